@@ -1,0 +1,2 @@
+// Public API of the estimate stage.
+export type * from './types.js';

@@ -1,0 +1,2 @@
+// Public API of the panel stage.
+export * from './types.js';

@@ -1,0 +1,70 @@
+/**
+ * The event-time panel: person-months relative to a person's support anchors, columnar.
+ * Only observed person-months are stored (unobserved is missing, never zero), sorted by
+ * person, then phase, then event time; `offsets` gives each person's slice.
+ */
+
+/** Phases of event time: before support start, during support, after support end. */
+export type Phase = 'before' | 'during' | 'after';
+
+/** Phase names by their code in {@link EventPanel.phase}. */
+export const PHASES: readonly Phase[] = ['before', 'during', 'after'];
+
+/** Phase code as stored in {@link EventPanel.phase}. */
+export const PHASE_CODE: Readonly<Record<Phase, number>> = { before: 0, during: 1, after: 2 };
+
+/** Per-person columns of a panel (index = panel person). */
+export interface PanelPersons {
+  readonly length: number;
+  /** Person key as text (`RINPERSOONS` + `RINPERSOON` for exports, the id column for long panels). */
+  readonly id: readonly string[];
+  /** Row in the export's persons table, or -1 when the panel was built from a long table. */
+  readonly exportIndex: Int32Array;
+  /** Group code, index into {@link EventPanel.groups}. */
+  readonly group: Int32Array;
+  /** Analysis weight (1 unless matching or the user says otherwise). */
+  readonly weight: Float64Array;
+  /** Cluster for inference (matched set, or the person itself): an integer id; -1 = the person itself. */
+  readonly cluster: Int32Array;
+  /** Anchor month numbers (support start S and end E); -1 when unknown, E = -1 also when support is ongoing. */
+  readonly anchorStart: Int32Array;
+  readonly anchorEnd: Int32Array;
+}
+
+/** Resolved options the panel was built with, carried along for estimators and figures. */
+export interface PanelSpec {
+  /** Months before S in phase `before` (k = -before … -1). */
+  readonly before: number;
+  /** Months after E in phase `after` (k = 1 … after). */
+  readonly after: number;
+  /** Whether phase `during` rows are present. */
+  readonly during: boolean;
+  /** Participation definition used, or `'long'` for {@link panelFromLong}. */
+  readonly definition: string;
+  /** Observation period as inclusive month numbers, or undefined for long panels. */
+  readonly observation?: { readonly startMonth: number; readonly endMonth: number };
+}
+
+/** A columnar event-time panel. */
+export interface EventPanel {
+  readonly persons: PanelPersons;
+  /** Group labels (e.g. `['supported']`, or `['supported', 'control']`). */
+  readonly groups: readonly string[];
+  /** Number of observed person-month rows. */
+  readonly length: number;
+  /** Panel person index per row. */
+  readonly person: Int32Array;
+  /** Phase code per row (see {@link PHASES}). */
+  readonly phase: Uint8Array;
+  /** Event time k per row: negative before S, counted from S during, positive after E. */
+  readonly eventTime: Int16Array;
+  /** Outcome per row: 0/1 participation, or any number for long panels. */
+  readonly outcome: Float64Array;
+  /** Calendar month number per row, or -1 when unknown (long panels). */
+  readonly month: Int32Array;
+  /** CSR offsets by panel person, length persons + 1. */
+  readonly offsets: Int32Array;
+  /** True when every outcome is 0 or 1. */
+  readonly binary: boolean;
+  readonly spec: PanelSpec;
+}
