@@ -2,3 +2,4 @@
 export * from './dates.js';
 export * from './errors.js';
 export type * from './types.js';
+export * from './columns.js';

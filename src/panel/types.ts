@@ -68,3 +68,24 @@ export interface EventPanel {
   readonly binary: boolean;
   readonly spec: PanelSpec;
 }
+
+/**
+ * Who is in a panel and relative to which dates: one row per panel person. `eventPanel`
+ * derives this from the support trajectories by default; `matchControls` returns it for
+ * treated persons plus their matched controls (with pseudo anchors).
+ */
+export interface PanelAnchors {
+  /** Row in the export's persons table. */
+  readonly person: Int32Array;
+  /** Anchor start S as a day number. */
+  readonly start: Int32Array;
+  /** Anchor end E as a day number ({@link OPEN_END} when support is ongoing: no `after` phase). */
+  readonly end: Int32Array;
+  /** Group code per row, index into `groups`. */
+  readonly group: Int32Array;
+  readonly groups: readonly string[];
+  /** Analysis weight per row (default 1). */
+  readonly weight?: Float64Array;
+  /** Cluster id per row (e.g. matched set); default: each person its own cluster. */
+  readonly cluster?: Int32Array;
+}

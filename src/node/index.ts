@@ -1,0 +1,2 @@
+// Node-only public API (file system).
+export {};
