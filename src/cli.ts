@@ -12,3 +12,4 @@ if (command === 'demo') {
   console.error(`unknown command ${JSON.stringify(command)}; use "demo" or "regenerate-data"`);
   process.exitCode = 2;
 }
+export {};
