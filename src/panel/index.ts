@@ -1,2 +1,7 @@
 // Public API of the panel stage.
 export * from './types.js';
+export { supportAnchors, MISSING_GROUP, type SupportAnchorOptions, type TrajectoryChoice } from './supportAnchors.js';
+export { eventPanel, type EventPanelOptions, type ObservationBounds } from './eventPanel.js';
+export type { ParticipationDefinition } from './participation.js';
+export { panelFromLong, type LongPanelColumns } from './panelFromLong.js';
+export { panelToTable } from './panelToTable.js';

@@ -1,0 +1,169 @@
+import { from, type ColumnTable } from 'arquero';
+import { DataError } from '../io/errors.js';
+import { PHASE_CODE, PHASES, type EventPanel, type Phase } from './types.js';
+
+/** Column names of a long panel for {@link panelFromLong}. */
+export interface LongPanelColumns {
+  /** Person identifier (any value; compared as text). */
+  readonly id: string;
+  /** Group label per person (default: one group `all`). */
+  readonly group?: string;
+  /** Phase `before` / `during` / `after` (default: from the sign of the event time; k = 0 is then an error). */
+  readonly phase?: string;
+  /** Event time k in months (whole number). */
+  readonly eventTime: string;
+  /** Outcome: 0/1 participation or any finite number (booleans count as 0/1). */
+  readonly outcome: string;
+  /** Analysis weight per person (constant within a person; default 1). */
+  readonly weight?: string;
+  /** Cluster per person (constant within a person; default: the person). */
+  readonly cluster?: string;
+}
+
+const FILE = 'long panel';
+
+/**
+ * An {@link EventPanel} from a long table built elsewhere: one row per person and event time.
+ * Persons appear in order of first appearance; groups are sorted.
+ *
+ * @example
+ * import { table } from 'arquero';
+ * import { panelFromLong } from 'participation-effects';
+ * const long = table({ id: ['a', 'a', 'b'], k: [-1, 1, -1], y: [0, 1, 1] });
+ * const panel = panelFromLong(long, { id: 'id', eventTime: 'k', outcome: 'y' });
+ * panel.length; // 3
+ */
+export function panelFromLong(input: ColumnTable | readonly Record<string, unknown>[], columns: LongPanelColumns): EventPanel {
+  const table = Array.isArray(input) ? from(input as Record<string, unknown>[]) : (input as ColumnTable);
+  const names = table.columnNames();
+  const get = (col: string | undefined): ArrayLike<unknown> | undefined => {
+    if (col === undefined) return undefined;
+    if (!names.includes(col)) throw new DataError({ file: FILE, column: col, expected: `a column of the table (${names.join(', ')})` });
+    return table.array(col) as ArrayLike<unknown>;
+  };
+  const idCol = get(columns.id)!;
+  const kCol = get(columns.eventTime)!;
+  const yCol = get(columns.outcome)!;
+  const gCol = get(columns.group);
+  const phCol = get(columns.phase);
+  const wCol = get(columns.weight);
+  const cCol = get(columns.cluster);
+  const n = table.numRows();
+
+  const personOf = new Map<string, number>();
+  const ids: string[] = [];
+  const rowPerson = new Int32Array(n);
+  const phase = new Uint8Array(n);
+  const eventTime = new Int16Array(n);
+  const outcome = new Float64Array(n);
+  const personGroup: string[] = [];
+  const personWeight: number[] = [];
+  const personCluster: string[] = [];
+
+  for (let r = 0; r < n; r++) {
+    const idv = idCol[r];
+    if (idv === null || idv === undefined || idv === '') throw new DataError({ file: FILE, row: r + 1, column: columns.id, value: idv, expected: 'a person identifier' });
+    const id = String(idv);
+    let p = personOf.get(id);
+    const g = gCol ? String(gCol[r]) : 'all';
+    const w = wCol ? wCol[r] : 1;
+    const c = cCol ? String(cCol[r]) : id;
+    if (wCol && (typeof w !== 'number' || !Number.isFinite(w) || w < 0)) throw new DataError({ file: FILE, row: r + 1, column: columns.weight, value: w, expected: 'a finite weight ≥ 0' });
+    if (p === undefined) {
+      p = ids.length;
+      personOf.set(id, p);
+      ids.push(id);
+      personGroup.push(g);
+      personWeight.push(w as number);
+      personCluster.push(c);
+    } else {
+      if (personGroup[p] !== g) throw new DataError({ file: FILE, row: r + 1, column: columns.group, value: gCol![r], expected: `the same group for every row of person ${id} (${personGroup[p]})` });
+      if (personWeight[p] !== w) throw new DataError({ file: FILE, row: r + 1, column: columns.weight, value: w, expected: `the same weight for every row of person ${id} (${personWeight[p]})` });
+      if (personCluster[p] !== c) throw new DataError({ file: FILE, row: r + 1, column: columns.cluster, value: cCol![r], expected: `the same cluster for every row of person ${id} (${personCluster[p]})` });
+    }
+    rowPerson[r] = p;
+
+    const kv = kCol[r];
+    if (typeof kv !== 'number' || !Number.isInteger(kv) || kv < -32768 || kv > 32767) {
+      throw new DataError({ file: FILE, row: r + 1, column: columns.eventTime, value: kv, expected: 'a whole number of months' });
+    }
+    eventTime[r] = kv;
+    if (phCol) {
+      const pv = phCol[r];
+      if (!PHASES.includes(pv as Phase)) throw new DataError({ file: FILE, row: r + 1, column: columns.phase, value: pv, expected: `a phase: ${PHASES.join(', ')}` });
+      phase[r] = PHASE_CODE[pv as Phase];
+    } else if (kv === 0) {
+      throw new DataError({ file: FILE, row: r + 1, column: columns.eventTime, value: kv, expected: 'a non-zero event time (k = 0 is ambiguous without a phase column)' });
+    } else phase[r] = kv < 0 ? PHASE_CODE.before : PHASE_CODE.after;
+
+    const yv = yCol[r];
+    const y = typeof yv === 'boolean' ? Number(yv) : yv;
+    if (typeof y !== 'number' || !Number.isFinite(y)) throw new DataError({ file: FILE, row: r + 1, column: columns.outcome, value: yv, expected: 'a finite number (drop unobserved rows instead of leaving them empty)' });
+    outcome[r] = y;
+  }
+
+  // Sort rows by person, phase, event time.
+  const order = new Uint32Array(n);
+  for (let r = 0; r < n; r++) order[r] = r;
+  order.sort((a, b) => rowPerson[a] - rowPerson[b] || phase[a] - phase[b] || eventTime[a] - eventTime[b]);
+  const nP = ids.length;
+  const out = { person: new Int32Array(n), phase: new Uint8Array(n), eventTime: new Int16Array(n), outcome: new Float64Array(n) };
+  const offsets = new Int32Array(nP + 1);
+  let before = 0;
+  let after = 0;
+  let during = false;
+  let binary = true;
+  for (let j = 0; j < n; j++) {
+    const r = order[j];
+    if (j > 0) {
+      const q = order[j - 1];
+      if (rowPerson[q] === rowPerson[r] && phase[q] === phase[r] && eventTime[q] === eventTime[r]) {
+        throw new DataError({
+          file: FILE,
+          row: Math.max(q, r) + 1,
+          column: columns.eventTime,
+          value: eventTime[r],
+          expected: `one row per person, phase and event time (person ${ids[rowPerson[r]]}, phase ${PHASES[phase[r]]} repeats rows ${Math.min(q, r) + 1} and ${Math.max(q, r) + 1})`,
+        });
+      }
+    }
+    out.person[j] = rowPerson[r];
+    out.phase[j] = phase[r];
+    out.eventTime[j] = eventTime[r];
+    out.outcome[j] = outcome[r];
+    offsets[rowPerson[r] + 1]++;
+    if (phase[r] === PHASE_CODE.before && -eventTime[r] > before) before = -eventTime[r];
+    if (phase[r] === PHASE_CODE.after && eventTime[r] > after) after = eventTime[r];
+    if (phase[r] === PHASE_CODE.during) during = true;
+    if (outcome[r] !== 0 && outcome[r] !== 1) binary = false;
+  }
+  for (let i = 0; i < nP; i++) offsets[i + 1] += offsets[i];
+
+  const groups = [...new Set(personGroup)].sort();
+  const clusterCode = new Map<string, number>();
+  const cluster = new Int32Array(nP).fill(-1);
+  if (cCol) for (let i = 0; i < nP; i++) {
+    let c = clusterCode.get(personCluster[i]);
+    if (c === undefined) clusterCode.set(personCluster[i], (c = clusterCode.size));
+    cluster[i] = c;
+  }
+  return {
+    persons: {
+      length: nP,
+      id: ids,
+      exportIndex: new Int32Array(nP).fill(-1),
+      group: Int32Array.from(personGroup, (g) => groups.indexOf(g)),
+      weight: Float64Array.from(personWeight),
+      cluster,
+      anchorStart: new Int32Array(nP).fill(-1),
+      anchorEnd: new Int32Array(nP).fill(-1),
+    },
+    groups,
+    length: n,
+    ...out,
+    month: new Int32Array(n).fill(-1),
+    offsets,
+    binary,
+    spec: { before, after, during, definition: 'long' },
+  };
+}

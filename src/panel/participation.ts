@@ -1,0 +1,93 @@
+/**
+ * Marking the months in which a person participates, from their employment spells, into a
+ * reusable buffer. Months are indices into a month range whose first days are given by
+ * `monthFirstDay` (length = months + 1, so the last entry is the day after the range).
+ */
+
+/** How a month counts as participating (design §4). */
+export type ParticipationDefinition = 'any-day' | 'reference-day' | { readonly minDays: number };
+
+/** Index of the month (into `monthFirstDay`) containing `day`; `day` must lie inside the range. */
+function monthIndex(monthFirstDay: Int32Array, day: number): number {
+  let lo = 0;
+  let hi = monthFirstDay.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (monthFirstDay[mid] <= day) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * Sets `flags[m] = 1` for every month m in `lo..hi` (inclusive indices) in which the spells
+ * `rows a..b-1` make the person participate; other entries in `lo..hi` are set to 0.
+ * `minDays` = 0 means any day, -1 means the reference (last) day, N > 0 at least N distinct days.
+ * `days` is scratch space of the same length as `flags`.
+ */
+export function markParticipation(
+  spellStart: Int32Array,
+  spellEnd: Int32Array,
+  a: number,
+  b: number,
+  lo: number,
+  hi: number,
+  monthFirstDay: Int32Array,
+  minDays: number,
+  flags: Uint8Array,
+  days: Int32Array,
+): void {
+  flags.fill(0, lo, hi + 1);
+  if (hi < lo) return;
+  const rangeFirst = monthFirstDay[lo];
+  const rangeLast = monthFirstDay[hi + 1] - 1;
+
+  if (minDays <= 0) {
+    for (let r = a; r < b; r++) {
+      const s = spellStart[r];
+      const e = spellEnd[r];
+      if (e < rangeFirst || s > rangeLast) continue;
+      const ms = s <= rangeFirst ? lo : monthIndex(monthFirstDay, s);
+      let me: number;
+      if (e >= rangeLast) me = hi;
+      else {
+        me = monthIndex(monthFirstDay, e);
+        // Reference day: the spell must cover the month's last day.
+        if (minDays < 0 && e < monthFirstDay[me + 1] - 1) me--;
+      }
+      for (let m = ms; m <= me; m++) flags[m] = 1;
+    }
+    return;
+  }
+
+  // At least N distinct days: merge overlapping spells first (rows are sorted by start) so a
+  // day covered by two jobs counts once.
+  days.fill(0, lo, hi + 1);
+  let cs = 0;
+  let ce = -1;
+  let open = false;
+  for (let r = a; r <= b; r++) {
+    const last = r === b;
+    const s = last ? 0 : spellStart[r];
+    const e = last ? 0 : spellEnd[r];
+    if (!last && open && s <= ce + 1) {
+      if (e > ce) ce = e;
+      continue;
+    }
+    if (open && ce >= rangeFirst && cs <= rangeLast) {
+      const s0 = cs < rangeFirst ? rangeFirst : cs;
+      const e0 = ce > rangeLast ? rangeLast : ce;
+      const ms = monthIndex(monthFirstDay, s0);
+      const me = monthIndex(monthFirstDay, e0);
+      for (let m = ms; m <= me; m++) {
+        const f = monthFirstDay[m];
+        const l = monthFirstDay[m + 1] - 1;
+        days[m] += (e0 < l ? e0 : l) - (s0 > f ? s0 : f) + 1;
+      }
+    }
+    cs = s;
+    ce = e;
+    open = !last;
+  }
+  for (let m = lo; m <= hi; m++) flags[m] = days[m] >= minDays ? 1 : 0;
+}
