@@ -3,3 +3,7 @@ export * from './dates.js';
 export * from './errors.js';
 export type * from './types.js';
 export * from './columns.js';
+export { loadCbsExport, type CbsSources, type LoadCbsOptions } from './load.js';
+export { detectFormat, type CbsSource, type SourceFormat } from './source.js';
+export { detectDelimiter, type CsvOptions } from './csv.js';
+export type { CovariateTypes } from './persons.js';

@@ -73,8 +73,11 @@ export interface QualityEntry {
   readonly table: 'persons' | 'support' | 'employment';
   /** Machine-readable reason, e.g. `end-before-start`, `duplicate-row`, `unknown-person`. */
   readonly issue: string;
-  /** `excluded` rows are not in the export; `repaired` rows are, after the repair described. */
-  readonly action: 'excluded' | 'repaired';
+  /**
+   * `excluded` rows are not in the export; `repaired` rows are, after the repair described;
+   * `flagged` rows are kept exactly as read but deserve attention (e.g. overlapping support).
+   */
+  readonly action: 'excluded' | 'repaired' | 'flagged';
   readonly count: number;
   readonly description: string;
   /** Up to 10 example 1-based source rows. */

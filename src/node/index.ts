@@ -1,2 +1,3 @@
 // Node-only public API (file system).
 export {};
+export { readCbsExport, formatFromPath, type CbsPaths } from './readCbsExport.js';

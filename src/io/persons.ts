@@ -1,0 +1,119 @@
+/** The persons input → {@link PersonTable} and the key index that spells are matched against. */
+import { cellText, numberCell, personNumberText, type Cell } from './cells.js';
+import type { PersonColumns } from './columns.js';
+import { DictionaryBuilder, finishCategorical } from './dictionary.js';
+import { DataError, SpecificationError } from './errors.js';
+import type { QualityLog } from './qualityLog.js';
+import { findColumn, type RawTable } from './rawTable.js';
+import type { Categorical, PersonTable } from './types.js';
+
+/** How to type the extra person columns; unlisted columns are inferred. */
+export type CovariateTypes = Readonly<Record<string, 'numeric' | 'categorical'>>;
+
+/** Persons plus the lookup from person key to person index. */
+export interface PersonsResult {
+  readonly persons: PersonTable;
+  readonly index: Map<string, number>;
+}
+
+/** The lookup key of a person: source code and person number, unambiguous when joined. */
+export function personKey(rinpersoons: string, rinpersoon: string): string {
+  return `${rinpersoons}\u0001${rinpersoon}`;
+}
+
+/** Read the person key of row `i`, throwing a {@link DataError} when a part is empty. */
+export function readKey(raw: RawTable, sCol: string, nCol: string, s: ArrayLike<Cell>, n: ArrayLike<Cell>, i: number): [string, string] {
+  const source = cellText(s[i]);
+  if (source === '') throw new DataError({ file: raw.file, row: i + 1, column: sCol, value: s[i] ?? '', expected: 'a non-empty RINPERSOONS (person source code)' });
+  const number = personNumberText(n[i]);
+  if (number === '') throw new DataError({ file: raw.file, row: i + 1, column: nCol, value: n[i] ?? '', expected: 'a non-empty RINPERSOON (person number)' });
+  return [source, number];
+}
+
+/**
+ * Build the persons table. Input order defines the person index; a repeated person key is
+ * excluded (the first row is kept). Birth year must be a number or empty.
+ */
+export function buildPersons(raw: RawTable, names: PersonColumns, log: QualityLog, covariateTypes: CovariateTypes = {}): PersonsResult {
+  const sCol = findColumn(raw, names.rinpersoons);
+  const nCol = findColumn(raw, names.rinpersoon);
+  const yCol = findColumn(raw, names.birthYear);
+  const xCol = findColumn(raw, names.sex);
+  const s = raw.column(sCol);
+  const n = raw.column(nCol);
+  const y = raw.column(yCol);
+  const x = raw.column(xCol);
+  log.setRead('persons', raw.length);
+
+  const index = new Map<string, number>();
+  const keep: number[] = [];
+  const rinpersoons: string[] = [];
+  const rinpersoon: string[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const [source, number] = readKey(raw, sCol, nCol, s, n, i);
+    const key = personKey(source, number);
+    const first = index.get(key);
+    if (first !== undefined) {
+      log.exclude('persons', 'duplicate-person', i + 1, () => ({ file: raw.file, row: i + 1, column: nCol, value: number, expected: `a person key not already used on row ${keep[first]! + 1}` }));
+      continue;
+    }
+    index.set(key, keep.length);
+    keep.push(i);
+    rinpersoons.push(source);
+    rinpersoon.push(number);
+  }
+
+  const length = keep.length;
+  const birthYear = new Float64Array(length);
+  const sexDict = new DictionaryBuilder();
+  const sexCodes = new Int32Array(length);
+  const sourceRow = new Int32Array(length);
+  for (let p = 0; p < length; p++) {
+    const i = keep[p]!;
+    sourceRow[p] = i + 1;
+    const year = numberCell(y[i], raw.decimal);
+    if (year === undefined) throw new DataError({ file: raw.file, row: i + 1, column: yCol, value: y[i], expected: 'a birth year (a number) or an empty value' });
+    birthYear[p] = year ?? NaN;
+    sexCodes[p] = sexDict.code(cellText(x[i]));
+  }
+
+  const used = new Set([sCol, nCol, yCol, xCol]);
+  for (const name of Object.keys(covariateTypes)) {
+    if (!raw.columnNames.includes(name) || used.has(name)) throw new SpecificationError(`covariateTypes names "${name}", which is not an extra column of ${raw.file}`);
+  }
+  const covariates: Record<string, Float64Array | Categorical> = {};
+  for (const name of raw.columnNames) {
+    if (used.has(name)) continue;
+    covariates[name] = readCovariate(raw, name, keep, covariateTypes[name]);
+  }
+
+  return {
+    persons: { length, rinpersoons, rinpersoon, birthYear, sex: finishCategorical(sexCodes, sexDict), covariates, sourceRow },
+    index,
+  };
+}
+
+/** A covariate is numeric when every non-empty value is a number (unless its type is forced). */
+function readCovariate(raw: RawTable, name: string, keep: readonly number[], type: 'numeric' | 'categorical' | undefined): Float64Array | Categorical {
+  const values = raw.column(name);
+  if (type !== 'categorical') {
+    const numeric = new Float64Array(keep.length);
+    for (let p = 0; p < keep.length; p++) {
+      const v = numberCell(values[keep[p]!], raw.decimal);
+      if (v === undefined) {
+        if (type !== 'numeric') return readCategorical(values, keep);
+        throw new DataError({ file: raw.file, row: keep[p]! + 1, column: name, value: values[keep[p]!], expected: `a number (decimal separator "${raw.decimal}") or an empty value` });
+      }
+      numeric[p] = v ?? NaN;
+    }
+    return numeric;
+  }
+  return readCategorical(values, keep);
+}
+
+function readCategorical(values: ArrayLike<Cell>, keep: readonly number[]): Categorical {
+  const dict = new DictionaryBuilder();
+  const codes = new Int32Array(keep.length);
+  for (let p = 0; p < keep.length; p++) codes[p] = dict.code(cellText(values[keep[p]!]));
+  return finishCategorical(codes, dict);
+}

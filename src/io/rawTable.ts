@@ -1,0 +1,56 @@
+/**
+ * The format-neutral view of one input that the loader converts: named columns of cells.
+ * Every reader (CSV, Arrow, Parquet, arquero) produces one of these.
+ */
+import type { ColumnTable } from 'arquero';
+import type { Cell } from './cells.js';
+import { DataError } from './errors.js';
+
+/** Named columns of raw cells, plus what is needed to read them. */
+export interface RawTable {
+  /** Name used in errors: the input name or file path. */
+  readonly file: string;
+  readonly columnNames: readonly string[];
+  readonly length: number;
+  /** Decimal separator of numbers stored as text. */
+  readonly decimal: string;
+  column(name: string): ArrayLike<Cell>;
+}
+
+/** Whether a value looks like an arquero table (duck-typed so any arquero copy works). */
+export function isArqueroTable(value: unknown): value is ColumnTable {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as ColumnTable).columnNames === 'function' &&
+    typeof (value as ColumnTable).array === 'function' &&
+    typeof (value as ColumnTable).numRows === 'function'
+  );
+}
+
+/** A {@link RawTable} over an arquero table (respecting its filter and order). */
+export function rawFromArquero(table: ColumnTable, file: string, decimal: string): RawTable {
+  return {
+    file,
+    columnNames: table.columnNames(),
+    length: table.numRows(),
+    decimal,
+    column: (name) => table.array(name) as ArrayLike<Cell>,
+  };
+}
+
+/**
+ * The column of `raw` that a mapped name refers to: an exact match, else the single
+ * case-insensitive match. A missing column is a {@link DataError} listing the columns found.
+ */
+export function findColumn(raw: RawTable, name: string): string {
+  if (raw.columnNames.includes(name)) return name;
+  const lower = name.toLowerCase();
+  const matches = raw.columnNames.filter((c) => c.toLowerCase() === lower);
+  if (matches.length === 1) return matches[0]!;
+  throw new DataError({
+    file: raw.file,
+    column: name,
+    expected: `a column named "${name}" (columns found: ${raw.columnNames.map((c) => JSON.stringify(c)).join(', ') || 'none'}); map your own name with options.columns`,
+  });
+}

@@ -1,0 +1,264 @@
+/**
+ * Spell inputs (support trajectories, employment spells) → sorted, deduplicated, clipped
+ * columnar spells with CSR offsets by person. Shared by support and employment.
+ */
+import { cellText, dateCell, type Cell } from './cells.js';
+import { OPEN_END } from './dates.js';
+import { DictionaryBuilder, finishCategorical } from './dictionary.js';
+import { DataError } from './errors.js';
+import { personKey, readKey } from './persons.js';
+import type { QualityLog } from './qualityLog.js';
+import { findColumn, type RawTable } from './rawTable.js';
+import type { Categorical, ObservationPeriod } from './types.js';
+
+/** Mapped column names of a spell input. */
+export interface SpellColumnNames {
+  readonly rinpersoons: string;
+  readonly rinpersoon: string;
+  readonly start: string;
+  readonly end: string;
+  /** Categorical columns kept, in output order. */
+  readonly categories: readonly string[];
+}
+
+/** Spells after the row checks, before the observation period is applied. */
+export interface ParsedSpells {
+  readonly table: 'support' | 'employment';
+  readonly raw: RawTable;
+  readonly startColumn: string;
+  readonly endColumn: string;
+  readonly person: Int32Array;
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+  readonly categories: readonly Int32Array[];
+  readonly dictionaries: readonly DictionaryBuilder[];
+  /** Valid input rows (0-based), sorted by person, start, end, categories, row. */
+  readonly order: Int32Array;
+}
+
+/** Columnar spells, final. */
+export interface FinishedSpells {
+  readonly length: number;
+  readonly person: Int32Array;
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+  readonly categories: readonly Categorical[];
+  readonly offsets: Int32Array;
+  readonly sourceRow: Int32Array;
+}
+
+/**
+ * Read and check every row: person key (must be non-empty, must be a known person), start date
+ * (must be a date), end date (a date, or a sentinel meaning ongoing), end not before start,
+ * no exact duplicates. Unreadable values throw {@link DataError}; the rest is logged.
+ */
+export function parseSpells(
+  raw: RawTable,
+  table: 'support' | 'employment',
+  names: SpellColumnNames,
+  personIndex: ReadonlyMap<string, number>,
+  openEndSentinels: ReadonlySet<string>,
+  log: QualityLog,
+): ParsedSpells {
+  const sCol = findColumn(raw, names.rinpersoons);
+  const nCol = findColumn(raw, names.rinpersoon);
+  const startCol = findColumn(raw, names.start);
+  const endCol = findColumn(raw, names.end);
+  const catCols = names.categories.map((c) => findColumn(raw, c));
+  const s = raw.column(sCol);
+  const n = raw.column(nCol);
+  const a = raw.column(startCol);
+  const b = raw.column(endCol);
+  const catValues = catCols.map((c) => raw.column(c));
+  const length = raw.length;
+  log.setRead(table, length);
+
+  const person = new Int32Array(length).fill(-1);
+  const start = new Int32Array(length);
+  const end = new Int32Array(length);
+  const dictionaries = catCols.map(() => new DictionaryBuilder());
+  const categories = catCols.map(() => new Int32Array(length));
+  const valid = new Uint8Array(length);
+  const perPerson = new Map<number, number>();
+  let nValid = 0;
+
+  for (let i = 0; i < length; i++) {
+    const [source, number] = readKey(raw, sCol, nCol, s, n, i);
+    const first = dateCell(a[i]);
+    if (first === null || first === undefined) throw new DataError({ file: raw.file, row: i + 1, column: startCol, value: a[i] ?? '', expected: 'a start date YYYYMMDD (or YYYY-MM-DD)' });
+    const last = readEnd(b[i], openEndSentinels);
+    if (last === undefined) {
+      throw new DataError({ file: raw.file, row: i + 1, column: endCol, value: b[i] ?? '', expected: `an end date YYYYMMDD (or YYYY-MM-DD), or an open-end sentinel (${[...openEndSentinels].map((x) => JSON.stringify(x)).join(', ')})` });
+    }
+    for (let c = 0; c < catCols.length; c++) categories[c]![i] = dictionaries[c]!.code(cellText(catValues[c]![i]));
+    start[i] = first;
+    end[i] = last;
+    const p = personIndex.get(personKey(source, number));
+    if (p === undefined) {
+      log.exclude(table, 'unknown-person', i + 1, () => ({ file: raw.file, row: i + 1, column: nCol, value: number, expected: `a person key (${source}, ${number}) present in the persons input` }));
+      continue;
+    }
+    if (last < first) {
+      log.exclude(table, 'end-before-start', i + 1, () => ({ file: raw.file, row: i + 1, column: endCol, value: b[i], expected: `an end date not before the start date ${cellText(a[i])}` }));
+      continue;
+    }
+    person[i] = p;
+    valid[i] = 1;
+    nValid++;
+    perPerson.set(p, (perPerson.get(p) ?? 0) + 1);
+  }
+
+  const order = sortSpells(person, start, end, categories, valid, nValid);
+  const deduplicated = dropDuplicates(order, start, end, person, categories, (i, earlier) =>
+    log.exclude(table, 'duplicate-row', i + 1, () => ({ file: raw.file, row: i + 1, value: cellText(n[i]), expected: `a row that is not an exact duplicate of row ${earlier + 1}` })),
+  );
+  return { table, raw, startColumn: startCol, endColumn: endCol, person, start, end, categories, dictionaries, order: deduplicated };
+}
+
+/** End date: a sentinel → OPEN_END; `undefined` when unreadable. */
+function readEnd(value: Cell, sentinels: ReadonlySet<string>): number | undefined {
+  if (sentinels.has(cellText(value))) return OPEN_END;
+  const d = dateCell(value);
+  return d === null ? undefined : d;
+}
+
+/**
+ * Valid rows sorted by person, then start, end, categories and source row: a counting sort by
+ * person (linear), then a small sort within each person.
+ */
+function sortSpells(person: Int32Array, start: Int32Array, end: Int32Array, categories: readonly Int32Array[], valid: Uint8Array, nValid: number): Int32Array {
+  let maxPerson = -1;
+  for (let i = 0; i < person.length; i++) if (valid[i] && person[i]! > maxPerson) maxPerson = person[i]!;
+  const offsets = new Int32Array(maxPerson + 2);
+  for (let i = 0; i < person.length; i++) if (valid[i]) offsets[person[i]! + 1]!++;
+  for (let p = 0; p <= maxPerson; p++) offsets[p + 1]! += offsets[p]!;
+  const cursor = offsets.slice(0, maxPerson + 1);
+  const order = new Int32Array(nValid);
+  for (let i = 0; i < person.length; i++) if (valid[i]) order[cursor[person[i]!]!++] = i;
+
+  const compare = (i: number, j: number): number => {
+    if (start[i] !== start[j]) return start[i]! - start[j]!;
+    if (end[i] !== end[j]) return end[i]! < end[j]! ? -1 : 1;
+    for (const codes of categories) if (codes[i] !== codes[j]) return codes[i]! - codes[j]!;
+    return i - j;
+  };
+  for (let p = 0; p <= maxPerson; p++) {
+    const lo = offsets[p]!;
+    const hi = offsets[p + 1]!;
+    if (hi - lo < 2) continue;
+    if (hi - lo <= 16) {
+      for (let k = lo + 1; k < hi; k++) {
+        const row = order[k]!;
+        let m = k - 1;
+        while (m >= lo && compare(order[m]!, row) > 0) {
+          order[m + 1] = order[m]!;
+          m--;
+        }
+        order[m + 1] = row;
+      }
+    } else {
+      order.subarray(lo, hi).sort(compare);
+    }
+  }
+  return order;
+}
+
+/** Drop rows equal to the previous one in every kept field (the later source row goes). */
+function dropDuplicates(order: Int32Array, start: Int32Array, end: Int32Array, person: Int32Array, categories: readonly Int32Array[], onDuplicate: (row: number, earlier: number) => void): Int32Array {
+  const kept = new Int32Array(order.length);
+  let k = 0;
+  let previous = -1;
+  for (const i of order) {
+    if (previous >= 0 && person[i] === person[previous] && start[i] === start[previous] && end[i] === end[previous] && categories.every((c) => c[i] === c[previous])) {
+      onDuplicate(i, previous);
+      continue;
+    }
+    kept[k++] = i;
+    previous = i;
+  }
+  return kept.slice(0, k);
+}
+
+/**
+ * Earliest start and latest finite end-or-start date over the valid spells of several inputs;
+ * `undefined` when there are none.
+ */
+export function spellDateRange(spells: readonly ParsedSpells[]): ObservationPeriod | undefined {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const sp of spells) {
+    for (const i of sp.order) {
+      const a = sp.start[i]!;
+      const b = sp.end[i]!;
+      if (a < lo) lo = a;
+      if (a > hi) hi = a;
+      if (b !== OPEN_END && b > hi) hi = b;
+    }
+  }
+  return lo === Infinity ? undefined : { start: lo, end: hi };
+}
+
+/**
+ * Apply the observation period and build the final columns: spells entirely outside are
+ * excluded; a start before the period is clipped to its first day (left-censored); an end after
+ * the period becomes {@link OPEN_END} (not ended within the period). Both are logged as repairs.
+ */
+export function finishSpells(parsed: ParsedSpells, observation: ObservationPeriod, personCount: number, log: QualityLog): FinishedSpells {
+  const { table, raw, person, start, end } = parsed;
+  const rows: number[] = [];
+  for (const i of parsed.order) {
+    if (end[i]! < observation.start || start[i]! > observation.end) {
+      log.exclude(table, 'outside-observation', i + 1, () => ({
+        file: raw.file,
+        row: i + 1,
+        column: end[i]! < observation.start ? parsed.endColumn : parsed.startColumn,
+        value: cellText(raw.column(end[i]! < observation.start ? parsed.endColumn : parsed.startColumn)[i]),
+        expected: 'a spell overlapping the observation period',
+      }));
+      continue;
+    }
+    rows.push(i);
+  }
+  // Clip on copies, then sort again: clipping starts creates ties that reorder by end date.
+  const clippedStart = start.slice();
+  const clippedEnd = end.slice();
+  const keep = new Uint8Array(start.length);
+  for (const i of rows) {
+    keep[i] = 1;
+    if (start[i]! < observation.start) {
+      clippedStart[i] = observation.start;
+      log.repair(table, 'clipped-start', i + 1);
+    }
+    if (end[i] !== OPEN_END && end[i]! > observation.end) {
+      clippedEnd[i] = OPEN_END;
+      log.repair(table, 'clipped-end', i + 1);
+    }
+  }
+  const sorted = sortSpells(person, clippedStart, clippedEnd, parsed.categories, keep, rows.length);
+  const length = sorted.length;
+  const outPerson = new Int32Array(length);
+  const outStart = new Int32Array(length);
+  const outEnd = new Int32Array(length);
+  const sourceRow = new Int32Array(length);
+  const provisional = parsed.categories.map(() => new Int32Array(length));
+  const offsets = new Int32Array(personCount + 1);
+  for (let k = 0; k < length; k++) {
+    const i = sorted[k]!;
+    outPerson[k] = person[i]!;
+    sourceRow[k] = i + 1;
+    outStart[k] = clippedStart[i]!;
+    outEnd[k] = clippedEnd[i]!;
+    for (let c = 0; c < provisional.length; c++) provisional[c]![k] = parsed.categories[c]![i]!;
+    offsets[person[i]! + 1]!++;
+  }
+  for (let p = 0; p < personCount; p++) offsets[p + 1]! += offsets[p]!;
+  return {
+    length,
+    person: outPerson,
+    start: outStart,
+    end: outEnd,
+    categories: provisional.map((codes, c) => finishCategorical(codes, parsed.dictionaries[c]!)),
+    offsets,
+    sourceRow,
+  };
+}
