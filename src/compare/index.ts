@@ -1,2 +1,4 @@
-// Public API of the compare stage.
-export {};
+// Public API of the compare stage: matched controls, difference-in-differences, event study.
+export { logisticRegression, type LogisticFit, type LogisticOptions } from './logisticRegression.js';
+export { diffInDiff, type DiffInDiffCell, type DiffInDiffOptions, type DiffInDiffResult } from './diffInDiff.js';
+export type { ClusterBy } from './clusters.js';

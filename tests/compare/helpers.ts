@@ -1,10 +1,10 @@
-import { seededUniform } from '../../src/compare/random.js';
+import { createRandom } from '../../src/synth/random.js';
 import type { EventPanel } from '../../src/panel/types.js';
 
-/** Standard normal draws from a seeded uniform (Box–Muller). */
+/** Seeded standard normal draws. */
 export function normalSource(seed: number): () => number {
-  const u = seededUniform(seed);
-  return () => Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
+  const rng = createRandom(seed);
+  return () => rng.normal();
 }
 
 /** One hand-written person-month row: person id, group label, phase, event time, outcome. */
@@ -91,4 +91,10 @@ export function matmul(a: number[][], b: number[][]): number[][] {
 
 export function transpose(a: number[][]): number[][] {
   return a[0].map((_, j) => a.map((row) => row[j]));
+}
+
+/** Seeded uniform draws on [0, 1). */
+export function uniformSource(seed: number): () => number {
+  const rng = createRandom(seed);
+  return () => rng.uniform();
 }
