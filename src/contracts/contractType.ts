@@ -1,0 +1,40 @@
+import type { Categorical } from '../io/types.js';
+
+/** Contract kind codes: 0 unknown, 1 fixed-term (bepaalde tijd), 2 open-ended (onbepaalde tijd). */
+export const CONTRACT_UNKNOWN = 0;
+export const CONTRACT_FIXED = 1;
+export const CONTRACT_OPEN_ENDED = 2;
+
+/** Which raw contract values mean fixed-term and open-ended (compared case-insensitively, trimmed). */
+export interface ContractCodes {
+  readonly fixed: readonly string[];
+  readonly openEnded: readonly string[];
+}
+
+/**
+ * CBS `SCONTRACTSOORT`: `B` fixed-term, `O` open-ended; the spelled-out Dutch forms are accepted too.
+ *
+ * @example
+ * DEFAULT_CONTRACT_CODES.fixed.includes('B'); // true
+ */
+export const DEFAULT_CONTRACT_CODES: ContractCodes = {
+  fixed: ['B', 'bepaald', 'bepaalde tijd', 'fixed', 'fixed-term'],
+  openEnded: ['O', 'onbepaald', 'onbepaalde tijd', 'open', 'open-ended'],
+};
+
+/**
+ * Map each level of a contract-type column to a contract kind code.
+ *
+ * @example
+ * contractKinds({ codes: new Int32Array([0, 1]), levels: ['B', 'O'] }); // Uint8Array [1, 2]
+ */
+export function contractKinds(contract: Categorical, codes: ContractCodes = DEFAULT_CONTRACT_CODES): Uint8Array {
+  const fixed = new Set(codes.fixed.map((s) => s.trim().toLowerCase()));
+  const open = new Set(codes.openEnded.map((s) => s.trim().toLowerCase()));
+  const kinds = new Uint8Array(contract.levels.length);
+  contract.levels.forEach((level, i) => {
+    const key = level.trim().toLowerCase();
+    kinds[i] = fixed.has(key) ? CONTRACT_FIXED : open.has(key) ? CONTRACT_OPEN_ENDED : CONTRACT_UNKNOWN;
+  });
+  return kinds;
+}
