@@ -1,0 +1,5 @@
+/**
+ * The mark a table carries once it has passed output control. A registered symbol, so that the mark is
+ * recognised across duplicate copies of this package (ESM and CJS builds loaded side by side).
+ */
+export const OUTPUT_CONTROLLED: unique symbol = Symbol.for('participation-effects.output-controlled');
