@@ -2,3 +2,11 @@
 export { logisticRegression, type LogisticFit, type LogisticOptions } from './logisticRegression.js';
 export { diffInDiff, type DiffInDiffCell, type DiffInDiffOptions, type DiffInDiffResult } from './diffInDiff.js';
 export type { ClusterBy } from './clusters.js';
+export {
+  eventStudy,
+  type EventStudyOptions,
+  type EventStudyResult,
+  type EventTimeEstimate,
+  type MultiplierBootstrapOptions,
+  type PreTrendTest,
+} from './eventStudy.js';
