@@ -19,7 +19,7 @@ export interface MultiplierBootstrapOptions {
 }
 
 /** Options of {@link eventStudy}. */
-export interface EventStudyOptions {
+export interface EventStudyEstimateOptions {
   readonly treated?: string;
   readonly control?: string;
   /** Reference window of `before` event times, inclusive, e.g. [-12, -1] (default). */
@@ -98,7 +98,7 @@ export interface EventStudyResult {
  * es.estimates.map((e) => e.event_time); // [-2, -1, 1]
  * es.estimates[2].estimate; // 0.5: treated 0.5 → 1, control 0.5 → 0.5
  */
-export function eventStudy(panel: EventPanel, options: EventStudyOptions = {}): EventStudyResult {
+export function eventStudy(panel: EventPanel, options: EventStudyEstimateOptions = {}): EventStudyResult {
   const level = options.level ?? 0.95;
   checkLevel(level);
   const reference = options.reference ?? [-12, -1];

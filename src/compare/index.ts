@@ -4,7 +4,7 @@ export { diffInDiff, type DiffInDiffCell, type DiffInDiffOptions, type DiffInDif
 export type { ClusterBy } from './clusters.js';
 export {
   eventStudy,
-  type EventStudyOptions,
+  type EventStudyEstimateOptions,
   type EventStudyResult,
   type EventTimeEstimate,
   type MultiplierBootstrapOptions,
