@@ -1,0 +1,118 @@
+import type { TopLevelSpec } from 'vega-lite';
+import type { TenureBinShare, ThresholdShare } from './inputs.js';
+import { figureLabels } from './labels.js';
+import type { FigureLanguage } from './locale.js';
+import { splitSuppressed } from './outputControl.js';
+import { baseConfig, COLORS, titleBlock, VEGA_LITE_SCHEMA, type FigureMeta } from './style.js';
+
+/** Options of {@link contractLengthSpec}. */
+export interface ContractLengthOptions {
+  /** Share above a tenure threshold per date (e.g. > 2 years), drawn as a line with its interval band below the bars. */
+  readonly series?: readonly ThresholdShare[];
+  /** Title of the threshold panel (default: share with a relationship of more than two years). */
+  readonly seriesTitle?: string;
+  /** Extra caption notes (e.g. about left-censored tenures). */
+  readonly notes?: readonly string[];
+  readonly lang?: FigureLanguage;
+  readonly width?: number;
+  readonly height?: number;
+}
+
+/**
+ * Durability of placements: the distribution of tenure of the current employment relationship
+ * on each reference date (stacked bars of tenure bins, shares of people), and optionally the
+ * share above a threshold (> 2 years in the report: 27 % in January 2019, 52 % in December 2023)
+ * as a line with its interval band. Bins stack in the order they first appear in the rows.
+ * Suppressed rows (output control) are left out and noted in the caption.
+ *
+ * @example
+ * const spec = contractLengthSpec([
+ *   { date: '2019-01-01', bin: '< 1 jaar', n: 100, count: 50, share: 0.5 },
+ *   { date: '2019-01-01', bin: '> 2 jaar', n: 100, count: 50, share: 0.5 },
+ * ]);
+ * (spec.datasets?.distribution as { bin_order: number }[]).map((r) => r.bin_order); // [0, 1]
+ */
+export function contractLengthSpec(distributionRows: readonly TenureBinShare[], options: ContractLengthOptions = {}): TopLevelSpec {
+  const lang = options.lang ?? 'nl';
+  const L = figureLabels(lang);
+  const width = options.width ?? 560;
+  const dist = splitSuppressed(distributionRows);
+  const bins = [...new Set(distributionRows.map((r) => r.bin))];
+  const distribution = dist.shown.filter((r) => r.share !== null).map((r) => ({ ...r, bin_order: bins.indexOf(r.bin) }));
+  const ser = splitSuppressed(options.series ?? []);
+  const series = ser.shown.filter((r) => r.share !== null).map((r) => ({ ...r, series: r.group ?? L.supported }));
+  const suppressed = dist.suppressed + ser.suppressed;
+  const reasons = [...new Set([...dist.reasons, ...ser.reasons])];
+  const groups = [...new Set(distribution.map((r) => r.group ?? ''))];
+  const notes = [...(options.notes ?? [])];
+  if (suppressed > 0) notes.push(L.suppressedNote(suppressed, reasons));
+  const meta: FigureMeta = { figure: 'contract-length', caption: [L.contractTitle, ...notes].join(' '), notes, suppressed, lang };
+  const range = binColors(bins.length);
+
+  const bars = {
+    data: { name: 'distribution' },
+    width: groups.length > 1 ? Math.round(width / groups.length) : width,
+    height: options.height ?? 240,
+    mark: { type: 'bar' as const },
+    encoding: {
+      x: { field: 'date', type: 'ordinal' as const, timeUnit: 'utcyearmonth' as const, axis: { title: L.date, format: '%b %Y', labelAngle: -40 } },
+      y: { field: 'share', type: 'quantitative' as const, stack: 'zero' as const, scale: { domain: [0, 1] }, axis: { title: L.shareOfPersons, format: '.0%' } },
+      color: { field: 'bin', type: 'nominal' as const, scale: { domain: bins, range }, legend: { title: L.tenure, orient: 'right' as const } },
+      order: { field: 'bin_order', type: 'quantitative' as const },
+      tooltip: [{ field: 'date' }, { field: 'bin' }, { field: 'share', format: '.1%' }, { field: 'count' }, { field: 'n' }],
+      ...(groups.length > 1 ? { column: { field: 'group', type: 'nominal' as const, title: null } } : {}),
+    },
+  };
+  const seriesPanel = {
+    data: { name: 'threshold' },
+    width,
+    height: 180,
+    title: { text: options.seriesTitle ?? L.longerThan2Years, fontSize: 11, fontWeight: 'normal' as const, anchor: 'start' as const },
+    layer: [
+      {
+        mark: { type: 'area' as const, opacity: 0.2 },
+        encoding: {
+          x: { field: 'date', type: 'temporal' as const, timeUnit: 'utcyearmonthdate' as const, axis: { title: L.date, format: '%b %Y' } },
+          y: { field: 'ci_low', type: 'quantitative' as const, scale: { domain: [0, 1] }, axis: { title: L.shareOfPersons, format: '.0%' } },
+          y2: { field: 'ci_high' },
+          color: seriesColor(series.map((s) => s.series)),
+        },
+      },
+      {
+        mark: { type: 'line' as const, strokeWidth: 2, point: { filled: true, size: 30 } },
+        encoding: {
+          x: { field: 'date', type: 'temporal' as const, timeUnit: 'utcyearmonthdate' as const },
+          y: { field: 'share', type: 'quantitative' as const },
+          color: seriesColor(series.map((s) => s.series)),
+          tooltip: [{ field: 'date' }, { field: 'share', format: '.1%' }, { field: 'ci_low', format: '.1%' }, { field: 'ci_high', format: '.1%' }, { field: 'n' }],
+        },
+      },
+    ],
+  };
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    title: titleBlock(L.contractTitle, notes, width + 60),
+    description: meta.caption,
+    usermeta: { ...meta },
+    datasets: { distribution, threshold: series },
+    config: baseConfig(lang),
+    vconcat: series.length > 0 ? [bars, seriesPanel] : [bars],
+    resolve: { scale: { color: 'independent', x: 'independent' } },
+  } as TopLevelSpec;
+}
+
+/** Light (short tenure) to dark (long tenure) blues, as many as there are bins. */
+function binColors(k: number): string[] {
+  const ramp = COLORS.sequential;
+  return Array.from({ length: k }, (_, i) => ramp[k === 1 ? 2 : Math.round((i * (ramp.length - 1)) / (k - 1))]);
+}
+
+function seriesColor(names: readonly string[]) {
+  const domain = [...new Set(names)];
+  return {
+    field: 'series',
+    type: 'nominal' as const,
+    scale: { domain, range: domain.map((_, i) => COLORS.series[i % COLORS.series.length]) },
+    legend: domain.length > 1 ? { title: null, symbolType: 'stroke', symbolOpacity: 1 } : null,
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * The result rows the figures draw, as minimal structural types: only the fields a figure
+ * reads, so any compatible result (from this library's estimators, or built elsewhere) works.
+ */
+
+/** Output control marks: a suppressed row is left out of the marks and counted in the caption. */
+export interface OutputControlFields {
+  readonly suppressed?: boolean;
+  /** Why the row was suppressed (e.g. `n < 10`). */
+  readonly reason?: string;
+  readonly suppression_reason?: string;
+}
+
+/** One event-time point of a participation profile (`participationProfile(panel).rows`). */
+export interface ProfilePoint extends OutputControlFields {
+  readonly group: string;
+  readonly phase: 'before' | 'during' | 'after';
+  readonly event_time: number;
+  readonly n: number;
+  readonly rate: number | null;
+  readonly ci_low: number | null;
+  readonly ci_high: number | null;
+  readonly level: number;
+}
+
+/** A participation profile: `{ rows }`, or the rows themselves. */
+export type ProfileInput = { readonly rows: readonly ProfilePoint[] } | readonly ProfilePoint[];
+
+/** One phase average (`phaseAverages(panel).rows`): the report's "30 %" and "47 %". */
+export interface PhaseAverage extends OutputControlFields {
+  readonly group: string;
+  readonly quantity: string;
+  readonly estimate: number | null;
+  readonly ci_low: number | null;
+  readonly ci_high: number | null;
+  readonly level: number;
+}
+
+/** Phase averages: `{ rows }`, or the rows themselves. */
+export type PhaseAveragesInput = { readonly rows: readonly PhaseAverage[] } | readonly PhaseAverage[];
+
+/** People in social work on 1 January of a year, by scheme (figure 1.1). */
+export interface SchemeCount extends OutputControlFields {
+  readonly year: number;
+  readonly scheme: string;
+  readonly count: number;
+}
+
+/** A count on 1 January of a year (the growth-target figure); rows with another `scheme` than Participatiewet are ignored. */
+export interface YearCount extends OutputControlFields {
+  readonly year: number;
+  readonly count: number;
+  readonly scheme?: string;
+}
+
+/** One event time of an event study: ATT(k), pointwise interval and uniform band. */
+export interface EventStudyPoint extends OutputControlFields {
+  readonly event_time: number;
+  readonly estimate: number | null;
+  readonly ci_low: number | null;
+  readonly ci_high: number | null;
+  readonly band_low?: number | null;
+  readonly band_high?: number | null;
+  readonly level: number;
+}
+
+/** Share of people in one tenure bin on a reference date (ISO `YYYY-MM-DD`). */
+export interface TenureBinShare extends OutputControlFields {
+  readonly date: string;
+  readonly bin: string;
+  readonly n: number;
+  readonly count: number;
+  readonly share: number | null;
+  readonly group?: string;
+}
+
+/** Share of people above a tenure threshold (e.g. > 2 years) on a reference date, with its interval. */
+export interface ThresholdShare extends OutputControlFields {
+  readonly date: string;
+  readonly group?: string;
+  readonly n: number;
+  readonly count: number;
+  readonly share: number | null;
+  readonly ci_low: number | null;
+  readonly ci_high: number | null;
+  readonly level?: number;
+}
+
+/** One step of a Kaplan–Meier curve. */
+export interface SurvivalStep extends OutputControlFields {
+  readonly group: string;
+  readonly time: number;
+  readonly n_risk: number;
+  readonly n_event: number;
+  readonly n_censor: number;
+  readonly surv: number;
+  readonly lower: number | null;
+  readonly upper: number | null;
+  readonly level?: number;
+}
+
+/** Rows of a result that is either `{ rows }` or an array of rows. */
+export function rowsOf<T>(input: { readonly rows: readonly T[] } | readonly T[]): readonly T[] {
+  return Array.isArray(input) ? (input as readonly T[]) : (input as { readonly rows: readonly T[] }).rows;
+}

@@ -1,0 +1,72 @@
+import type { Locale } from 'vega';
+
+/** Language of figure labels: Dutch (the report's language, default) or English. */
+export type FigureLanguage = 'nl' | 'en';
+
+const NL_LOCALE: Locale = {
+  number: { decimal: ',', thousands: '.', grouping: [3], currency: ['€ ', ''] },
+  time: {
+    dateTime: '%a %e %B %Y %X',
+    date: '%d-%m-%Y',
+    time: '%H:%M:%S',
+    periods: ['AM', 'PM'],
+    days: ['zondag', 'maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag'],
+    shortDays: ['zo', 'ma', 'di', 'wo', 'do', 'vr', 'za'],
+    months: ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'],
+    shortMonths: ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'],
+  },
+};
+
+const EN_LOCALE: Locale = {
+  number: { decimal: '.', thousands: ',', grouping: [3], currency: ['€', ''] },
+  time: {
+    dateTime: '%a %b %e %X %Y',
+    date: '%Y-%m-%d',
+    time: '%H:%M:%S',
+    periods: ['AM', 'PM'],
+    days: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
+    shortDays: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'],
+    months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+    shortMonths: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
+  },
+};
+
+/**
+ * The Vega number and time locale for a figure language, to put in a spec's `config.locale`:
+ * Dutch figures use a decimal comma, a point as thousands separator and Dutch month names.
+ *
+ * @example
+ * figureLocale('nl').number?.decimal; // ','
+ * figureLocale('en').number?.decimal; // '.'
+ */
+export function figureLocale(lang: FigureLanguage): Locale {
+  return lang === 'nl' ? NL_LOCALE : EN_LOCALE;
+}
+
+/**
+ * A share (0–1) as a percentage text in the figure language, the way the axes print it
+ * (no space before the sign, as in the report: "30%"; Dutch decimal comma).
+ *
+ * @example
+ * formatPercent(0.3, 'nl'); // '30%'
+ * formatPercent(0.4712, 'nl', 1); // '47,1%'
+ * formatPercent(0.4712, 'en', 1); // '47.1%'
+ */
+export function formatPercent(share: number, lang: FigureLanguage, digits = 0): string {
+  const text = (share * 100).toFixed(digits);
+  return `${lang === 'nl' ? text.replace('.', ',') : text}%`;
+}
+
+/**
+ * A whole count with the language's thousands separator ("4.082" in Dutch, "4,082" in English).
+ *
+ * @example
+ * formatCount(4082, 'nl'); // '4.082'
+ * formatCount(4082, 'en'); // '4,082'
+ * formatCount(-1640, 'nl'); // '-1.640'
+ */
+export function formatCount(count: number, lang: FigureLanguage): string {
+  const digits = Math.abs(Math.round(count)).toString();
+  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'nl' ? '.' : ',');
+  return count < 0 ? `-${grouped}` : grouped;
+}
