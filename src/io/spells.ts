@@ -234,7 +234,8 @@ export function finishSpells(parsed: ParsedSpells, observation: ObservationPerio
       log.repair(table, 'clipped-end', i + 1);
     }
   }
-  const sorted = sortSpells(person, clippedStart, clippedEnd, parsed.categories, keep, rows.length);
+  // Final order: person, start, end, source row (categories only mattered for finding duplicates).
+  const sorted = sortSpells(person, clippedStart, clippedEnd, [], keep, rows.length);
   const length = sorted.length;
   const outPerson = new Int32Array(length);
   const outStart = new Int32Array(length);
