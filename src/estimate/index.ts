@@ -1,2 +1,11 @@
 // Public API of the estimate stage.
 export type * from './types.js';
+export { normalCritical, tCritical } from './critical.js';
+export type { ProportionInterval } from './proportionInterval.js';
+export { wilsonInterval } from './wilsonInterval.js';
+export { clopperPearsonInterval } from './clopperPearsonInterval.js';
+export { waldInterval } from './waldInterval.js';
+export { participationProfile, type ParticipationProfile, type ProfileRow, type ProfileOptions, type ProfileInterval } from './participationProfile.js';
+export { personPhaseStatistics, personClusters, type PersonPhaseStatistics, type PersonClusters, type PhaseWindows } from './personPhaseStatistics.js';
+export { clusterBootstrapPhaseMeans, percentileInterval, type PhaseMeanReplicates } from './clusterBootstrap.js';
+export { phaseAverages, type PhaseAverages, type PhaseAverageRow, type PhaseAverageOptions, type PhaseQuantity } from './phaseAverages.js';
