@@ -1,0 +1,96 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { applyOutputControl } from '../../src/disclose/index.js';
+import { recoverBySubtraction } from './recover.js';
+
+type Cell = { year: number; region: string; sector: string; n: number; count: number; estimate: number };
+
+/**
+ * A seeded random table with margins: 1 or 2 dimensions (2–4 categories each), 1–2 years as independent
+ * sub-tables, many small cells; totals are the exact sums of the cells, estimate = count / n.
+ */
+const tables = fc
+  .record({
+    years: fc.integer({ min: 1, max: 2 }),
+    regions: fc.integer({ min: 2, max: 4 }),
+    sectors: fc.integer({ min: 1, max: 4 }),
+    cells: fc.array(fc.tuple(fc.integer({ min: 0, max: 45 }), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: 32, maxLength: 32 }),
+  })
+  .map(({ years, regions, sectors, cells }) => {
+    const rows: Cell[] = [];
+    const regionNames = [...Array(regions).keys()].map((i) => `r${i}`);
+    const sectorNames = sectors === 1 ? ['-'] : [...Array(sectors).keys()].map((i) => `s${i}`);
+    let k = 0;
+    for (let y = 0; y < years; y++) {
+      const inner = new Map<string, { n: number; count: number }>();
+      for (const r of regionNames)
+        for (const s of sectorNames) {
+          const [n, share] = cells[k++ % cells.length];
+          inner.set(`${r}|${s}`, { n, count: Math.round(n * share) });
+        }
+      for (const r of [...regionNames, 'Totaal'])
+        for (const s of sectors === 1 ? sectorNames : [...sectorNames, 'Totaal']) {
+          let n = 0;
+          let count = 0;
+          for (const [key, v] of inner) {
+            const [kr, ks] = key.split('|');
+            if ((r === 'Totaal' || r === kr) && (s === 'Totaal' || s === ks)) {
+              n += v.n;
+              count += v.count;
+            }
+          }
+          rows.push({ year: 2019 + y, region: r, sector: s, n, count, estimate: n > 0 ? count / n : 0 });
+        }
+    }
+    return { rows, dimensions: sectors === 1 ? ['region'] : ['region', 'sector'] };
+  });
+
+const threshold = fc.integer({ min: 3, max: 15 });
+const runs = { seed: 20250101, numRuns: 300 };
+
+describe('output control on random tables with margins', () => {
+  it('never publishes a row with fewer persons, or a count or complement below the threshold', () => {
+    fc.assert(
+      fc.property(tables, threshold, ({ rows }, minPersons) => {
+        const result = applyOutputControl(rows, { minPersons });
+        result.rows.forEach((r, i) => {
+          if (r.n === null) return;
+          expect(rows[i].n).toBeGreaterThanOrEqual(minPersons);
+          expect(rows[i].count).toBeGreaterThanOrEqual(minPersons);
+          expect(rows[i].n - rows[i].count).toBeGreaterThanOrEqual(minPersons);
+          // Published values are the exact ones (no rounding asked for).
+          expect([r.n, r.count, r.estimate]).toEqual([rows[i].n, rows[i].count, rows[i].estimate]);
+        });
+      }),
+      runs,
+    );
+  });
+
+  it('leaves no withheld cell recoverable by one subtraction from a published total', () => {
+    fc.assert(
+      fc.property(tables, threshold, ({ rows, dimensions }, minPersons) => {
+        const result = applyOutputControl(rows, { minPersons });
+        for (const column of ['n', 'count'])
+          expect(recoverBySubtraction(rows, result.rows, dimensions, 'Totaal', column, ['year'])).toEqual([]);
+      }),
+      runs,
+    );
+  });
+
+  it('publishes rates that equal the published rounded count over the published rounded denominator', () => {
+    fc.assert(
+      fc.property(tables, fc.integer({ min: 2, max: 10 }), ({ rows }, base) => {
+        const result = applyOutputControl(rows, { rounding: { base } });
+        result.rows.forEach((r, i) => {
+          if (r.n === null) return;
+          expect(rows[i].n).toBeGreaterThanOrEqual(10);
+          expect((r.n as number) % base).toBe(0);
+          expect((r.count as number) % base).toBe(0);
+          expect(Math.abs((r.n as number) - rows[i].n)).toBeLessThanOrEqual(base / 2);
+          expect(r.estimate as number).toBeCloseTo((r.count as number) / (r.n as number), 12);
+        });
+      }),
+      { seed: 7, numRuns: 200 },
+    );
+  });
+});
