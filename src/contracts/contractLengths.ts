@@ -10,7 +10,7 @@ import { rowsToTable, tallyRows, type ContractLengthSummary, type TenureBinRow }
 import type { RelationshipPick } from './tenure.js';
 
 /** Options of {@link contractLengths}. */
-export interface ContractLengthOptions {
+export interface ContractLengthsOptions {
   /** Reference date(s): `YYYYMMDD`, `YYYY-MM-DD` or day numbers. */
   readonly at: DateLike | readonly DateLike[];
   /** Who is counted (default `in-support`: persons in a support trajectory on the date). */
@@ -35,7 +35,7 @@ export interface ContractLengthOptions {
 }
 
 /** Result of {@link contractLengths}. */
-export interface ContractLengthResult {
+export interface ContractLengthsResult {
   readonly rows: readonly TenureBinRow[];
   readonly summaries: readonly ContractLengthSummary[];
   readonly bins: TenureBins;
@@ -77,7 +77,7 @@ export function resolveDates(at: DateLike | readonly DateLike[]): number[] {
  * const res = contractLengths(exp, { at: ['2019-01-31', '2023-12-31'], group: 'scheme' });
  * res.rows.filter((r) => r.bin === '> 2 years').map((r) => [r.date, r.group, r.estimate]);
  */
-export function contractLengths(cbsExport: CbsExport, options: ContractLengthOptions): ContractLengthResult {
+export function contractLengths(cbsExport: CbsExport, options: ContractLengthsOptions): ContractLengthsResult {
   const days = resolveDates(options.at);
   const level = checkLevel(options.level ?? 0.95);
   const bins = resolveBins(options.bins);
@@ -98,7 +98,7 @@ export function contractLengths(cbsExport: CbsExport, options: ContractLengthOpt
       tally.add(di, groups.groupOf(p, s), classifyTenure(ctx, p, ref));
     }
   });
-  const refs = days.map((d) => ({ date: formatIsoDate(d), event_time: null }));
+  const refs = days.map((d) => ({ date: formatIsoDate(d) }));
   const { rows, summaries } = tallyRows(tally, refs, groups.labels, bins, level, options.includeNoRelationship ?? false);
   return { rows, summaries, bins, level, notes: tenureNotes(options.includeNoRelationship ?? false), toTable: () => rowsToTable(rows) };
 }

@@ -4,12 +4,8 @@ import { NO_RELATIONSHIP_BIN, UNKNOWN_BIN, type TenureBins } from './bins.js';
 import { shareWithWilson } from './wilson.js';
 import type { TenureTally } from './engine.js';
 
-/** One tenure bin at one reference (a date or an event time) in one group. */
-export interface TenureBinRow extends EstimateFields {
-  /** Reference date (ISO `YYYY-MM-DD`), or null for event-time results. */
-  readonly date: string | null;
-  /** Months since support start, or null for calendar-date results. */
-  readonly event_time: number | null;
+/** One tenure bin in one group at one reference (fields shared by dates and event times). */
+export interface TenureBinFields extends EstimateFields {
   readonly group: string;
   /** Bin label, or `unknown` / `no relationship`. */
   readonly bin: string;
@@ -24,12 +20,27 @@ export interface TenureBinRow extends EstimateFields {
   readonly n: number;
   /** Persons in this bin whose tenure is a lower bound (left-censored start). */
   readonly n_left_censored: number;
+  /** Same as `estimate` (count / n), under the name figures use. */
+  readonly share: number | null;
+}
+
+/** One tenure bin at a reference date in one group. */
+export interface TenureBinRow extends TenureBinFields {
+  /** Reference date, ISO `YYYY-MM-DD`. */
+  readonly date: string;
+}
+
+/** One tenure bin at an event time (months since support start) in one group. */
+export interface EventTimeTenureRow extends TenureBinFields {
+  readonly event_time: number;
 }
 
 /** Head counts behind one reference and group. */
 export interface ContractLengthSummary {
-  readonly date: string | null;
-  readonly event_time: number | null;
+  /** Reference date (ISO) for calendar results, absent for event-time results. */
+  readonly date?: string;
+  /** Months since support start for event-time results, absent for calendar results. */
+  readonly event_time?: number;
   readonly group: string;
   /** Persons in the population. */
   readonly n_population: number;
@@ -47,15 +58,15 @@ export function rowsToTable(rows: readonly object[]): ColumnTable {
 }
 
 /** Turn tallies into rows. `refs` give each reference's date or event time. */
-export function tallyRows(
+export function tallyRows<R extends { readonly date: string } | { readonly event_time: number }>(
   tally: TenureTally,
-  refs: readonly { date: string | null; event_time: number | null }[],
+  refs: readonly R[],
   groupLabels: readonly string[],
   bins: TenureBins,
   level: number,
   includeNoRelationship: boolean,
-): { rows: TenureBinRow[]; summaries: ContractLengthSummary[] } {
-  const rows: TenureBinRow[] = [];
+): { rows: (TenureBinFields & R)[]; summaries: ContractLengthSummary[] } {
+  const rows: (TenureBinFields & R)[] = [];
   const summaries: ContractLengthSummary[] = [];
   const nb = bins.labels.length;
   const empty = new Int32Array(tally.stride);
@@ -69,8 +80,8 @@ export function tallyRows(
       let binned = 0;
       for (let b = 0; b < nb; b++) binned += c[b];
       const n = includeNoRelationship ? binned + noRel : binned;
-      const base = { date: ref.date, event_time: ref.event_time, group: groupLabels[g], level, method: 'wilson' };
-      const row = (bin: string, index: number, from: number | null, to: number | null, count: number, denom: number, censored: number, why: string): TenureBinRow => {
+      const base = { ...ref, group: groupLabels[g], level, method: 'wilson' };
+      const row = (bin: string, index: number, from: number | null, to: number | null, count: number, denom: number, censored: number, why: string): TenureBinFields & R => {
         const s = shareWithWilson(count, denom, level);
         return {
           ...base,
@@ -82,6 +93,7 @@ export function tallyRows(
           n: denom,
           n_left_censored: censored,
           ...s,
+          share: s.estimate,
           n_persons: denom,
           n_person_months: denom,
           ...(denom === 0 ? { note: why } : {}),
@@ -93,7 +105,7 @@ export function tallyRows(
       // Unknown: share among persons with a relationship; no relationship: share of the population.
       rows.push(row(UNKNOWN_BIN, nb, null, null, unknown, binned + unknown, unknown, 'nobody with a relationship in this group on this reference'));
       rows.push(row(NO_RELATIONSHIP_BIN, nb + 1, null, null, noRel, population, 0, 'nobody in the population in this group on this reference'));
-      summaries.push({ date: ref.date, event_time: ref.event_time, group: groupLabels[g], n_population: population, n_no_relationship: noRel, n_unknown: unknown, n_binned: n });
+      summaries.push({ ...ref, group: groupLabels[g], n_population: population, n_no_relationship: noRel, n_unknown: unknown, n_binned: n });
     }
   });
   return { rows, summaries };
