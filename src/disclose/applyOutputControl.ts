@@ -49,7 +49,7 @@ const WHOLE_ROW_REASONS: ReadonlySet<SuppressionReason> = new Set(['primary:min-
  *   { group: 'A', n: 6, count: 3, estimate: 0.5 },
  *   { group: 'B', n: 120, count: 36, estimate: 0.3 },
  * ]);
- * result.rows[0]; // { group: 'A', n: null, count: null, estimate: null, suppressed: true, suppression_reason: 'primary:min-persons; primary:min-count' }
+ * result.rows[0]; // { group: 'A', n: null, count: null, estimate: null, suppressed: true, suppression_reason: 'primary:min-persons; primary:min-count; primary:min-count-complement' }
  * result.rows[1].estimate; // 0.3
  */
 export function applyOutputControl(table: TableInput, rules: OutputControlRules = {}): ControlledTable {

@@ -21,7 +21,7 @@ describe('core writers', () => {
   it('write a controlled table; withheld values are empty', () => {
     const csv = toControlledCsv(result, { delimiter: ';' });
     expect(csv.split('\n')[0]).toBe('employer;n;count;estimate;suppressed;suppression_reason');
-    const back = fromCSV(csv, { delimiter: ';' }).objects();
+    const back = fromCSV(csv, { delimiter: ';' }).objects() as Record<string, unknown>[];
     expect(back.map((r) => r.n)).toEqual([120, null, null, 188]);
     const json = JSON.parse(toControlledJson(result));
     expect(json.output_control.controlled).toBe(true);
