@@ -29,7 +29,7 @@ export class DictionaryBuilder {
  * @example
  * const dict = new DictionaryBuilder();
  * const codes = Int32Array.from(['Wsw', 'Participatiewet', ''].map((v) => dict.code(v)));
- * finishCategorical(codes, dict); // { codes: Int32Array [1, 0, -1], levels: ['Participatiewet', 'Wsw'] }
+ * finishCategorical(codes, dict); // { codes: Int32Array.from([1, 0, -1]), levels: ['Participatiewet', 'Wsw'] }
  */
 export function finishCategorical(provisional: Int32Array, dict: DictionaryBuilder): Categorical {
   const used = new Uint8Array(dict.values.length);

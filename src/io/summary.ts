@@ -50,14 +50,16 @@ export function exportSummary(exp: CbsExport): ExportSummary {
  * issue with up to 10 example source rows.
  *
  * @example
- * formatQualityReport({
+ * const text = formatQualityReport({
  *   counts: {
  *     persons: { read: 2, kept: 2, excluded: 0, repaired: 0 },
  *     support: { read: 3, kept: 2, excluded: 1, repaired: 0 },
  *     employment: { read: 0, kept: 0, excluded: 0, repaired: 0 },
  *   },
  *   entries: [{ table: 'support', issue: 'end-before-start', action: 'excluded', count: 1, description: 'end date before start date', exampleRows: [3] }],
- * }).split('\n')[2]; // 'support          3 read        2 kept        1 excluded        0 repaired'
+ * });
+ * text.split('\n')[2]; // 'support           3 read        2 kept        1 excluded        0 repaired'
+ * text.split('\n')[4]; // '- support: 1 excluded [end-before-start]: end date before start date (e.g. row 3)'
  */
 export function formatQualityReport(report: QualityReport): string {
   const lines = ['Data quality (rows read = kept + excluded)'];

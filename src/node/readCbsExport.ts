@@ -13,16 +13,18 @@ export interface CbsPaths {
 }
 
 /**
- * Format of a file from its extension (`.csv`/`.txt`, `.csv.gz`/`.gz`, `.arrow`/`.feather`/`.ipc`,
- * `.parquet`/`.pq`); `'auto'` (magic number) otherwise.
+ * Format of a file from its extension (`.csv`/`.tsv`/`.txt`, `.csv.gz`, `.arrow`/`.feather`/`.ipc`,
+ * `.parquet`/`.pq`); `'auto'` (magic number) otherwise, including other `.gz` files.
  *
  * @example
  * formatFromPath('data/persons.csv.gz'); // 'csv.gz'
  * formatFromPath('spolis.parquet'); // 'parquet'
+ * formatFromPath('spolis.gz'); // 'auto'
  */
 export function formatFromPath(path: string): SourceFormat {
   const p = path.toLowerCase();
-  if (p.endsWith('.gz')) return 'auto'; // gzip wraps CSV, Arrow or Parquet: look inside
+  if (p.endsWith('.csv.gz') || p.endsWith('.tsv.gz') || p.endsWith('.txt.gz')) return 'csv.gz';
+  if (p.endsWith('.gz')) return 'auto'; // gzip may wrap Arrow or Parquet too: look inside
   if (p.endsWith('.csv') || p.endsWith('.txt') || p.endsWith('.tsv')) return 'csv';
   if (p.endsWith('.arrow') || p.endsWith('.feather') || p.endsWith('.ipc')) return 'arrow';
   if (p.endsWith('.parquet') || p.endsWith('.pq')) return 'parquet';
