@@ -1,4 +1,5 @@
 import { SpecificationError } from '../io/errors.js';
+import { createRandom } from '../synth/random.js';
 
 /** Bootstrap replicates of the phase means and the change, one entry per replication (NaN when a replicate has no person-month in that phase). */
 export interface PhaseMeanReplicates {
@@ -8,10 +9,28 @@ export interface PhaseMeanReplicates {
   readonly change: Float64Array;
 }
 
+/** How clusters are resampled: `multinomial` (classical: G draws with replacement) or `poisson` (independent Poisson(1) multiplicities; the same limit, cheaper for millions of clusters). */
+export type BootstrapScheme = 'multinomial' | 'poisson';
+
+/** Poisson(1) cumulative probabilities, k = 0 … 19 (the last is set to 1). */
+const POISSON1_CDF = (() => {
+  const cdf = new Float64Array(20);
+  let p = Math.exp(-1);
+  let c = 0;
+  for (let k = 0; k < 20; k++) {
+    c += p;
+    cdf[k] = c;
+    p /= k + 1;
+  }
+  cdf[19] = 1;
+  return cdf;
+})();
+
 /**
  * Cluster (person-level) bootstrap of phase means from per-cluster sufficient statistics:
  * `sums` holds, per cluster, six numbers Σw·y and Σw for before, during, after (stride 6).
- * Each replication draws G clusters with replacement, so the cost is O(G × replications)
+ * Each replication gives every cluster a multiplicity (multinomial: how often it is drawn in
+ * G draws with replacement) and re-forms the ratio means, so the cost is O(G × replications)
  * however many person-months there are. Seeded and reproducible.
  *
  * @example
@@ -21,36 +40,60 @@ export interface PhaseMeanReplicates {
  * const reps = clusterBootstrapPhaseMeans(sums, 2, 200, 7);
  * reps.change.length; // 200
  */
-export function clusterBootstrapPhaseMeans(sums: Float64Array, clusters: number, replications: number, seed: number): PhaseMeanReplicates {
+export function clusterBootstrapPhaseMeans(sums: Float64Array, clusters: number, replications: number, seed: number, scheme: BootstrapScheme = 'multinomial'): PhaseMeanReplicates {
   if (!Number.isInteger(replications) || replications < 1) throw new SpecificationError(`bootstrap.replications must be a positive whole number, got ${replications}`);
   if (!Number.isFinite(seed)) throw new SpecificationError(`bootstrap.seed must be a finite number, got ${seed}`);
+  if (scheme !== 'multinomial' && scheme !== 'poisson') throw new SpecificationError(`bootstrap.scheme must be 'multinomial' or 'poisson', got ${JSON.stringify(scheme)}`);
   if (sums.length !== clusters * 6) throw new SpecificationError(`sums must hold 6 numbers per cluster (${clusters * 6}), got ${sums.length}`);
   const before = new Float64Array(replications);
   const during = new Float64Array(replications);
   const after = new Float64Array(replications);
   const change = new Float64Array(replications);
-  // mulberry32, inlined: the draw is the hot loop (G × replications).
-  let state = (Math.trunc(seed) ^ 0x9e3779b9) >>> 0;
   const G = clusters;
+  const poisson = scheme === 'poisson';
+  const mult = new Uint32Array(G);
+  const cdf = POISSON1_CDF;
+  // xoshiro128** inlined (the draw is the hot loop), its state seeded from the library's generator.
+  const init = createRandom(seed);
+  let s0 = init.nextUint32() | 0;
+  let s1 = init.nextUint32() | 0;
+  let s2 = init.nextUint32() | 0;
+  let s3 = init.nextUint32() | 0;
+  if ((s0 | s1 | s2 | s3) === 0) s0 = 1;
   for (let b = 0; b < replications; b++) {
+    if (!poisson) mult.fill(0);
+    for (let j = 0; j < G; j++) {
+      const x = Math.imul(s1, 5);
+      const r = Math.imul((x << 7) | (x >>> 25), 9) >>> 0;
+      const t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
+      const u = r / 4294967296;
+      if (poisson) {
+        let k = 0;
+        while (u >= cdf[k]) k++;
+        mult[j] = k;
+      } else mult[Math.floor(u * G)]++;
+    }
     let yb = 0;
     let wb = 0;
     let yd = 0;
     let wd = 0;
     let ya = 0;
     let wa = 0;
-    for (let j = 0; j < G; j++) {
-      state = (state + 0x6d2b79f5) | 0;
-      let t = Math.imul(state ^ (state >>> 15), state | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      const u = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-      const o = Math.floor(u * G) * 6;
-      yb += sums[o];
-      wb += sums[o + 1];
-      yd += sums[o + 2];
-      wd += sums[o + 3];
-      ya += sums[o + 4];
-      wa += sums[o + 5];
+    for (let j = 0, o = 0; j < G; j++, o += 6) {
+      const m = mult[j];
+      if (m === 0) continue;
+      yb += m * sums[o];
+      wb += m * sums[o + 1];
+      yd += m * sums[o + 2];
+      wd += m * sums[o + 3];
+      ya += m * sums[o + 4];
+      wa += m * sums[o + 5];
     }
     before[b] = wb > 0 ? yb / wb : NaN;
     during[b] = wd > 0 ? yd / wd : NaN;

@@ -7,5 +7,5 @@ export { clopperPearsonInterval } from './clopperPearsonInterval.js';
 export { waldInterval } from './waldInterval.js';
 export { participationProfile, type ParticipationProfile, type ProfileRow, type ProfileOptions, type ProfileInterval } from './participationProfile.js';
 export { personPhaseStatistics, personClusters, type PersonPhaseStatistics, type PersonClusters, type PhaseWindows } from './personPhaseStatistics.js';
-export { clusterBootstrapPhaseMeans, percentileInterval, type PhaseMeanReplicates } from './clusterBootstrap.js';
+export { clusterBootstrapPhaseMeans, percentileInterval, type PhaseMeanReplicates, type BootstrapScheme } from './clusterBootstrap.js';
 export { phaseAverages, type PhaseAverages, type PhaseAverageRow, type PhaseAverageOptions, type PhaseQuantity } from './phaseAverages.js';

@@ -1,7 +1,7 @@
 import type { ColumnTable } from 'arquero';
 import { SpecificationError } from '../io/errors.js';
 import { PHASE_CODE, type EventPanel } from '../panel/types.js';
-import { clusterBootstrapPhaseMeans, percentileInterval } from './clusterBootstrap.js';
+import { clusterBootstrapPhaseMeans, percentileInterval, type BootstrapScheme } from './clusterBootstrap.js';
 import { checkLevel, normalCritical, tCritical } from './critical.js';
 import { formatRows, tidyTable } from './formatRows.js';
 import { personClusters, personPhaseStatistics, type PhaseWindows } from './personPhaseStatistics.js';
@@ -34,7 +34,12 @@ export interface PhaseAverageOptions {
    */
   readonly df?: 'normal' | 'cluster';
   /** Person-level cluster bootstrap with percentile intervals instead of the analytic interval. */
-  readonly bootstrap?: { readonly replications: number; readonly seed: number };
+  readonly bootstrap?: {
+    readonly replications: number;
+    readonly seed: number;
+    /** `multinomial` (default, the classical cluster bootstrap) or `poisson` (Poisson(1) multiplicities, cheaper at millions of clusters). */
+    readonly scheme?: BootstrapScheme;
+  };
 }
 
 /** Result of {@link phaseAverages}: rows, a tidy table and a text summary. */
@@ -187,24 +192,25 @@ export function phaseAverages(panel: EventPanel, options: PhaseAverageOptions = 
     analytic.push(...groupRows);
 
     if (options.bootstrap) {
-      const { replications, seed } = options.bootstrap;
+      const { replications, seed, scheme = 'multinomial' } = options.bootstrap;
       const compact = new Float64Array(nList * 6);
       for (let j = 0; j < nList; j++) compact.set(sums.subarray(list[j] * 6, list[j] * 6 + 6), j * 6);
-      const reps = clusterBootstrapPhaseMeans(compact, nList, replications, seed + g);
+      const reps = clusterBootstrapPhaseMeans(compact, nList, replications, seed + g, scheme);
+      const bootMethod = scheme === 'poisson' ? 'cluster-bootstrap-poisson-percentile' : 'cluster-bootstrap-percentile';
       for (const row of groupRows) {
         // The analytic note (e.g. a single cluster) does not carry over to the bootstrap row.
         const { note: analyticNote, ...rest } = row;
         if (row.estimate === null) {
-          rows.push({ ...rest, method: 'cluster-bootstrap-percentile', note: analyticNote });
+          rows.push({ ...rest, method: bootMethod, note: analyticNote });
           continue;
         }
         const pi = percentileInterval(reps[row.quantity], level);
         const dropped = replications - pi.valid;
         if (pi.valid < 2) {
-          rows.push({ ...rest, se: null, ci_low: null, ci_high: null, method: 'cluster-bootstrap-percentile', note: 'too few valid bootstrap replicates' });
+          rows.push({ ...rest, se: null, ci_low: null, ci_high: null, method: bootMethod, note: 'too few valid bootstrap replicates' });
           continue;
         }
-        const out: PhaseAverageRow = { ...rest, se: pi.sd, ci_low: pi.low, ci_high: pi.high, method: 'cluster-bootstrap-percentile' };
+        const out: PhaseAverageRow = { ...rest, se: pi.sd, ci_low: pi.low, ci_high: pi.high, method: bootMethod };
         rows.push(dropped > 0 ? { ...out, note: `${dropped} of ${replications} replicates had no person-months in a phase and were left out` } : out);
       }
     } else rows.push(...groupRows);
