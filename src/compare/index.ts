@@ -10,3 +10,12 @@ export {
   type MultiplierBootstrapOptions,
   type PreTrendTest,
 } from './eventStudy.js';
+export {
+  matchControls,
+  type EmptyStratum,
+  type MatchControlsOptions,
+  type MatchResult,
+  type UnmatchedPerson,
+  type UnmatchedReason,
+} from './matchControls.js';
+export type { BalanceRow } from './balance.js';

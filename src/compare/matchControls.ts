@@ -1,0 +1,569 @@
+import type { ColumnTable } from 'arquero';
+import { firstDayOfMonth, lastDayOfMonth, monthOfDay } from '../io/dates.js';
+import { SpecificationError } from '../io/errors.js';
+import type { CbsExport } from '../io/types.js';
+import { supportAnchors, type TrajectoryChoice } from '../panel/supportAnchors.js';
+import type { PanelAnchors } from '../panel/types.js';
+import { createRandom } from '../synth/random.js';
+import { balanceRows, BalanceAccumulator, type BalanceRow } from './balance.js';
+import { cholesky, choleskyInverse } from './linalg.js';
+import { logisticRegression, type LogisticFit } from './logisticRegression.js';
+import { distanceVariable, exactCodes, PreParticipation, yearOfDay, type DistanceVariable, type ExactCodes } from './matchCovariates.js';
+import { matchOnDistance, matchOnScore, NO_MATCH_CALIPER } from './nearestNeighbour.js';
+
+/** Options of {@link matchControls}. */
+export interface MatchControlsOptions {
+  /**
+   * Exact-matching variables (default `['GBAGESLACHT', 'birthYearBand', 'startYear']`): `GBAGESLACHT`/`sex`,
+   * `GBAGEBOORTEJAAR`/`birthYear`, `birthYearBand` (width `birthYearBandWidth`), `startYear` (calendar year
+   * of the supported person's support start: one matching cohort per year), or any person covariate.
+   */
+  readonly exact?: readonly string[];
+  /** Distance for nearest-neighbour matching inside exact strata (default `propensity`). */
+  readonly distance?: 'propensity' | 'mahalanobis';
+  /** Covariates of the distance (default `['birthYear', 'preParticipation']`); categorical ones enter as indicators. */
+  readonly covariates?: readonly string[];
+  /** Width in years of `birthYearBand` (default 5). */
+  readonly birthYearBandWidth?: number;
+  /** Months before support start over which `preParticipation` is the share of months employed (default 24). */
+  readonly preWindow?: number;
+  /** Controls per supported person, k in k:1 (default 1). */
+  readonly ratio?: number;
+  /** Match with replacement (default false). */
+  readonly replace?: boolean;
+  /** Caliper in standard deviations of the logit propensity score (MatchIt's convention); default none. */
+  readonly caliper?: number;
+  /** Order in which supported persons choose: `largest` propensity first (default for propensity, as MatchIt), `smallest`, `random` (seeded), or `data` (default for mahalanobis). */
+  readonly order?: 'largest' | 'smallest' | 'random' | 'data';
+  /** Seed for tie-breaking and `random` order (default 1). */
+  readonly seed?: number;
+  /** Which support trajectory anchors a supported person (default `first`). */
+  readonly trajectory?: TrajectoryChoice;
+}
+
+/** Why a supported person has no matched control. */
+export type UnmatchedReason = 'missing-covariate' | 'no-controls-in-stratum' | 'caliper' | 'controls-exhausted';
+
+/** A supported person left unmatched, with the reason. */
+export interface UnmatchedPerson {
+  /** Row in the export's persons table. */
+  readonly person: number;
+  readonly id: string;
+  readonly reason: UnmatchedReason;
+}
+
+/** An exact stratum with supported persons but no eligible control. */
+export interface EmptyStratum {
+  readonly cohort: string;
+  readonly stratum: string;
+  readonly n_supported: number;
+}
+
+/** Result of {@link matchControls}. */
+export interface MatchResult {
+  /** Matched supported persons (group `supported`) and their controls (group `control`, pseudo anchors), for `eventPanel(exp, { anchors })`. */
+  readonly anchors: PanelAnchors;
+  /** Matched pairs: set (= matched supported person's number), export rows of both, distance. */
+  readonly pairs: { readonly set: Int32Array; readonly treated: Int32Array; readonly control: Int32Array; readonly distance: Float64Array };
+  /** MatchIt ATT weight per matched person (export row): supported 1; control Σ over its sets of 1/(controls in the set), scaled to sum to the number of distinct controls. */
+  readonly weights: { readonly person: Int32Array; readonly group: Int32Array; readonly weight: Float64Array };
+  readonly unmatched: readonly UnmatchedPerson[];
+  readonly emptyStrata: readonly EmptyStratum[];
+  /** Standardised mean differences and variance ratios before and after matching. */
+  readonly balance: readonly BalanceRow[];
+  /** Propensity model per cohort (empty for mahalanobis). */
+  readonly propensityModels: readonly { readonly cohort: string; readonly fit: LogisticFit }[];
+  readonly n_supported: number;
+  readonly n_matched_supported: number;
+  readonly n_candidates: number;
+  readonly n_matched_controls: number;
+  balanceTable(): ColumnTable;
+  summary(): string;
+}
+
+function firstFullMonth(day: number): number {
+  const m = monthOfDay(day);
+  return firstDayOfMonth(m) < day ? m + 1 : m;
+}
+function lastFullMonth(day: number): number {
+  const m = monthOfDay(day);
+  return lastDayOfMonth(m) > day ? m - 1 : m;
+}
+
+function checkInt(name: string, v: number, min: number): number {
+  if (!Number.isInteger(v) || v < min) throw new SpecificationError(`${name} must be a whole number ≥ ${min}, got ${v}`);
+  return v;
+}
+
+/**
+ * Matched control group from the never-supported population (design §4), as R MatchIt's
+ * `method = "nearest"` with `exact =`:
+ *
+ * 1. **Cohorts and strata.** With `startYear` in `exact`, supported persons form one cohort per
+ *    calendar year of support start; every never-supported person (no support trajectory at all)
+ *    is a candidate in every cohort. Inside a cohort, persons are stratified exactly on the other
+ *    `exact` variables.
+ * 2. **Distance.** `preParticipation` is the share of months employed in the `preWindow` months
+ *    before the anchor: for a supported person their own support start, for a candidate the cohort
+ *    anchor (median support-start month of the cohort), over months inside the observation period.
+ *    `propensity`: logit of a logistic regression of supported-vs-candidate on the covariates,
+ *    fitted per cohort (columns constant within a cohort are dropped). `mahalanobis`: with the
+ *    pooled within-group covariance of the cohort.
+ * 3. **Greedy nearest neighbour** in each stratum, in rounds (every supported person gets a first
+ *    control, then a second, …), in `order`; ties broken by a seeded random rank. Caliper in SDs of
+ *    the cohort's logit propensity score (all rows of the model).
+ *    Without replacement a control is used at most once over all cohorts.
+ * 4. **Controls inherit pseudo anchors**: the support start and end of their matched supported
+ *    person. Being never supported, they are unsupported over every window.
+ * 5. **Weights** (MatchIt ATT): supported 1; a control gets Σ over its sets of 1/(controls in that
+ *    set), scaled so control weights sum to the number of distinct matched controls. In `anchors`,
+ *    a control has one row per set with weight scale/(controls in the set), so with replacement
+ *    its rows sum to its MatchIt weight and a weighted DiD estimates the ATT.
+ *
+ * @example
+ * import { matchControls, eventPanel, diffInDiff, synthesizeCbsExport } from 'participation-effects';
+ * const exp = synthesizeCbsExport({ scale: 0.01, seed: 7 }).export;
+ * const m = matchControls(exp, { ratio: 2, caliper: 0.2 });
+ * const panel = eventPanel(exp, { anchors: m.anchors, before: 24, after: 24 });
+ * diffInDiff(panel, { cluster: 'set' }).estimate; // ≈ the generator's effect
+ */
+export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}): MatchResult {
+  const exactNames = options.exact ?? ['GBAGESLACHT', 'birthYearBand', 'startYear'];
+  const distance = options.distance ?? 'propensity';
+  if (distance !== 'propensity' && distance !== 'mahalanobis') throw new SpecificationError(`distance must be 'propensity' or 'mahalanobis', got ${JSON.stringify(distance)}`);
+  const covNames = options.covariates ?? ['birthYear', 'preParticipation'];
+  const bandWidth = checkInt('birthYearBandWidth', options.birthYearBandWidth ?? 5, 1);
+  const preWindow = checkInt('preWindow', options.preWindow ?? 24, 1);
+  const ratio = options.ratio ?? 1;
+  if (!Number.isInteger(ratio) || ratio < 1) throw new SpecificationError(`ratio must be a whole number ≥ 1, got ${ratio}`);
+  const replace = options.replace ?? false;
+  const caliper = options.caliper;
+  if (caliper !== undefined) {
+    if (!(caliper > 0) || !Number.isFinite(caliper)) throw new SpecificationError(`caliper must be a positive number of standard deviations, got ${caliper}`);
+    if (distance !== 'propensity') throw new SpecificationError('caliper is in standard deviations of the logit propensity score: it needs distance "propensity"');
+  }
+  const order = options.order ?? (distance === 'propensity' ? 'largest' : 'data');
+  if (!['largest', 'smallest', 'random', 'data'].includes(order)) throw new SpecificationError(`order must be largest, smallest, random or data, got ${JSON.stringify(order)}`);
+  if (distance === 'mahalanobis' && (order === 'largest' || order === 'smallest')) throw new SpecificationError(`order "${order}" sorts by propensity score; with mahalanobis use "data" or "random"`);
+  const seed = options.seed ?? 1;
+  if (covNames.length === 0) throw new SpecificationError('covariates: at least one distance covariate is needed');
+
+  const persons = exp.persons;
+  const nX = persons.length;
+  const idOf = (p: number): string => persons.rinpersoons[p] + persons.rinpersoon[p];
+  const byYear = exactNames.includes('startYear');
+  const exactVars: ExactCodes[] = exactNames.filter((n) => n !== 'startYear').map((n) => exactCodes(exp, n, bandWidth));
+  const distVars: DistanceVariable[] = covNames.map((n) => distanceVariable(exp, n, bandWidth));
+
+  // Person stratum key: mixed radix over the exact codes; −1 when any is missing.
+  const key = new Float64Array(nX);
+  for (let p = 0; p < nX; p++) {
+    let k = 0;
+    for (const v of exactVars) {
+      const c = v.codes[p];
+      if (c < 0) {
+        k = -1;
+        break;
+      }
+      k = k * (v.levels.length + 1) + c;
+    }
+    key[p] = k;
+  }
+  const stratumLabel = (p: number): string => exactVars.map((v) => `${v.name}=${v.levels[v.codes[p]]}`).join(', ') || '(all)';
+
+  // Candidates: never supported, exact variables known; grouped by stratum key.
+  const candidatesByKey = new Map<number, number[]>();
+  let nCandidates = 0;
+  for (let p = 0; p < nX; p++) {
+    if (exp.support.offsets[p + 1] > exp.support.offsets[p] || key[p] < 0) continue;
+    nCandidates++;
+    let list = candidatesByKey.get(key[p]);
+    if (!list) candidatesByKey.set(key[p], (list = []));
+    list.push(p);
+  }
+
+  const treatedAnchors = supportAnchors(exp, { trajectory: options.trajectory ?? 'first' });
+  const nT = treatedAnchors.person.length;
+  const unmatched: UnmatchedPerson[] = [];
+  const emptyStrata: EmptyStratum[] = [];
+  const cohorts = new Map<number, number[]>();
+  for (let i = 0; i < nT; i++) {
+    const p = treatedAnchors.person[i];
+    if (key[p] < 0) {
+      unmatched.push({ person: p, id: idOf(p), reason: 'missing-covariate' });
+      continue;
+    }
+    const c = byYear ? yearOfDay(treatedAnchors.start[i]) : 0;
+    let list = cohorts.get(c);
+    if (!list) cohorts.set(c, (list = []));
+    list.push(i);
+  }
+
+  const obsStartMonth = firstFullMonth(exp.observation.start);
+  const obsEndMonth = lastFullMonth(exp.observation.end);
+  const pre = new PreParticipation(exp, preWindow, obsStartMonth, obsEndMonth);
+  const tieRank = new Int32Array(nX);
+  {
+    const perm = createRandom(seed).shuffle(Int32Array.from({ length: nX }, (_, i) => i));
+    for (let i = 0; i < nX; i++) tieRank[perm[i]] = i;
+  }
+  const usedControl = new Uint8Array(nX);
+  const pairSet: number[] = [];
+  const pairTreatedRow: number[] = [];
+  const pairControl: number[] = [];
+  const pairDistance: number[] = [];
+  const models: { cohort: string; fit: LogisticFit }[] = [];
+  const balance = new BalanceAccumulator(balanceNames(distVars, distance));
+
+  for (const cohortKey of [...cohorts.keys()].sort((a, b) => a - b)) {
+    const rowsT = cohorts.get(cohortKey)!;
+    const cohortLabel = byYear ? String(cohortKey) : 'all';
+    const startMonths = rowsT.map((i) => monthOfDay(treatedAnchors.start[i])).sort((a, b) => a - b);
+    const anchorMonth = startMonths[(startMonths.length - 1) >> 1];
+
+    // Strata of this cohort; candidates of strata that have supported persons.
+    const strata = new Map<number, number[]>();
+    for (const i of rowsT) {
+      const k = key[treatedAnchors.person[i]];
+      let list = strata.get(k);
+      if (!list) strata.set(k, (list = []));
+      list.push(i);
+    }
+    const tRows: number[] = [];
+    const cPersons: number[] = [];
+    for (const [k, list] of strata) {
+      const cands = (candidatesByKey.get(k) ?? []).filter((p) => replace || !usedControl[p]);
+      if (cands.length === 0) {
+        emptyStrata.push({ cohort: cohortLabel, stratum: stratumLabel(treatedAnchors.person[list[0]]), n_supported: list.length });
+        for (const i of list) unmatched.push({ person: treatedAnchors.person[i], id: idOf(treatedAnchors.person[i]), reason: 'no-controls-in-stratum' });
+        continue;
+      }
+      for (const i of list) tRows.push(i);
+      for (const p of cands) cPersons.push(p);
+    }
+    if (tRows.length === 0) continue;
+
+    // Covariate values per model row (supported rows first), dropping rows with a missing value.
+    const nRows = tRows.length + cPersons.length;
+    const personOfRow = new Int32Array(nRows);
+    const anchorOfRow = new Int32Array(nRows);
+    for (let r = 0; r < tRows.length; r++) {
+      personOfRow[r] = treatedAnchors.person[tRows[r]];
+      anchorOfRow[r] = monthOfDay(treatedAnchors.start[tRows[r]]);
+    }
+    for (let r = 0; r < cPersons.length; r++) {
+      personOfRow[tRows.length + r] = cPersons[r];
+      anchorOfRow[tRows.length + r] = anchorMonth;
+    }
+    const raw = distVars.map((v) => rawValues(v, personOfRow, anchorOfRow, pre));
+    const ok = new Uint8Array(nRows).fill(1);
+    for (const col of raw) for (let r = 0; r < nRows; r++) if (Number.isNaN(col[r])) ok[r] = 0;
+    const keepT: number[] = [];
+    const keepC: number[] = [];
+    for (let r = 0; r < nRows; r++) {
+      if (ok[r]) (r < tRows.length ? keepT : keepC).push(r);
+      else if (r < tRows.length) unmatched.push({ person: personOfRow[r], id: idOf(personOfRow[r]), reason: 'missing-covariate' });
+    }
+    if (keepT.length === 0) continue;
+    const modelRows = [...keepT, ...keepC];
+    const design = designColumns(distVars, raw, modelRows);
+    if (design.columns.length === 0) throw new SpecificationError(`cohort ${cohortLabel}: every distance covariate is constant`);
+
+    // Distance: logit propensity, or Mahalanobis on the design columns.
+    const m = modelRows.length;
+    const rowIndex = new Int32Array(nRows).fill(-1);
+    modelRows.forEach((r, j) => (rowIndex[r] = j));
+    let score: Float64Array = new Float64Array(0);
+    let caliperWidth = Infinity;
+    let mahal: Float64Array | undefined;
+    if (distance === 'propensity') {
+      const y = new Float64Array(m);
+      for (let j = 0; j < keepT.length; j++) y[j] = 1;
+      let fit: LogisticFit;
+      try {
+        fit = logisticRegression(design.columns, y, { names: design.names });
+      } catch (e) {
+        if (e instanceof SpecificationError) throw new SpecificationError(`propensity model of cohort ${cohortLabel}: ${e.message}`);
+        throw e;
+      }
+      models.push({ cohort: cohortLabel, fit });
+      score = fit.linearPredictor;
+      if (caliper !== undefined) {
+        let mean = 0;
+        for (let j = 0; j < m; j++) mean += score[j];
+        mean /= m;
+        let ss = 0;
+        for (let j = 0; j < m; j++) ss += (score[j] - mean) ** 2;
+        caliperWidth = caliper * Math.sqrt(ss / (m - 1));
+      }
+    } else {
+      mahal = pooledInverseCovariance(design.columns, keepT.length, cohortLabel, design.names);
+    }
+
+    // Balance before matching: every supported and candidate row of the model.
+    const bal = balanceValues(distVars, raw, modelRows, distance === 'propensity' ? score : undefined);
+    for (let j = 0; j < m; j++) balance.addBefore(j < keepT.length, bal, j);
+
+    // Match stratum by stratum.
+    const setCount = new Map<number, number>();
+    const cohortPairs: number[][] = [];
+    const byStratumT = new Map<number, number[]>();
+    const byStratumC = new Map<number, number[]>();
+    for (let j = 0; j < m; j++) {
+      const k = key[personOfRow[modelRows[j]]];
+      const target = j < keepT.length ? byStratumT : byStratumC;
+      let list = target.get(k);
+      if (!list) target.set(k, (list = []));
+      list.push(j);
+    }
+    const rng = createRandom(seed + cohortKey);
+    for (const [k, tj] of byStratumT) {
+      const cj = byStratumC.get(k) ?? [];
+      if (cj.length === 0) {
+        emptyStrata.push({ cohort: cohortLabel, stratum: stratumLabel(personOfRow[modelRows[tj[0]]]), n_supported: tj.length });
+        for (const j of tj) unmatched.push({ person: personOfRow[modelRows[j]], id: idOf(personOfRow[modelRows[j]]), reason: 'no-controls-in-stratum' });
+        continue;
+      }
+      const tScore = Float64Array.from(tj, (j) => (score.length ? score[j] : 0));
+      const idx = Int32Array.from({ length: tj.length }, (_, i) => i);
+      if (order === 'largest') idx.sort((a, b) => tScore[b] - tScore[a] || a - b);
+      else if (order === 'smallest') idx.sort((a, b) => tScore[a] - tScore[b] || a - b);
+      else if (order === 'random') rng.shuffle(idx);
+      const cTie = Int32Array.from(cj, (j) => tieRank[personOfRow[modelRows[j]]]);
+      const sink = (t: number, c: number, d: number): void => {
+        cohortPairs.push([tj[t], cj[c], d]);
+      };
+      let reason: Uint8Array;
+      if (distance === 'propensity') {
+        reason = matchOnScore(tScore, idx, Float64Array.from(cj, (j) => score[j]), cTie, ratio, replace, caliperWidth, sink);
+      } else {
+        const q = design.columns.length;
+        const cols = design.columns;
+        const diff = new Float64Array(q);
+        const dist = (t: number, c: number): number => {
+          for (let a = 0; a < q; a++) diff[a] = cols[a][tj[t]] - cols[a][cj[c]];
+          let s = 0;
+          for (let a = 0; a < q; a++) for (let b = 0; b < q; b++) s += diff[a] * mahal![a * q + b] * diff[b];
+          return Math.sqrt(Math.max(0, s));
+        };
+        reason = matchOnDistance(tj.length, idx, cj.length, cTie, dist, ratio, replace, sink);
+      }
+      for (let t = 0; t < tj.length; t++) {
+        if (reason[t] === 0) continue;
+        const p = personOfRow[modelRows[tj[t]]];
+        unmatched.push({ person: p, id: idOf(p), reason: reason[t] === NO_MATCH_CALIPER ? 'caliper' : 'controls-exhausted' });
+      }
+    }
+    for (const [tjRow] of cohortPairs) setCount.set(tjRow, (setCount.get(tjRow) ?? 0) + 1);
+    for (const [tjRow, cjRow, d] of cohortPairs) {
+      const anchorRow = tRows[modelRows[tjRow]];
+      const cp = personOfRow[modelRows[cjRow]];
+      usedControl[cp] = 1;
+      pairSet.push(anchorRow);
+      pairTreatedRow.push(anchorRow);
+      pairControl.push(cp);
+      pairDistance.push(d);
+      balance.addAfterControl(bal, cjRow, 1 / setCount.get(tjRow)!);
+    }
+    for (const tjRow of setCount.keys()) balance.addAfterTreated(bal, tjRow);
+  }
+
+  // Sets numbered by matched supported person; weights as MatchIt.
+  const setOfAnchor = new Map<number, number>();
+  for (const a of pairTreatedRow) if (!setOfAnchor.has(a)) setOfAnchor.set(a, setOfAnchor.size);
+  const perSet = new Int32Array(setOfAnchor.size);
+  for (const a of pairTreatedRow) perSet[setOfAnchor.get(a)!]++;
+  const distinctControls = new Set(pairControl).size;
+  const nMatchedT = setOfAnchor.size;
+  const scale = nMatchedT > 0 ? distinctControls / nMatchedT : 0;
+  const nPairs = pairControl.length;
+  const nA = nMatchedT + nPairs;
+  const aPerson = new Int32Array(nA);
+  const aStart = new Int32Array(nA);
+  const aEnd = new Int32Array(nA);
+  const aGroup = new Int32Array(nA);
+  const aWeight = new Float64Array(nA);
+  const aCluster = new Int32Array(nA);
+  const anchorRows = [...setOfAnchor.keys()].sort((a, b) => a - b);
+  const setId = new Map<number, number>();
+  anchorRows.forEach((a, s) => setId.set(a, s));
+  anchorRows.forEach((a, s) => {
+    aPerson[s] = treatedAnchors.person[a];
+    aStart[s] = treatedAnchors.start[a];
+    aEnd[s] = treatedAnchors.end[a];
+    aWeight[s] = 1;
+    aCluster[s] = s;
+  });
+  const personWeight = new Map<number, number>();
+  const pSet = new Int32Array(nPairs);
+  for (let i = 0; i < nPairs; i++) {
+    const a = pairTreatedRow[i];
+    const s = setId.get(a)!;
+    const w = scale / perSet[setOfAnchor.get(a)!];
+    const r = nMatchedT + i;
+    aPerson[r] = pairControl[i];
+    aStart[r] = treatedAnchors.start[a];
+    aEnd[r] = treatedAnchors.end[a];
+    aGroup[r] = 1;
+    aWeight[r] = w;
+    aCluster[r] = s;
+    pSet[i] = s;
+    personWeight.set(pairControl[i], (personWeight.get(pairControl[i]) ?? 0) + w);
+  }
+  const wPerson = new Int32Array(nMatchedT + personWeight.size);
+  const wGroup = new Int32Array(wPerson.length);
+  const wWeight = new Float64Array(wPerson.length);
+  anchorRows.forEach((a, s) => {
+    wPerson[s] = treatedAnchors.person[a];
+    wWeight[s] = 1;
+  });
+  let wi = nMatchedT;
+  for (const [p, w] of personWeight) {
+    wPerson[wi] = p;
+    wGroup[wi] = 1;
+    wWeight[wi++] = w;
+  }
+
+  const balanceResult = balance.rows();
+  const result: Omit<MatchResult, 'balanceTable' | 'summary'> = {
+    anchors: { person: aPerson, start: aStart, end: aEnd, group: aGroup, groups: ['supported', 'control'], weight: aWeight, cluster: aCluster },
+    pairs: {
+      set: pSet,
+      treated: Int32Array.from(pairTreatedRow, (a) => treatedAnchors.person[a]),
+      control: Int32Array.from(pairControl),
+      distance: Float64Array.from(pairDistance),
+    },
+    weights: { person: wPerson, group: wGroup, weight: wWeight },
+    unmatched,
+    emptyStrata,
+    balance: balanceResult,
+    propensityModels: models,
+    n_supported: nT,
+    n_matched_supported: nMatchedT,
+    n_candidates: nCandidates,
+    n_matched_controls: distinctControls,
+  };
+  return { ...result, balanceTable: () => balanceRows(balanceResult), summary: () => matchSummary(result) };
+}
+
+/** Raw values of a distance variable per model row (categorical: the code, NaN when missing). */
+function rawValues(v: DistanceVariable, personOfRow: Int32Array, anchorOfRow: Int32Array, pre: PreParticipation): Float64Array {
+  const n = personOfRow.length;
+  const out = new Float64Array(n);
+  if (v.kind === 'preParticipation') for (let r = 0; r < n; r++) out[r] = pre.share(personOfRow[r], anchorOfRow[r]);
+  else if (v.kind === 'numeric') for (let r = 0; r < n; r++) out[r] = v.values[personOfRow[r]];
+  else
+    for (let r = 0; r < n; r++) {
+      const c = v.codes[personOfRow[r]];
+      out[r] = c < 0 ? NaN : c;
+    }
+  return out;
+}
+
+/** Design columns over the model rows: numeric as is, categorical as indicators of all but the first present level; constant columns dropped. */
+function designColumns(vars: readonly DistanceVariable[], raw: readonly Float64Array[], rows: readonly number[]): { columns: Float64Array[]; names: string[] } {
+  const columns: Float64Array[] = [];
+  const names: string[] = [];
+  const m = rows.length;
+  const push = (name: string, col: Float64Array): void => {
+    for (let j = 1; j < m; j++) {
+      if (col[j] !== col[0]) {
+        columns.push(col);
+        names.push(name);
+        return;
+      }
+    }
+  };
+  vars.forEach((v, i) => {
+    const src = raw[i];
+    if (v.kind !== 'categorical') {
+      push(v.name, Float64Array.from(rows, (r) => src[r]));
+      return;
+    }
+    const present = [...new Set(rows.map((r) => src[r]))].sort((a, b) => a - b);
+    for (const level of present.slice(1)) push(`${v.name}=${v.levels[level]}`, Float64Array.from(rows, (r) => (src[r] === level ? 1 : 0)));
+  });
+  return { columns, names };
+}
+
+/** Balance variable names: numeric covariates, one indicator per categorical level, and the logit propensity. */
+function balanceNames(vars: readonly DistanceVariable[], distance: string): string[] {
+  const names: string[] = [];
+  for (const v of vars) {
+    if (v.kind === 'categorical') for (const l of v.levels) names.push(`${v.name}=${l}`);
+    else names.push(v.name);
+  }
+  if (distance === 'propensity') names.push('propensity (logit)');
+  return names;
+}
+
+/** Balance values, row-major model rows × balance variables. */
+function balanceValues(vars: readonly DistanceVariable[], raw: readonly Float64Array[], rows: readonly number[], score: Float64Array | undefined): { values: Float64Array; width: number } {
+  let width = score ? 1 : 0;
+  for (const v of vars) width += v.kind === 'categorical' ? v.levels.length : 1;
+  const m = rows.length;
+  const values = new Float64Array(m * width);
+  for (let j = 0; j < m; j++) {
+    let c = 0;
+    vars.forEach((v, i) => {
+      const x = raw[i][rows[j]];
+      if (v.kind === 'categorical') {
+        values[j * width + c + x] = 1;
+        c += v.levels.length;
+      } else values[j * width + c++] = x;
+    });
+    if (score) values[j * width + c] = score[j];
+  }
+  return { values, width };
+}
+
+/** Inverse of the pooled within-group covariance of the design columns (supported rows first). */
+function pooledInverseCovariance(cols: readonly Float64Array[], nT: number, cohort: string, names: readonly string[]): Float64Array {
+  const q = cols.length;
+  const m = cols[0].length;
+  const cov = new Float64Array(q * q);
+  for (const [lo, hi] of [
+    [0, nT],
+    [nT, m],
+  ]) {
+    if (hi - lo < 1) continue;
+    const mean = cols.map((c) => {
+      let s = 0;
+      for (let j = lo; j < hi; j++) s += c[j];
+      return s / (hi - lo);
+    });
+    for (let a = 0; a < q; a++)
+      for (let b = 0; b <= a; b++) {
+        let s = 0;
+        for (let j = lo; j < hi; j++) s += (cols[a][j] - mean[a]) * (cols[b][j] - mean[b]);
+        cov[a * q + b] += s;
+      }
+  }
+  for (let a = 0; a < q; a++)
+    for (let b = 0; b <= a; b++) {
+      cov[a * q + b] /= Math.max(1, m - 2);
+      cov[b * q + a] = cov[a * q + b];
+    }
+  const ch = cholesky(cov, q, 1e-10);
+  if (!ch.ok) throw new SpecificationError(`cohort ${cohort}: covariate ${names[ch.pivot]} is collinear with the others (singular covariance for mahalanobis)`);
+  return choleskyInverse(ch.factor, q);
+}
+
+function matchSummary(r: Omit<MatchResult, 'balanceTable' | 'summary'>): string {
+  const reasons = new Map<string, number>();
+  for (const u of r.unmatched) reasons.set(u.reason, (reasons.get(u.reason) ?? 0) + 1);
+  const lines = [
+    `Matched ${r.n_matched_supported} of ${r.n_supported} supported persons to ${r.n_matched_controls} distinct controls (of ${r.n_candidates} never-supported candidates)`,
+    ...[...reasons].map(([k, v]) => `  unmatched (${k}): ${v}`),
+    r.emptyStrata.length > 0 ? `  exact strata without controls: ${r.emptyStrata.length}` : '  every exact stratum had controls',
+    '  balance (standardised mean difference before → after):',
+    ...r.balance.map((b) => `    ${b.covariate.padEnd(24)} ${fmt(b.smd_before)} → ${fmt(b.smd_after)}`),
+  ];
+  return lines.join('\n');
+}
+
+function fmt(x: number | null): string {
+  return x === null ? '   NA' : x.toFixed(3).padStart(6);
+}
+
+export type { BalanceRow };

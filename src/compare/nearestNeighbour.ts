@@ -1,0 +1,184 @@
+/**
+ * Greedy nearest-neighbour matching inside one exact stratum, on typed arrays.
+ *
+ * Matching runs in rounds as MatchIt does for k:1: every treated person (in the given order)
+ * gets a first control, then a second, …; a treated person who finds no acceptable control in a
+ * round gets no further ones. Without replacement a control is used at most once.
+ */
+
+/** Why a treated person got no control: 0 matched, 1 caliper, 2 no control left. */
+export const NO_MATCH_CALIPER = 1;
+export const NO_MATCH_EXHAUSTED = 2;
+
+/** A sink for matched pairs (indices into the stratum's treated and candidate lists). */
+export type PairSink = (treated: number, control: number, distance: number) => void;
+
+function lowerBound(a: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * 1-D matching on a score (the logit propensity): candidates sorted once, each query a binary
+ * search plus "next unused to the left/right" lookups with path-compressed skip lists, so a stratum
+ * costs O((T + C) log C). Ties in distance go to the candidate earlier in (score, tie rank) order.
+ * Returns the no-match reason per treated (0 when matched at least once).
+ */
+export function matchOnScore(
+  tScore: Float64Array,
+  order: Int32Array,
+  cScore: Float64Array,
+  cTie: Int32Array,
+  ratio: number,
+  replace: boolean,
+  caliper: number,
+  sink: PairSink,
+): Uint8Array {
+  const T = tScore.length;
+  const C = cScore.length;
+  const reason = new Uint8Array(T);
+  const sortedIdx = Int32Array.from({ length: C }, (_, i) => i).sort((a, b) => cScore[a] - cScore[b] || cTie[a] - cTie[b]);
+  const sorted = Float64Array.from(sortedIdx, (i) => cScore[i]);
+  const count = new Int32Array(T);
+
+  if (replace) {
+    for (let oi = 0; oi < T; oi++) {
+      const t = order[oi];
+      const s = tScore[t];
+      let right = lowerBound(sorted, s);
+      let left = right - 1;
+      while (count[t] < ratio) {
+        const dl = left >= 0 ? s - sorted[left] : Infinity;
+        const dr = right < C ? sorted[right] - s : Infinity;
+        if (dl === Infinity && dr === Infinity) break;
+        const takeLeft = dl < dr || (dl === dr && left >= 0 && cTie[sortedIdx[left]] < cTie[sortedIdx[right]]);
+        const d = takeLeft ? dl : dr;
+        if (d > caliper) break;
+        sink(t, sortedIdx[takeLeft ? left : right], d);
+        count[t]++;
+        if (takeLeft) left--;
+        else right++;
+      }
+      if (count[t] === 0) reason[t] = C === 0 ? NO_MATCH_EXHAUSTED : NO_MATCH_CALIPER;
+    }
+    return reason;
+  }
+
+  // Skip lists with path compression. nextR[i]: towards the smallest unused position ≥ i (C = none).
+  // nextL is shifted by one: nextL[j] points towards the largest unused position ≤ j − 1 (+1), 0 = none.
+  const nextR = Int32Array.from({ length: C + 1 }, (_, i) => i);
+  const nextL = Int32Array.from({ length: C + 1 }, (_, j) => j);
+  const root = (next: Int32Array, j: number): number => {
+    let r = j;
+    while (next[r] !== r) r = next[r];
+    while (next[j] !== r) {
+      const n = next[j];
+      next[j] = r;
+      j = n;
+    }
+    return r;
+  };
+  const findR = (i: number): number => root(nextR, i);
+  const findL = (i: number): number => root(nextL, i + 1) - 1;
+  const active = new Uint8Array(T).fill(1);
+  for (let round = 0; round < ratio; round++) {
+    for (let oi = 0; oi < T; oi++) {
+      const t = order[oi];
+      if (!active[t]) continue;
+      const s = tScore[t];
+      const pos = lowerBound(sorted, s);
+      const right = findR(pos);
+      const left = pos > 0 ? findL(pos - 1) : -1;
+      const dl = left >= 0 ? s - sorted[left] : Infinity;
+      const dr = right < C ? sorted[right] - s : Infinity;
+      if (dl === Infinity && dr === Infinity) {
+        active[t] = 0;
+        if (count[t] === 0) reason[t] = NO_MATCH_EXHAUSTED;
+        continue;
+      }
+      const takeLeft = dl < dr || (dl === dr && cTie[sortedIdx[left]] < cTie[sortedIdx[right]]);
+      const d = takeLeft ? dl : dr;
+      if (d > caliper) {
+        active[t] = 0;
+        if (count[t] === 0) reason[t] = NO_MATCH_CALIPER;
+        continue;
+      }
+      const pick = takeLeft ? left : right;
+      sink(t, sortedIdx[pick], d);
+      count[t]++;
+      nextR[pick] = pick + 1;
+      nextL[pick + 1] = pick;
+    }
+  }
+  return reason;
+}
+
+/**
+ * Brute-force matching on a general distance (Mahalanobis): O(ratio × T × C) per stratum.
+ * `distance(t, c)` returns the distance of treated t to candidate c.
+ */
+export function matchOnDistance(
+  T: number,
+  order: Int32Array,
+  C: number,
+  cTie: Int32Array,
+  distance: (t: number, c: number) => number,
+  ratio: number,
+  replace: boolean,
+  sink: PairSink,
+): Uint8Array {
+  const reason = new Uint8Array(T);
+  const used = new Uint8Array(C);
+  const count = new Int32Array(T);
+  const taken = new Uint8Array(C);
+  if (replace) {
+    for (let oi = 0; oi < T; oi++) {
+      const t = order[oi];
+      taken.fill(0);
+      for (let r = 0; r < ratio; r++) {
+        let best = -1;
+        let bestD = Infinity;
+        for (let c = 0; c < C; c++) {
+          if (taken[c]) continue;
+          const d = distance(t, c);
+          if (d < bestD || (d === bestD && best >= 0 && cTie[c] < cTie[best])) ((best = c), (bestD = d));
+        }
+        if (best < 0) break;
+        taken[best] = 1;
+        sink(t, best, bestD);
+        count[t]++;
+      }
+      if (count[t] === 0) reason[t] = NO_MATCH_EXHAUSTED;
+    }
+    return reason;
+  }
+  const active = new Uint8Array(T).fill(1);
+  for (let r = 0; r < ratio; r++) {
+    for (let oi = 0; oi < T; oi++) {
+      const t = order[oi];
+      if (!active[t]) continue;
+      let best = -1;
+      let bestD = Infinity;
+      for (let c = 0; c < C; c++) {
+        if (used[c]) continue;
+        const d = distance(t, c);
+        if (d < bestD || (d === bestD && best >= 0 && cTie[c] < cTie[best])) ((best = c), (bestD = d));
+      }
+      if (best < 0) {
+        active[t] = 0;
+        if (count[t] === 0) reason[t] = NO_MATCH_EXHAUSTED;
+        continue;
+      }
+      used[best] = 1;
+      sink(t, best, bestD);
+      count[t]++;
+    }
+  }
+  return reason;
+}

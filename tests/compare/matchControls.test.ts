@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { matchControls } from '../../src/compare/matchControls.js';
+import { SpecificationError } from '../../src/io/errors.js';
+import { dayNumber, handExport, OPEN_END, type HandPerson } from './exportHelper.js';
+
+const S1 = { start: dayNumber(2018, 3, 1), end: dayNumber(2019, 2, 28) };
+const S2 = { start: dayNumber(2018, 9, 15), end: OPEN_END };
+
+// Persons 0 and 1 supported (born 1984, 1986); 2…6 never supported.
+function people(): HandPerson[] {
+  return [
+    { sex: '1', birthYear: 1984, support: S1 },
+    { sex: '1', birthYear: 1986, support: S2 },
+    { sex: '1', birthYear: 1985 },
+    { sex: '1', birthYear: 1982 },
+    { sex: '1', birthYear: 1988 },
+    { sex: '1', birthYear: 1950 },
+    { sex: '1', birthYear: 2010 },
+  ];
+}
+const years = [1984, 1986, 1985, 1982, 1988, 1950, 2010];
+const sdYears = (() => {
+  const m = years.reduce((s, v) => s + v, 0) / years.length;
+  return Math.sqrt(years.reduce((s, v) => s + (v - m) ** 2, 0) / (years.length - 1));
+})();
+const base = { exact: [] as string[], covariates: ['birthYear'], order: 'data' as const };
+const pairsOf = (m: ReturnType<typeof matchControls>) => Array.from(m.pairs.treated, (t, i) => `${t}-${m.pairs.control[i]}`);
+
+describe('matchControls: who is matched to whom', () => {
+  it('1:1 greedy nearest neighbour without replacement (logit propensity is linear in birth year)', () => {
+    const m = matchControls(handExport(people()), base);
+    // person 0 (1984) first takes 1985; person 1 (1986) then takes 1988 (1985 is used)
+    expect(pairsOf(m)).toEqual(['0-2', '1-4']);
+    expect(m.n_matched_supported).toBe(2);
+    expect(Array.from(m.weights.weight)).toEqual([1, 1, 1, 1]);
+    // pseudo anchors: control 4 inherits person 1's start and (ongoing) end
+    const rows = Array.from(m.anchors.person);
+    const r4 = rows.indexOf(4);
+    expect(m.anchors.start[r4]).toBe(S2.start);
+    expect(m.anchors.end[r4]).toBe(OPEN_END);
+    expect(m.anchors.group[r4]).toBe(1);
+    expect(m.anchors.cluster![r4]).toBe(m.anchors.cluster![rows.indexOf(1)]);
+    expect(m.anchors.groups).toEqual(['supported', 'control']);
+  });
+
+  it('with replacement both take the nearest control, which then carries weight 2 (scaled: sum = distinct controls)', () => {
+    const m = matchControls(handExport(people()), { ...base, replace: true });
+    expect(pairsOf(m)).toEqual(['0-2', '1-2']);
+    // MatchIt: raw control weight 1 + 1 = 2, scaled by distinct controls (1) / matched supported (2) → 1
+    const w = new Map(Array.from(m.weights.person, (p, i) => [p, m.weights.weight[i]]));
+    expect(w.get(2)).toBeCloseTo(1, 12);
+    // in the anchors the control appears once per set, each row weight 1/2
+    const rows = Array.from(m.anchors.person).map((p, i) => [p, m.anchors.weight![i]]);
+    expect(rows.filter(([p]) => p === 2).map(([, w]) => w)).toEqual([0.5, 0.5]);
+  });
+
+  it('ratio 2 with a caliper: rounds, caliper excludes, and weights as MatchIt', () => {
+    // round 1: 0→2 (1 y), 1→4 (2 y); round 2: 0→3 (2 y), 1→6 (24 y) rejected by a 3-year caliper
+    const m = matchControls(handExport(people()), { ...base, ratio: 2, caliper: 3 / sdYears });
+    expect(pairsOf(m).sort()).toEqual(['0-2', '0-3', '1-4']);
+    const w = new Map(Array.from(m.weights.person, (p, i) => [p, m.weights.weight[i]]));
+    // raw: 1/2, 1/2, 1 (sum 2 = matched supported); scaled by 3 distinct / 2 → 0.75, 0.75, 1.5
+    expect(w.get(2)).toBeCloseTo(0.75, 12);
+    expect(w.get(3)).toBeCloseTo(0.75, 12);
+    expect(w.get(4)).toBeCloseTo(1.5, 12);
+    expect(w.get(0)).toBe(1);
+    // a tight caliper leaves person 1 unmatched, with the reason
+    const tight = matchControls(handExport(people()), { ...base, caliper: 1.5 / sdYears });
+    expect(pairsOf(tight)).toEqual(['0-2']);
+    expect(tight.unmatched).toEqual([{ person: 1, id: 'R000000002', reason: 'caliper' }]);
+  });
+
+  it('largest-propensity-first order changes who gets the shared nearest control', () => {
+    // Older supported person gets higher propensity when the young candidates dominate; check via the fit's sign.
+    const m = matchControls(handExport(people()), { ...base, order: 'largest' });
+    const slope = m.propensityModels[0].fit.coefficients[1];
+    // the person with the larger propensity chooses first and takes 1985
+    const first = slope > 0 ? 1 : 0;
+    expect(pairsOf(m)).toContain(`${first}-2`);
+  });
+
+  it('mahalanobis on one covariate is nearest in birth year', () => {
+    const m = matchControls(handExport(people()), { ...base, distance: 'mahalanobis' });
+    expect(pairsOf(m)).toEqual(['0-2', '1-4']);
+    expect(m.propensityModels).toEqual([]);
+  });
+
+  it('exact strata: a stratum without controls is reported and its persons are unmatched', () => {
+    const ps = people();
+    ps.push({ sex: '2', birthYear: 1990, support: S1 }); // no female candidate
+    const m = matchControls(handExport(ps), { ...base, exact: ['GBAGESLACHT'] });
+    expect(m.emptyStrata).toEqual([{ cohort: 'all', stratum: 'GBAGESLACHT=2', n_supported: 1 }]);
+    expect(m.unmatched.map((u) => [u.person, u.reason])).toEqual([[7, 'no-controls-in-stratum']]);
+    expect(m.n_matched_supported).toBe(2);
+  });
+
+  it('exact on start year makes one cohort per year; controls can serve every cohort', () => {
+    const ps = people();
+    ps[1] = { ...ps[1], support: { start: dayNumber(2020, 1, 1), end: dayNumber(2020, 12, 31) } };
+    ps.push({ sex: '1', birthYear: 1983 }, { sex: '1', birthYear: 1987 });
+    const m = matchControls(handExport(ps), { ...base, exact: ['startYear'] });
+    expect(m.propensityModels.map((x) => x.cohort)).toEqual(['2018', '2020']);
+    expect(m.n_matched_supported).toBe(2);
+    // without replacement a control is used once over all cohorts
+    expect(new Set(m.pairs.control).size).toBe(2);
+  });
+
+  it('pre-support participation is the share of employed months before the anchor', () => {
+    const ps = people();
+    // person 0 employed the whole 24 months before March 2018; person 3 half of the cohort window
+    ps[0].jobs = [{ start: dayNumber(2015, 1, 1), end: dayNumber(2018, 2, 28) }];
+    ps[1].jobs = [{ start: dayNumber(2017, 1, 1), end: dayNumber(2017, 6, 30) }];
+    ps[3].jobs = [{ start: dayNumber(2016, 6, 1), end: dayNumber(2017, 5, 31) }];
+    const m = matchControls(handExport(ps), { exact: [], covariates: ['preParticipation'], order: 'data', preWindow: 24 });
+    const pre = m.balance.find((b) => b.covariate === 'preParticipation')!;
+    // supported: person 0 → 24/24, person 1 (anchor Sep 2018, window Sep 2016–Aug 2018) → 6/24
+    expect(pre.mean_supported_before).toBeCloseTo((1 + 6 / 24) / 2, 12);
+    // candidates relative to the cohort anchor (median start month = March 2018): person 3 → Jun 2016–May 2017 = 12/24
+    expect(pre.mean_control_before).toBeCloseTo(12 / 24 / 5, 12);
+  });
+
+  it('balance: SMD uses the supported SD before matching for both columns; variance ratios', () => {
+    const m = matchControls(handExport(people()), base);
+    const b = m.balance.find((x) => x.covariate === 'birthYear')!;
+    const t = [1984, 1986];
+    const c = [1985, 1982, 1988, 1950, 2010];
+    const mean = (a: number[]) => a.reduce((s, v) => s + v, 0) / a.length;
+    const v = (a: number[]) => a.reduce((s, x) => s + (x - mean(a)) ** 2, 0) / (a.length - 1);
+    expect(b.smd_before!).toBeCloseTo((mean(t) - mean(c)) / Math.sqrt(v(t)), 12);
+    expect(b.variance_ratio_before!).toBeCloseTo(v(t) / v(c), 12);
+    expect(b.smd_after!).toBeCloseTo((mean(t) - mean([1985, 1988])) / Math.sqrt(v(t)), 12);
+    expect(b.variance_ratio_after!).toBeCloseTo(v(t) / v([1985, 1988]), 12);
+    expect(m.balanceTable().numRows()).toBe(2); // birthYear and the logit propensity
+    expect(m.summary()).toContain('Matched 2 of 2');
+  });
+
+  it('bad specifications give clear errors', () => {
+    const exp = handExport(people());
+    expect(() => matchControls(exp, { ...base, covariates: ['income'] })).toThrow(/unknown covariate "income"/);
+    expect(() => matchControls(exp, { ...base, exact: ['region2'] })).toThrow(SpecificationError);
+    expect(() => matchControls(exp, { ...base, ratio: 0 })).toThrow(/ratio/);
+    expect(() => matchControls(exp, { ...base, caliper: -1 })).toThrow(/caliper/);
+    expect(() => matchControls(exp, { ...base, distance: 'mahalanobis', caliper: 0.2 })).toThrow(/propensity/);
+    expect(() => matchControls(exp, { ...base, exact: ['preParticipation'] })).toThrow(/exactly/);
+  });
+});
