@@ -10,4 +10,6 @@ export default defineConfig({
   target: 'node20',
   splitting: true,
   treeshake: true,
+  // Optional native PNG renderer: resolved at run time, never bundled.
+  external: ['@resvg/resvg-js'],
 });
