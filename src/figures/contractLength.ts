@@ -22,7 +22,9 @@ export interface ContractLengthOptions {
  * Durability of placements: the distribution of tenure of the current employment relationship
  * on each reference date (stacked bars of tenure bins, shares of people), and optionally the
  * share above a threshold (> 2 years in the report: 27 % in January 2019, 52 % in December 2023)
- * as a line with its interval band. Bins stack in the order they first appear in the rows.
+ * as a line with its interval band. Bins stack in `bin_index` order (else as they first appear);
+ * the `unknown` row (outside the shares' denominator) is not stacked, and left-censored
+ * tenures (`n_left_censored > 0`) are noted in the caption.
  * Suppressed rows (output control) are left out and noted in the caption.
  *
  * @example
@@ -36,15 +38,18 @@ export function contractLengthSpec(distributionRows: readonly TenureBinShare[], 
   const lang = options.lang ?? 'nl';
   const L = figureLabels(lang);
   const width = options.width ?? 560;
-  const dist = splitSuppressed(distributionRows);
-  const bins = [...new Set(distributionRows.map((r) => r.bin))];
-  const distribution = dist.shown.filter((r) => r.share !== null).map((r) => ({ ...r, bin_order: bins.indexOf(r.bin) }));
-  const ser = splitSuppressed(options.series ?? []);
+  const dist = splitSuppressed(distributionRows, 'share');
+  // Tenure unknown (left-censored below the top bin) is outside the shares' denominator: not stacked.
+  const binned = distributionRows.filter((r) => r.bin !== 'unknown');
+  const bins = [...new Set([...binned].sort((a, b) => (a.bin_index ?? 0) - (b.bin_index ?? 0)).map((r) => r.bin))];
+  const distribution = dist.shown.filter((r) => r.share !== null && r.bin !== 'unknown').map((r) => ({ ...r, bin_order: bins.indexOf(r.bin) }));
+  const ser = splitSuppressed(options.series ?? [], 'share');
   const series = ser.shown.filter((r) => r.share !== null).map((r) => ({ ...r, series: r.group ?? L.supported }));
   const suppressed = dist.suppressed + ser.suppressed;
   const reasons = [...new Set([...dist.reasons, ...ser.reasons])];
   const groups = [...new Set(distribution.map((r) => r.group ?? ''))];
   const notes = [...(options.notes ?? [])];
+  if (distributionRows.some((r) => (r.n_left_censored ?? 0) > 0)) notes.push(L.leftCensoredNote);
   if (suppressed > 0) notes.push(L.suppressedNote(suppressed, reasons));
   const meta: FigureMeta = { figure: 'contract-length', caption: [L.contractTitle, ...notes].join(' '), notes, suppressed, lang };
   const range = binColors(bins.length);

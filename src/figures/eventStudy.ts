@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { EventStudyPoint } from './inputs.js';
+import type { EventStudyInput, EventStudyPoint } from './inputs.js';
 import { figureLabels } from './labels.js';
 import type { FigureLanguage } from './locale.js';
 import { splitSuppressed } from './outputControl.js';
@@ -7,11 +7,10 @@ import { baseConfig, COLORS, titleBlock, VEGA_LITE_SCHEMA, type FigureMeta } fro
 
 /** Options of {@link eventStudySpec}. */
 export interface EventStudyOptions {
-  /** Reference window [from, to] of event times (inclusive), shaded and labelled. */
+  /** Reference window [from, to] of `before` event times (inclusive), shaded and labelled; default the result's own. */
   readonly reference?: readonly [number, number];
-  /** Axis title for event time (default: months relative to the start of support). */
-  readonly xTitle?: string;
   readonly lang?: FigureLanguage;
+  /** Plot size in pixels (split over the before and after panels when rows carry phases). */
   readonly width?: number;
   readonly height?: number;
 }
@@ -19,8 +18,10 @@ export interface EventStudyOptions {
 /**
  * An event study: ATT(k) per event time as points with pointwise intervals (rules), the
  * uniform sup-t band as a shaded area (when rows carry `band_low`/`band_high`), a zero line,
- * and the reference window shaded. The y axis is in percentage points.
- * Suppressed rows (output control) are left out and noted in the caption.
+ * and the reference window shaded. Rows with `phase` `before` and `after` (k relative to
+ * support start and to support end) get two panels with the support period as a gap, as in
+ * figure 2.1. The y axis is in percentage points. Suppressed rows (output control) are left
+ * out and noted in the caption.
  *
  * @example
  * const spec = eventStudySpec([
@@ -29,64 +30,88 @@ export interface EventStudyOptions {
  * ], { reference: [-3, -2] });
  * (spec.datasets?.estimates as unknown[]).length; // 2
  */
-export function eventStudySpec(rows: readonly EventStudyPoint[], options: EventStudyOptions = {}): TopLevelSpec {
+export function eventStudySpec(input: EventStudyInput, options: EventStudyOptions = {}): TopLevelSpec {
   const lang = options.lang ?? 'nl';
   const L = figureLabels(lang);
-  const { shown, suppressed, reasons } = splitSuppressed(rows);
+  const rows: readonly EventStudyPoint[] = Array.isArray(input) ? (input as readonly EventStudyPoint[]) : (input as { estimates: readonly EventStudyPoint[] }).estimates;
+  const ref = options.reference ?? (Array.isArray(input) ? undefined : (input as { reference?: readonly [number, number] }).reference);
+  const { shown, suppressed, reasons } = splitSuppressed(rows, 'estimate');
   const estimates = shown.filter((r) => r.estimate !== null).map((r) => ({ ...r }));
   const level = estimates[0]?.level ?? 0.95;
   const hasBand = estimates.some((r) => r.band_low != null && r.band_high != null);
   const notes = [`${L.pointwise(level)}${hasBand ? `; ${L.uniformBand(level)}` : ''}.`];
   if (suppressed > 0) notes.push(L.suppressedNote(suppressed, reasons));
   const meta: FigureMeta = { figure: 'event-study', caption: [L.eventStudyTitle, ...notes].join(' '), notes, suppressed, lang };
-  const x = { field: 'event_time', type: 'quantitative' as const, scale: { nice: false, padding: 8 }, axis: { title: options.xTitle ?? L.monthsRelativeToStart, format: 'd' } };
-  const y = { type: 'quantitative' as const, axis: { title: L.effect, format: '+.0%' } };
-  const reference = options.reference === undefined ? [] : [{ from: options.reference[0] - 0.5, to: options.reference[1] + 0.5, label: L.referenceWindow }];
-  const layer: unknown[] = [
-    {
-      data: { name: 'reference' },
-      mark: { type: 'rect', color: COLORS.light },
-      encoding: { x: { field: 'from', type: 'quantitative' }, x2: { field: 'to' } },
-    },
-    {
-      data: { name: 'reference' },
-      mark: { type: 'text', baseline: 'top', dy: 4, fontSize: 10, fontStyle: 'italic', color: '#555' },
-      encoding: { x: { field: 'from', type: 'quantitative' }, y: { value: 0 }, text: { field: 'label' } },
-    },
-  ];
-  if (hasBand) {
-    layer.push({
-      data: { name: 'estimates' },
-      mark: { type: 'area', color: COLORS.supported, opacity: 0.15 },
-      encoding: { x, y: { ...y, field: 'band_low' }, y2: { field: 'band_high' } },
-    });
-  }
-  layer.push(
-    { data: { values: [{ zero: 0 }] }, mark: { type: 'rule', color: '#444', strokeWidth: 1 }, encoding: { y: { field: 'zero', type: 'quantitative' } } },
-    {
-      data: { name: 'estimates' },
-      mark: { type: 'rule', color: COLORS.supported, strokeWidth: 1.2 },
-      encoding: { x, y: { ...y, field: 'ci_low' }, y2: { field: 'ci_high' } },
-    },
-    {
-      data: { name: 'estimates' },
-      mark: { type: 'point', filled: true, size: 28, color: COLORS.supported, opacity: 1 },
-      encoding: {
-        x,
-        y: { ...y, field: 'estimate' },
-        tooltip: [{ field: 'event_time' }, { field: 'estimate', format: '.3f' }, { field: 'ci_low', format: '.3f' }, { field: 'ci_high', format: '.3f' }],
+  const reference = ref === undefined ? [] : [{ from: ref[0] - 0.5, to: ref[1] + 0.5, label: L.referenceWindow }];
+  const width = options.width ?? 620;
+  const height = options.height ?? 300;
+  const split = estimates.some((r) => r.phase === 'before') && estimates.some((r) => r.phase === 'after');
+  const values = estimates.flatMap((r) => [r.estimate, r.ci_low, r.ci_high, r.band_low, r.band_high]).filter((v): v is number => typeof v === 'number');
+  const yDomain = [Math.min(0, ...values), Math.max(0, ...values)];
+
+  const panel = (phase: 'before' | 'after' | undefined, panelWidth: number) => {
+    const ks = estimates.filter((r) => phase === undefined || r.phase === phase).map((r) => r.event_time);
+    const x = {
+      field: 'event_time',
+      type: 'quantitative' as const,
+      scale: { domain: [Math.min(...ks, ...(phase !== 'after' && ref ? [ref[0]] : [])) - 0.5, Math.max(...ks) + 0.5], nice: false, zero: false },
+      axis: { title: phase === 'before' ? L.monthsBeforeStart : phase === 'after' ? L.monthsAfterEnd : L.monthsRelativeToStart, format: 'd', grid: false },
+    };
+    const yAxis = phase === 'after' ? { title: null, labels: false, ticks: false, domain: false } : { title: L.effect, format: '+.0%' };
+    const y = { type: 'quantitative' as const, scale: { domain: yDomain, nice: true }, axis: yAxis };
+    const onPhase = phase === undefined ? [] : [{ filter: `datum.phase === '${phase}'` }];
+    const layer: unknown[] = [];
+    if (phase !== 'after') {
+      layer.push(
+        { data: { name: 'reference' }, mark: { type: 'rect', color: COLORS.light }, encoding: { x: { ...x, field: 'from' }, x2: { field: 'to' } } },
+        {
+          data: { name: 'reference' },
+          mark: { type: 'text', baseline: 'top', align: 'left', dx: 2, dy: 4, fontSize: 10, fontStyle: 'italic', color: '#555' },
+          encoding: { x: { ...x, field: 'from' }, y: { value: 0 }, text: { field: 'label' } },
+        },
+      );
+    }
+    if (hasBand) {
+      layer.push({
+        data: { name: 'estimates' },
+        transform: onPhase,
+        mark: { type: 'area', color: COLORS.supported, opacity: 0.15 },
+        encoding: { x, y: { ...y, field: 'band_low' }, y2: { field: 'band_high' } },
+      });
+    }
+    layer.push(
+      { data: { values: [{ zero: 0 }] }, mark: { type: 'rule', color: '#444', strokeWidth: 1 }, encoding: { y: { ...y, field: 'zero' } } },
+      { data: { name: 'estimates' }, transform: onPhase, mark: { type: 'rule', color: COLORS.supported, strokeWidth: 1.2 }, encoding: { x, y: { ...y, field: 'ci_low' }, y2: { field: 'ci_high' } } },
+      {
+        data: { name: 'estimates' },
+        transform: onPhase,
+        mark: { type: 'point', filled: true, size: 28, color: COLORS.supported, opacity: 1 },
+        encoding: {
+          x,
+          y: { ...y, field: 'estimate' },
+          tooltip: [{ field: 'event_time' }, { field: 'estimate', format: '.3f' }, { field: 'ci_low', format: '.3f' }, { field: 'ci_high', format: '.3f' }],
+        },
       },
-    },
-  );
-  return {
+    );
+    return { width: panelWidth, height, layer };
+  };
+
+  const gap = {
+    width: 24,
+    height,
+    data: { values: [{}] },
+    mark: { type: 'rect', color: COLORS.light },
+    encoding: { x: { value: 0 }, x2: { value: 'width' }, y: { value: 0 }, y2: { value: 'height' } },
+  };
+  const common = {
     $schema: VEGA_LITE_SCHEMA,
-    title: titleBlock(L.eventStudyTitle, notes, (options.width ?? 620) + 60),
+    title: titleBlock(L.eventStudyTitle, notes, width + 60),
     description: meta.caption,
     usermeta: { ...meta },
     datasets: { estimates, reference },
-    config: baseConfig(lang),
-    width: options.width ?? 620,
-    height: options.height ?? 300,
-    layer,
-  } as TopLevelSpec;
+    config: { ...baseConfig(lang), concat: { spacing: 4 } },
+  };
+  if (!split) return { ...common, ...panel(undefined, width) } as TopLevelSpec;
+  const half = Math.round((width - 24) / 2);
+  return { ...common, hconcat: [panel('before', half), gap, panel('after', half)], resolve: { scale: { y: 'shared' } } } as TopLevelSpec;
 }

@@ -31,9 +31,11 @@ const SCHEMES = ['Wsw', 'Participatiewet'];
 export function figure11Spec(counts: readonly SchemeCount[], options: Figure11Options = {}): TopLevelSpec {
   const lang = options.lang ?? 'nl';
   const L = figureLabels(lang);
-  const { shown, suppressed, reasons } = splitSuppressed(counts);
+  const split = splitSuppressed(counts, 'count');
+  const { suppressed, reasons } = split;
+  const shown = split.shown.filter((r): r is SchemeCount & { count: number } => r.count !== null);
   const bars = shown.map((r) => ({ ...r, scheme_order: SCHEMES.includes(r.scheme) ? SCHEMES.indexOf(r.scheme) : SCHEMES.length }));
-  const incomplete = new Set(counts.filter((r) => r.suppressed === true).map((r) => r.year));
+  const incomplete = new Set(counts.filter((r) => r.count === null).map((r) => r.year));
   const totals: { year: number; total: number; label: string }[] = [];
   for (const year of [...new Set(shown.map((r) => r.year))].sort((a, b) => a - b)) {
     if (incomplete.has(year)) continue;

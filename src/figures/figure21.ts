@@ -79,7 +79,7 @@ export function figure21Spec(profile: ProfileInput, options: Figure21Options = {
   const width = options.width ?? 300;
   const height = options.height ?? 280;
 
-  const main = splitSuppressed(rowsOf(profile));
+  const main = splitSuppressed(rowsOf(profile), 'rate');
   const mainGroups = new Set(main.shown.map((r) => r.group));
   const single = mainGroups.size <= 1 ? L.supported : undefined;
   const points: Figure21Point[] = main.shown
@@ -89,7 +89,7 @@ export function figure21Spec(profile: ProfileInput, options: Figure21Options = {
   let suppressed = main.suppressed;
   const reasons = new Set(main.reasons);
   if (options.control !== undefined) {
-    const control = splitSuppressed(rowsOf(options.control));
+    const control = splitSuppressed(rowsOf(options.control), 'rate');
     suppressed += control.suppressed;
     control.reasons.forEach((r) => reasons.add(r));
     const hasControlGroup = control.shown.some((r) => r.group === 'control');
@@ -101,7 +101,7 @@ export function figure21Spec(profile: ProfileInput, options: Figure21Options = {
 
   const averages: Figure21Average[] = [];
   if (options.phaseAverages !== undefined) {
-    const avg = splitSuppressed(rowsOf(options.phaseAverages));
+    const avg = splitSuppressed(rowsOf(options.phaseAverages), 'estimate');
     suppressed += avg.suppressed;
     avg.reasons.forEach((r) => reasons.add(r));
     const drawn = avg.shown.filter((a) => PHASE_QUANTITIES.has(a.quantity) && a.estimate !== null);

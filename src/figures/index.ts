@@ -19,7 +19,10 @@ export type {
   SchemeCount,
   YearCount,
   EventStudyPoint,
+  EventStudyInput,
   TenureBinShare,
   ThresholdShare,
   SurvivalStep,
+  SurvivalCurve,
+  SurvivalInput,
 } from './inputs.js';

@@ -43,13 +43,15 @@ export type PhaseAveragesInput = { readonly rows: readonly PhaseAverage[] } | re
 export interface SchemeCount extends OutputControlFields {
   readonly year: number;
   readonly scheme: string;
-  readonly count: number;
+  /** `null` when output control withheld it. */
+  readonly count: number | null;
 }
 
 /** A count on 1 January of a year (the growth-target figure); rows with another `scheme` than Participatiewet are ignored. */
 export interface YearCount extends OutputControlFields {
   readonly year: number;
-  readonly count: number;
+  /** `null` when output control withheld it. */
+  readonly count: number | null;
   readonly scheme?: string;
 }
 
@@ -62,7 +64,14 @@ export interface EventStudyPoint extends OutputControlFields {
   readonly band_low?: number | null;
   readonly band_high?: number | null;
   readonly level: number;
+  /** `before` (k relative to support start) or `after` (k relative to support end); absent = one axis. */
+  readonly phase?: string;
 }
+
+/** An event study: the rows, or a result with `estimates` and its `reference` window. */
+export type EventStudyInput =
+  | readonly EventStudyPoint[]
+  | { readonly estimates: readonly EventStudyPoint[]; readonly reference?: readonly [number, number] };
 
 /** Share of people in one tenure bin on a reference date (ISO `YYYY-MM-DD`). */
 export interface TenureBinShare extends OutputControlFields {
@@ -72,6 +81,10 @@ export interface TenureBinShare extends OutputControlFields {
   readonly count: number;
   readonly share: number | null;
   readonly group?: string;
+  /** Stacking order of the bin (`contractLengths` rows carry it). */
+  readonly bin_index?: number;
+  /** Persons in the bin whose tenure is a lower bound (left-censored start). */
+  readonly n_left_censored?: number;
 }
 
 /** Share of people above a tenure threshold (e.g. > 2 years) on a reference date, with its interval. */
@@ -93,11 +106,26 @@ export interface SurvivalStep extends OutputControlFields {
   readonly n_risk: number;
   readonly n_event: number;
   readonly n_censor: number;
-  readonly surv: number;
+  readonly surv: number | null;
   readonly lower: number | null;
   readonly upper: number | null;
   readonly level?: number;
 }
+
+/** One Kaplan–Meier curve as parallel arrays (as in a `kaplanMeier` fit's `curves`, R's `survfit`). */
+export interface SurvivalCurve {
+  readonly group: string;
+  readonly time: readonly number[];
+  readonly n_risk: readonly number[];
+  readonly n_event: readonly number[];
+  readonly n_censor: readonly number[];
+  readonly surv: readonly number[];
+  readonly lower: readonly number[];
+  readonly upper: readonly number[];
+}
+
+/** Kaplan–Meier results: step rows, or a fit with `curves` (and its `level`). */
+export type SurvivalInput = readonly SurvivalStep[] | { readonly curves: readonly SurvivalCurve[]; readonly level?: number };
 
 /** Rows of a result that is either `{ rows }` or an array of rows. */
 export function rowsOf<T>(input: { readonly rows: readonly T[] } | readonly T[]): readonly T[] {

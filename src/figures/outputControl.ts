@@ -9,20 +9,23 @@ export interface ShownRows<T> {
 
 /**
  * Splits rows into those that may be drawn and those output control suppressed
- * (`suppressed: true`), collecting the distinct reasons for the caption.
+ * (`suppressed: true`), collecting the distinct reasons for the caption. Given the column a
+ * figure draws, a suppressed row whose value in it was kept (output control withheld only
+ * other columns) is still drawn.
  *
  * @example
- * const r = splitSuppressed([{ x: 1 }, { x: 2, suppressed: true, reason: 'n < 10' }]);
+ * const r = splitSuppressed([{ x: 1 }, { x: null, suppressed: true, reason: 'n < 10' }], 'x');
  * r.shown.length; // 1
  * r.suppressed; // 1
  * r.reasons; // ['n < 10']
  */
-export function splitSuppressed<T extends OutputControlFields>(rows: readonly T[]): ShownRows<T> {
+export function splitSuppressed<T extends OutputControlFields>(rows: readonly T[], valueColumn?: keyof T & string): ShownRows<T> {
   const shown: T[] = [];
   const reasons = new Set<string>();
   let suppressed = 0;
   for (const row of rows) {
-    if (row.suppressed === true) {
+    const withheld = valueColumn === undefined || row[valueColumn] === null || row[valueColumn] === undefined;
+    if (row.suppressed === true && withheld) {
       suppressed += 1;
       const reason = row.reason ?? row.suppression_reason;
       if (reason !== undefined && reason !== '') reasons.add(reason);

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { SurvivalStep } from './inputs.js';
+import type { SurvivalCurve, SurvivalInput, SurvivalStep } from './inputs.js';
 import { figureLabels, type DurationUnit } from './labels.js';
 import type { FigureLanguage } from './locale.js';
 import { splitSuppressed } from './outputControl.js';
@@ -19,6 +19,7 @@ export interface SurvivalOptions {
 /**
  * Kaplan–Meier curves of employment relationships: step curves (`step-after`) per group with
  * their confidence bands, starting at 100 % at time 0, censoring times marked with ticks.
+ * Takes step rows or a fit's `curves` (parallel arrays).
  * Suppressed steps (output control) are left out and noted in the caption.
  *
  * @example
@@ -29,10 +30,13 @@ export interface SurvivalOptions {
  * ]);
  * (spec.datasets?.steps as unknown[]).length; // 3
  */
-export function survivalSpec(kmRows: readonly SurvivalStep[], options: SurvivalOptions = {}): TopLevelSpec {
+export function survivalSpec(km: SurvivalInput, options: SurvivalOptions = {}): TopLevelSpec {
+  const kmRows = Array.isArray(km) ? (km as readonly SurvivalStep[]) : curveRows(km as { curves: readonly SurvivalCurve[]; level?: number });
   const lang = options.lang ?? 'nl';
   const L = figureLabels(lang);
-  const { shown, suppressed, reasons } = splitSuppressed(kmRows);
+  const split = splitSuppressed(kmRows, 'surv');
+  const { suppressed, reasons } = split;
+  const shown = split.shown.filter((r) => r.surv !== null);
   const steps: (SurvivalStep & { series: string; origin?: true })[] = shown.map((r) => ({ ...r, series: options.groupLabels?.[r.group] ?? r.group }));
   // Curves start at 100 % at time 0 (as R's plot.survfit draws them); add that point when absent.
   for (const group of new Set(shown.map((r) => r.group))) {
@@ -77,4 +81,30 @@ export function survivalSpec(kmRows: readonly SurvivalStep[], options: SurvivalO
       },
     ],
   } as TopLevelSpec;
+}
+
+/** A finite number, or null (NaN/Infinity bounds where S reaches 0 are not drawable). */
+function finite(v: number | undefined): number | null {
+  return v !== undefined && Number.isFinite(v) ? v : null;
+}
+
+/** Step rows from curves given as parallel arrays. */
+function curveRows(fit: { curves: readonly SurvivalCurve[]; level?: number }): SurvivalStep[] {
+  const rows: SurvivalStep[] = [];
+  for (const c of fit.curves) {
+    for (let i = 0; i < c.time.length; i++) {
+      rows.push({
+        group: c.group,
+        time: c.time[i],
+        n_risk: c.n_risk[i],
+        n_event: c.n_event[i],
+        n_censor: c.n_censor[i],
+        surv: finite(c.surv[i]),
+        lower: finite(c.lower[i]),
+        upper: finite(c.upper[i]),
+        ...(fit.level !== undefined ? { level: fit.level } : {}),
+      });
+    }
+  }
+  return rows;
 }

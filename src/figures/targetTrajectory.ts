@@ -69,8 +69,8 @@ export function targetTrajectorySpec(actual: readonly YearCount[], options: Targ
   const L = figureLabels(lang);
   const path = targetPath(options);
   const targetYear = options.targetYear ?? 2026;
-  const { shown, suppressed, reasons } = splitSuppressed(actual.filter((r) => r.scheme === undefined || r.scheme === 'Participatiewet'));
-  const counts = shown.map((r) => ({ ...r, label: formatCount(r.count, lang) })).sort((a, b) => a.year - b.year);
+  const { shown, suppressed, reasons } = splitSuppressed(actual.filter((r) => r.scheme === undefined || r.scheme === 'Participatiewet'), 'count');
+  const counts = shown.filter((r): r is YearCount & { count: number } => r.count !== null).map((r) => ({ ...r, label: formatCount(r.count, lang) })).sort((a, b) => a.year - b.year);
   const last = counts.at(-1);
   const dueThen = last === undefined ? undefined : path.find((p) => p.year === last.year);
   const gap = last !== undefined && dueThen !== undefined ? [{ year: last.year, due: dueThen.due, count: last.count, label: L.dueLabel(formatCount(dueThen.due, lang)) }] : [];
