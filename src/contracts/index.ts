@@ -21,3 +21,16 @@ export {
   type MedianSurvival,
 } from './kaplanMeier.js';
 export { logRankTest, type LogRankOptions, type LogRankGroup, type LogRankResult } from './logRank.js';
+export { tenureShareSeries, type MonthLike, type TenureShareSeriesOptions, type TenureShareRow, type TenureShareSeriesResult } from './tenureShareSeries.js';
+export { tenureByEventTime, type TenureByEventTimeOptions, type TenureByEventTimeResult } from './tenureByEventTime.js';
+export {
+  employerTypeShares,
+  supportCountsOnJanuaryFirst,
+  type EmployerTypeShareOptions,
+  type EmployerTypeShareRow,
+  type EmployerTypeShareResult,
+  type SchemeCountRow,
+  type SupportTotalRow,
+  type SupportCountsResult,
+} from './employerTypes.js';
+export { relationshipSurvival, type SurvivalGroupBy, type RelationshipSurvivalOptions, type RelationshipSurvivalResult } from './relationshipSurvival.js';
