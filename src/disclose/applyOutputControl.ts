@@ -29,7 +29,7 @@ export interface ControlledTable {
   toTable(): ColumnTable;
 }
 
-const WHOLE_ROW_REASONS: ReadonlySet<SuppressionReason> = new Set(['primary:min-persons', 'primary:min-count', 'primary:min-count-complement', 'secondary:total', 'secondary:complement']);
+const WHOLE_ROW_REASONS: ReadonlySet<SuppressionReason> = new Set(['primary:min-persons', 'primary:min-count', 'primary:min-count-complement', 'secondary:total', 'secondary:complement', 'secondary:linked-totals']);
 
 /**
  * Make a result table safe to leave a secured microdata environment (statistical disclosure control):

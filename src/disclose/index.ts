@@ -11,6 +11,7 @@ export { roundToBase } from './rounding.js';
 export type { RoundingSummary } from './rounding.js';
 export { tableLines } from './secondarySuppression.js';
 export type { TableLine } from './secondarySuppression.js';
+export { determinedCells } from './linkedTotals.js';
 export type { SuppressionReason } from './suppressionState.js';
 export { toControlledCsv, toControlledJson, NOT_CONTROLLED_MARK } from './writers.js';
 export type { ControlledWriteOptions } from './writers.js';

@@ -1,5 +1,6 @@
 import { SpecificationError } from '../io/errors.js';
 import type { ResolvedRules } from './resolveRules.js';
+import { determinedCells } from './linkedTotals.js';
 import { withholdRow, type SuppressionState } from './suppressionState.js';
 
 /**
@@ -63,6 +64,8 @@ export function tableLines(rows: readonly Record<string, unknown>[], structure: 
  * subtraction from the total), also withhold the published cell of that line with the fewest persons
  * (the total only when no other cell is left). Repeats over all lines until nothing changes.
  * The reason is `secondary:complement` in a two-group line, `secondary:total` otherwise.
+ * Then solves all lines together (`determinedCells`): while a withheld cell is still determined exactly,
+ * withholds the smallest published cell on a line through it (`secondary:linked-totals`) and repeats.
  *
  * @example
  * import { newSuppressionState, withholdRow } from './suppressionState.js';
@@ -77,18 +80,34 @@ export function applySecondarySuppression(state: SuppressionState, rules: Resolv
   if (!rules.secondary) return;
   const lines = tableLines(state.rows, rules.secondary);
   const persons = (i: number): number => state.rows[i][rules.personsColumn] as number;
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const line of lines) {
-      let withheld = state.whole[line.total];
-      for (const i of line.cells) withheld += state.whole[i];
-      if (withheld !== 1) continue;
-      let pick = -1;
-      for (const i of line.cells) if (!state.whole[i] && (pick < 0 || persons(i) < persons(pick))) pick = i;
-      if (pick < 0) pick = line.total;
-      withholdRow(state, pick, line.cells.length === 2 ? 'secondary:complement' : 'secondary:total');
-      changed = true;
+  /** The published cell of these lines with the fewest persons; a total only when no other cell is left. */
+  const smallestPublished = (among: readonly TableLine[]): number => {
+    let pick = -1;
+    for (const line of among) for (const i of line.cells) if (!state.whole[i] && (pick < 0 || persons(i) < persons(pick))) pick = i;
+    if (pick < 0) for (const line of among) if (!state.whole[line.total] && (pick < 0 || persons(line.total) < persons(pick))) pick = line.total;
+    return pick;
+  };
+  for (;;) {
+    let changed = true;
+    while (changed) {
+      changed = false;
+      for (const line of lines) {
+        let withheld = state.whole[line.total];
+        for (const i of line.cells) withheld += state.whole[i];
+        if (withheld !== 1) continue;
+        withholdRow(state, smallestPublished([line]), line.cells.length === 2 ? 'secondary:complement' : 'secondary:total');
+        changed = true;
+      }
     }
+    // No line gives a cell away on its own; combining lines still can (e.g. a cell linked to two
+    // sub-tables that each pin down its sum). Open up one such cell at a time and check again.
+    const determined = determinedCells(lines, state.whole);
+    if (determined.length === 0) return;
+    const d = determined[0];
+    const through = lines.filter((l) => l.total === d || l.cells.includes(d));
+    let pick = smallestPublished(through);
+    if (pick < 0) pick = smallestPublished(lines.filter((l) => state.whole[l.total] || l.cells.some((i) => state.whole[i])));
+    if (pick < 0) return;
+    withholdRow(state, pick, 'secondary:linked-totals');
   }
 }

@@ -6,6 +6,7 @@ export type SuppressionReason =
   | 'primary:percentile-sides'
   | 'secondary:total'
   | 'secondary:complement'
+  | 'secondary:linked-totals'
   | 'rounding:interval-not-recomputable'
   | 'rounding:zero-denominator';
 
