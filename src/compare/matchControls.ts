@@ -218,8 +218,6 @@ export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}
   for (const cohortKey of [...cohorts.keys()].sort((a, b) => a - b)) {
     const rowsT = cohorts.get(cohortKey)!;
     const cohortLabel = byYear ? String(cohortKey) : 'all';
-    const startMonths = rowsT.map((i) => monthOfDay(treatedAnchors.start[i])).sort((a, b) => a - b);
-    const anchorMonth = startMonths[(startMonths.length - 1) >> 1];
 
     // Strata of this cohort; candidates of strata that have supported persons.
     const strata = new Map<number, number[]>();
@@ -244,27 +242,43 @@ export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}
     if (tRows.length === 0) continue;
 
     // Covariate values per model row (supported rows first), dropping rows with a missing value.
-    const nRows = tRows.length + cPersons.length;
+    // Supported persons are measured at their own support start; candidates at the cohort anchor,
+    // the median start month of the cohort's supported persons whose covariates are known.
+    const nTRows = tRows.length;
+    const nRows = nTRows + cPersons.length;
     const personOfRow = new Int32Array(nRows);
     const anchorOfRow = new Int32Array(nRows);
-    for (let r = 0; r < tRows.length; r++) {
+    for (let r = 0; r < nTRows; r++) {
       personOfRow[r] = treatedAnchors.person[tRows[r]];
       anchorOfRow[r] = monthOfDay(treatedAnchors.start[tRows[r]]);
     }
-    for (let r = 0; r < cPersons.length; r++) {
-      personOfRow[tRows.length + r] = cPersons[r];
-      anchorOfRow[tRows.length + r] = anchorMonth;
-    }
-    const raw = distVars.map((v) => rawValues(v, personOfRow, anchorOfRow, pre));
+    for (let r = 0; r < cPersons.length; r++) personOfRow[nTRows + r] = cPersons[r];
     const ok = new Uint8Array(nRows).fill(1);
-    for (const col of raw) for (let r = 0; r < nRows; r++) if (Number.isNaN(col[r])) ok[r] = 0;
+    const rawT = distVars.map((v) => rawValues(v, personOfRow, anchorOfRow, pre, 0, nTRows));
+    for (const col of rawT) for (let r = 0; r < nTRows; r++) if (Number.isNaN(col[r])) ok[r] = 0;
+    const known: number[] = [];
+    for (let r = 0; r < nTRows; r++) if (ok[r]) known.push(anchorOfRow[r]);
+    known.sort((a, b) => a - b);
+    const anchorMonth = known.length > 0 ? known[(known.length - 1) >> 1] : 0;
+    anchorOfRow.fill(anchorMonth, nTRows);
+    const raw = distVars.map((v, i) => {
+      const col = rawValues(v, personOfRow, anchorOfRow, pre, nTRows, nRows);
+      col.set(rawT[i].subarray(0, nTRows));
+      return col;
+    });
+    for (const col of raw) for (let r = nTRows; r < nRows; r++) if (Number.isNaN(col[r])) ok[r] = 0;
     const keepT: number[] = [];
     const keepC: number[] = [];
     for (let r = 0; r < nRows; r++) {
-      if (ok[r]) (r < tRows.length ? keepT : keepC).push(r);
-      else if (r < tRows.length) unmatched.push({ person: personOfRow[r], id: idOf(personOfRow[r]), reason: 'missing-covariate' });
+      if (ok[r]) (r < nTRows ? keepT : keepC).push(r);
+      else if (r < nTRows) unmatched.push({ person: personOfRow[r], id: idOf(personOfRow[r]), reason: 'missing-covariate' });
     }
     if (keepT.length === 0) continue;
+    if (keepC.length === 0) {
+      for (const r of keepT) unmatched.push({ person: personOfRow[r], id: idOf(personOfRow[r]), reason: 'no-controls-in-stratum' });
+      emptyStrata.push({ cohort: cohortLabel, stratum: '(every stratum: no candidate with known covariates)', n_supported: keepT.length });
+      continue;
+    }
     const modelRows = [...keepT, ...keepC];
     const design = designColumns(distVars, raw, modelRows);
     if (design.columns.length === 0) throw new SpecificationError(`cohort ${cohortLabel}: every distance covariate is constant`);
@@ -446,14 +460,13 @@ export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}
   return { ...result, balanceTable: () => balanceRows(balanceResult), summary: () => matchSummary(result) };
 }
 
-/** Raw values of a distance variable per model row (categorical: the code, NaN when missing). */
-function rawValues(v: DistanceVariable, personOfRow: Int32Array, anchorOfRow: Int32Array, pre: PreParticipation): Float64Array {
-  const n = personOfRow.length;
-  const out = new Float64Array(n);
-  if (v.kind === 'preParticipation') for (let r = 0; r < n; r++) out[r] = pre.share(personOfRow[r], anchorOfRow[r]);
-  else if (v.kind === 'numeric') for (let r = 0; r < n; r++) out[r] = v.values[personOfRow[r]];
+/** Raw values of a distance variable for model rows from…to−1 (categorical: the code, NaN when missing). */
+function rawValues(v: DistanceVariable, personOfRow: Int32Array, anchorOfRow: Int32Array, pre: PreParticipation, from: number, to: number): Float64Array {
+  const out = new Float64Array(personOfRow.length);
+  if (v.kind === 'preParticipation') for (let r = from; r < to; r++) out[r] = pre.share(personOfRow[r], anchorOfRow[r]);
+  else if (v.kind === 'numeric') for (let r = from; r < to; r++) out[r] = v.values[personOfRow[r]];
   else
-    for (let r = 0; r < n; r++) {
+    for (let r = from; r < to; r++) {
       const c = v.codes[personOfRow[r]];
       out[r] = c < 0 ? NaN : c;
     }
