@@ -68,10 +68,10 @@ function yearTicks(lo: number, hi: number): number[] {
  * ] as const;
  * const averages = [
  *   { group: 'supported', quantity: 'before', estimate: 0.31, ci_low: 0.2, ci_high: 0.42, level: 0.95 },
- *   { group: 'supported', quantity: 'after', estimate: 0.475, ci_low: 0.33, ci_high: 0.62, level: 0.95 },
+ *   { group: 'supported', quantity: 'after', estimate: 0.47, ci_low: 0.33, ci_high: 0.62, level: 0.95 },
  * ];
  * const spec = figure21Spec({ rows }, { phaseAverages: averages });
- * spec.datasets?.averages?.map((a) => (a as { label: string }).label); // ['gemiddeld 31%', 'gemiddeld 48%']
+ * spec.datasets?.averages?.map((a) => (a as { label: string }).label); // ['gemiddeld 31%', 'gemiddeld 47%']
  */
 export function figure21Spec(profile: ProfileInput, options: Figure21Options = {}): TopLevelSpec {
   const lang = options.lang ?? 'nl';
