@@ -4,3 +4,5 @@ export { readCbsExport, formatFromPath, type CbsPaths } from './readCbsExport.js
 export { writeControlledCsv, writeControlledJson } from './writeControlled.js';
 export { renderSvg, renderPng, toVegaSpec, type RenderOptions } from './render.js';
 export { buildReportHtml, writeReport, type ReportOptions, type ReportSection, type ReportTable, type ReportQuality, type WrittenReport } from './report.js';
+export { readEmbeddedExport, readEmbeddedTruth, readPublishedFigures, embeddedDataPath, EMBEDDED_FILES, type PublishedFigure } from './embedded.js';
+export { embeddedDataFiles } from './regenerate.js';

@@ -269,7 +269,7 @@ export class EmploymentGenerator {
         this.pushSpell(cur, je, emp, 1);
         return;
       }
-      const end = cur + (rng.uniform() < 0.5 ? 182 : 365) - 1;
+      const end = cur + (rng.uniform() < 0.3 ? 182 : 365) - 1;
       if (je !== OPEN_END && end >= je) {
         this.pushSpell(cur, je, emp, 0);
         return;

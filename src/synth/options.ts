@@ -126,8 +126,8 @@ export const DEFAULT_SYNTH_OPTIONS: Omit<ResolvedSynthOptions, 'observation'> & 
   wswClosedFrom: 2015,
   wswExitHazard: 0.05,
   participatiewetExitHazard: [
-    [2015, 0.45],
-    [2016, 0.45],
+    [2015, 0.48],
+    [2016, 0.48],
     [2024, 0.18],
   ],
   regularShare: [
@@ -139,9 +139,9 @@ export const DEFAULT_SYNTH_OPTIONS: Omit<ResolvedSynthOptions, 'observation'> & 
   pantarShare: [[2015, 0.27]],
   wswPantarShare: 0.88,
   delayedPlacementShare: 0.03,
-  existingJobShare: 0.25,
+  existingJobShare: 0.15,
   stayWithEmployerShare: 0.6,
-  jobChangeRate: 0.25,
+  jobChangeRate: 0.2,
   sideJobShare: 0.08,
   window: 48,
 };
@@ -212,3 +212,12 @@ export function yearOfDay(dayNum: number): number {
 }
 
 export { monthNumber };
+
+/**
+ * Options of the embedded default dataset in data/ (Amsterdam scale, fixed seed). Regenerate
+ * it byte-identically with `npx tsx src/cli.ts regenerate-data`.
+ *
+ * @example
+ * EMBEDDED_SYNTH_OPTIONS.seed; // 20250101
+ */
+export const EMBEDDED_SYNTH_OPTIONS: SynthOptions = { seed: 20250101, scale: 1, controlsPerSupported: 2 };
