@@ -19,7 +19,8 @@ export interface ResolvedRules {
   readonly level: number;
 }
 
-const NUMERIC_LABELS = ['level', 'k', 'event_time', 'year', 'month', 'quarter', 'period', 'time', 'age', 'cohort'];
+/** Numeric columns that name a cell rather than publish a value (bin bounds, indices, calendar and event time). */
+const NUMERIC_LABEL = /^(level|k|event_time|year|month|quarter|period|time|age|cohort|week|day|date)$|_(index|from|to|id|year|month|date|time)$/;
 const DEFAULT_COUNTS = ['count', 'n_risk', 'n_event'];
 const RATE_CANDIDATES = ['estimate', 'rate', 'share', 'proportion'];
 const PERCENTILE_NAME = /^(median|p\d{1,2}|q[1-3]|percentile_?\d{1,2}|quartile_?[1-3])($|_)/i;
@@ -53,9 +54,10 @@ export function resolveRules(columns: readonly string[], rows: readonly Record<s
   if (rules.personsColumn !== undefined) personsColumn = need(rules.personsColumn, 'rules.personsColumn');
   else if (has.has('n_persons')) personsColumn = 'n_persons';
   else if (has.has('n')) personsColumn = 'n';
+  else if (has.has('n_risk')) personsColumn = 'n_risk';
   else
     throw new SpecificationError(
-      `output control: the table has no person-count column "n_persons" (or "n"); every published table must carry the number of persons behind each row (name another column with rules.personsColumn)`,
+      `output control: the table has no person-count column "n_persons" (or "n", or "n_risk" for survival tables); every published table must carry the number of persons behind each row (name another column with rules.personsColumn)`,
     );
 
   const minMaxColumns = rules.minMaxColumns ? rules.minMaxColumns.map((c) => need(c, 'rules.minMaxColumns')) : columns.filter((c) => MIN_MAX_NAME.test(c));
@@ -72,7 +74,7 @@ export function resolveRules(columns: readonly string[], rows: readonly Record<s
     for (const c of rules.valueColumns) need(c, 'rules.valueColumns');
     valueColumns = kept.filter((c) => rules.valueColumns!.includes(c) || c === personsColumn || countColumns.includes(c));
   } else {
-    const labels = new Set(rules.labelColumns ? rules.labelColumns.map((c) => need(c, 'rules.labelColumns')) : kept.filter((c) => NUMERIC_LABELS.includes(c)));
+    const labels = new Set(rules.labelColumns ? rules.labelColumns.map((c) => need(c, 'rules.labelColumns')) : kept.filter((c) => NUMERIC_LABEL.test(c)));
     valueColumns = kept.filter((c) => c === personsColumn || countColumns.includes(c) || (!labels.has(c) && isNumericColumn(rows, c)));
   }
   const valueSet = new Set(valueColumns);

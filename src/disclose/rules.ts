@@ -65,7 +65,7 @@ export interface RoundingRule {
 
 /** Output-control rules. Every field is optional; the defaults follow CBS practice. */
 export interface OutputControlRules {
-  /** Column with the number of persons behind each row (default `n_persons`, else `n`). */
+  /** Column with the number of persons behind each row (default `n_persons`, else `n`, else `n_risk`). */
   readonly personsColumn?: string;
   /** Minimum number of persons behind every published row (default 10). */
   readonly minPersons?: number;
@@ -80,7 +80,7 @@ export interface OutputControlRules {
   readonly complementCounts?: boolean;
   /** Columns whose values are suppressed in a suppressed row (default: every numeric column that is not a label). */
   readonly valueColumns?: readonly string[];
-  /** Columns that describe a row rather than publish a value (default: non-numeric columns plus `level`, `k`, `event_time`, `year`, `month`, `quarter`, `period`, `time`, `age`, `cohort`). Ignored when `valueColumns` is given. */
+  /** Columns that describe a row rather than publish a value (default: non-numeric columns plus `level`, `k`, `event_time`, `year`, `month`, `quarter`, `period`, `time`, `age`, `cohort`, `week`, `day`, `date` and names ending in `_index`, `_from`, `_to`, `_id`, `_year`, `_month`, `_date`, `_time`). Ignored when `valueColumns` is given. */
   readonly labelColumns?: readonly string[];
   /** Columns holding minima or maxima (default: `min`, `max`, `minimum`, `maximum` and names ending in `_min`/`_max`). */
   readonly minMaxColumns?: readonly string[];

@@ -150,3 +150,29 @@ describe('refusals', () => {
     expect(() => applyOutputControl([...once.rows])).toThrow(/already/);
   });
 });
+
+describe('defaults on the shapes other stages produce', () => {
+  it('keeps numeric bin labels of a tenure distribution and withholds its values', () => {
+    const bin = (label: string, index: number, from: number, to: number | null, count: number, n: number) => ({
+      group: 'supported', bin: label, bin_index: index, months_from: from, months_to: to, count, n, n_left_censored: 0, share: count / n,
+      estimate: count / n, se: 0.01, ci_low: 0, ci_high: 1, level: 0.95, method: 'wilson', n_persons: n, n_person_months: n,
+    });
+    const result = applyOutputControl([bin('< 1 year', 0, 0, 12, 40, 100), bin('> 2 years', 2, 24, null, 4, 100)]);
+    expect(result.report.rules.labelColumns).toEqual(['group', 'bin', 'bin_index', 'months_from', 'months_to', 'level', 'method']);
+    expect(result.rows[1]).toMatchObject({ bin: '> 2 years', bin_index: 2, months_from: 24, months_to: null, count: null, share: null, estimate: null, suppression_reason: 'primary:min-count' });
+    expect(result.rows[0].share).toBe(0.4);
+  });
+
+  it('takes the number at risk as person count of a survival table, and checks the events at each step', () => {
+    const km = [
+      { group: 'A', time: 6, n_risk: 80, n_event: 12, n_censor: 3, surv: 0.85 },
+      { group: 'A', time: 7, n_risk: 65, n_event: 2, n_censor: 1, surv: 0.82 },
+      { group: 'A', time: 30, n_risk: 8, n_event: 10, n_censor: 0, surv: 0.4 },
+    ];
+    const result = applyOutputControl(km);
+    expect(result.report.rules.personsColumn).toBe('n_risk');
+    expect(result.rows.map((r) => r.surv)).toEqual([0.85, null, null]);
+    expect(result.rows.map((r) => r.time)).toEqual([6, 7, 30]);
+    expect(result.rows.map((r) => r.suppression_reason)).toEqual([null, 'primary:min-count', 'primary:min-persons']);
+  });
+});
