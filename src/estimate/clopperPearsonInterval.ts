@@ -7,7 +7,8 @@ import { checkProportion, type ProportionInterval } from './proportionInterval.j
  *
  * @example
  * import { clopperPearsonInterval } from 'participation-effects';
- * clopperPearsonInterval(0, 10).ci_high.toFixed(4); // '0.3085' (= 1 − 0.025^(1/10))
+ * clopperPearsonInterval(0, 10).ci_high.toFixed(4); // '0.3085'
+ * (1 - 0.025 ** (1 / 10)).toFixed(4); // '0.3085'
  */
 export function clopperPearsonInterval(count: number, n: number, level = 0.95): ProportionInterval {
   checkProportion(count, n, level);

@@ -74,8 +74,8 @@ const INTERVALS: Record<ProfileInterval, (x: number, n: number, level: number) =
  *   { id: 'id', eventTime: 'k', outcome: 'y' },
  * );
  * const profile = participationProfile(panel);
- * profile.rows.map((r) => [r.phase, r.event_time, r.n, r.count, r.rate]);
- * // [['before', -1, 2, 1, 0.5], ['after', 1, 1, 1, 1]]
+ * profile.rows.map((r) => [r.phase, r.event_time, r.n, r.count, r.rate]); // [['before', -1, 2, 1, 0.5], ['after', 1, 1, 1, 1]]
+ * profile.rows[0].ci_low.toFixed(4); // '0.0945'
  */
 export function participationProfile(panel: EventPanel, options: ProfileOptions = {}): ParticipationProfile {
   const level = options.level ?? 0.95;

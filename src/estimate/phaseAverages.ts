@@ -79,8 +79,9 @@ const PHASE_LIST = ['before', 'during', 'after'] as const;
  *   { id: 'id', eventTime: 'k', outcome: 'y' },
  * );
  * const res = phaseAverages(panel);
- * res.rows.map((r) => [r.quantity, r.estimate]);
- * // [['before', 0.25], ['after', 0.6666666666666666], ['change', 0.41666666666666663]]
+ * res.rows.map((r) => [r.quantity, r.estimate]); // [['before', 0.25], ['after', 0.6666666666666666], ['change', 0.41666666666666663]]
+ * res.rows[0].method; // 'cr1-cluster-person'
+ * phaseAverages(panel, { bootstrap: { replications: 199, seed: 1 } }).rows[0].method; // 'cluster-bootstrap-percentile'
  */
 export function phaseAverages(panel: EventPanel, options: PhaseAverageOptions = {}): PhaseAverages {
   const level = options.level ?? 0.95;

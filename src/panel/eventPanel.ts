@@ -81,10 +81,12 @@ function lastFullMonth(day: number): number {
  * - Every anchor row is a panel person, even when none of its months is observed.
  *
  * @example
- * import { eventPanel } from 'participation-effects';
- * // `exp` is a CbsExport, e.g. from loadCbsExport or synthesizeCbsExport
+ * import { eventPanel, loadSynthetic } from 'participation-effects';
+ * const exp = await loadSynthetic({ seed: 1, scale: 0.01 }); // or loadCbsExport(...)
  * const panel = eventPanel(exp, { before: 48, after: 48, participation: 'any-day' });
  * panel.groups; // ['supported']
+ * panel.spec.definition; // 'any-day'
+ * panel.eventTime.every((k, r) => (panel.phase[r] === 0 ? k >= -48 && k <= -1 : k >= 1 && k <= 48)); // true
  */
 export function eventPanel(exp: CbsExport, options: EventPanelOptions = {}): EventPanel {
   const W0 = checkWindow('before', options.before ?? 48);

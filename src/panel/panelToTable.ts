@@ -9,8 +9,7 @@ import { PHASES, type EventPanel } from './types.js';
  * @example
  * import { panelFromLong, panelToTable } from 'participation-effects';
  * const panel = panelFromLong([{ id: 'a', k: -1, y: 1 }], { id: 'id', eventTime: 'k', outcome: 'y' });
- * panelToTable(panel).objects();
- * // [{ id: 'a', group: 'all', phase: 'before', event_time: -1, month: null, outcome: 1, weight: 1 }]
+ * panelToTable(panel).objects(); // [{ id: 'a', group: 'all', phase: 'before', event_time: -1, month: null, outcome: 1, weight: 1 }]
  */
 export function panelToTable(panel: EventPanel): ColumnTable {
   const n = panel.length;

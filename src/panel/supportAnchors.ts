@@ -19,7 +19,13 @@ export interface SupportAnchorOptions {
   readonly groups?: readonly string[];
 }
 
-/** Group label for persons whose grouping characteristic is missing. */
+/**
+ * Group label for persons whose grouping characteristic is missing.
+ *
+ * @example
+ * import { MISSING_GROUP } from 'participation-effects';
+ * MISSING_GROUP; // '(missing)'
+ */
 export const MISSING_GROUP = '(missing)';
 
 /**
@@ -27,10 +33,11 @@ export const MISSING_GROUP = '(missing)';
  * of one chosen trajectory (design §4).
  *
  * @example
- * import { supportAnchors } from 'participation-effects';
- * // `exp` is a CbsExport, e.g. from loadCbsExport or synthesizeCbsExport
+ * import { loadSynthetic, supportAnchors } from 'participation-effects';
+ * const exp = await loadSynthetic({ seed: 1, scale: 0.01 }); // or loadCbsExport(...)
  * const anchors = supportAnchors(exp, { trajectory: 'first' });
  * anchors.groups; // ['supported']
+ * supportAnchors(exp, { group: 'scheme' }).groups; // ['Participatiewet', 'Wsw']
  */
 export function supportAnchors(exp: CbsExport, options: SupportAnchorOptions = {}): PanelAnchors {
   const trajectory = options.trajectory ?? 'first';
