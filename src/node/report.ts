@@ -7,7 +7,7 @@ import type { FigureLanguage } from '../figures/locale.js';
 import { renderSvg } from './render.js';
 
 /** A table for the report: plain row objects, or an arquero table (anything with `objects()`). */
-export type ReportTable = readonly Readonly<Record<string, unknown>>[] | { objects(): object[] };
+export type ReportTable = readonly object[] | { objects(): object[] };
 
 /** One section of the report: a heading with any of a figure, a table and a paragraph of text. */
 export interface ReportSection {
@@ -67,7 +67,7 @@ function formatCell(value: unknown, lang: FigureLanguage): string {
 
 /** Rows of a report table as plain objects. */
 function tableRows(table: ReportTable): Record<string, unknown>[] {
-  return Array.isArray(table) ? (table as Record<string, unknown>[]) : ((table as { objects(): object[] }).objects() as Record<string, unknown>[]);
+  return Array.isArray(table) ? (table as unknown as Record<string, unknown>[]) : ((table as { objects(): object[] }).objects() as Record<string, unknown>[]);
 }
 
 function htmlTable(rows: readonly Record<string, unknown>[], lang: FigureLanguage, columns?: readonly string[], headers?: readonly string[]): string {

@@ -165,7 +165,7 @@ describe('figure 2.1', () => {
   });
 
   it('shows the support period as a labelled gap between the before and after panels, y from 0 to 100 %', async () => {
-    const spec = fig21() as { hconcat: Row[] };
+    const spec = fig21() as unknown as { hconcat: Row[] };
     expect(spec.hconcat).toHaveLength(3);
     expect(JSON.stringify(spec.hconcat[1])).toContain('tijdens ondersteuning');
     const yScales = walk(spec).filter((o) => o.field === 'ci_low').map((o) => (o.scale as Row).domain);
@@ -230,7 +230,7 @@ describe('event study', () => {
   it('carries the estimates, minus the suppressed one, and the reference window', () => {
     const est = data(spec, 'estimates');
     expect(est).toHaveLength(5);
-    eventStudyRows.slice(0, 5).forEach((row, i) => expect(est[i]).toMatchObject(row as Row));
+    eventStudyRows.slice(0, 5).forEach((row, i) => expect(est[i]).toMatchObject(row as unknown as Row));
     expect(data(spec, 'reference')).toEqual([{ from: -3.5, to: -0.5, label: 'referentieperiode' }]);
     expect(subtitle(spec)).toContain('1 waarde is niet getoond');
   });
