@@ -223,35 +223,47 @@ export function eventStudy(panel: EventPanel, options: EventStudyEstimateOptions
     for (let j = 0; j < J; j++) if (defined[j] && se[j] > 0) cols.push(j);
     if (cols.length > 0) {
       const rng = createRandom(seed);
-      const v = new Float64Array(nClusters);
-      const acc = new Float64Array(J);
       const tmax = new Float64Array(replications);
       const s5 = Math.sqrt(5);
       const lowV = -(s5 - 1) / 2;
       const highV = (s5 + 1) / 2;
       const pLow = (s5 + 1) / (2 * s5);
-      for (let b = 0; b < replications; b++) {
-        if (multiplier === 'rademacher') {
-          for (let c = 0; c < nClusters; c += 32) {
-            const bits = rng.nextUint32();
-            const end = Math.min(32, nClusters - c);
-            for (let t = 0; t < end; t++) v[c + t] = (bits >>> t) & 1 ? 1 : -1;
-          }
-        } else {
-          for (let c = 0; c < nClusters; c++) v[c] = rng.uniform() < pLow ? lowV : highV;
-        }
+      // Draws in blocks of 32: each cluster's IF row is read once per block and stays in cache.
+      const BLOCK = 32;
+      const acc = new Float64Array(BLOCK * J);
+      const total = new Float64Array(J);
+      for (let c = 0; c < nClusters; c++) for (let j = 0; j < J; j++) total[j] += psi[c * J + j];
+      for (let b0 = 0; b0 < replications; b0 += BLOCK) {
+        const nb = Math.min(BLOCK, replications - b0);
         acc.fill(0);
         for (let c = 0; c < nClusters; c++) {
-          const vc = v[c];
+          if (!clusterUsed[c]) continue;
           const row = c * J;
-          for (let j = 0; j < J; j++) acc[j] += vc * psi[row + j];
+          const bits = multiplier === 'rademacher' ? rng.nextUint32() : 0;
+          if (multiplier === 'rademacher') {
+            // Σ v ψ with v = ±1 equals 2 Σ_{v=+1} ψ − Σ ψ: add only the rows drawn +1.
+            for (let r = 0; r < nb; r++) {
+              if (((bits >>> r) & 1) === 0) continue;
+              const base = r * J;
+              for (let j = 0; j < J; j++) acc[base + j] += psi[row + j];
+            }
+          } else {
+            for (let r = 0; r < nb; r++) {
+              const vc = rng.uniform() < pLow ? lowV : highV;
+              const base = r * J;
+              for (let j = 0; j < J; j++) acc[base + j] += vc * psi[row + j];
+            }
+          }
         }
-        let m = 0;
-        for (const j of cols) {
-          const t = Math.abs(acc[j]) / se[j];
-          if (t > m) m = t;
+        for (let r = 0; r < nb; r++) {
+          let m = 0;
+          for (const j of cols) {
+            const draw = multiplier === 'rademacher' ? 2 * acc[r * J + j] - total[j] : acc[r * J + j];
+            const t = Math.abs(draw) / se[j];
+            if (t > m) m = t;
+          }
+          tmax[b0 + r] = m;
         }
-        tmax[b] = m;
       }
       tmax.sort();
       uniformCritical = tmax[Math.max(0, Math.ceil(replications * level) - 1)];
