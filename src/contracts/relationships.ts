@@ -50,16 +50,6 @@ export interface EmploymentRelationships {
   readonly gapDays: number;
 }
 
-/** Stable counting sort of `order` by `key[order[i]]` (keys in 0..range-1). */
-function countingSort(order: Int32Array, key: Int32Array, range: number): Int32Array {
-  const counts = new Int32Array(range + 1);
-  for (let i = 0; i < order.length; i++) counts[key[order[i]] + 1]++;
-  for (let k = 0; k < range; k++) counts[k + 1] += counts[k];
-  const out = new Int32Array(order.length);
-  for (let i = 0; i < order.length; i++) out[counts[key[order[i]]]++] = order[i];
-  return out;
-}
-
 /**
  * Merge each person's job spells at the same employer (`SBEID`) into employment relationships:
  * spells merge when the next one starts no later than `gapDays + 1` days after the latest end so
@@ -80,16 +70,6 @@ export function employmentRelationships(cbsExport: CbsExport, options: Relations
   const n = emp.length;
   const kinds = contractKinds(emp.contract, options.contractCodes ?? DEFAULT_CONTRACT_CODES);
 
-  // Spells come sorted by (person, start); a stable sort by employer and then by person
-  // gives (person, employer, start) order in O(n).
-  const nEmployers = emp.employer.levels.length;
-  const employerKey = new Int32Array(n);
-  for (let i = 0; i < n; i++) employerKey[i] = emp.employer.codes[i] < 0 ? nEmployers : emp.employer.codes[i];
-  let order: Int32Array = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order = countingSort(order, employerKey, nEmployers + 1);
-  order = countingSort(order, emp.person, nPersons);
-
   const person = new Int32Array(n);
   const employer = new Int32Array(n);
   const start = new Int32Array(n);
@@ -100,84 +80,66 @@ export function employmentRelationships(cbsExport: CbsExport, options: Relations
   const converted = new Uint8Array(n);
   const firstOpen = new Int32Array(n);
   const seenFixed = new Uint8Array(n);
-  let m = -1;
-  for (let j = 0; j < n; j++) {
-    const i = order[j];
-    const p = emp.person[i];
-    const e = employerKey[i];
-    const s = emp.start[i];
-    // An unknown employer (code -1) never merges: each such spell is its own relationship.
-    const merge = m >= 0 && person[m] === p && employer[m] === e && e !== nEmployers && s <= end[m] + 1 + gapDays;
-    if (!merge) {
-      m++;
-      person[m] = p;
-      employer[m] = e;
-      start[m] = s;
-      end[m] = emp.end[i];
-      spells[m] = 1;
-      firstContract[m] = emp.contract.codes[i];
-      firstOpen[m] = NO_DAY;
-    } else {
-      if (emp.end[i] > end[m]) end[m] = emp.end[i];
-      spells[m]++;
-    }
-    const code = emp.contract.codes[i];
-    lastContract[m] = code;
-    const kind = code >= 0 ? kinds[code] : 0;
-    if (kind === CONTRACT_FIXED) seenFixed[m] = 1;
-    else if (kind === CONTRACT_OPEN_ENDED) {
-      if (firstOpen[m] === NO_DAY) firstOpen[m] = s;
-      if (seenFixed[m]) converted[m] = 1;
-    }
-  }
-  const count = m + 1;
-
-  // Relationships are in (person, employer, start) order; re-sort each person's few by start.
-  const perm = new Int32Array(count);
-  for (let r = 0; r < count; r++) perm[r] = r;
   const offsets = new Int32Array(nPersons + 1);
-  for (let r = 0; r < count; r++) offsets[person[r] + 1]++;
-  for (let p = 0; p < nPersons; p++) offsets[p + 1] += offsets[p];
+  // Latest relationship per employer for the current person; spells arrive sorted by start, so
+  // a relationship is created in start order and never needs re-sorting.
+  const latest = new Int32Array(emp.employer.levels.length).fill(-1);
+  const touched = new Int32Array(n);
+  let count = 0;
   for (let p = 0; p < nPersons; p++) {
-    const lo = offsets[p];
-    const hi = offsets[p + 1];
-    for (let a = lo + 1; a < hi; a++) {
-      const v = perm[a];
-      let b = a - 1;
-      while (b >= lo && (start[perm[b]] > start[v] || (start[perm[b]] === start[v] && employer[perm[b]] > employer[v]))) {
-        perm[b + 1] = perm[b];
-        b--;
+    offsets[p] = count;
+    let nTouched = 0;
+    for (let i = emp.offsets[p]; i < emp.offsets[p + 1]; i++) {
+      const e = emp.employer.codes[i];
+      const s = emp.start[i];
+      let r = e >= 0 ? latest[e] : -1;
+      // An unknown employer (code -1) never merges: each such spell is its own relationship.
+      if (r < 0 || s > end[r] + 1 + gapDays) {
+        r = count++;
+        person[r] = p;
+        employer[r] = e;
+        start[r] = s;
+        end[r] = emp.end[i];
+        spells[r] = 1;
+        firstContract[r] = emp.contract.codes[i];
+        firstOpen[r] = NO_DAY;
+        if (e >= 0) {
+          if (latest[e] < 0) touched[nTouched++] = e;
+          latest[e] = r;
+        }
+      } else {
+        if (emp.end[i] > end[r]) end[r] = emp.end[i];
+        spells[r]++;
       }
-      perm[b + 1] = v;
+      const code = emp.contract.codes[i];
+      lastContract[r] = code;
+      const kind = code >= 0 ? kinds[code] : 0;
+      if (kind === CONTRACT_FIXED) seenFixed[r] = 1;
+      else if (kind === CONTRACT_OPEN_ENDED) {
+        if (firstOpen[r] === NO_DAY) firstOpen[r] = s;
+        if (seenFixed[r]) converted[r] = 1;
+      }
     }
+    for (let k = 0; k < nTouched; k++) latest[touched[k]] = -1;
   }
-  const take = (src: Int32Array): Int32Array => {
-    const out = new Int32Array(count);
-    for (let r = 0; r < count; r++) out[r] = src[perm[r]];
-    return out;
-  };
+  offsets[nPersons] = count;
   const obsStart = cbsExport.observation.start;
-  const outStart = take(start);
   const leftCensored = new Uint8Array(count);
-  for (let r = 0; r < count; r++) leftCensored[r] = outStart[r] <= obsStart ? 1 : 0;
-  const outConverted = new Uint8Array(count);
-  for (let r = 0; r < count; r++) outConverted[r] = converted[perm[r]];
-  const outEmployer = take(employer);
-  for (let r = 0; r < count; r++) if (outEmployer[r] === nEmployers) outEmployer[r] = -1;
+  for (let r = 0; r < count; r++) leftCensored[r] = start[r] <= obsStart ? 1 : 0;
   return {
     length: count,
-    person: take(person),
-    employer: outEmployer,
+    person: person.slice(0, count),
+    employer: employer.slice(0, count),
     employerLevels: emp.employer.levels,
-    start: outStart,
-    end: take(end),
+    start: start.slice(0, count),
+    end: end.slice(0, count),
     leftCensored,
-    spells: take(spells),
-    firstContract: take(firstContract),
-    lastContract: take(lastContract),
+    spells: spells.slice(0, count),
+    firstContract: firstContract.slice(0, count),
+    lastContract: lastContract.slice(0, count),
     contractLevels: emp.contract.levels,
-    convertedToOpenEnded: outConverted,
-    firstOpenEndedStart: take(firstOpen),
+    convertedToOpenEnded: converted.slice(0, count),
+    firstOpenEndedStart: firstOpen.slice(0, count),
     offsets,
     observation: cbsExport.observation,
     gapDays,

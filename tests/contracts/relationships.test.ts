@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { employmentRelationships, NO_DAY } from '../../src/contracts/index.js';
 import { OPEN_END, toDayNumber } from '../../src/io/dates.js';
 import { SpecificationError } from '../../src/io/errors.js';
-import { buildExport } from './build.js';
+import { buildExport, mulberry32, type JobSpec } from './build.js';
 
 const d = toDayNumber;
 
@@ -89,5 +89,53 @@ describe('employmentRelationships', () => {
   it('rejects an impossible tolerance', () => {
     expect(() => employmentRelationships(exp, { gapDays: -1 })).toThrow(SpecificationError);
     expect(() => employmentRelationships(exp, { gapDays: 1.5 })).toThrow(SpecificationError);
+  });
+});
+
+describe('employmentRelationships against a naive merge', () => {
+  it('agrees with grouping by employer and merging sorted spells, on random data', () => {
+    const rand = mulberry32(99);
+    const base = d('2015-01-01');
+    for (let rep = 0; rep < 30; rep++) {
+      const jobs: JobSpec[] = [];
+      const persons = 12;
+      for (let p = 0; p < persons; p++) {
+        const k = Math.floor(rand() * 8);
+        for (let j = 0; j < k; j++) {
+          const s = base + Math.floor(rand() * 2000);
+          const open = rand() < 0.1;
+          jobs.push({ person: p, employer: 'ABC'[Math.floor(rand() * 3)], start: s, end: open ? null : s + Math.floor(rand() * 200), contract: rand() < 0.5 ? 'B' : 'O' });
+        }
+      }
+      const gapDays = Math.floor(rand() * 3) * 20;
+      const e = buildExport({ persons, observation: { start: '2015-01-01', end: '2024-12-31' }, jobs });
+      const rel = employmentRelationships(e, { gapDays });
+      const got = Array.from({ length: rel.length }, (_, r) => `${rel.person[r]} ${rel.employerLevels[rel.employer[r]]} ${rel.start[r]} ${rel.end[r]} ${rel.spells[r]}`).sort();
+      const want: string[] = [];
+      for (let p = 0; p < persons; p++) {
+        for (const emp of 'ABC') {
+          const mine = jobs
+            .filter((j) => j.person === p && j.employer === emp)
+            .map((j) => ({ s: j.start as number, e: j.end === null ? OPEN_END : (j.end as number) }))
+            .sort((a, b) => a.s - b.s);
+          let cur: { s: number; e: number; n: number } | undefined;
+          for (const j of mine) {
+            if (cur && j.s - cur.e - 1 <= gapDays) {
+              cur.e = Math.max(cur.e, j.e);
+              cur.n++;
+            } else {
+              if (cur) want.push(`${p} ${emp} ${cur.s} ${cur.e} ${cur.n}`);
+              cur = { s: j.s, e: j.e, n: 1 };
+            }
+          }
+          if (cur) want.push(`${p} ${emp} ${cur.s} ${cur.e} ${cur.n}`);
+        }
+      }
+      expect(got).toEqual(want.sort());
+      // sorted by person, then start
+      for (let r = 1; r < rel.length; r++) {
+        expect(rel.person[r] > rel.person[r - 1] || (rel.person[r] === rel.person[r - 1] && rel.start[r] >= rel.start[r - 1])).toBe(true);
+      }
+    }
   });
 });
