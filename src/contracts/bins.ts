@@ -18,9 +18,19 @@ export const DEFAULT_TENURE_BINS: TenureBins = {
   labels: ['< 6 months', '6–12 months', '1–2 years', '> 2 years'],
 };
 
-/** Label of the row of persons whose left-censored tenure cannot be binned. */
+/**
+ * Label of the row of persons whose left-censored tenure cannot be binned.
+ *
+ * @example
+ * UNKNOWN_BIN; // 'unknown'
+ */
 export const UNKNOWN_BIN = 'unknown';
-/** Label of the row of persons in the population without an active relationship. */
+/**
+ * Label of the row of persons in the population without an active relationship.
+ *
+ * @example
+ * NO_RELATIONSHIP_BIN; // 'no relationship'
+ */
 export const NO_RELATIONSHIP_BIN = 'no relationship';
 
 function duration(months: number): string {

@@ -73,7 +73,7 @@ export function resolveDates(at: DateLike | readonly DateLike[]): number[] {
  *
  * @example
  * import { contractLengths } from 'participation-effects';
- * // exp: a CbsExport
+ * // `exp` is a CbsExport, e.g. from loadCbsExport or synthesizeCbsExport
  * const res = contractLengths(exp, { at: ['2019-01-31', '2023-12-31'], group: 'scheme' });
  * res.rows.filter((r) => r.bin === '> 2 years').map((r) => [r.date, r.group, r.estimate]);
  */

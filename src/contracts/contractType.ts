@@ -1,8 +1,25 @@
 import type { Categorical } from '../io/types.js';
 
-/** Contract kind codes: 0 unknown, 1 fixed-term (bepaalde tijd), 2 open-ended (onbepaalde tijd). */
+/**
+ * Contract kind code of a contract type that is neither fixed-term nor open-ended (or missing).
+ *
+ * @example
+ * CONTRACT_UNKNOWN; // 0
+ */
 export const CONTRACT_UNKNOWN = 0;
+/**
+ * Contract kind code of fixed-term contracts (bepaalde tijd, `B`).
+ *
+ * @example
+ * CONTRACT_FIXED; // 1
+ */
 export const CONTRACT_FIXED = 1;
+/**
+ * Contract kind code of open-ended contracts (onbepaalde tijd, `O`).
+ *
+ * @example
+ * CONTRACT_OPEN_ENDED; // 2
+ */
 export const CONTRACT_OPEN_ENDED = 2;
 
 /** Which raw contract values mean fixed-term and open-ended (compared case-insensitively, trimmed). */
@@ -26,7 +43,7 @@ export const DEFAULT_CONTRACT_CODES: ContractCodes = {
  * Map each level of a contract-type column to a contract kind code.
  *
  * @example
- * contractKinds({ codes: new Int32Array([0, 1]), levels: ['B', 'O'] }); // Uint8Array [1, 2]
+ * Array.from(contractKinds({ codes: new Int32Array([0, 1, 2]), levels: ['B', 'O', 'X'] })); // [1, 2, 0]
  */
 export function contractKinds(contract: Categorical, codes: ContractCodes = DEFAULT_CONTRACT_CODES): Uint8Array {
   const fixed = new Set(codes.fixed.map((s) => s.trim().toLowerCase()));

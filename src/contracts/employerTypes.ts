@@ -46,7 +46,7 @@ export interface EmployerTypeShareResult {
  *
  * @example
  * import { employerTypeShares } from 'participation-effects';
- * // exp: a CbsExport
+ * // `exp` is a CbsExport, e.g. from loadCbsExport or synthesizeCbsExport
  * const res = employerTypeShares(exp, { at: ['2021-12-31', '2024-12-31'], scheme: 'Participatiewet' });
  * res.rows.filter((r) => r.employer_type === 'regulier').map((r) => r.share);
  */
@@ -130,7 +130,7 @@ export interface SupportCountsResult {
  *
  * @example
  * import { supportCountsOnJanuaryFirst } from 'participation-effects';
- * // exp: a CbsExport
+ * // `exp` is a CbsExport, e.g. from loadCbsExport or synthesizeCbsExport
  * const res = supportCountsOnJanuaryFirst(exp, { years: [2016, 2025] });
  * res.totals.map((t) => [t.year, t.count]);
  */

@@ -112,7 +112,13 @@ export function survivalInterval(surv: number, stdErr: number, z: number, confTy
 /**
  * R's `findq` (quantile.survfit): where a horizontal line at `p` meets the step curve y = 1 − S
  * drawn through (x, y); a flat stretch exactly at `p` gives the midpoint of the stretch.
- * Returns NaN when the curve never gets there.
+ * Returns NaN when the curve never gets there. Other quantiles: `p` = 0.25, 0.75, …
+ *
+ * @example
+ * import { kaplanMeier, survivalQuantile } from 'participation-effects';
+ * const c = kaplanMeier({ time: [1, 2, 3, 4], event: [1, 1, 1, 1] }).curves[0];
+ * survivalQuantile([0, ...c.time], [0, ...c.surv.map((s) => 1 - s)], 0.5); // 2.5
+ * survivalQuantile([0, ...c.time], [0, ...c.surv.map((s) => 1 - s)], 0.25); // 1.5
  */
 export function survivalQuantile(x: readonly number[], y: readonly number[], p: number, tol = TOLERANCE): number {
   let maxY = -Infinity;

@@ -18,11 +18,26 @@ export type Population = 'in-support' | 'employed' | Uint8Array | ((person: numb
  */
 export type GroupBy = 'scheme' | 'employer-type' | { readonly covariate: string } | { readonly labels: readonly (string | null)[] };
 
-/** Label of persons without a support trajectory in force when grouping by a support attribute. */
+/**
+ * Label of persons without a support trajectory in force when grouping by a support attribute.
+ *
+ * @example
+ * NO_SUPPORT_LABEL; // '(no support)'
+ */
 export const NO_SUPPORT_LABEL = '(no support)';
-/** Label of a missing group value. */
+/**
+ * Label of a missing group value.
+ *
+ * @example
+ * MISSING_LABEL; // '(missing)'
+ */
 export const MISSING_LABEL = '(missing)';
-/** Label used when results are not split. */
+/**
+ * Label used when results are not split.
+ *
+ * @example
+ * ALL_LABEL; // 'all'
+ */
 export const ALL_LABEL = 'all';
 
 /** Parse a user date option, turning a malformed one into a {@link SpecificationError}. */

@@ -69,7 +69,7 @@ function addMonths(day: number, months: number): number {
  *
  * @example
  * import { relationshipSurvival } from 'participation-effects';
- * // exp: a CbsExport
+ * // `exp` is a CbsExport, e.g. from loadCbsExport or synthesizeCbsExport
  * const res = relationshipSurvival(exp, { windowMonths: 12, group: 'employer-type' });
  * res.fit.medians; // median duration in months per employer type
  * res.test?.p_value;

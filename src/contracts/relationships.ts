@@ -2,7 +2,12 @@ import type { CbsExport, ObservationPeriod } from '../io/types.js';
 import { SpecificationError } from '../io/errors.js';
 import { CONTRACT_FIXED, CONTRACT_OPEN_ENDED, contractKinds, DEFAULT_CONTRACT_CODES, type ContractCodes } from './contractType.js';
 
-/** Day-number sentinel for "no such date" (e.g. never had an open-ended contract). */
+/**
+ * Day-number sentinel for "no such date" (e.g. never had an open-ended contract).
+ *
+ * @example
+ * NO_DAY < 0; // true
+ */
 export const NO_DAY = -2_147_483_648;
 
 /** Options of {@link employmentRelationships}. */
@@ -58,9 +63,9 @@ export interface EmploymentRelationships {
  *
  * @example
  * import { employmentRelationships } from 'participation-effects';
- * // exp: a CbsExport, e.g. from loadCbsExport(...)
+ * // `exp` is a CbsExport, e.g. from loadCbsExport or synthesizeCbsExport
  * const rel = employmentRelationships(exp, { gapDays: 31 });
- * rel.length; // number of relationships
+ * rel.offsets.length === exp.persons.length + 1; // true
  */
 export function employmentRelationships(cbsExport: CbsExport, options: RelationshipOptions = {}): EmploymentRelationships {
   const gapDays = options.gapDays ?? 0;

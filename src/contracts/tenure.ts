@@ -2,8 +2,19 @@ import { civilFromDay } from '../io/dates.js';
 import { SpecificationError } from '../io/errors.js';
 import type { EmploymentRelationships } from './relationships.js';
 
-/** Average days per year and per month, used by the years/months conversions of durations. */
+/**
+ * Average days per year, used to express durations in years.
+ *
+ * @example
+ * DAYS_PER_YEAR; // 365.25
+ */
 export const DAYS_PER_YEAR = 365.25;
+/**
+ * Average days per month (365.25 / 12), used to express durations in months.
+ *
+ * @example
+ * DAYS_PER_MONTH; // 30.4375
+ */
 export const DAYS_PER_MONTH = DAYS_PER_YEAR / 12;
 
 /**
@@ -114,9 +125,9 @@ export function pickActiveRelationship(rel: EmploymentRelationships, p: number, 
  *
  * @example
  * import { employmentRelationships, tenureOnDate, toDayNumber } from 'participation-effects';
- * // exp: a CbsExport
+ * // `exp` is a CbsExport, e.g. from loadCbsExport or synthesizeCbsExport
  * const t = tenureOnDate(employmentRelationships(exp), toDayNumber('2023-12-31'));
- * t.months[0]; // completed months of person 0's relationship, or -1
+ * t.months.length === exp.persons.length; // true (completed months per person, -1 without a relationship)
  */
 export function tenureOnDate(rel: EmploymentRelationships, day: number, options: { pick?: RelationshipPick } = {}): TenureOnDate {
   const pick = options.pick ?? 'longest';

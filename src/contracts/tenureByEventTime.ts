@@ -54,7 +54,7 @@ export interface TenureByEventTimeResult {
  *
  * @example
  * import { tenureByEventTime } from 'participation-effects';
- * // exp: a CbsExport
+ * // `exp` is a CbsExport, e.g. from loadCbsExport or synthesizeCbsExport
  * const res = tenureByEventTime(exp, { months: 36, group: 'scheme' });
  * res.rows.filter((r) => r.event_time === 24 && r.bin === '> 2 years');
  */

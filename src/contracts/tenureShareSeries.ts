@@ -81,7 +81,7 @@ export function parseMonthOption(value: MonthLike, option: string): number {
  *
  * @example
  * import { tenureShareSeries } from 'participation-effects';
- * // exp: a CbsExport
+ * // `exp` is a CbsExport, e.g. from loadCbsExport or synthesizeCbsExport
  * const s = tenureShareSeries(exp, { from: '2019-01', to: '2023-12' });
  * s.rows.map((r) => [r.month, r.share]); // 60 months
  */

@@ -17,7 +17,7 @@ export interface ShareInterval {
  * @example
  * const s = shareWithWilson(27, 100, 0.95);
  * s.estimate; // 0.27
- * Math.round(s.ci_low! * 1e4) / 1e4; // 0.1933
+ * Math.round((s.ci_low ?? 0) * 1e4) / 1e4; // 0.1927
  */
 export function shareWithWilson(count: number, n: number, level: number): ShareInterval {
   if (n <= 0) return { estimate: null, se: null, ci_low: null, ci_high: null };
