@@ -8,9 +8,7 @@ export type ClusterBy = 'person' | 'set';
  * Cluster index (0 … count−1) per panel person. `person` clusters on the person key, so a control
  * used in several matched sets (matching with replacement) is still one cluster; `set` uses the
  * panel's cluster column (matched set), a person without one forming its own cluster.
- *
- * @example
- * // see diffInDiff / eventStudy
+
  */
 export function clusterIndex(panel: EventPanel, by: ClusterBy): { index: Int32Array; count: number } {
   const P = panel.persons.length;
@@ -47,12 +45,7 @@ export function clusterIndex(panel: EventPanel, by: ClusterBy): { index: Int32Ar
   return { index, count };
 }
 
-/**
- * Group codes of the treated and control group labels of a panel; a clear error when absent.
- *
- * @example
- * // groupCodes(panel, 'supported', 'control') → { treated: 0, control: 1 }
- */
+/** Group codes of the treated and control group labels of a panel; a clear error when absent. */
 export function groupCodes(panel: EventPanel, treated: string, control: string): { treated: number; control: number } {
   const t = panel.groups.indexOf(treated);
   const c = panel.groups.indexOf(control);

@@ -121,11 +121,11 @@ function checkInt(name: string, v: number, min: number): number {
  *    its rows sum to its MatchIt weight and a weighted DiD estimates the ATT.
  *
  * @example
- * import { matchControls, eventPanel, diffInDiff, synthesizeCbsExport } from 'participation-effects';
- * const exp = synthesizeCbsExport({ scale: 0.01, seed: 7 }).export;
- * const m = matchControls(exp, { ratio: 2, caliper: 0.2 });
- * const panel = eventPanel(exp, { anchors: m.anchors, before: 24, after: 24 });
- * diffInDiff(panel, { cluster: 'set' }).estimate; // ≈ the generator's effect
+ * import { loadSynthetic, matchControls, eventPanel, diffInDiff } from 'participation-effects';
+ * const exp = await loadSynthetic({ seed: 11, scale: 0.05 });
+ * const m = matchControls(exp, { covariates: ['birthYear'], ratio: 2, caliper: 0.2 });
+ * const did = diffInDiff(eventPanel(exp, { anchors: m.anchors }), { cluster: 'set' });
+ * did.ci_low < exp.truth.phases.all.effectOnTreated; // true
  */
 export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}): MatchResult {
   const exactNames = options.exact ?? ['GBAGESLACHT', 'birthYearBand', 'startYear'];
@@ -295,13 +295,13 @@ export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}
       for (let j = 0; j < keepT.length; j++) y[j] = 1;
       let fit: LogisticFit;
       try {
-        fit = logisticRegression(design.columns, y, { names: design.names });
+        fit = fitPropensity(design.columns, y, design.names);
       } catch (e) {
         if (e instanceof SpecificationError) throw new SpecificationError(`propensity model of cohort ${cohortLabel}: ${e.message}`);
         throw e;
       }
       models.push({ cohort: cohortLabel, fit });
-      score = fit.linearPredictor;
+      score = linearPredictor(fit, design.columns);
       if (caliper !== undefined) {
         let mean = 0;
         for (let j = 0; j < m; j++) mean += score[j];
@@ -458,6 +458,52 @@ export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}
     n_matched_controls: distinctControls,
   };
   return { ...result, balanceTable: () => balanceRows(balanceResult), summary: () => matchSummary(result) };
+}
+
+/**
+ * The propensity model, fitted on distinct (covariate pattern, group) rows with frequency weights
+ * when that shrinks the data (covariates such as birth year and a share of 24 months take few
+ * values): the likelihood, hence the MLE and its standard errors, are identical.
+ */
+function fitPropensity(columns: readonly Float64Array[], y: Float64Array, names: readonly string[]): LogisticFit {
+  const m = y.length;
+  const q = columns.length;
+  const index = new Map<string, number>();
+  const pattern = new Int32Array(m);
+  for (let j = 0; j < m; j++) {
+    let key = y[j] === 1 ? '1' : '0';
+    for (let a = 0; a < q; a++) key += ',' + columns[a][j];
+    let k = index.get(key);
+    if (k === undefined) {
+      k = index.size;
+      index.set(key, k);
+      if (k > m / 2) return logisticRegression(columns as Float64Array[], y, { names });
+    }
+    pattern[j] = k;
+  }
+  const K = index.size;
+  const aggCols = columns.map(() => new Float64Array(K));
+  const aggY = new Float64Array(K);
+  const aggW = new Float64Array(K);
+  for (let j = 0; j < m; j++) {
+    const k = pattern[j];
+    aggW[k]++;
+    aggY[k] = y[j];
+    for (let a = 0; a < q; a++) aggCols[a][k] = columns[a][j];
+  }
+  return logisticRegression(aggCols, aggY, { names, weights: aggW });
+}
+
+/** Logit propensity per row from the fitted coefficients (intercept first). */
+function linearPredictor(fit: LogisticFit, columns: readonly Float64Array[]): Float64Array {
+  const m = columns[0].length;
+  const eta = new Float64Array(m).fill(fit.coefficients[0]);
+  for (let a = 0; a < columns.length; a++) {
+    const b = fit.coefficients[a + 1];
+    const col = columns[a];
+    for (let j = 0; j < m; j++) eta[j] += b * col[j];
+  }
+  return eta;
 }
 
 /** Raw values of a distance variable for model rows from…to−1 (categorical: the code, NaN when missing). */

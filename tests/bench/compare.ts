@@ -1,0 +1,32 @@
+/**
+ * Benchmarks of the compare stage on an in-memory export: matching (propensity 1:1, k:1 with
+ * replacement, Mahalanobis is left out: it is quadratic per stratum), the panel
+ * of matched persons, the DiD with CR1 SE, and the event study with a 999-draw multiplier bootstrap.
+ */
+import type { CbsExport } from '../../src/io/types.js';
+import { diffInDiff } from '../../src/compare/diffInDiff.js';
+import { eventStudy } from '../../src/compare/eventStudy.js';
+import { matchControls, type MatchResult } from '../../src/compare/matchControls.js';
+import { eventPanel } from '../../src/panel/eventPanel.js';
+import type { EventPanel } from '../../src/panel/types.js';
+
+export async function benchCompare(exp: CbsExport, measure: (label: string, fn: () => unknown) => Promise<unknown>): Promise<void> {
+  let m: MatchResult | undefined;
+  await measure('compare: matchControls (propensity 1:1, exact sex/band/year)', () => {
+    m = matchControls(exp, { covariates: ['birthYear', 'preParticipation'] });
+    return m.n_matched_supported;
+  });
+  await measure('compare: matchControls (2:1 with replacement, caliper 0.2)', () =>
+    matchControls(exp, { covariates: ['birthYear', 'preParticipation'], ratio: 2, replace: true, caliper: 0.2 }).n_matched_supported,
+  );
+  let panel: EventPanel | undefined;
+  await measure('compare: eventPanel(anchors) of matched persons (48/48)', () => {
+    panel = eventPanel(exp, { anchors: m!.anchors, before: 48, after: 48 });
+    return panel.length;
+  });
+  const p = panel!;
+  await measure('compare: diffInDiff (CR1, cluster person)', () => diffInDiff(p).estimate);
+  await measure('compare: diffInDiff (CR1, cluster set)', () => diffInDiff(p, { cluster: 'set' }).estimate);
+  await measure('compare: eventStudy, no bootstrap', () => eventStudy(p, { bootstrap: false }).estimates.length);
+  await measure('compare: eventStudy, 999-draw multiplier bootstrap', () => eventStudy(p, { bootstrap: { replications: 999, seed: 1 } }).uniform_critical);
+}
