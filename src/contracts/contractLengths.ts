@@ -100,7 +100,10 @@ export function contractLengths(cbsExport: CbsExport, options: ContractLengthsOp
   });
   const refs = days.map((d) => ({ date: formatIsoDate(d) }));
   const { rows, summaries } = tallyRows(tally, refs, groups.labels, bins, level, options.includeNoRelationship ?? false);
-  return { rows, summaries, bins, level, notes: tenureNotes(options.includeNoRelationship ?? false), toTable: () => rowsToTable(rows) };
+  const notes = tenureNotes(options.includeNoRelationship ?? false);
+  const outside = days.filter((d) => d < cbsExport.observation.start || d > cbsExport.observation.end);
+  if (outside.length) notes.push(`Outside the observation period (counts incomplete or empty): ${outside.map(formatIsoDate).join(', ')}.`);
+  return { rows, summaries, bins, level, notes, toTable: () => rowsToTable(rows) };
 }
 
 /** Whether person `p` (support trajectory in force `s`, -1 none) is in the population on `day`. */

@@ -155,5 +155,6 @@ export function logRankTest(data: SurvivalData & { readonly group: ArrayLike<str
   );
   if (!x) return { groups, variance: v, chisq: null, df, p_value: null, rho, method, note: 'variance matrix is singular: no test' };
   const chisq = x.reduce((s, xi, i) => s + xi * diff[i], 0);
-  return { groups, variance: v, chisq, df, p_value: 1 - chisquareCdf(chisq, df), rho, method };
+  const p = 1 - chisquareCdf(chisq, df);
+  return { groups, variance: v, chisq, df, p_value: p, rho, method, ...(p === 0 ? { note: 'p-value below double precision (< 1e-16), reported as 0' } : {}) };
 }

@@ -113,6 +113,7 @@ describe('contractLengths', () => {
   it('empty cells have a null estimate with a note', () => {
     const res = contractLengths(fixture, { at: '2014-06-30' });
     expect(res.rows).toHaveLength(0);
+    expect(res.notes.join(' ')).toMatch(/Outside the observation period.*2014-06-30/);
     const empty = contractLengths(fixture, { at: '2016-06-30', scheme: 'Wsw' });
     const r = empty.rows.find((x) => x.bin === '> 2 years')!;
     expect(r.n).toBe(0);
