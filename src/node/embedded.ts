@@ -8,7 +8,12 @@ import type { CbsExport } from '../io/types.js';
 import type { SyntheticTruth } from '../synth/types.js';
 import { readCbsExport } from './readCbsExport.js';
 
-/** File names of the embedded dataset, relative to its data folder. */
+/**
+ * File names of the embedded dataset, relative to its data folder.
+ *
+ * @example
+ * EMBEDDED_FILES.employment; // 'employment.csv.gz'
+ */
 export const EMBEDDED_FILES = {
   persons: 'persons.csv.gz',
   support: 'support.csv.gz',

@@ -37,11 +37,11 @@ export interface PersonPlan {
 
 /** Growable columnar spell output. */
 export class SpellSink {
-  person = new Int32Array(1 << 16);
-  employer = new Int32Array(1 << 16);
-  start = new Int32Array(1 << 16);
-  end = new Int32Array(1 << 16);
-  contract = new Uint8Array(1 << 16);
+  person = new Int32Array(1 << 12);
+  employer = new Int32Array(1 << 12);
+  start = new Int32Array(1 << 12);
+  end = new Int32Array(1 << 12);
+  contract = new Uint8Array(1 << 12);
   length = 0;
   push(person: number, employer: number, start: number, end: number, contract: number): void {
     if (this.length === this.person.length) this.grow();
@@ -66,7 +66,7 @@ export class SpellSink {
   }
 }
 
-const MAX_SEGMENTS = 4096;
+const MAX_SEGMENTS = 1024;
 
 /** Generates employment spells person by person into a {@link SpellSink}, reusing its buffers. */
 export class EmploymentGenerator {

@@ -1,5 +1,5 @@
 import { SpecificationError } from '../io/errors.js';
-import { monthNumber, toDayNumber, civilFromDay, firstDayOfMonth, lastDayOfMonth, monthOfDay } from '../io/dates.js';
+import { toDayNumber, civilFromDay, firstDayOfMonth, lastDayOfMonth, monthOfDay } from '../io/dates.js';
 
 /** A piecewise-linear curve over calendar time: `[decimal year, value]` knots, sorted by year, held flat outside. */
 export type YearCurve = ReadonlyArray<readonly [number, number]>;
@@ -93,7 +93,13 @@ const WSW_2016 = 3732;
 const WSW_2025 = 2064;
 const wswYear = (year: number): number => Math.round(WSW_2016 * (WSW_2025 / WSW_2016) ** ((year - 2016) / 9));
 
-/** The defaults, calibrated to the Amsterdam report (design §1); see data/README.md. */
+/**
+ * The defaults, calibrated to the Amsterdam report (design §1); see data/README.md.
+ *
+ * @example
+ * DEFAULT_SYNTH_OPTIONS.observation.start; // '20060101'
+ * DEFAULT_SYNTH_OPTIONS.effect; // 0.155
+ */
 export const DEFAULT_SYNTH_OPTIONS: Omit<ResolvedSynthOptions, 'observation'> & { readonly observation: { readonly start: string; readonly end: string } } = {
   seed: 20250101,
   scale: 1,
@@ -146,7 +152,13 @@ export const DEFAULT_SYNTH_OPTIONS: Omit<ResolvedSynthOptions, 'observation'> & 
   window: 48,
 };
 
-/** Value of a piecewise-linear year curve at a decimal year (flat beyond the first/last knot). */
+/**
+ * Value of a piecewise-linear year curve at a decimal year (flat beyond the first/last knot).
+ *
+ * @example
+ * curveAt([[2015, 0], [2025, 1]], 2020); // 0.5
+ * curveAt([[2015, 0], [2025, 1]], 2030); // 1
+ */
 export function curveAt(curve: YearCurve, year: number): number {
   if (curve.length === 0) return 0;
   if (year <= curve[0][0]) return curve[0][1];
@@ -169,7 +181,13 @@ function check(ok: boolean, message: string): void {
   if (!ok) throw new SpecificationError(message);
 }
 
-/** Fill in defaults and validate; throws SpecificationError for impossible options. */
+/**
+ * Fill in defaults and validate; throws SpecificationError for impossible options.
+ *
+ * @example
+ * resolveSynthOptions({ effect: 0 }).observation.endMonth === monthNumber(2025, 12); // true
+ * resolveSynthOptions().controlsPerSupported; // 3
+ */
 export function resolveSynthOptions(options: SynthOptions = {}): ResolvedSynthOptions {
   const d = DEFAULT_SYNTH_OPTIONS;
   const o = { ...d, ...options } as Required<SynthOptions>;
@@ -211,7 +229,6 @@ export function yearOfDay(dayNum: number): number {
   return civilFromDay(dayNum).year;
 }
 
-export { monthNumber };
 
 /**
  * Options of the embedded default dataset in data/ (Amsterdam scale, fixed seed). Regenerate

@@ -111,15 +111,40 @@ export interface SyntheticExport {
   readonly truth: SyntheticTruth;
 }
 
-/** `OPLNIVEAU` labels by code. */
+/**
+ * `OPLNIVEAU` labels by code.
+ *
+ * @example
+ * EDUCATION_LEVELS[0]; // 'laag'
+ */
 export const EDUCATION_LEVELS = ['laag', 'middelbaar', 'hoog'] as const;
-/** `HERKOMST` labels by code. */
+/**
+ * `HERKOMST` labels by code.
+ *
+ * @example
+ * ORIGINS.length; // 3
+ */
 export const ORIGINS = ['Nederland', 'Europa', 'buiten Europa'] as const;
-/** `REGELING` labels by code. */
+/**
+ * `REGELING` labels by code.
+ *
+ * @example
+ * SCHEME_LEVELS[1]; // 'Wsw'
+ */
 export const SCHEME_LEVELS = ['Participatiewet', 'Wsw'] as const;
-/** `WERKGEVERTYPE` labels by code. */
+/**
+ * `WERKGEVERTYPE` labels by code.
+ *
+ * @example
+ * EMPLOYER_TYPE_LEVELS[2]; // 'Pantar'
+ */
 export const EMPLOYER_TYPE_LEVELS = ['regulier', 'sociale firma', 'Pantar'] as const;
-/** `SCONTRACTSOORT` labels by code. */
+/**
+ * `SCONTRACTSOORT` labels by code.
+ *
+ * @example
+ * CONTRACT_LEVELS[0]; // 'B'
+ */
 export const CONTRACT_LEVELS = ['B', 'O'] as const;
 
 /**

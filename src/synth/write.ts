@@ -8,10 +8,20 @@ import { DEFAULT_COLUMNS } from '../io/columns.js';
 import { OPEN_END, formatCbsDate } from '../io/dates.js';
 import { CONTRACT_LEVELS, EDUCATION_LEVELS, EMPLOYER_TYPE_LEVELS, ORIGINS, SCHEME_LEVELS, employerId, type SyntheticExport } from './types.js';
 
-/** Column names of the covariates the generator adds to the persons input. */
+/**
+ * Column names of the covariates the generator adds to the persons input.
+ *
+ * @example
+ * SYNTH_COVARIATES.education; // 'OPLNIVEAU'
+ */
 export const SYNTH_COVARIATES = { education: 'OPLNIVEAU', origin: 'HERKOMST' } as const;
 
-/** Written end date of an ongoing support trajectory (a CBS far-future sentinel). */
+/**
+ * Written end date of an ongoing support trajectory (a CBS far-future sentinel).
+ *
+ * @example
+ * DEFAULT_OPEN_END_SENTINELS.includes(SUPPORT_OPEN_END); // true
+ */
 export const SUPPORT_OPEN_END = '88888888';
 
 /** Header and row formatter of one input, so CSV and arquero output share one definition. */
@@ -153,7 +163,7 @@ function gzipCsv(layout: Layout): Uint8Array {
  *
  * @example
  * const files = syntheticCsvGzip(synthesizeCbsExport({ seed: 1, scale: 0.01 }));
- * files.persons[0] === 0x1f && files.persons[1] === 0x8b; // true (gzip magic)
+ * files.persons[0] === 0x1f && files.persons[1] === 0x8b; // true
  */
 export function syntheticCsvGzip(x: SyntheticExport): { persons: Uint8Array; support: Uint8Array; employment: Uint8Array } {
   const l = layouts(x);
