@@ -53,6 +53,20 @@ export function clusterBootstrapPhaseMeans(sums: Float64Array, clusters: number,
   const poisson = scheme === 'poisson';
   const mult = new Uint32Array(G);
   const cdf = POISSON1_CDF;
+  // Without during months, drop those two columns: a third less memory traffic per replication.
+  let hasDuring = false;
+  for (let j = 0; j < G && !hasDuring; j++) hasDuring = sums[j * 6 + 3] !== 0;
+  const stride = hasDuring ? 6 : 4;
+  let data = sums;
+  if (!hasDuring) {
+    data = new Float64Array(G * 4);
+    for (let j = 0; j < G; j++) {
+      data[j * 4] = sums[j * 6];
+      data[j * 4 + 1] = sums[j * 6 + 1];
+      data[j * 4 + 2] = sums[j * 6 + 4];
+      data[j * 4 + 3] = sums[j * 6 + 5];
+    }
+  }
   // xoshiro128** inlined (the draw is the hot loop), its state seeded from the library's generator.
   const init = createRandom(seed);
   let s0 = init.nextUint32() | 0;
@@ -85,15 +99,25 @@ export function clusterBootstrapPhaseMeans(sums: Float64Array, clusters: number,
     let wd = 0;
     let ya = 0;
     let wa = 0;
-    for (let j = 0, o = 0; j < G; j++, o += 6) {
-      const m = mult[j];
-      if (m === 0) continue;
-      yb += m * sums[o];
-      wb += m * sums[o + 1];
-      yd += m * sums[o + 2];
-      wd += m * sums[o + 3];
-      ya += m * sums[o + 4];
-      wa += m * sums[o + 5];
+    // Branch-free accumulation over a compact array: this pass is memory-bound.
+    if (stride === 4) {
+      for (let j = 0, o = 0; j < G; j++, o += 4) {
+        const m = mult[j];
+        yb += m * data[o];
+        wb += m * data[o + 1];
+        ya += m * data[o + 2];
+        wa += m * data[o + 3];
+      }
+    } else {
+      for (let j = 0, o = 0; j < G; j++, o += 6) {
+        const m = mult[j];
+        yb += m * data[o];
+        wb += m * data[o + 1];
+        yd += m * data[o + 2];
+        wd += m * data[o + 3];
+        ya += m * data[o + 4];
+        wa += m * data[o + 5];
+      }
     }
     before[b] = wb > 0 ? yb / wb : NaN;
     during[b] = wd > 0 ? yd / wd : NaN;

@@ -110,10 +110,18 @@ export function participationProfile(panel: EventPanel, options: ProfileOptions 
   const sw2y = new Float64Array(cells);
   const sw2y2 = new Float64Array(cells);
   const group = panel.persons.group;
+  const plain = !weighted && panel.binary;
   for (let r = 0; r < panel.length; r++) {
     const p = panel.person[r];
     const wp = pw[p];
     if (!(wp > 0)) continue;
+    if (plain) {
+      // Unweighted 0/1 outcomes need only n and the count (the common, large case).
+      const c = (group[p] * 3 + panel.phase[r]) * K + (panel.eventTime[r] - kMin);
+      n[c]++;
+      sy[c] += panel.outcome[r];
+      continue;
+    }
     const w = weighted ? wp : 1;
     const y = panel.outcome[r];
     const c = (group[p] * 3 + panel.phase[r]) * K + (panel.eventTime[r] - kMin);
@@ -140,7 +148,7 @@ export function participationProfile(panel: EventPanel, options: ProfileOptions 
           rows.push({ ...base, count: panel.binary ? 0 : null, rate: null, estimate: null, se: null, ci_low: null, ci_high: null, method: panel.binary ? binaryMethod : 'normal-mean', note: 'nobody observed at this event time' });
           continue;
         }
-        const rate = swy[c] / sw[c];
+        const rate = plain ? sy[c] / n[c] : swy[c] / sw[c];
         if (panel.binary) {
           const m = nEff ?? n[c];
           const iv = ci(Math.min(m, Math.max(0, rate * m)), m, level);

@@ -126,7 +126,7 @@ export function phaseAverages(panel: EventPanel, options: PhaseAverageOptions = 
       const w = weight[p];
       for (let ph = 0; ph < 3; ph++) {
         const n = count[p * 3 + ph];
-        if (n === 0) continue;
+        if (n === 0 || (ph === 1 && !withDuring)) continue;
         sums[c * 6 + ph * 2] += w * sumY[p * 3 + ph];
         sums[c * 6 + ph * 2 + 1] += w * n;
         persons[ph]++;
