@@ -15,8 +15,8 @@ export interface DiffInDiffOptions {
   readonly cluster?: ClusterBy;
   /** Confidence level (default 0.95). */
   readonly level?: number;
-  /** Critical value: `normal` (default) or `t` with G − 1 degrees of freedom. */
-  readonly critical?: 'normal' | 't';
+  /** Critical value: `normal` (default) or `cluster`: Student t with G − 1 degrees of freedom (as `phaseAverages`). */
+  readonly df?: 'normal' | 'cluster';
 }
 
 /** Weighted mean outcome of one group in one phase. */
@@ -36,7 +36,7 @@ export interface DiffInDiffResult extends EstimateFields {
   /** Degrees of freedom of the t critical value (G − 1), or null for normal. */
   readonly df: number | null;
   /** Tidy table: the DiD row followed by the four cell means. */
-  table(): ColumnTable;
+  toTable(): ColumnTable;
   /** A few human-readable lines. */
   summary(): string;
 }
@@ -74,9 +74,9 @@ export function diffInDiff(panel: EventPanel, options: DiffInDiffOptions = {}): 
   const controlLabel = options.control ?? 'control';
   const by = options.cluster ?? 'person';
   const level = options.level ?? 0.95;
-  const useT = (options.critical ?? 'normal') === 't';
-  if (options.critical !== undefined && options.critical !== 'normal' && options.critical !== 't') {
-    throw new SpecificationError(`critical must be 'normal' or 't', got ${JSON.stringify(options.critical)}`);
+  const useT = (options.df ?? 'normal') === 'cluster';
+  if (options.df !== undefined && options.df !== 'normal' && options.df !== 'cluster') {
+    throw new SpecificationError(`df must be 'normal' or 'cluster', got ${JSON.stringify(options.df)}`);
   }
   checkLevel(level);
   const codes = groupCodes(panel, treatedLabel, controlLabel);
@@ -195,7 +195,7 @@ export function diffInDiff(panel: EventPanel, options: DiffInDiffOptions = {}): 
   });
   const est = missingCell ? NaN : mean[1] - mean[0] - (mean[3] - mean[2]);
   const main = interval(est, contrastVariance(CELL_SIGN));
-  const result: Omit<DiffInDiffResult, 'table' | 'summary'> = {
+  const result: Omit<DiffInDiffResult, 'toTable' | 'summary'> = {
     ...main,
     level,
     method,
@@ -209,12 +209,12 @@ export function diffInDiff(panel: EventPanel, options: DiffInDiffOptions = {}): 
   };
   return {
     ...result,
-    table: () => didTable(result),
+    toTable: () => didTable(result),
     summary: () => didSummary(result),
   };
 }
 
-function didTable(r: Omit<DiffInDiffResult, 'table' | 'summary'>): ColumnTable {
+function didTable(r: Omit<DiffInDiffResult, 'toTable' | 'summary'>): ColumnTable {
   const rows = [
     { term: 'treated:after', group: null as string | null, phase: null as string | null, ...fields(r) },
     ...r.cells.map((c) => ({ term: 'mean', group: c.group, phase: c.phase as string | null, ...fields(c) })),
@@ -242,7 +242,7 @@ function fmt(x: number | null, digits = 4): string {
   return x === null ? 'NA' : x.toFixed(digits);
 }
 
-function didSummary(r: Omit<DiffInDiffResult, 'table' | 'summary'>): string {
+function didSummary(r: Omit<DiffInDiffResult, 'toTable' | 'summary'>): string {
   const pct = Math.round(r.level * 100);
   const lines = [
     `Difference-in-differences (treated:after), ${r.method}`,

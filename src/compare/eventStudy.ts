@@ -65,7 +65,7 @@ export interface EventStudyResult {
   readonly n_clusters: number;
   readonly cluster: ClusterBy;
   /** Tidy table: one row per event time. */
-  table(): ColumnTable;
+  toTable(): ColumnTable;
   summary(): string;
 }
 
@@ -304,7 +304,7 @@ export function eventStudy(panel: EventPanel, options: EventStudyEstimateOptions
   });
 
   const preTrend = waldPreTrend(psi, nClusters, J, sortedKeys, att, defined, refLo, refHi);
-  const result: Omit<EventStudyResult, 'table' | 'summary'> = {
+  const result: Omit<EventStudyResult, 'toTable' | 'summary'> = {
     estimates,
     reference: [refLo, refHi],
     level,
@@ -314,7 +314,7 @@ export function eventStudy(panel: EventPanel, options: EventStudyEstimateOptions
     n_clusters: G,
     cluster: by,
   };
-  return { ...result, table: () => eventStudyTable(result), summary: () => eventStudySummary(result) };
+  return { ...result, toTable: () => eventStudyTable(result), summary: () => eventStudySummary(result) };
 }
 
 function waldPreTrend(
@@ -359,7 +359,7 @@ function waldPreTrend(
   return { statistic: stat, df: m, p_value: 1 - chisquareCdf(stat, m), ...skipNote };
 }
 
-function eventStudyTable(r: Omit<EventStudyResult, 'table' | 'summary'>): ColumnTable {
+function eventStudyTable(r: Omit<EventStudyResult, 'toTable' | 'summary'>): ColumnTable {
   const e = r.estimates;
   return table({
     phase: e.map((x) => x.phase),
@@ -380,7 +380,7 @@ function eventStudyTable(r: Omit<EventStudyResult, 'table' | 'summary'>): Column
   });
 }
 
-function eventStudySummary(r: Omit<EventStudyResult, 'table' | 'summary'>): string {
+function eventStudySummary(r: Omit<EventStudyResult, 'toTable' | 'summary'>): string {
   const f = (x: number | null): string => (x === null ? 'NA' : x.toFixed(4));
   const pct = Math.round(r.level * 100);
   const lines = [

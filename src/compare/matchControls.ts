@@ -77,6 +77,7 @@ export interface MatchResult {
   readonly n_matched_supported: number;
   readonly n_candidates: number;
   readonly n_matched_controls: number;
+  /** Tidy balance table (one row per covariate). */
   balanceTable(): ColumnTable;
   summary(): string;
 }

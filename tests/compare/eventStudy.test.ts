@@ -85,7 +85,7 @@ describe('eventStudy', () => {
     expect(e.band_high! - e.estimate!).toBeCloseTo(a.uniform_critical! * e.se!, 12);
     const m = eventStudy(panel, { reference: [-2, -1], bootstrap: { replications: 199, seed: 5, multiplier: 'mammen' } });
     expect(m.uniform_critical!).toBeGreaterThan(1.5);
-    expect(a.table().numRows()).toBe(6);
+    expect(a.toTable().numRows()).toBe(6);
     expect(a.summary()).toMatch(/pre-trend test: chi2\(2\)/);
   });
 
@@ -129,6 +129,7 @@ describe('eventStudy', () => {
       if (all) bandCover++;
       if (es.pre_trend.p_value! < 0.05) reject++;
     }
+    if (process.env.PRINT_RATES) console.log('es', pointCover / pointTotal, reject / reps, bandCover / reps);
     expect(pointCover / pointTotal).toBeGreaterThan(0.93);
     expect(pointCover / pointTotal).toBeLessThan(0.97);
     expect(reject / reps).toBeGreaterThan(0.03);
