@@ -1,5 +1,4 @@
 // Public API of the contracts stage: employment relationships, tenure distributions, survival.
-export { shareWithWilson, type ShareInterval } from './wilson.js';
 export { CONTRACT_UNKNOWN, CONTRACT_FIXED, CONTRACT_OPEN_ENDED, DEFAULT_CONTRACT_CODES, contractKinds, type ContractCodes } from './contractType.js';
 export { NO_DAY, employmentRelationships, type RelationshipOptions, type EmploymentRelationships } from './relationships.js';
 export {

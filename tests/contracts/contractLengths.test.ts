@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { completedMonths, contractLengths, employmentRelationships, shareWithWilson, tenureOnDate, type TenureBinRow } from '../../src/contracts/index.js';
+import { completedMonths, contractLengths, employmentRelationships, tenureOnDate, type TenureBinRow } from '../../src/contracts/index.js';
+import { shareWithWilson } from '../../src/contracts/wilson.js';
 import { toDayNumber } from '../../src/io/dates.js';
 import { SpecificationError } from '../../src/io/errors.js';
 import { fixture, wilsonRoots } from './fixture.js';

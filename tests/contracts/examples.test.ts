@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import * as core from '../../src/index.js';
 import * as contracts from '../../src/contracts/index.js';
 import { fixture } from './fixture.js';
+import { shareWithWilson } from '../../src/contracts/wilson.js';
 
 const dir = fileURLToPath(new URL('../../src/contracts/', import.meta.url));
 const files = readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'index.ts');
@@ -51,7 +52,7 @@ function runnable(example: string): string {
 
 const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (...args: string[]) => (...a: unknown[]) => Promise<void>;
 const publicNames = new Set(Object.keys(contracts));
-const { CONTRACT_UNKNOWN, CONTRACT_FIXED, CONTRACT_OPEN_ENDED, DEFAULT_CONTRACT_CODES, NO_DAY, DAYS_PER_YEAR, DAYS_PER_MONTH, DEFAULT_TENURE_BINS, UNKNOWN_BIN, NO_RELATIONSHIP_BIN, NO_SUPPORT_LABEL, MISSING_LABEL, ALL_LABEL, contractKinds, tenureBins, tenureDays, daysToYears, daysToMonths, shareWithWilson } = contracts;
+const { CONTRACT_UNKNOWN, CONTRACT_FIXED, CONTRACT_OPEN_ENDED, DEFAULT_CONTRACT_CODES, NO_DAY, DAYS_PER_YEAR, DAYS_PER_MONTH, DEFAULT_TENURE_BINS, UNKNOWN_BIN, NO_RELATIONSHIP_BIN, NO_SUPPORT_LABEL, MISSING_LABEL, ALL_LABEL, contractKinds, tenureBins, tenureDays, daysToYears, daysToMonths } = contracts;
 const scope = { CONTRACT_UNKNOWN, CONTRACT_FIXED, CONTRACT_OPEN_ENDED, DEFAULT_CONTRACT_CODES, NO_DAY, DAYS_PER_YEAR, DAYS_PER_MONTH, DEFAULT_TENURE_BINS, UNKNOWN_BIN, NO_RELATIONSHIP_BIN, NO_SUPPORT_LABEL, MISSING_LABEL, ALL_LABEL, contractKinds, tenureBins, tenureDays, daysToYears, daysToMonths, shareWithWilson };
 
 let totalChecks = 0;
