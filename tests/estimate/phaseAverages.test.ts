@@ -126,6 +126,14 @@ describe('phaseAverages: hand-worked panel', () => {
     expect(r.rows.find((x) => x.quantity === 'change')!.n_clusters).toBe(3);
   });
 
+  it('persons with weight 0 are left out entirely', () => {
+    const people = [...PEOPLE, { before: [1, 1, 1, 1], after: [0, 0], weight: 0 }];
+    const r = phaseAverages(makePanel(people));
+    expect(r.rows.map((x) => x.estimate)).toEqual(res.rows.map((x) => x.estimate));
+    expect(r.rows.map((x) => x.se)).toEqual(res.rows.map((x) => x.se));
+    expect(r.rows[0].n_persons).toBe(4);
+  });
+
   it('paired keeps only persons observed in both phases', () => {
     const r = phaseAverages(makePanel(PEOPLE), { paired: true });
     expect(r.rows[0].estimate).toBeCloseTo(3 / 8, 12);

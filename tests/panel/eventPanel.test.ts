@@ -88,6 +88,7 @@ describe('eventPanel: observation windows', () => {
     // Same via the override, on an export with a longer period.
     const wide = buildExport(OBS, [personA]);
     expect(rows(eventPanel(wide, { before: 3, after: 3, observation: { start: '2020-01-01', end: '20200815' } }), 0)).toHaveLength(3);
+    expect(() => eventPanel(wide, { observation: { start: '2020-01-02', end: '2020-01-31' } })).toThrow(SpecificationError);
   });
   it('support starting near the start of the data has a short before phase', () => {
     const exp = buildExport(OBS, [{ support: [['2018-02-15', '2018-04-30']], jobs: [['2018-01-05', '2018-06-30']] }]);
