@@ -90,9 +90,11 @@ export function contractLengths(cbsExport: CbsExport, options: ContractLengthsOp
   const mask = schemeMask(cbsExport.support, options.scheme);
   const tally = new TenureTally(bins.labels.length, days.length);
   const support = cbsExport.support;
+  const candidates = candidatePersons(cbsExport, population, rel);
   days.forEach((day, di) => {
     const ref = refDay(day);
-    for (let p = 0; p < nPersons; p++) {
+    for (let i = 0; i < candidates.length; i++) {
+      const p = candidates[i];
       const s = activeSupportRowOf(support, p, day, mask);
       if (!inPopulation(population, p, day, s, rel)) continue;
       tally.add(di, groups.groupOf(p, s), classifyTenure(ctx, p, ref));
@@ -104,6 +106,19 @@ export function contractLengths(cbsExport: CbsExport, options: ContractLengthsOp
   const outside = days.filter((d) => d < cbsExport.observation.start || d > cbsExport.observation.end);
   if (outside.length) notes.push(`Outside the observation period (counts incomplete or empty): ${outside.map(formatIsoDate).join(', ')}.`);
   return { rows, summaries, bins, level, notes, toTable: () => rowsToTable(rows) };
+}
+
+/** Persons who can be in the population on some date: with a support trajectory, with a relationship, or everyone. */
+export function candidatePersons(cbsExport: CbsExport, population: Population, rel: EmploymentRelationships): Int32Array {
+  const n = cbsExport.persons.length;
+  const offsets = population === 'in-support' ? cbsExport.support.offsets : population === 'employed' ? rel.offsets : undefined;
+  if (!offsets) return Int32Array.from({ length: n }, (_, p) => p);
+  let k = 0;
+  for (let p = 0; p < n; p++) if (offsets[p + 1] > offsets[p]) k++;
+  const out = new Int32Array(k);
+  k = 0;
+  for (let p = 0; p < n; p++) if (offsets[p + 1] > offsets[p]) out[k++] = p;
+  return out;
 }
 
 /** Whether person `p` (support trajectory in force `s`, -1 none) is in the population on `day`. */

@@ -3,7 +3,7 @@ import type { EstimateFields } from '../estimate/types.js';
 import type { CbsExport } from '../io/types.js';
 import { firstDayOfMonth, formatIsoDate, formatMonth, lastDayOfMonth, monthOfDay } from '../io/dates.js';
 import { SpecificationError } from '../io/errors.js';
-import { checkLevel, inPopulation } from './contractLengths.js';
+import { candidatePersons, checkLevel, inPopulation } from './contractLengths.js';
 import { classifyTenure, refDay, tenureContext, TenureTally } from './engine.js';
 import { activeSupportRowOf, checkPopulation, GroupResolver, parseDateOption, schemeMask, type DateLike, type GroupBy, type Population } from './population.js';
 import { employmentRelationships, type EmploymentRelationships } from './relationships.js';
@@ -106,9 +106,11 @@ export function tenureShareSeries(cbsExport: CbsExport, options: TenureShareSeri
   const days = months.map((m) => (which === 'last' ? lastDayOfMonth(m) : firstDayOfMonth(m)));
   const tally = new TenureTally(2, days.length);
   const support = cbsExport.support;
+  const candidates = candidatePersons(cbsExport, population, rel);
   days.forEach((day, di) => {
     const ref = refDay(day);
-    for (let p = 0; p < nPersons; p++) {
+    for (let i = 0; i < candidates.length; i++) {
+      const p = candidates[i];
       const s = activeSupportRowOf(support, p, day, mask);
       if (!inPopulation(population, p, day, s, rel)) continue;
       tally.add(di, groups.groupOf(p, s), classifyTenure(ctx, p, ref));
