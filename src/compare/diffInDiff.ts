@@ -81,6 +81,9 @@ export function diffInDiff(panel: EventPanel, options: DiffInDiffOptions = {}): 
   checkLevel(level);
   const codes = groupCodes(panel, treatedLabel, controlLabel);
   const { index: clusterOf, count: clusterCount } = clusterIndex(panel, by);
+  // Persons are counted by their key: a control matched to several sets counts once.
+  const { index: keyOf, count: keyCount } = clusterIndex(panel, 'person');
+  const seenInCell = new Uint8Array(keyCount * 4);
   const P = panel.persons.length;
   const weight = panel.persons.weight;
   const group = panel.persons.group;
@@ -117,13 +120,13 @@ export function diffInDiff(panel: EventPanel, options: DiffInDiffOptions = {}): 
       W[base] += w * nBefore[p];
       WY[base] += w * sBefore[p];
       rows[base] += nBefore[p];
-      persons[base]++;
+      if (!seenInCell[keyOf[p] * 4 + base]) ((seenInCell[keyOf[p] * 4 + base] = 1), persons[base]++);
     }
     if (nAfter[p] > 0) {
       W[base + 1] += w * nAfter[p];
       WY[base + 1] += w * sAfter[p];
       rows[base + 1] += nAfter[p];
-      persons[base + 1]++;
+      if (!seenInCell[keyOf[p] * 4 + base + 1]) ((seenInCell[keyOf[p] * 4 + base + 1] = 1), persons[base + 1]++);
     }
   }
   const mean = Array.from(W, (wc, c) => (wc > 0 ? WY[c] / wc : NaN));
@@ -131,14 +134,13 @@ export function diffInDiff(panel: EventPanel, options: DiffInDiffOptions = {}): 
   // Per-cluster scores of each cell mean: u_gc = Σ_{persons of g in c} w (s − n m_c) / W_c.
   const score = new Float64Array(clusterCount * 4);
   const used = new Uint8Array(clusterCount);
-  let personsT = 0;
-  let personsC = 0;
+  const seenPerson = new Uint8Array(keyCount);
+  let nPersons = 0;
   for (let p = 0; p < P; p++) {
     const base = cellOf(p);
     const w = weight[p];
     if (base < 0 || w === 0 || nBefore[p] + nAfter[p] === 0) continue;
-    if (base === 0) personsT++;
-    else personsC++;
+    if (!seenPerson[keyOf[p]]) ((seenPerson[keyOf[p]] = 1), nPersons++);
     const g = clusterOf[p];
     used[g] = 1;
     if (nBefore[p] > 0) score[g * 4 + base] += (w * (sBefore[p] - nBefore[p] * mean[base])) / W[base];
@@ -199,7 +201,7 @@ export function diffInDiff(panel: EventPanel, options: DiffInDiffOptions = {}): 
     ...main,
     level,
     method,
-    n_persons: personsT + personsC,
+    n_persons: nPersons,
     n_person_months: N,
     ...(note !== undefined ? { note } : {}),
     cells,

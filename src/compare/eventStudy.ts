@@ -157,7 +157,6 @@ export function eventStudy(panel: EventPanel, options: EventStudyEstimateOptions
   // Weighted sums per group (index 0 treated, 1 control).
   const D = new Float64Array(2 * J);
   const S = new Float64Array(2 * J);
-  const nAt = new Float64Array(2 * J);
   for (let r = 0; r < panel.length; r++) {
     const j = rowCol[r];
     if (j < 0) continue;
@@ -165,8 +164,8 @@ export function eventStudy(panel: EventPanel, options: EventStudyEstimateOptions
     const g = side[p] === 1 ? 0 : 1;
     D[g * J + j] += weight[p];
     S[g * J + j] += weight[p] * outcome[r];
-    nAt[g * J + j]++;
   }
+  const nAt = distinctPersonsAt(panel, side, rowCol, J);
   const refD = [0, 0];
   const refS = [0, 0];
   for (let p = 0; p < P; p++) {
@@ -315,6 +314,38 @@ export function eventStudy(panel: EventPanel, options: EventStudyEstimateOptions
     cluster: by,
   };
   return { ...result, toTable: () => eventStudyTable(result), summary: () => eventStudySummary(result) };
+}
+
+/**
+ * Distinct persons (by person key) observed at each column, per group: a control matched to
+ * several sets (with replacement) is one person. Layout: treated columns, then control columns.
+ */
+function distinctPersonsAt(panel: EventPanel, side: Int8Array, rowCol: Int32Array, J: number): Float64Array {
+  const { index: keyOf, count: nKeys } = clusterIndex(panel, 'person');
+  const P = panel.persons.length;
+  // Panel persons grouped by key (CSR), so one stamp per key and column suffices.
+  const start = new Int32Array(nKeys + 1);
+  for (let p = 0; p < P; p++) start[keyOf[p] + 1]++;
+  for (let u = 0; u < nKeys; u++) start[u + 1] += start[u];
+  const fill = start.slice(0, nKeys);
+  const members = new Int32Array(P);
+  for (let p = 0; p < P; p++) members[fill[keyOf[p]]++] = p;
+  const stamp = new Int32Array(J).fill(-1);
+  const n = new Float64Array(2 * J);
+  for (let u = 0; u < nKeys; u++) {
+    for (let i = start[u]; i < start[u + 1]; i++) {
+      const p = members[i];
+      if (side[p] === 0) continue;
+      const g = side[p] === 1 ? 0 : J;
+      for (let r = panel.offsets[p]; r < panel.offsets[p + 1]; r++) {
+        const j = rowCol[r];
+        if (j < 0 || stamp[j] === u) continue;
+        stamp[j] = u;
+        n[g + j]++;
+      }
+    }
+  }
+  return n;
 }
 
 function waldPreTrend(

@@ -4,13 +4,14 @@ import { invert, matmul, normalSource, panelFromRows, transpose, uniformSource, 
 
 /** Explicit WLS + CR1 sandwich, as R lm(weights=) + sandwich::vcovCL(type = 'HC1'). */
 function explicitDid(rows: Row[], weight: Record<string, number>, clusterOf: (id: string) => string) {
-  const used = rows.filter((r) => r.phase !== 'during' && (weight[r.id] ?? 1) > 0);
+  const key = (r: Row) => (r.slot === undefined ? r.id : `${r.id}#${r.slot}`);
+  const used = rows.filter((r) => r.phase !== 'during' && (weight[key(r)] ?? 1) > 0);
   const X = used.map((r) => {
     const t = r.group === 'supported' ? 1 : 0;
     const a = r.phase === 'after' ? 1 : 0;
     return [1, t, a, t * a];
   });
-  const w = used.map((r) => weight[r.id] ?? 1);
+  const w = used.map((r) => weight[key(r)] ?? 1);
   const y = used.map((r) => r.y);
   const XtW = transpose(X).map((col) => col.map((v, i) => v * w[i]));
   const bread = invert(matmul(XtW, X));
@@ -108,6 +109,24 @@ describe('diffInDiff', () => {
     const ref = explicitDid(rows, weight, (id) => id);
     expect(did.se!).toBeCloseTo(Math.sqrt(ref.V[3][3]), 12);
     expect(did.n_persons).toBe(7);
+  });
+
+  it('a control matched to two sets (with replacement) is one person and one cluster by person', () => {
+    const dup: Row[] = [
+      ...rows.filter((r) => r.id !== 'c2'),
+      ...rows.filter((r) => r.id === 'c2').flatMap((r) => [{ ...r, slot: 'a' }, { ...r, slot: 'b' }]),
+    ];
+    const weight = { 'c2#a': 0.5, 'c2#b': 0.25, c1: 2 };
+    const set: Record<string, number> = { 'c2#a': 1, 'c2#b': 2 };
+    const panel = panelFromRows(dup, ['supported', 'control'], { weight, cluster: set });
+    const did = diffInDiff(panel);
+    const ref = explicitDid(dup, weight, (id) => id);
+    expect(did.estimate!).toBeCloseTo(ref.beta[3], 12);
+    expect(did.se!).toBeCloseTo(Math.sqrt(ref.V[3][3]), 12);
+    expect(did.n_clusters).toBe(8);
+    expect(did.n_persons).toBe(8);
+    expect(did.cells[3].n_persons).toBe(4); // control-after: c1, c2, c3, c4
+    expect(did.cells[3].n_person_months).toBe(7); // c2's two months counted in both sets
   });
 
   it('reports a note, never NaN, when a cell is empty; rejects unknown groups', () => {

@@ -89,6 +89,14 @@ describe('eventStudy', () => {
     expect(a.summary()).toMatch(/pre-trend test: chi2\(2\)/);
   });
 
+  it('counts a control used in two matched sets once', () => {
+    const dup: Row[] = [...rows, ...rows.filter((r) => r.id === 'c1').map((r) => ({ ...r, slot: 'b' }))];
+    const es = eventStudy(panelFromRows(dup, ['supported', 'control']), { reference: [-2, -1], bootstrap: false });
+    const plain = eventStudy(panelFromRows(rows, ['supported', 'control']), { reference: [-2, -1], bootstrap: false });
+    expect(es.estimates.map((e) => e.n_control)).toEqual(plain.estimates.map((e) => e.n_control));
+    expect(es.n_clusters).toBe(plain.n_clusters);
+  });
+
   it('rejects a reference window after support and unknown phases', () => {
     const panel = panelFromRows(rows, ['supported', 'control']);
     expect(() => eventStudy(panel, { reference: [-1, 2] })).toThrow(/reference/);

@@ -14,26 +14,30 @@ export interface Row {
   phase: 'before' | 'during' | 'after';
   k: number;
   y: number;
+  /** Distinguishes several panel persons with the same id (a control in several matched sets). */
+  slot?: string;
 }
 
-/** Build an EventPanel from rows, with optional per-person weight and cluster. */
+/** Build an EventPanel from rows, with optional weight and cluster per panel person (key: id, or id#slot). */
 export function panelFromRows(
   rows: readonly Row[],
   groups: readonly string[],
   extra: { weight?: Record<string, number>; cluster?: Record<string, number> } = {},
 ): EventPanel {
   const code = { before: 0, during: 1, after: 2 } as const;
-  const sorted = rows.slice().sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : code[a.phase] - code[b.phase] || a.k - b.k));
+  const keyOf = (r: Row): string => (r.slot === undefined ? r.id : `${r.id}#${r.slot}`);
+  const sorted = rows.slice().sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : code[a.phase] - code[b.phase] || a.k - b.k));
+  const keys: string[] = [];
   const ids: string[] = [];
-  for (const r of sorted) if (ids[ids.length - 1] !== r.id) ids.push(r.id);
-  const index = new Map(ids.map((id, i) => [id, i]));
+  for (const r of sorted) if (keys[keys.length - 1] !== keyOf(r)) (keys.push(keyOf(r)), ids.push(r.id));
+  const index = new Map(keys.map((key, i) => [key, i]));
   const P = ids.length;
   const group = new Int32Array(P);
   const weight = new Float64Array(P).fill(1);
   const cluster = new Int32Array(P).fill(-1);
   const offsets = new Int32Array(P + 1);
   for (const r of sorted) {
-    const p = index.get(r.id)!;
+    const p = index.get(keyOf(r))!;
     group[p] = groups.indexOf(r.group);
     offsets[p + 1]++;
   }
@@ -55,7 +59,7 @@ export function panelFromRows(
     },
     groups,
     length: n,
-    person: Int32Array.from(sorted, (r) => index.get(r.id)!),
+    person: Int32Array.from(sorted, (r) => index.get(keyOf(r))!),
     phase: Uint8Array.from(sorted, (r) => code[r.phase]),
     eventTime: Int16Array.from(sorted, (r) => r.k),
     outcome: Float64Array.from(sorted, (r) => r.y),
