@@ -24,9 +24,8 @@ describe('match → eventPanel(anchors) → diffInDiff on synthetic exports with
   it('recovers the true effect, and zero when there is none', async () => {
     for (const effect of [0.14, 0]) {
       const exp = await loadSynthetic({ seed: 11, scale: 0.05, effect });
-      // Matching on pre-support participation would pick controls with transient low spells from a
-      // population with higher participation, which then regress to their mean; DiD needs only
-      // comparable groups over time, so match on sex, birth-year band, start year and birth year.
+      // DiD needs groups that move in parallel, not equal levels: match on sex, birth-year band,
+      // start year and birth year.
       const m = matchControls(exp, { covariates: ['birthYear'], ratio: 2, caliper: 0.2 });
       const panel = eventPanel(exp, { anchors: m.anchors, before: 48, after: 48 });
       const did = diffInDiff(panel, { cluster: 'set' });
