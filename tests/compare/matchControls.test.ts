@@ -134,6 +134,39 @@ describe('matchControls: who is matched to whom', () => {
     expect(m.summary()).toContain('Matched 2 of 2');
   });
 
+  it('without replacement, a supported person left without candidates is reported as controls-exhausted', () => {
+    const ps: HandPerson[] = [
+      { sex: '1', birthYear: 1984, support: S1 },
+      { sex: '1', birthYear: 1986, support: S2 },
+      { sex: '1', birthYear: 1985 },
+    ];
+    const m = matchControls(handExport(ps), base);
+    expect(pairsOf(m)).toEqual(['0-2']);
+    expect(m.unmatched).toEqual([{ person: 1, id: 'R000000002', reason: 'controls-exhausted' }]);
+  });
+
+  it('ties are broken by a seeded random rank: reproducible, and the seed decides', () => {
+    const ps: HandPerson[] = [
+      { sex: '1', birthYear: 1984, support: S1 },
+      { sex: '1', birthYear: 1985 },
+      { sex: '1', birthYear: 1985 },
+      { sex: '1', birthYear: 1985 },
+      { sex: '1', birthYear: 1985 },
+      { sex: '1', birthYear: 1980 },
+      { sex: '1', birthYear: 1990 },
+    ];
+    const exp = handExport(ps);
+    const chosen = new Set<number>();
+    for (let seed = 1; seed <= 12; seed++) {
+      const a = matchControls(exp, { ...base, seed });
+      const b = matchControls(exp, { ...base, seed });
+      expect(a.pairs.control[0]).toBe(b.pairs.control[0]);
+      expect([1, 2, 3, 4]).toContain(a.pairs.control[0]);
+      chosen.add(a.pairs.control[0]);
+    }
+    expect(chosen.size).toBeGreaterThan(1);
+  });
+
   it('bad specifications give clear errors', () => {
     const exp = handExport(people());
     expect(() => matchControls(exp, { ...base, covariates: ['income'] })).toThrow(/unknown covariate "income"/);
