@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { matchOnScore, NO_MATCH_CALIPER, NO_MATCH_EXHAUSTED } from '../../src/compare/nearestNeighbour.js';
+import { uniformSource } from './helpers.js';
+
+/** Naive greedy matching in rounds: scan every unused candidate (continuous scores, so no ties). */
+function naive(t: number[], order: number[], c: number[], ratio: number, replace: boolean, caliper: number) {
+  const used = new Set<number>();
+  const pairs: string[] = [];
+  const count = t.map(() => 0);
+  const active = t.map(() => true);
+  const reason = t.map(() => 0);
+  if (replace) {
+    for (const i of order) {
+      const ranked = c.map((v, j) => [Math.abs(v - t[i]), j]).sort((a, b) => a[0] - b[0]);
+      for (const [d, j] of ranked.slice(0, ratio)) {
+        if (d > caliper) break;
+        pairs.push(`${i}-${j}`);
+        count[i]++;
+      }
+      if (count[i] === 0) reason[i] = c.length === 0 ? NO_MATCH_EXHAUSTED : NO_MATCH_CALIPER;
+    }
+    return { pairs, reason };
+  }
+  for (let r = 0; r < ratio; r++) {
+    for (const i of order) {
+      if (!active[i]) continue;
+      let best = -1;
+      for (let j = 0; j < c.length; j++) if (!used.has(j) && (best < 0 || Math.abs(c[j] - t[i]) < Math.abs(c[best] - t[i]))) best = j;
+      if (best < 0) {
+        active[i] = false;
+        if (count[i] === 0) reason[i] = NO_MATCH_EXHAUSTED;
+        continue;
+      }
+      if (Math.abs(c[best] - t[i]) > caliper) {
+        active[i] = false;
+        if (count[i] === 0) reason[i] = NO_MATCH_CALIPER;
+        continue;
+      }
+      used.add(best);
+      pairs.push(`${i}-${best}`);
+      count[i]++;
+    }
+  }
+  return { pairs, reason };
+}
+
+describe('matchOnScore (sorted scores + skip lists) equals naive greedy matching', () => {
+  it('on random instances: ratio 1–3, with and without replacement and caliper, more or fewer candidates than needed', () => {
+    const u = uniformSource(5);
+    for (let rep = 0; rep < 300; rep++) {
+      const T = 1 + Math.floor(u() * 15);
+      const C = Math.floor(u() * 30);
+      const t = Array.from({ length: T }, () => u() * 4 - 2);
+      const c = Array.from({ length: C }, () => u() * 4 - 2 + (u() < 0.3 ? 1 : 0));
+      const order = Array.from({ length: T }, (_, i) => i).sort(() => u() - 0.5);
+      const ratio = 1 + Math.floor(u() * 3);
+      const replace = u() < 0.3;
+      const caliper = u() < 0.5 ? Infinity : u() * 0.5;
+      const got: string[] = [];
+      const reason = matchOnScore(
+        Float64Array.from(t),
+        Int32Array.from(order),
+        Float64Array.from(c),
+        Int32Array.from({ length: C }, (_, i) => i),
+        ratio,
+        replace,
+        caliper,
+        (i, j) => got.push(`${i}-${j}`),
+      );
+      const want = naive(t, order, c, ratio, replace, caliper);
+      expect(got).toEqual(want.pairs);
+      expect(Array.from(reason)).toEqual(want.reason);
+    }
+  });
+});
