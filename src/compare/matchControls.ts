@@ -71,7 +71,10 @@ export interface MatchResult {
   readonly emptyStrata: readonly EmptyStratum[];
   /** Standardised mean differences and variance ratios before and after matching. */
   readonly balance: readonly BalanceRow[];
-  /** Propensity model per cohort (empty for mahalanobis). */
+  /**
+   * Propensity model per cohort (empty for mahalanobis). Fitted on the distinct (covariate pattern,
+   * group) rows with frequency weights when there are few, so `fitted` and `linearPredictor` are per pattern.
+   */
   readonly propensityModels: readonly { readonly cohort: string; readonly fit: LogisticFit }[];
   readonly n_supported: number;
   readonly n_matched_supported: number;
