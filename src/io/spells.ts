@@ -2,7 +2,7 @@
  * Spell inputs (support trajectories, employment spells) → sorted, deduplicated, clipped
  * columnar spells with CSR offsets by person. Shared by support and employment.
  */
-import { cellText, dateCell, type Cell } from './cells.js';
+import { cellText, dateCell, personNumberText, type Cell } from './cells.js';
 import { OPEN_END } from './dates.js';
 import { DictionaryBuilder, finishCategorical } from './dictionary.js';
 import { DataError } from './errors.js';
@@ -79,11 +79,25 @@ export function parseSpells(
   const dictionaries = catCols.map(() => new DictionaryBuilder());
   const categories = catCols.map(() => new Int32Array(length));
   const valid = new Uint8Array(length);
-  const perPerson = new Map<number, number>();
   let nValid = 0;
+  // Exports are usually sorted by person: reuse the lookup while the key cells repeat.
+  let lastS: Cell = undefined;
+  let lastN: Cell = undefined;
+  let lastPerson: number | undefined = undefined;
 
   for (let i = 0; i < length; i++) {
-    const [source, number] = readKey(raw, sCol, nCol, s, n, i);
+    const si = s[i];
+    const ni = n[i];
+    let p: number | undefined;
+    if (i > 0 && si === lastS && ni === lastN && typeof si === 'string' && typeof ni === 'string') {
+      p = lastPerson;
+    } else {
+      const [source, number] = readKey(raw, sCol, nCol, s, n, i);
+      p = personIndex.get(personKey(source, number));
+      lastS = si;
+      lastN = ni;
+      lastPerson = p;
+    }
     const first = dateCell(a[i]);
     if (first === null || first === undefined) throw new DataError({ file: raw.file, row: i + 1, column: startCol, value: a[i] ?? '', expected: 'a start date YYYYMMDD (or YYYY-MM-DD)' });
     const last = readEnd(b[i], openEndSentinels);
@@ -93,9 +107,9 @@ export function parseSpells(
     for (let c = 0; c < catCols.length; c++) categories[c]![i] = dictionaries[c]!.code(cellText(catValues[c]![i]));
     start[i] = first;
     end[i] = last;
-    const p = personIndex.get(personKey(source, number));
     if (p === undefined) {
-      log.exclude(table, 'unknown-person', i + 1, () => ({ file: raw.file, row: i + 1, column: nCol, value: number, expected: `a person key (${source}, ${number}) present in the persons input` }));
+      const number = personNumberText(ni);
+      log.exclude(table, 'unknown-person', i + 1, () => ({ file: raw.file, row: i + 1, column: nCol, value: number, expected: `a person key (${cellText(si)}, ${number}) present in the persons input` }));
       continue;
     }
     if (last < first) {
@@ -105,7 +119,6 @@ export function parseSpells(
     person[i] = p;
     valid[i] = 1;
     nValid++;
-    perPerson.set(p, (perPerson.get(p) ?? 0) + 1);
   }
 
   const order = sortSpells(person, start, end, categories, valid, nValid);
@@ -169,7 +182,7 @@ function dropDuplicates(order: Int32Array, start: Int32Array, end: Int32Array, p
   let k = 0;
   let previous = -1;
   for (const i of order) {
-    if (previous >= 0 && person[i] === person[previous] && start[i] === start[previous] && end[i] === end[previous] && categories.every((c) => c[i] === c[previous])) {
+    if (previous >= 0 && person[i] === person[previous] && start[i] === start[previous] && end[i] === end[previous] && sameCategories(categories, i, previous)) {
       onDuplicate(i, previous);
       continue;
     }
@@ -177,6 +190,11 @@ function dropDuplicates(order: Int32Array, start: Int32Array, end: Int32Array, p
     previous = i;
   }
   return kept.slice(0, k);
+}
+
+function sameCategories(categories: readonly Int32Array[], i: number, j: number): boolean {
+  for (let c = 0; c < categories.length; c++) if (categories[c]![i] !== categories[c]![j]) return false;
+  return true;
 }
 
 /**
@@ -205,7 +223,8 @@ export function spellDateRange(spells: readonly ParsedSpells[]): ObservationPeri
  */
 export function finishSpells(parsed: ParsedSpells, observation: ObservationPeriod, personCount: number, log: QualityLog): FinishedSpells {
   const { table, raw, person, start, end } = parsed;
-  const rows: number[] = [];
+  const rows = new Int32Array(parsed.order.length);
+  let kept = 0;
   for (const i of parsed.order) {
     if (end[i]! < observation.start || start[i]! > observation.end) {
       log.exclude(table, 'outside-observation', i + 1, () => ({
@@ -217,13 +236,13 @@ export function finishSpells(parsed: ParsedSpells, observation: ObservationPerio
       }));
       continue;
     }
-    rows.push(i);
+    rows[kept++] = i;
   }
   // Clip on copies, then sort again: clipping starts creates ties that reorder by end date.
   const clippedStart = start.slice();
   const clippedEnd = end.slice();
   const keep = new Uint8Array(start.length);
-  for (const i of rows) {
+  for (const i of rows.subarray(0, kept)) {
     keep[i] = 1;
     if (start[i]! < observation.start) {
       clippedStart[i] = observation.start;
@@ -235,7 +254,7 @@ export function finishSpells(parsed: ParsedSpells, observation: ObservationPerio
     }
   }
   // Final order: person, start, end, source row (categories only mattered for finding duplicates).
-  const sorted = sortSpells(person, clippedStart, clippedEnd, [], keep, rows.length);
+  const sorted = sortSpells(person, clippedStart, clippedEnd, [], keep, kept);
   const length = sorted.length;
   const outPerson = new Int32Array(length);
   const outStart = new Int32Array(length);
