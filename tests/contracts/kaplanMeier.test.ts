@@ -224,6 +224,12 @@ describe('logRankTest', () => {
     expect(res.chisq!).toBeCloseTo(chi, 9);
   });
 
+  it('orders numeric group labels numerically, as R factor levels', () => {
+    const res = logRankTest({ time: [1, 2, 3, 4, 5, 6], event: [1, 1, 1, 1, 1, 1], group: [10, 10, 9, 9, 2, 2] });
+    expect(res.groups.map((g) => g.group)).toEqual(['2', '9', '10']);
+    expect(res.groups.map((g) => g.observed)).toEqual([2, 2, 2]);
+  });
+
   it('no test with a single group', () => {
     const res = logRankTest({ time: [1, 2], event: [1, 1], group: ['a', 'a'] });
     expect(res.chisq).toBeNull();

@@ -76,6 +76,20 @@ describe('relationshipSurvival', () => {
     ]);
   });
 
+  it('calendar window censored at support end: relationships without support in force are left out and counted', () => {
+    const res = relationshipSurvival(exp, { unit: 'days', start: { from: '2016-01-01', to: '2016-12-31' }, persons: 'all', censorAt: 'support-end', group: 'employer-type' });
+    // person 6 has no support; the others are censored at their (open) support end = observation end
+    expect(res.excluded.startsAfterCensoring).toBe(1);
+    expect(triples(res)).toEqual([
+      [90, 1, 'regulier'],
+      [len('2016-03-01', '2020-12-31'), 0, 'Pantar'],
+      [31, 1, 'regulier'],
+      [182, 0, 'Pantar'],
+      [len('2016-05-01', '2020-12-31'), 0, 'regulier'],
+    ]);
+    expect(res.notes.join(' ')).toMatch(/1 relationship\(s\) starting after their censoring date/);
+  });
+
   it('rejects impossible options', () => {
     expect(() => relationshipSurvival(exp, { windowMonths: 0 })).toThrow(SpecificationError);
     expect(() => relationshipSurvival(exp, { unit: 'weeks' as 'days' })).toThrow(SpecificationError);

@@ -60,6 +60,15 @@ describe('tenureByEventTime', () => {
     expect(inSupport.rows.find((r) => r.bin === '> 2 years')).toMatchObject({ count: 3, n: 7 });
   });
 
+  it('employed population and support-attribute groups of the anchor trajectory', () => {
+    const res = tenureByEventTime(fixture, { months: [48], population: 'employed', group: 'scheme', includeNoRelationship: true });
+    // employed on 31 Jan 2019: persons 0-4, 6, 7 (Participatiewet) and 8 (Wsw)
+    const top = (g: string) => res.rows.find((r) => r.group === g && r.bin === '> 2 years')!;
+    expect([top('Participatiewet').count, top('Participatiewet').n]).toEqual([4, 7]);
+    expect([top('Wsw').count, top('Wsw').n]).toEqual([0, 1]);
+    expect(res.rows.find((r) => r.group === 'Participatiewet' && r.bin === 'no relationship')!.count).toBe(0);
+  });
+
   it('uses given anchors and their groups', () => {
     const anchors: PanelAnchors = {
       person: Int32Array.from([0, 2]),
