@@ -230,6 +230,28 @@ describe('logRankTest', () => {
     expect(res.groups.map((g) => g.observed)).toEqual([2, 2, 2]);
   });
 
+  it('holds its size: under equal survival it rejects at the 5 % level in about 5 % of samples', () => {
+    const rand = mulberry32(31337);
+    const reps = 2000;
+    const n = 80;
+    const time = new Float64Array(n);
+    const event = new Uint8Array(n);
+    const group = Array.from({ length: n }, (_, i) => (i < n / 2 ? 'a' : 'b'));
+    let rejected = 0;
+    for (let r = 0; r < reps; r++) {
+      for (let i = 0; i < n; i++) {
+        // monthly durations (many ties) with uniform censoring
+        const t = Math.ceil(-Math.log(1 - rand()) * 12);
+        const c = Math.ceil(rand() * 30);
+        time[i] = Math.min(t, c);
+        event[i] = t <= c ? 1 : 0;
+      }
+      if (logRankTest({ time, event, group }).p_value! < 0.05) rejected++;
+    }
+    expect(rejected / reps).toBeGreaterThan(0.035);
+    expect(rejected / reps).toBeLessThan(0.065);
+  });
+
   it('no test with a single group', () => {
     const res = logRankTest({ time: [1, 2], event: [1, 1], group: ['a', 'a'] });
     expect(res.chisq).toBeNull();
