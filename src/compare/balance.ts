@@ -1,4 +1,5 @@
 import { table, type ColumnTable } from 'arquero';
+import type { DistanceVariable } from './matchCovariates.js';
 
 /** Balance of one covariate before and after matching (MatchIt's `summary()` conventions). */
 export interface BalanceRow {
@@ -120,4 +121,35 @@ export function balanceRows(rows: readonly BalanceRow[]): ColumnTable {
   ];
   for (const k of keys) cols[k] = rows.map((r) => r[k]);
   return table(cols);
+}
+
+/** Balance variable names: numeric covariates, one indicator per categorical level, and the logit propensity. */
+export function balanceNames(vars: readonly DistanceVariable[], distance: string): string[] {
+  const names: string[] = [];
+  for (const v of vars) {
+    if (v.kind === 'categorical') for (const l of v.levels) names.push(`${v.name}=${l}`);
+    else names.push(v.name);
+  }
+  if (distance === 'propensity') names.push('propensity (logit)');
+  return names;
+}
+
+/** Balance values, row-major model rows × balance variables. */
+export function balanceValues(vars: readonly DistanceVariable[], raw: readonly Float64Array[], rows: readonly number[], score: Float64Array | undefined): { values: Float64Array; width: number } {
+  let width = score ? 1 : 0;
+  for (const v of vars) width += v.kind === 'categorical' ? v.levels.length : 1;
+  const m = rows.length;
+  const values = new Float64Array(m * width);
+  for (let j = 0; j < m; j++) {
+    let c = 0;
+    vars.forEach((v, i) => {
+      const x = raw[i][rows[j]];
+      if (v.kind === 'categorical') {
+        values[j * width + c + x] = 1;
+        c += v.levels.length;
+      } else values[j * width + c++] = x;
+    });
+    if (score) values[j * width + c] = score[j];
+  }
+  return { values, width };
 }
