@@ -1,4 +1,5 @@
 import { civilFromDay } from '../io/dates.js';
+import { SpecificationError } from '../io/errors.js';
 import type { EmploymentRelationships } from './relationships.js';
 import { relationshipStartCalendar, type RelationshipPick } from './tenure.js';
 
@@ -19,6 +20,8 @@ export interface TenureContext {
 
 /** Build a {@link TenureContext}. */
 export function tenureContext(rel: EmploymentRelationships, edges: readonly number[], pick: RelationshipPick): TenureContext {
+  // The support table carries an employer type, not an employer id, so a relationship cannot be matched to "the support employer".
+  if (pick !== 'longest' && pick !== 'most-recent') throw new SpecificationError(`pick must be 'longest' or 'most-recent', got ${JSON.stringify(pick)}`);
   const cal = relationshipStartCalendar(rel);
   return { rel, startMonth: cal.month, startDom: cal.dom, edges: Int32Array.from(edges), top: edges.length ? edges[edges.length - 1] : 0, pick };
 }

@@ -129,6 +129,7 @@ describe('contractLengths', () => {
     expect(() => contractLengths(fixture, { at: '2019-01-31', group: { covariate: 'nope' } })).toThrow(SpecificationError);
     expect(() => contractLengths(fixture, { at: '2019-01-31', scheme: 'Bijstand' })).toThrow(SpecificationError);
     expect(() => contractLengths(fixture, { at: '2019-01-31', level: 95 })).toThrow(SpecificationError);
+    expect(() => contractLengths(fixture, { at: '2019-01-31', pick: 'support-employer' as 'longest' })).toThrow(SpecificationError);
   });
 });
 
