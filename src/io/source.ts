@@ -1,6 +1,6 @@
 /** One input of the loader, in whatever form the user has it → {@link RawTable}. */
 import type { ColumnTable } from 'arquero';
-import { gunzipSync } from 'fflate';
+import { Gunzip } from 'fflate';
 import { parseCsv, type CsvOptions } from './csv.js';
 import { readArrow, readParquet } from './columnar.js';
 import { DataError, SpecificationError } from './errors.js';
@@ -52,7 +52,7 @@ export async function readSource(source: CbsSource, file: string, format: Source
   let kind = format === 'auto' ? detectFormat(bytes) : format;
   if (kind === 'csv.gz') {
     try {
-      bytes = gunzipSync(bytes);
+      bytes = gunzip(bytes);
     } catch (err) {
       throw new DataError({ file, value: (err as Error).message, expected: 'gzip-compressed data' });
     }
@@ -63,4 +63,24 @@ export async function readSource(source: CbsSource, file: string, format: Source
   if (kind === 'parquet') return readParquet(bytes, file, csv.decimal ?? '.');
   if (kind === 'arrow') return readArrow(bytes, file, csv.decimal ?? '.');
   return parseCsv(new TextDecoder('utf-8').decode(bytes), file, csv);
+}
+
+/**
+ * Inflate gzip data, every member of it: `cat a.gz b.gz` is valid gzip, and fflate's
+ * `gunzipSync` would silently stop after the first member.
+ */
+function gunzip(bytes: Uint8Array): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  const stream = new Gunzip((chunk) => chunks.push(chunk));
+  stream.push(bytes, true);
+  if (chunks.length === 1) return chunks[0]!;
+  let size = 0;
+  for (const c of chunks) size += c.length;
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }

@@ -33,6 +33,23 @@ describe('every reader format loads the fixture to identical columns', () => {
   }
 });
 
+describe('container details', () => {
+  it('reads every member of a multi-member gzip file', async () => {
+    const [header, ...rows] = fixtureCsv('employment').trim().split('\n');
+    const part1 = gzipSync(new TextEncoder().encode([header, rows[0], rows[1]].join('\n') + '\n'));
+    const part2 = gzipSync(new TextEncoder().encode([rows[2], rows[3]].join('\n') + '\n'));
+    const both = new Uint8Array(part1.length + part2.length);
+    both.set(part1);
+    both.set(part2, part1.length);
+    expect(plain(await loadCbsExport({ ...each(fixtureCsv), employment: both }))).toEqual(expected);
+  });
+  it('reads Parquet files with several row groups', async () => {
+    const pq = (n: (typeof names)[number]) =>
+      new Uint8Array(parquetWriteBuffer({ rowGroupSize: 2, columnData: Object.entries(fixtureColumns(n)).map(([name, data]) => ({ name, data, type: 'STRING' as const })) }));
+    expect(plain(await loadCbsExport(each(pq)))).toEqual(expected);
+  });
+});
+
 describe('format detection', () => {
   it('recognises magic numbers', () => {
     expect(detectFormat(gzipSync(new Uint8Array([1, 2, 3])))).toBe('csv.gz');
