@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Executes every notebook in notebooks/ headless, in place, with the Deno kernel; fails on any
+# Executes every notebook in notebooks/ (or those named by prefix in the arguments) headless, in place, with the Deno kernel; fails on any
 # cell error. Builds the package first when dist/ is missing or older than src/, and installs
 # the Jupyter pieces it can (the Deno kernelspec; nbconvert via apt-get when running as root).
 set -euo pipefail
@@ -39,8 +39,14 @@ fi
 export NO_COLOR=1
 status=0
 shopt -s nullglob
-notebooks=(notebooks/[0-9]*.ipynb)
-[ ${#notebooks[@]} -gt 0 ] || fail "no notebooks found in notebooks/"
+# Optional arguments pick notebooks by name prefix, e.g. `npm run notebooks -- 03`.
+notebooks=()
+for nb in notebooks/[0-9]*.ipynb; do
+  name="$(basename "$nb")"
+  if [ $# -eq 0 ]; then notebooks+=("$nb"); continue; fi
+  for want in "$@"; do [[ "$name" == "$want"* ]] && notebooks+=("$nb") && break; done
+done
+[ ${#notebooks[@]} -gt 0 ] || fail "no notebooks matching ${*:-[0-9]*} in notebooks/"
 for nb in "${notebooks[@]}"; do
   start=$(date +%s)
   if (cd notebooks && "$PYTHON" -m nbconvert --to notebook --execute --inplace \
