@@ -3,8 +3,11 @@ import type { ColumnTable } from 'arquero';
 /** One row of a result table: column name → value (number, string, boolean, null, …). */
 export type TableRow = Readonly<Record<string, unknown>>;
 
-/** A result table as the other stages produce it: an arquero table or an array of plain row objects. */
-export type TableInput = ColumnTable | readonly TableRow[];
+/**
+ * A result table as the other stages produce it: an arquero table or an array of plain row objects.
+ * Typed as `object` rows so the library's own row interfaces (which have no index signature) are accepted as they are.
+ */
+export type TableInput = ColumnTable | readonly object[];
 
 /**
  * The rows (as fresh, mutable copies) and the column names of a result table, in column order.
@@ -20,13 +23,14 @@ export function tableRows(table: TableInput): { rows: Record<string, unknown>[];
   const columns: string[] = [];
   const seen = new Set<string>();
   const rows = table.map((row) => {
-    for (const key of Object.keys(row)) {
+    const record = row as TableRow;
+    for (const key of Object.keys(record)) {
       if (!seen.has(key)) {
         seen.add(key);
         columns.push(key);
       }
     }
-    return { ...row };
+    return { ...record } as Record<string, unknown>;
   });
   // Missing keys become null so every row has every column (as in an arquero table).
   for (const row of rows) for (const c of columns) if (!(c in row)) row[c] = null;
