@@ -22,7 +22,16 @@ export interface SynthOptions {
   readonly calendarTrend?: YearCurve;
   /** Mean participation propensity of supported persons, before covariate, age and calendar effects (default 0.36). */
   readonly supportedBase?: number;
-  /** Mean participation propensity of controls (default 0.70). */
+  /**
+   * Share of the never-supported persons who are comparable to the supported ones (default 1):
+   * drawn from the same distributions of sex, education, origin and participation propensity
+   * (`supportedBase`), so that matching on covariates and pre-support participation finds real
+   * counterparts and a matched DiD is unbiased. The rest is a general population with a higher,
+   * unobserved propensity (`controlBase`): below 1, a matched DiD is biased downwards, because
+   * its high-propensity persons matched on a few unlucky pre-support months regress to their mean.
+   */
+  readonly comparableControlShare?: number;
+  /** Mean participation propensity of the general-population controls (default 0.70). */
   readonly controlBase?: number;
   /** SD of the person-level random propensity (default 0.12). */
   readonly personSd?: number;
@@ -69,6 +78,7 @@ export interface ResolvedSynthOptions {
   readonly controlTrendSlope: number;
   readonly calendarTrend: YearCurve;
   readonly supportedBase: number;
+  readonly comparableControlShare: number;
   readonly controlBase: number;
   readonly personSd: number;
   readonly persistence: number;
@@ -117,6 +127,7 @@ export const DEFAULT_SYNTH_OPTIONS: Omit<ResolvedSynthOptions, 'observation'> & 
     [2026, 0.03],
   ],
   supportedBase: 0.36,
+  comparableControlShare: 1,
   controlBase: 0.7,
   personSd: 0.12,
   persistence: 0.92,
@@ -212,6 +223,7 @@ export function resolveSynthOptions(options: SynthOptions = {}): ResolvedSynthOp
     ['existingJobShare', o.existingJobShare],
     ['stayWithEmployerShare', o.stayWithEmployerShare],
     ['sideJobShare', o.sideJobShare],
+    ['comparableControlShare', o.comparableControlShare],
   ] as const) {
     check(v >= 0 && v <= 1, `${name} must be a probability, got ${v}`);
   }

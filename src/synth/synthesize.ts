@@ -51,6 +51,9 @@ export function synthesizeCbsExport(options: SynthOptions = {}): SyntheticExport
   const traj = simulateSupportStock(opts, rng);
   const nSupported = traj.length;
   const nControls = Math.round(nSupported * opts.controlsPerSupported);
+  // The first nComparable controls are drawn like the supported persons (same covariate and
+  // propensity distributions); the others come from the general population.
+  const nComparable = Math.round(nControls * opts.comparableControlShare);
   const nPersons = nSupported + nControls;
 
   // Person keys: an affine bijection on 9-digit numbers, then persons sorted by key (as a CBS export).
@@ -82,8 +85,9 @@ export function synthesizeCbsExport(options: SynthOptions = {}): SyntheticExport
   const theta = new Float64Array(nPersons);
   for (let i = 0; i < nPersons; i++) {
     const supported = i < nSupported;
-    sex[i] = rng.uniform() < (supported ? 0.6 : 0.5) ? 1 : 2;
-    education[i] = rng.weighted(supported ? EDU_SUPPORTED : EDU_CONTROL);
+    const likeSupported = i < nSupported + nComparable;
+    sex[i] = rng.uniform() < (likeSupported ? 0.6 : 0.5) ? 1 : 2;
+    education[i] = rng.weighted(likeSupported ? EDU_SUPPORTED : EDU_CONTROL);
     origin[i] = rng.weighted(ORIGIN_SHARES);
     if (supported) {
       const startYear = civilFromDay(traj.start[i]).year;
@@ -97,7 +101,7 @@ export function synthesizeCbsExport(options: SynthOptions = {}): SyntheticExport
     } else {
       birthYear[i] = birthYear[rng.int(nSupported)] + Math.round(rng.normal(0, 5));
     }
-    const base = supported ? opts.supportedBase : opts.controlBase;
+    const base = likeSupported ? opts.supportedBase : opts.controlBase;
     theta[i] = base + EDU_EFFECT[education[i]] + ORIGIN_EFFECT[origin[i]] + (sex[i] === 2 ? FEMALE_EFFECT : 0) + rng.normal(0, opts.personSd);
   }
 
@@ -266,7 +270,7 @@ export function synthesizeCbsExport(options: SynthOptions = {}): SyntheticExport
       share: tenureWith[t] > 0 ? tenureOver[t] / tenureWith[t] : null,
       shareOfAll: tenureIn[t] > 0 ? tenureOver[t] / tenureIn[t] : null,
     })),
-    counts: { persons: nPersons, supported: nSupported, controls: nControls, support: nSupport, employment: sink.length },
+    counts: { persons: nPersons, supported: nSupported, controls: nControls, comparableControls: nComparable, support: nSupport, employment: sink.length },
     parameters,
   };
 

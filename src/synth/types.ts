@@ -62,7 +62,11 @@ export interface GroupTruth {
   readonly change: number | null;
   /** The same change without the support effect (calendar trend and ageing only). */
   readonly changeWithoutEffect: number | null;
-  /** Average effect on the treated over after-phase person-months: after − afterWithoutEffect. */
+  /**
+   * Average effect on the treated over after-phase person-months: after − afterWithoutEffect,
+   * which equals change − changeWithoutEffect. This is what a matched difference-in-differences
+   * (before vs after, against controls with pseudo anchors) estimates.
+   */
   readonly effectOnTreated: number | null;
   /** Expected rate by event time: k = −window … −1 (before) and 1 … window (after); null when unobserved. */
   readonly profile: {
@@ -96,7 +100,8 @@ export interface SyntheticTruth {
    * support on a date: `share` among those with a relationship, `shareOfAll` among all.
    */
   readonly tenure: ReadonlyArray<{ readonly date: string; readonly inSupport: number; readonly withRelationship: number; readonly overTwoYears: number; readonly share: number | null; readonly shareOfAll: number | null }>;
-  readonly counts: { readonly persons: number; readonly supported: number; readonly controls: number; readonly support: number; readonly employment: number };
+  /** Row counts; `comparableControls` of the `controls` are drawn like the supported persons (`comparableControlShare`). */
+  readonly counts: { readonly persons: number; readonly supported: number; readonly controls: number; readonly comparableControls: number; readonly support: number; readonly employment: number };
   /** Every generating parameter. */
   readonly parameters: Omit<ResolvedSynthOptions, 'observation'>;
 }
