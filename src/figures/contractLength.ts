@@ -39,10 +39,14 @@ export function contractLengthSpec(distributionRows: readonly TenureBinShare[], 
   const L = figureLabels(lang);
   const width = options.width ?? 560;
   const dist = splitSuppressed(distributionRows, 'share');
-  // Tenure unknown (left-censored below the top bin) is outside the shares' denominator: not stacked.
-  const binned = distributionRows.filter((r) => r.bin !== 'unknown');
-  const bins = [...new Set([...binned].sort((a, b) => (a.bin_index ?? 0) - (b.bin_index ?? 0)).map((r) => r.bin))];
-  const distribution = dist.shown.filter((r) => r.share !== null && r.bin !== 'unknown').map((r) => ({ ...r, bin_order: bins.indexOf(r.bin) }));
+  // Rows "unknown" (left-censored below the top bin) and "no relationship" are outside the
+  // shares' denominator: they are not stacked.
+  const binned = distributionRows.filter((r) => !OUTSIDE_DENOMINATOR.has(r.bin));
+  const binOrder = [...new Set([...binned].sort((a, b) => (a.bin_index ?? 0) - (b.bin_index ?? 0)).map((r) => r.bin))];
+  const bins = binOrder.map((b) => binLabel(b, lang));
+  const distribution = dist.shown
+    .filter((r) => r.share !== null && !OUTSIDE_DENOMINATOR.has(r.bin))
+    .map((r) => ({ ...r, bin_label: binLabel(r.bin, lang), bin_order: binOrder.indexOf(r.bin) }));
   const ser = splitSuppressed(options.series ?? [], 'share');
   const series = ser.shown.filter((r) => r.share !== null).map((r) => ({ ...r, series: r.group ?? L.supported }));
   const suppressed = dist.suppressed + ser.suppressed;
@@ -62,9 +66,9 @@ export function contractLengthSpec(distributionRows: readonly TenureBinShare[], 
     encoding: {
       x: { field: 'date', type: 'ordinal' as const, timeUnit: 'utcyearmonth' as const, axis: { title: L.date, format: '%b %Y', labelAngle: -40 } },
       y: { field: 'share', type: 'quantitative' as const, stack: 'zero' as const, scale: { domain: [0, 1] }, axis: { title: L.shareOfPersons, format: '.0%' } },
-      color: { field: 'bin', type: 'nominal' as const, scale: { domain: bins, range }, legend: { title: L.tenure, orient: 'right' as const } },
+      color: { field: 'bin_label', type: 'nominal' as const, scale: { domain: bins, range }, legend: { title: L.tenure, orient: 'right' as const } },
       order: { field: 'bin_order', type: 'quantitative' as const },
-      tooltip: [{ field: 'date' }, { field: 'bin' }, { field: 'share', format: '.1%' }, { field: 'count' }, { field: 'n' }],
+      tooltip: [{ field: 'date' }, { field: 'bin_label' }, { field: 'share', format: '.1%' }, { field: 'count' }, { field: 'n' }],
       ...(groups.length > 1 ? { column: { field: 'group', type: 'nominal' as const, title: null } } : {}),
     },
   };
@@ -104,6 +108,15 @@ export function contractLengthSpec(distributionRows: readonly TenureBinShare[], 
     vconcat: series.length > 0 ? [bars, seriesPanel] : [bars],
     resolve: { scale: { color: 'independent', x: 'independent' } },
   } as TopLevelSpec;
+}
+
+/** Bin rows that are reported beside the distribution, not stacked in it. */
+const OUTSIDE_DENOMINATOR = new Set(['unknown', 'no relationship']);
+
+/** Bin labels come in English from the contracts stage; Dutch figures say maanden / jaar. */
+function binLabel(bin: string, lang: FigureLanguage): string {
+  if (lang !== 'nl') return bin;
+  return bin.replace(/\bmonths\b/g, 'maanden').replace(/\bmonth\b/g, 'maand').replace(/\byears?\b/g, 'jaar');
 }
 
 /** Light (short tenure) to dark (long tenure) blues, as many as there are bins. */
