@@ -6,7 +6,7 @@ import { supportAnchors, type TrajectoryChoice } from '../panel/supportAnchors.j
 import type { PanelAnchors } from '../panel/types.js';
 import { createRandom } from '../synth/random.js';
 import { balanceNames, balanceRows, balanceValues, BalanceAccumulator, type BalanceRow } from './balance.js';
-import { designColumns, fitPropensity, linearPredictor, pooledInverseCovariance, rawValues } from './distance.js';
+import { designColumns, pooledInverseCovariance, PropensityModel, rawValues } from './distance.js';
 import type { LogisticFit } from './logisticRegression.js';
 import { distanceVariable, exactCodes, PreParticipation, yearOfDay, type DistanceVariable, type ExactCodes } from './matchCovariates.js';
 import { matchOnDistance, matchOnScore, NO_MATCH_CALIPER } from './nearestNeighbour.js';
@@ -72,8 +72,8 @@ export interface MatchResult {
   /** Standardised mean differences and variance ratios before and after matching. */
   readonly balance: readonly BalanceRow[];
   /**
-   * Propensity model per cohort (empty for mahalanobis). Fitted on the distinct (covariate pattern,
-   * group) rows with frequency weights when there are few, so `fitted` and `linearPredictor` are per pattern.
+   * The propensity model (one, over all cohorts; empty for mahalanobis). Fitted on the distinct
+   * (cohort, covariate pattern, group) rows with frequency weights, so `fitted` and `linearPredictor` are per pattern.
    */
   readonly propensityModels: readonly { readonly cohort: string; readonly fit: LogisticFit }[];
   readonly n_supported: number;
@@ -109,13 +109,14 @@ function checkInt(name: string, v: number, min: number): number {
  *    `exact` variables.
  * 2. **Distance.** `preParticipation` is the share of months employed in the `preWindow` months
  *    before the anchor: for a supported person their own support start, for a candidate the cohort
- *    anchor (median support-start month of the cohort), over months inside the observation period.
- *    `propensity`: logit of a logistic regression of supported-vs-candidate on the covariates,
- *    fitted per cohort (columns constant within a cohort are dropped). `mahalanobis`: with the
- *    pooled within-group covariance of the cohort.
+ *    anchor (median support-start month of the cohort's supported persons with known covariates), over
+ *    months inside the observation period. `propensity`: logit of one logistic regression of
+ *    supported vs candidate over every cohort's rows, with an intercept per cohort (as MatchIt
+ *    fits one model; a cohort of a few persons does not separate). `mahalanobis`: with the pooled
+ *    within-group covariance of the cohort.
  * 3. **Greedy nearest neighbour** in each stratum, in rounds (every supported person gets a first
  *    control, then a second, …), in `order`; ties broken by a seeded random rank. Caliper in SDs of
- *    the cohort's logit propensity score (all rows of the model).
+ *    the logit propensity score over all rows of the model.
  *    Without replacement a control is used at most once over all cohorts.
  * 4. **Controls inherit pseudo anchors**: the support start and end of their matched supported
  *    person. Being never supported, they are unsupported over every window.
@@ -127,7 +128,7 @@ function checkInt(name: string, v: number, min: number): number {
  * @example
  * import { loadSynthetic, matchControls, eventPanel, diffInDiff } from 'participation-effects';
  * const exp = await loadSynthetic({ seed: 11, scale: 0.05 });
- * const m = matchControls(exp, { covariates: ['birthYear'], ratio: 2, caliper: 0.2 });
+ * const m = matchControls(exp, { covariates: ['birthYear', 'preParticipation', 'OPLNIVEAU', 'HERKOMST'], ratio: 2, caliper: 0.2 });
  * const did = diffInDiff(eventPanel(exp, { anchors: m.anchors }), { cluster: 'set' });
  * did.ci_low < exp.truth.phases.all.effectOnTreated; // true
  */
@@ -212,18 +213,29 @@ export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}
     for (let i = 0; i < nX; i++) tieRank[perm[i]] = i;
   }
   const usedControl = new Uint8Array(nX);
-  const pairSet: number[] = [];
   const pairTreatedRow: number[] = [];
   const pairControl: number[] = [];
   const pairDistance: number[] = [];
   const models: { cohort: string; fit: LogisticFit }[] = [];
   const balance = new BalanceAccumulator(balanceNames(distVars, distance));
 
-  for (const cohortKey of [...cohorts.keys()].sort((a, b) => a - b)) {
+  // Pass 1, per cohort: the model rows (supported persons first, then candidates of strata that
+  // have supported persons) with every distance covariate known.
+  interface CohortRows {
+    readonly label: string;
+    readonly seed: number;
+    /** Anchor row of each supported model row. */
+    readonly tAnchor: Int32Array;
+    readonly person: Int32Array;
+    readonly anchorMonth: Int32Array;
+  }
+  const cohortRows: CohortRows[] = [];
+  const cohortKeys = [...cohorts.keys()].sort((a, b) => a - b);
+  const labels = cohortKeys.map((c) => (byYear ? String(c) : 'all'));
+  const propensity = distance === 'propensity' ? new PropensityModel(distVars, labels) : undefined;
+  cohortKeys.forEach((cohortKey, ci) => {
     const rowsT = cohorts.get(cohortKey)!;
-    const cohortLabel = byYear ? String(cohortKey) : 'all';
-
-    // Strata of this cohort; candidates of strata that have supported persons.
+    const cohortLabel = labels[ci];
     const strata = new Map<number, number[]>();
     for (const i of rowsT) {
       const k = key[treatedAnchors.person[i]];
@@ -234,8 +246,8 @@ export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}
     const tRows: number[] = [];
     const cPersons: number[] = [];
     for (const [k, list] of strata) {
-      const cands = (candidatesByKey.get(k) ?? []).filter((p) => replace || !usedControl[p]);
-      if (cands.length === 0) {
+      const cands = candidatesByKey.get(k);
+      if (!cands) {
         emptyStrata.push({ cohort: cohortLabel, stratum: stratumLabel(treatedAnchors.person[list[0]]), n_supported: list.length });
         for (const i of list) unmatched.push({ person: treatedAnchors.person[i], id: idOf(treatedAnchors.person[i]), reason: 'no-controls-in-stratum' });
         continue;
@@ -243,9 +255,8 @@ export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}
       for (const i of list) tRows.push(i);
       for (const p of cands) cPersons.push(p);
     }
-    if (tRows.length === 0) continue;
+    if (tRows.length === 0) return;
 
-    // Covariate values per model row (supported rows first), dropping rows with a missing value.
     // Supported persons are measured at their own support start; candidates at the cohort anchor,
     // the median start month of the cohort's supported persons whose covariates are known.
     const nTRows = tRows.length;
@@ -262,7 +273,7 @@ export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}
     for (const col of rawT) for (let r = 0; r < nTRows; r++) if (Number.isNaN(col[r])) ok[r] = 0;
     const known: number[] = [];
     for (let r = 0; r < nTRows; r++) if (ok[r]) known.push(anchorOfRow[r]);
-    known.sort((a, b) => a - b);
+    known.sort((x, y) => x - y);
     const anchorMonth = known.length > 0 ? known[(known.length - 1) >> 1] : 0;
     anchorOfRow.fill(anchorMonth, nTRows);
     const raw = distVars.map((v, i) => {
@@ -271,92 +282,86 @@ export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}
       return col;
     });
     for (const col of raw) for (let r = nTRows; r < nRows; r++) if (Number.isNaN(col[r])) ok[r] = 0;
-    const keepT: number[] = [];
-    const keepC: number[] = [];
+    const kept: number[] = [];
+    let keptT = 0;
     for (let r = 0; r < nRows; r++) {
-      if (ok[r]) (r < nTRows ? keepT : keepC).push(r);
-      else if (r < nTRows) unmatched.push({ person: personOfRow[r], id: idOf(personOfRow[r]), reason: 'missing-covariate' });
+      if (ok[r]) {
+        kept.push(r);
+        if (r < nTRows) keptT++;
+      } else if (r < nTRows) unmatched.push({ person: personOfRow[r], id: idOf(personOfRow[r]), reason: 'missing-covariate' });
     }
-    if (keepT.length === 0) continue;
-    if (keepC.length === 0) {
-      for (const r of keepT) unmatched.push({ person: personOfRow[r], id: idOf(personOfRow[r]), reason: 'no-controls-in-stratum' });
-      emptyStrata.push({ cohort: cohortLabel, stratum: '(every stratum: no candidate with known covariates)', n_supported: keepT.length });
-      continue;
+    if (keptT === 0) return;
+    if (keptT === kept.length) {
+      for (const r of kept) unmatched.push({ person: personOfRow[r], id: idOf(personOfRow[r]), reason: 'no-controls-in-stratum' });
+      emptyStrata.push({ cohort: cohortLabel, stratum: '(every stratum: no candidate with known covariates)', n_supported: keptT });
+      return;
     }
-    const modelRows = [...keepT, ...keepC];
-    const design = designColumns(distVars, raw, modelRows);
-    if (design.columns.length === 0) throw new SpecificationError(`cohort ${cohortLabel}: every distance covariate is constant`);
+    if (propensity) for (const r of kept) propensity.add(ci, r < nTRows ? 1 : 0, raw, r);
+    cohortRows.push({
+      label: cohortLabel,
+      seed: seed + cohortKey,
+      tAnchor: Int32Array.from(kept.slice(0, keptT), (r) => tRows[r]),
+      person: Int32Array.from(kept, (r) => personOfRow[r]),
+      anchorMonth: Int32Array.from(kept, (r) => anchorOfRow[r]),
+    });
+  });
 
-    // Distance: logit propensity, or Mahalanobis on the design columns.
-    const m = modelRows.length;
-    const rowIndex = new Int32Array(nRows).fill(-1);
-    modelRows.forEach((r, j) => (rowIndex[r] = j));
+  let caliperWidth = Infinity;
+  if (propensity && cohortRows.length > 0) {
+    models.push({ cohort: 'all', fit: propensity.fit() });
+    if (caliper !== undefined) caliperWidth = caliper * propensity.scoreSd();
+  }
+
+  // Pass 2, per cohort: distances, balance before matching, and matching stratum by stratum.
+  for (const cohort of cohortRows) {
+    const ci = labels.indexOf(cohort.label);
+    const m = cohort.person.length;
+    const nKeptT = cohort.tAnchor.length;
+    const raw = distVars.map((v) => rawValues(v, cohort.person, cohort.anchorMonth, pre, 0, m));
+    const rows = Array.from({ length: m }, (_, j) => j);
     let score: Float64Array = new Float64Array(0);
-    let caliperWidth = Infinity;
     let mahal: Float64Array | undefined;
-    if (distance === 'propensity') {
-      const y = new Float64Array(m);
-      for (let j = 0; j < keepT.length; j++) y[j] = 1;
-      let fit: LogisticFit;
-      try {
-        fit = fitPropensity(design.columns, y, design.names);
-      } catch (e) {
-        if (e instanceof SpecificationError) throw new SpecificationError(`propensity model of cohort ${cohortLabel}: ${e.message}`);
-        throw e;
-      }
-      models.push({ cohort: cohortLabel, fit });
-      score = linearPredictor(fit, design.columns);
-      if (caliper !== undefined) {
-        let mean = 0;
-        for (let j = 0; j < m; j++) mean += score[j];
-        mean /= m;
-        let ss = 0;
-        for (let j = 0; j < m; j++) ss += (score[j] - mean) ** 2;
-        caliperWidth = caliper * Math.sqrt(ss / (m - 1));
-      }
+    let design: { columns: Float64Array[]; names: string[] } | undefined;
+    if (propensity) {
+      score = new Float64Array(m);
+      for (let j = 0; j < m; j++) score[j] = propensity.score(ci, raw, j);
     } else {
-      mahal = pooledInverseCovariance(design.columns, keepT.length, cohortLabel, design.names);
+      design = designColumns(distVars, raw, rows);
+      if (design.columns.length === 0) throw new SpecificationError(`cohort ${cohort.label}: every distance covariate is constant`);
+      mahal = pooledInverseCovariance(design.columns, nKeptT, cohort.label, design.names);
     }
+    const bal = balanceValues(distVars, raw, rows, propensity ? score : undefined);
+    for (let j = 0; j < m; j++) balance.addBefore(j < nKeptT, bal, j);
 
-    // Balance before matching: every supported and candidate row of the model.
-    const bal = balanceValues(distVars, raw, modelRows, distance === 'propensity' ? score : undefined);
-    for (let j = 0; j < m; j++) balance.addBefore(j < keepT.length, bal, j);
-
-    // Match stratum by stratum.
-    const setCount = new Map<number, number>();
-    const cohortPairs: number[][] = [];
     const byStratumT = new Map<number, number[]>();
     const byStratumC = new Map<number, number[]>();
     for (let j = 0; j < m; j++) {
-      const k = key[personOfRow[modelRows[j]]];
-      const target = j < keepT.length ? byStratumT : byStratumC;
-      let list = target.get(k);
-      if (!list) target.set(k, (list = []));
+      const p = cohort.person[j];
+      if (j >= nKeptT && !replace && usedControl[p]) continue; // used in an earlier cohort
+      const target = j < nKeptT ? byStratumT : byStratumC;
+      let list = target.get(key[p]);
+      if (!list) target.set(key[p], (list = []));
       list.push(j);
     }
-    const rng = createRandom(seed + cohortKey);
+    const cohortPairs: number[][] = [];
+    const rng = createRandom(cohort.seed);
     for (const [k, tj] of byStratumT) {
       const cj = byStratumC.get(k) ?? [];
-      if (cj.length === 0) {
-        emptyStrata.push({ cohort: cohortLabel, stratum: stratumLabel(personOfRow[modelRows[tj[0]]]), n_supported: tj.length });
-        for (const j of tj) unmatched.push({ person: personOfRow[modelRows[j]], id: idOf(personOfRow[modelRows[j]]), reason: 'no-controls-in-stratum' });
-        continue;
-      }
-      const tScore = Float64Array.from(tj, (j) => (score.length ? score[j] : 0));
+      const tScore = Float64Array.from(tj, (j) => (propensity ? score[j] : 0));
       const idx = Int32Array.from({ length: tj.length }, (_, i) => i);
       if (order === 'largest') idx.sort((a, b) => tScore[b] - tScore[a] || a - b);
       else if (order === 'smallest') idx.sort((a, b) => tScore[a] - tScore[b] || a - b);
       else if (order === 'random') rng.shuffle(idx);
-      const cTie = Int32Array.from(cj, (j) => tieRank[personOfRow[modelRows[j]]]);
+      const cTie = Int32Array.from(cj, (j) => tieRank[cohort.person[j]]);
       const sink = (t: number, c: number, d: number): void => {
         cohortPairs.push([tj[t], cj[c], d]);
       };
       let reason: Uint8Array;
-      if (distance === 'propensity') {
+      if (propensity) {
         reason = matchOnScore(tScore, idx, Float64Array.from(cj, (j) => score[j]), cTie, ratio, replace, caliperWidth, sink);
       } else {
-        const q = design.columns.length;
-        const cols = design.columns;
+        const cols = design!.columns;
+        const q = cols.length;
         const diff = new Float64Array(q);
         const dist = (t: number, c: number): number => {
           for (let a = 0; a < q; a++) diff[a] = cols[a][tj[t]] - cols[a][cj[c]];
@@ -368,16 +373,16 @@ export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}
       }
       for (let t = 0; t < tj.length; t++) {
         if (reason[t] === 0) continue;
-        const p = personOfRow[modelRows[tj[t]]];
+        const p = cohort.person[tj[t]];
         unmatched.push({ person: p, id: idOf(p), reason: reason[t] === NO_MATCH_CALIPER ? 'caliper' : 'controls-exhausted' });
       }
     }
+    const setCount = new Map<number, number>();
     for (const [tjRow] of cohortPairs) setCount.set(tjRow, (setCount.get(tjRow) ?? 0) + 1);
     for (const [tjRow, cjRow, d] of cohortPairs) {
-      const anchorRow = tRows[modelRows[tjRow]];
-      const cp = personOfRow[modelRows[cjRow]];
+      const anchorRow = cohort.tAnchor[tjRow];
+      const cp = cohort.person[cjRow];
       usedControl[cp] = 1;
-      pairSet.push(anchorRow);
       pairTreatedRow.push(anchorRow);
       pairControl.push(cp);
       pairDistance.push(d);

@@ -99,7 +99,13 @@ describe('matchControls: who is matched to whom', () => {
     ps[1] = { ...ps[1], support: { start: dayNumber(2020, 1, 1), end: dayNumber(2020, 12, 31) } };
     ps.push({ sex: '1', birthYear: 1983 }, { sex: '1', birthYear: 1987 });
     const m = matchControls(handExport(ps), { ...base, exact: ['startYear'] });
-    expect(m.propensityModels.map((x) => x.cohort)).toEqual(['2018', '2020']);
+    // one propensity model with an intercept per cohort
+    expect(m.propensityModels.map((x) => x.fit.names)).toEqual([['(Intercept)', 'birthYear', 'cohort=2020']]);
+    // each supported person's controls carry that person's anchors
+    for (let i = 0; i < m.anchors.person.length; i++) {
+      const set = m.anchors.cluster![i];
+      expect(m.anchors.start[i]).toBe(ps[m.anchors.person[set]].support!.start);
+    }
     expect(m.n_matched_supported).toBe(2);
     // without replacement a control is used once over all cohorts
     expect(new Set(m.pairs.control).size).toBe(2);
