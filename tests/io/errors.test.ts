@@ -59,6 +59,32 @@ describe('unreadable input gives a DataError naming file, row, column and value'
     expect(e).toMatchObject({ file: 'persons', column: 'GBAGESLACHT' });
   });
 
+  it('a CSV row with fewer or more fields than the header, or an empty line', async () => {
+    const short = await dataError({ ...csv, employment: csv.employment.replace('R,100000000,E1,20160101,20161231,B', 'R,100000000,E1,20160101') });
+    expect(short).toMatchObject({ file: 'employment', row: 3, value: 'R,100000000,E1,20160101' });
+    expect(short.message).toContain('6 fields separated by ",", as in the header line; got 4 fields');
+    expect(await dataError({ ...csv, support: csv.support.replace('Wsw,Pantar', 'Wsw,Pantar,extra') })).toMatchObject({ file: 'support', row: 1 });
+    expect(await dataError({ ...csv, persons: csv.persons.replace('\nR,000000003', '\n\nR,000000003') })).toMatchObject({ file: 'persons', row: 2, value: '' });
+    const crlf = csv.support.replace(/\n/g, '\r\n').replace('sociale firma', 'sociale firma,x');
+    expect(await dataError({ ...csv, support: crlf })).toMatchObject({ row: 3, value: 'R,000000003,20170101,20171231,Participatiewet,sociale firma,x' });
+  });
+
+  it('an unclosed quote', async () => {
+    expect(await dataError({ ...csv, persons: csv.persons.replace('Zaandam', '"Zaandam') })).toMatchObject({ file: 'persons', row: 3 });
+  });
+
+  it('but not quoted delimiters, quotes and line breaks, nor trailing blank lines', async () => {
+    const persons = csv.persons.replace('Zaandam', '"Zaandam,\nNoord ""oud"""') + '\n\r\n';
+    const exp = await loadCbsExport({ ...csv, persons });
+    expect((exp.persons.covariates['GEMEENTE'] as { levels: readonly string[] }).levels).toEqual(['Amsterdam', 'Zaandam,\nNoord "oud"']);
+  });
+
+  it('reads quotes as the CSV parser does: stray quotes inside a field are literal', async () => {
+    const persons = csv.persons.replace('Zaandam', 'Zaan"dam').replace('Amsterdam,\n', '"Amster;dam ""A""",\n');
+    const exp = await loadCbsExport({ ...csv, persons });
+    expect((exp.persons.covariates['GEMEENTE'] as { levels: readonly string[] }).levels).toEqual(['Amster;dam "A"', 'Amsterdam', 'Zaan"dam']); // code-unit order: ';' < 'd'
+  });
+
   it('names the input by the label given in options.names', async () => {
     const e = await dataError({ ...csv, support: csv.support.replace('20190301', 'x') }, { names: { support: '/secure/BUS_2023.csv' } });
     expect(e.file).toBe('/secure/BUS_2023.csv');
