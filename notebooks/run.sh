@@ -16,8 +16,8 @@ if [ ! -f dist/node.js ] || [ -n "$(find src -newer dist/node.js -type f -print 
   npm run build --silent >/dev/null || fail "npm run build failed"
 fi
 
-# 2. nbconvert + ipykernel (the headless executor).
-if [ -z "$PYTHON" ] || ! "$PYTHON" -c 'import nbconvert, nbclient, ipykernel' 2>/dev/null; then
+# 2. nbclient (the headless executor; Debian packages it with nbconvert).
+if [ -z "$PYTHON" ] || ! "$PYTHON" -c 'import nbclient, nbformat, jupyter_client' 2>/dev/null; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "notebooks: installing python3-nbconvert and python3-ipykernel with apt-get"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-nbconvert python3-ipykernel >/dev/null \
@@ -49,11 +49,8 @@ done
 [ ${#notebooks[@]} -gt 0 ] || fail "no notebooks matching ${*:-[0-9]*} in notebooks/"
 for nb in "${notebooks[@]}"; do
   start=$(date +%s)
-  if (cd notebooks && "$PYTHON" -m nbconvert --to notebook --execute --inplace \
-        --ExecutePreprocessor.kernel_name=deno \
-        --ExecutePreprocessor.timeout=900 \
-        --ExecutePreprocessor.record_timing=False \
-        "$(basename "$nb")" >/dev/null 2>"$root/notebooks/.last-run.log"); then
+  # execute.py: nbclient, plus the kernel's late output (see its docstring).
+  if "$PYTHON" notebooks/execute.py --kernel deno --timeout 900 "$nb" 2>"$root/notebooks/.last-run.log"; then
     echo "notebooks: $nb ok ($(( $(date +%s) - start )) s)"
   else
     echo "notebooks: $nb FAILED" >&2
