@@ -26,12 +26,15 @@ export class QualityLog {
   private readonly tallies = new Map<string, Tally>();
   private readonly read: Record<TableName, number> = { persons: 0, support: 0, employment: 0 };
   private readonly excluded: Record<TableName, number> = { persons: 0, support: 0, employment: 0 };
-  private readonly repairedRows: Record<TableName, Set<number>> = { persons: new Set(), support: new Set(), employment: new Set() };
+  // One byte per source row: a row clipped at both ends is still one repaired row.
+  private readonly repairedRows: Record<TableName, Uint8Array> = { persons: new Uint8Array(0), support: new Uint8Array(0), employment: new Uint8Array(0) };
+  private readonly repaired: Record<TableName, number> = { persons: 0, support: 0, employment: 0 };
 
   constructor(private readonly strict: boolean) {}
 
   setRead(table: TableName, rows: number): void {
     this.read[table] = rows;
+    this.repairedRows[table] = new Uint8Array(rows + 1);
   }
 
   /** Record an excluded row; under `strict` it becomes a {@link DataError} instead. */
@@ -45,7 +48,10 @@ export class QualityLog {
   }
 
   repair(table: TableName, issue: string, row: number): void {
-    this.repairedRows[table].add(row);
+    if (this.repairedRows[table][row] === 0) {
+      this.repairedRows[table][row] = 1;
+      this.repaired[table]++;
+    }
     this.tally(table, 'repaired', issue, row);
   }
 
@@ -68,7 +74,7 @@ export class QualityLog {
         read: this.read[table],
         kept: this.read[table] - this.excluded[table],
         excluded: this.excluded[table],
-        repaired: this.repairedRows[table].size,
+        repaired: this.repaired[table],
       };
     }
     const entries: QualityEntry[] = [];
