@@ -16,6 +16,8 @@ import type { DistanceVariable, PreParticipation } from './matchCovariates.js';
  */
 export class PropensityModel {
   private readonly index = new Map<string, number>();
+  private dedupe = true;
+  private rows = 0;
   private readonly cohortOf: number[] = [];
   private readonly yOf: number[] = [];
   private readonly count: number[] = [];
@@ -34,16 +36,28 @@ export class PropensityModel {
 
   /** Count model row `row` of cohort `cohort` (raw values per variable; y = 1 supported). */
   add(cohort: number, y: number, raw: readonly Float64Array[], row: number): void {
-    let key = `${cohort}|${y}`;
-    for (const col of raw) key += ',' + col[row];
-    let k = this.index.get(key);
+    this.rows++;
+    let k: number | undefined;
+    let key = '';
+    if (this.dedupe) {
+      key = `${cohort}|${y}`;
+      for (const col of raw) key += ',' + col[row];
+      k = this.index.get(key);
+    }
     if (k === undefined) {
       k = this.cohortOf.length;
-      this.index.set(key, k);
+      if (this.dedupe) {
+        this.index.set(key, k);
+        // Continuous covariates: patterns do not repeat, so stop paying for the lookup table.
+        if (this.index.size > 100_000 && this.index.size > this.rows / 2) {
+          this.dedupe = false;
+          this.index.clear();
+        }
+      }
       this.cohortOf.push(cohort);
       this.yOf.push(y);
       this.count.push(0);
-      raw.forEach((col, v) => this.values[v].push(col[row]));
+      for (let v = 0; v < raw.length; v++) this.values[v].push(raw[v][row]);
     }
     this.count[k]++;
   }

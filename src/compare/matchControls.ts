@@ -228,6 +228,8 @@ export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}
     readonly tAnchor: Int32Array;
     readonly person: Int32Array;
     readonly anchorMonth: Int32Array;
+    /** Values of the anchor-dependent covariate (preParticipation) per model row, kept to avoid recomputing them. */
+    readonly pre: (Float64Array | undefined)[];
   }
   const cohortRows: CohortRows[] = [];
   const cohortKeys = [...cohorts.keys()].sort((a, b) => a - b);
@@ -303,6 +305,7 @@ export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}
       tAnchor: Int32Array.from(kept.slice(0, keptT), (r) => tRows[r]),
       person: Int32Array.from(kept, (r) => personOfRow[r]),
       anchorMonth: Int32Array.from(kept, (r) => anchorOfRow[r]),
+      pre: distVars.map((v, i) => (v.kind === 'preParticipation' ? Float64Array.from(kept, (r) => raw[i][r]) : undefined)),
     });
   });
 
@@ -317,7 +320,7 @@ export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}
     const ci = labels.indexOf(cohort.label);
     const m = cohort.person.length;
     const nKeptT = cohort.tAnchor.length;
-    const raw = distVars.map((v) => rawValues(v, cohort.person, cohort.anchorMonth, pre, 0, m));
+    const raw = distVars.map((v, i) => cohort.pre[i] ?? rawValues(v, cohort.person, cohort.anchorMonth, pre, 0, m));
     const rows = Array.from({ length: m }, (_, j) => j);
     let score: Float64Array = new Float64Array(0);
     let mahal: Float64Array | undefined;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { logisticRegression } from '../../src/compare/logisticRegression.js';
 import { matchControls } from '../../src/compare/matchControls.js';
 import { SpecificationError } from '../../src/io/errors.js';
 import { dayNumber, handExport, OPEN_END, type HandPerson } from './exportHelper.js';
@@ -41,6 +42,17 @@ describe('matchControls: who is matched to whom', () => {
     expect(m.anchors.group[r4]).toBe(1);
     expect(m.anchors.cluster![r4]).toBe(m.anchors.cluster![rows.indexOf(1)]);
     expect(m.anchors.groups).toEqual(['supported', 'control']);
+  });
+
+  it('the propensity model fitted on covariate patterns equals the fit on individual rows', () => {
+    const ps = people();
+    ps.push({ sex: '1', birthYear: 1985 }, { sex: '1', birthYear: 1984, support: S1 }, { sex: '1', birthYear: 1988 });
+    const m = matchControls(handExport(ps), base);
+    const years = ps.map((p) => p.birthYear);
+    const direct = logisticRegression([years], ps.map((p) => (p.support ? 1 : 0)));
+    expect(m.propensityModels[0].fit.coefficients[0]).toBeCloseTo(direct.coefficients[0], 9);
+    expect(m.propensityModels[0].fit.coefficients[1]).toBeCloseTo(direct.coefficients[1], 9);
+    expect(m.propensityModels[0].fit.se[1]).toBeCloseTo(direct.se[1], 9);
   });
 
   it('with replacement both take the nearest control, which then carries weight 2 (scaled: sum = distinct controls)', () => {
