@@ -76,7 +76,8 @@ console.log(`pre-trend test p ${pValue(esA.pre_trend.p_value)}; largest before-s
 // %% [markdown]
 // ## 2. Matching on characteristics only
 //
-// Match on what support cannot have changed and what does not mean-revert: sex, birth cohort and
+// A second design, as a robustness check: match only on what support cannot have changed and what
+// does not mean-revert: sex, birth cohort and
 // start year (exact), and birth year, education level (`OPLNIVEAU`) and origin (`HERKOMST`) in the
 // propensity score. Categorical covariates enter as indicators.
 
@@ -108,10 +109,10 @@ console.log(`uniform band excludes zero at every month after support: ${allAbove
 console.log(`ATT 48 months after support: ${pp(afterB.at(-1)?.estimate)} points (95 % CI ${pp(afterB.at(-1)?.ci_low)} – ${pp(afterB.at(-1)?.ci_high)})`);
 
 // %% [markdown]
-// Now the before-support ATT(k) stay within a few points of zero, and the after-support path is a
-// stable effect. The joint pre-trend test can still reject with this many persons: with thousands of
-// persons per month it detects deviations of a point or two. Judge the size of the deviations (the
-// largest is printed above) against the effect, not only the p-value.
+// Compare the two designs' pre-trends: the before-support ATT(k) should stay within a few points of
+// zero. With thousands of persons per month the joint test detects deviations of a point or two, so
+// judge the size of the deviations (printed above) against the effect, not only the p-value. When
+// both designs pass, similar DiDs are reassuring; when they differ, trust the one with flat pre-trends.
 //
 // ## 3. Participation of both groups (figure 2.1 with the control group)
 //
