@@ -149,7 +149,9 @@ await showChart(pe.figure11Spec(countsControlled.rows as pe.SchemeCount[], { lan
 const outDir = await Deno.makeTempDir({ prefix: 'export-request-' });
 await pe.writeControlledCsv(`${outDir}/tenure-2016.csv`, safeTenure);
 await pe.writeControlledJson(`${outDir}/participation-by-employer-type.json`, averagesControlled);
-for await (const entry of Deno.readDir(outDir)) console.log(entry.name);
+const written: string[] = [];
+for await (const entry of Deno.readDir(outDir)) written.push(entry.name);
+console.log(written.sort().join('\n'));
 console.log((await Deno.readTextFile(`${outDir}/tenure-2016.csv`)).split('\n').slice(0, 4).join('\n'));
 
 // %%
