@@ -6,7 +6,7 @@ import { SpecificationError } from '../io/errors.js';
 import { PHASES, type EventPanel, type Phase } from '../panel/types.js';
 import { createRandom } from '../synth/random.js';
 import { clusterIndex, groupCodes, type ClusterBy } from './clusters.js';
-import { cholesky, choleskySolve } from './linalg.js';
+import { cholesky, choleskySolve, psdSquareRoot } from './linalg.js';
 
 /** Multiplier bootstrap settings for the uniform (sup-t) band. */
 export interface MultiplierBootstrapOptions {
@@ -14,8 +14,13 @@ export interface MultiplierBootstrapOptions {
   readonly replications?: number;
   /** Seed of the multiplier draws (default 1). */
   readonly seed?: number;
-  /** Multiplier distribution: `rademacher` (±1, default, as R `did`) or `mammen` (two-point, skewness 1). */
-  readonly multiplier?: 'rademacher' | 'mammen';
+  /**
+   * Multiplier distribution: `rademacher` (±1, default, as R `did`), `mammen` (two-point, skewness 1),
+   * or `gaussian`: with normal multipliers the draws Σ_c v_c ψ_c are exactly normal with covariance
+   * Σ_c ψ_c ψ_cᵀ, so they are drawn from that covariance directly, in O(clusters × k² + draws × k²)
+   * instead of O(draws × clusters × k) — much faster on large panels.
+   */
+  readonly multiplier?: 'rademacher' | 'mammen' | 'gaussian';
 }
 
 /** Options of {@link eventStudy}. */
@@ -119,7 +124,9 @@ export function eventStudy(panel: EventPanel, options: EventStudyEstimateOptions
   const seed = boot?.seed ?? 1;
   const multiplier = boot?.multiplier ?? 'rademacher';
   if (boot && (!Number.isInteger(replications) || replications < 1)) throw new SpecificationError(`bootstrap replications must be a whole number ≥ 1, got ${replications}`);
-  if (boot && multiplier !== 'rademacher' && multiplier !== 'mammen') throw new SpecificationError(`multiplier must be 'rademacher' or 'mammen', got ${JSON.stringify(multiplier)}`);
+  if (boot && multiplier !== 'rademacher' && multiplier !== 'mammen' && multiplier !== 'gaussian') {
+    throw new SpecificationError(`multiplier must be 'rademacher', 'mammen' or 'gaussian', got ${JSON.stringify(multiplier)}`);
+  }
 
   const codes = groupCodes(panel, options.treated ?? 'supported', options.control ?? 'control');
   const { index: clusterOf, count: nClusters } = clusterIndex(panel, by);
@@ -221,49 +228,10 @@ export function eventStudy(panel: EventPanel, options: EventStudyEstimateOptions
     const cols: number[] = [];
     for (let j = 0; j < J; j++) if (defined[j] && se[j] > 0) cols.push(j);
     if (cols.length > 0) {
-      const rng = createRandom(seed);
-      const tmax = new Float64Array(replications);
-      const s5 = Math.sqrt(5);
-      const lowV = -(s5 - 1) / 2;
-      const highV = (s5 + 1) / 2;
-      const pLow = (s5 + 1) / (2 * s5);
-      // Draws in blocks of 32: each cluster's IF row is read once per block and stays in cache.
-      const BLOCK = 32;
-      const acc = new Float64Array(BLOCK * J);
-      const total = new Float64Array(J);
-      for (let c = 0; c < nClusters; c++) for (let j = 0; j < J; j++) total[j] += psi[c * J + j];
-      for (let b0 = 0; b0 < replications; b0 += BLOCK) {
-        const nb = Math.min(BLOCK, replications - b0);
-        acc.fill(0);
-        for (let c = 0; c < nClusters; c++) {
-          if (!clusterUsed[c]) continue;
-          const row = c * J;
-          const bits = multiplier === 'rademacher' ? rng.nextUint32() : 0;
-          if (multiplier === 'rademacher') {
-            // Σ v ψ with v = ±1 equals 2 Σ_{v=+1} ψ − Σ ψ: add only the rows drawn +1.
-            for (let r = 0; r < nb; r++) {
-              if (((bits >>> r) & 1) === 0) continue;
-              const base = r * J;
-              for (let j = 0; j < J; j++) acc[base + j] += psi[row + j];
-            }
-          } else {
-            for (let r = 0; r < nb; r++) {
-              const vc = rng.uniform() < pLow ? lowV : highV;
-              const base = r * J;
-              for (let j = 0; j < J; j++) acc[base + j] += vc * psi[row + j];
-            }
-          }
-        }
-        for (let r = 0; r < nb; r++) {
-          let m = 0;
-          for (const j of cols) {
-            const draw = multiplier === 'rademacher' ? 2 * acc[r * J + j] - total[j] : acc[r * J + j];
-            const t = Math.abs(draw) / se[j];
-            if (t > m) m = t;
-          }
-          tmax[b0 + r] = m;
-        }
-      }
+      const tmax =
+        multiplier === 'gaussian'
+          ? gaussianMaxT(psi, nClusters, J, se, Int32Array.from(cols), replications, seed)
+          : bootstrapMaxT(psi, nClusters, J, clusterUsed, se, Int32Array.from(cols), replications, seed, multiplier);
       tmax.sort();
       uniformCritical = tmax[Math.max(0, Math.ceil(replications * level) - 1)];
     }
@@ -314,6 +282,105 @@ export function eventStudy(panel: EventPanel, options: EventStudyEstimateOptions
     cluster: by,
   };
   return { ...result, toTable: () => eventStudyTable(result), summary: () => eventStudySummary(result) };
+}
+
+/**
+ * Gaussian-multiplier draws of max_k |x_k| / se(k), x ~ N(0, Σ_c ψ_c ψ_cᵀ) over the columns `cols`,
+ * drawn as L z with L a square root of the IF covariance.
+ */
+function gaussianMaxT(psi: Float64Array, nClusters: number, J: number, se: Float64Array, cols: Int32Array, replications: number, seed: number): Float64Array {
+  const m = cols.length;
+  const V = new Float64Array(m * m);
+  const rowBuf = new Float64Array(m);
+  for (let c = 0; c < nClusters; c++) {
+    const row = c * J;
+    for (let a = 0; a < m; a++) rowBuf[a] = psi[row + cols[a]];
+    for (let a = 0; a < m; a++) {
+      const pa = rowBuf[a];
+      if (pa === 0) continue;
+      for (let b = 0; b <= a; b++) V[a * m + b] += pa * rowBuf[b];
+    }
+  }
+  for (let a = 0; a < m; a++) for (let b = a + 1; b < m; b++) V[a * m + b] = V[b * m + a];
+  const L = psdSquareRoot(V, m);
+  const rng = createRandom(seed);
+  const z = new Float64Array(m);
+  const tmax = new Float64Array(replications);
+  for (let r = 0; r < replications; r++) {
+    for (let a = 0; a < m; a++) z[a] = rng.normal();
+    let best = 0;
+    for (let a = 0; a < m; a++) {
+      let x = 0;
+      for (let b = 0; b <= a; b++) x += L[a * m + b] * z[b];
+      const t = Math.abs(x) / se[cols[a]];
+      if (t > best) best = t;
+    }
+    tmax[r] = best;
+  }
+  return tmax;
+}
+
+/**
+ * Multiplier-bootstrap draws of max_k |Σ_c v_c ψ_c(k)| / se(k) over the columns `cols`.
+ * Draws go in blocks of 32, so each cluster's IF row is read once per block (cache), and one
+ * 32-bit random number gives a cluster's Rademacher signs for the whole block.
+ */
+function bootstrapMaxT(
+  psi: Float64Array,
+  nClusters: number,
+  J: number,
+  clusterUsed: Uint8Array,
+  se: Float64Array,
+  cols: Int32Array,
+  replications: number,
+  seed: number,
+  multiplier: 'rademacher' | 'mammen',
+): Float64Array {
+  const rng = createRandom(seed);
+  const tmax = new Float64Array(replications);
+  const BLOCK = 32;
+  const acc = new Float64Array(BLOCK * J);
+  const rademacher = multiplier === 'rademacher';
+  const s5 = Math.sqrt(5);
+  const lowV = -(s5 - 1) / 2;
+  const highV = (s5 + 1) / 2;
+  const pLow = (s5 + 1) / (2 * s5);
+  // Σ v ψ with v = ±1 equals 2 Σ_{v=+1} ψ − Σ ψ: add only the rows drawn +1.
+  const total = new Float64Array(J);
+  for (let c = 0; c < nClusters; c++) for (let j = 0; j < J; j++) total[j] += psi[c * J + j];
+  for (let b0 = 0; b0 < replications; b0 += BLOCK) {
+    const nb = Math.min(BLOCK, replications - b0);
+    acc.fill(0);
+    for (let c = 0; c < nClusters; c++) {
+      if (!clusterUsed[c]) continue;
+      const row = c * J;
+      if (rademacher) {
+        const bits = rng.nextUint32();
+        for (let r = 0; r < nb; r++) if ((bits >>> r) & 1) addRow(acc, r * J, psi, row, J);
+      } else {
+        for (let r = 0; r < nb; r++) addScaledRow(acc, r * J, psi, row, J, rng.uniform() < pLow ? lowV : highV);
+      }
+    }
+    for (let r = 0; r < nb; r++) {
+      let m = 0;
+      for (let i = 0; i < cols.length; i++) {
+        const j = cols[i];
+        const draw = rademacher ? 2 * acc[r * J + j] - total[j] : acc[r * J + j];
+        const t = Math.abs(draw) / se[j];
+        if (t > m) m = t;
+      }
+      tmax[b0 + r] = m;
+    }
+  }
+  return tmax;
+}
+
+function addRow(acc: Float64Array, base: number, psi: Float64Array, row: number, J: number): void {
+  for (let j = 0; j < J; j++) acc[base + j] += psi[row + j];
+}
+
+function addScaledRow(acc: Float64Array, base: number, psi: Float64Array, row: number, J: number, v: number): void {
+  for (let j = 0; j < J; j++) acc[base + j] += v * psi[row + j];
 }
 
 /**

@@ -75,3 +75,27 @@ export function choleskyInverse(l: Float64Array, p: number): Float64Array {
   }
   return inv;
 }
+
+/**
+ * A lower-triangular square root L (L Lᵀ = A) of a symmetric positive semi-definite matrix:
+ * Cholesky that sets a column to zero where the pivot has (numerically) vanished, instead of failing.
+ *
+ * @example
+ * Array.from(psdSquareRoot(new Float64Array([1, 1, 1, 1]), 2)); // [1, 0, 1, 0]
+ */
+export function psdSquareRoot(a: Float64Array, p: number, relTol = 1e-12): Float64Array {
+  const l = new Float64Array(p * p);
+  for (let j = 0; j < p; j++) {
+    let d = a[j * p + j];
+    for (let k = 0; k < j; k++) d -= l[j * p + k] * l[j * p + k];
+    if (!(d > relTol * Math.abs(a[j * p + j]))) continue; // column j is spanned by earlier ones
+    const ljj = Math.sqrt(d);
+    l[j * p + j] = ljj;
+    for (let i = j + 1; i < p; i++) {
+      let s = a[i * p + j];
+      for (let k = 0; k < j; k++) s -= l[i * p + k] * l[j * p + k];
+      l[i * p + j] = s / ljj;
+    }
+  }
+  return l;
+}

@@ -28,5 +28,8 @@ export async function benchCompare(exp: CbsExport, measure: (label: string, fn: 
   await measure('compare: diffInDiff (CR1, cluster person)', () => diffInDiff(p).estimate);
   await measure('compare: diffInDiff (CR1, cluster set)', () => diffInDiff(p, { cluster: 'set' }).estimate);
   await measure('compare: eventStudy, no bootstrap', () => eventStudy(p, { bootstrap: false }).estimates.length);
-  await measure('compare: eventStudy, 999-draw multiplier bootstrap', () => eventStudy(p, { bootstrap: { replications: 999, seed: 1 } }).uniform_critical);
+  await measure('compare: eventStudy, 999-draw multiplier bootstrap (rademacher)', () => eventStudy(p, { bootstrap: { replications: 999, seed: 1 } }).uniform_critical);
+  await measure('compare: eventStudy, 999-draw multiplier bootstrap (gaussian)', () =>
+    eventStudy(p, { bootstrap: { replications: 999, seed: 1, multiplier: 'gaussian' } }).uniform_critical,
+  );
 }

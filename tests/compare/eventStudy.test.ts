@@ -97,6 +97,23 @@ describe('eventStudy', () => {
     expect(es.n_clusters).toBe(plain.n_clusters);
   });
 
+  it('Gaussian multipliers by the covariance route give the sup-t value of Rademacher draws on a panel of some size', () => {
+    const z = normalSource(77);
+    const u = uniformSource(78);
+    const rs: Row[] = [];
+    for (let i = 0; i < 400; i++) {
+      const base = 0.4 + 0.15 * z();
+      for (const k of [-6, -5, -4, -3, -2, -1, 1, 2, 3, 4]) {
+        rs.push({ id: `p${i}`, group: i < 150 ? 'supported' : 'control', phase: k < 0 ? 'before' : 'after', k, y: u() < base ? 1 : 0 });
+      }
+    }
+    const panel = panelFromRows(rs, ['supported', 'control']);
+    const g = eventStudy(panel, { reference: [-2, -1], bootstrap: { replications: 20000, seed: 5, multiplier: 'gaussian' } });
+    const r = eventStudy(panel, { reference: [-2, -1], bootstrap: { replications: 20000, seed: 5 } });
+    expect(Math.abs(g.uniform_critical! - r.uniform_critical!) / r.uniform_critical!).toBeLessThan(0.02);
+    expect(g.estimates[0].se).toBe(r.estimates[0].se);
+  });
+
   it('rejects a reference window after support and unknown phases', () => {
     const panel = panelFromRows(rows, ['supported', 'control']);
     expect(() => eventStudy(panel, { reference: [-1, 2] })).toThrow(/reference/);
@@ -113,6 +130,7 @@ describe('eventStudy', () => {
     let pointTotal = 0;
     let reject = 0;
     let bandCover = 0;
+    let gaussianCover = 0;
     for (let rep = 0; rep < reps; rep++) {
       const rs: Row[] = [];
       for (let i = 0; i < 240; i++) {
@@ -135,6 +153,9 @@ describe('eventStudy', () => {
         if (!(e.band_low! <= truth && truth <= e.band_high!)) all = false;
       }
       if (all) bandCover++;
+      // Gaussian multipliers drawn from the IF covariance: the same band, by the fast route.
+      const g = eventStudy(panelFromRows(rs, ['supported', 'control']), { reference: [-2, -1], bootstrap: { replications: 199, seed: rep, multiplier: 'gaussian' } });
+      if (g.estimates.every((e) => e.band_low! <= effect(e.event_time) && effect(e.event_time) <= e.band_high!)) gaussianCover++;
       if (es.pre_trend.p_value! < 0.05) reject++;
     }
     if (process.env.PRINT_RATES) console.log('es', pointCover / pointTotal, reject / reps, bandCover / reps);
@@ -144,5 +165,8 @@ describe('eventStudy', () => {
     expect(reject / reps).toBeLessThan(0.08);
     expect(bandCover / reps).toBeGreaterThan(0.925);
     expect(bandCover / reps).toBeLessThan(0.975);
+    if (process.env.PRINT_RATES) console.log('gaussian band', gaussianCover / reps);
+    expect(gaussianCover / reps).toBeGreaterThan(0.925);
+    expect(gaussianCover / reps).toBeLessThan(0.975);
   }, 60_000);
 });

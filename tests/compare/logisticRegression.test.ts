@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { logisticRegression } from '../../src/compare/logisticRegression.js';
+import { psdSquareRoot } from '../../src/compare/linalg.js';
 import { SpecificationError } from '../../src/io/errors.js';
 import { normalSource } from './helpers.js';
 
@@ -117,5 +118,26 @@ describe('logisticRegression', () => {
     expect(() => logisticRegression([x1, x1.map((v) => 2 * v + 1)], y, { names: ['age', 'age2'] })).toThrow(/age2.*linear combination/);
     expect(() => logisticRegression([x1.map(() => 3)], y, { names: ['const'] })).toThrow(/const is constant/);
     expect(() => logisticRegression([x1], [0, 1, 2, 0, 1, 1, 0, 1])).toThrow(/outcome in \[0, 1\]/);
+  });
+});
+
+describe('psdSquareRoot', () => {
+  it('gives L with L Lᵀ = A for a singular positive semi-definite matrix', () => {
+    // A = B Bᵀ with B 3×2, rank 2
+    const B = [
+      [1, 2],
+      [3, -1],
+      [4, 1], // = row 1 + row 2: A is singular
+    ];
+    const A = new Float64Array(9);
+    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) A[i * 3 + j] = B[i][0] * B[j][0] + B[i][1] * B[j][1];
+    const L = psdSquareRoot(A, 3);
+    for (let i = 0; i < 3; i++)
+      for (let j = 0; j < 3; j++) {
+        let s = 0;
+        for (let k = 0; k < 3; k++) s += L[i * 3 + k] * L[j * 3 + k];
+        expect(s).toBeCloseTo(A[i * 3 + j], 10);
+      }
+    expect(L[8]).toBe(0);
   });
 });
