@@ -161,6 +161,8 @@ export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}
   const distVars: DistanceVariable[] = covNames.map((n) => distanceVariable(exp, n, bandWidth));
 
   // Person stratum key: mixed radix over the exact codes; −1 when any is missing.
+  const radix = exactVars.reduce((r, v) => r * (v.levels.length + 1), 1);
+  if (!(radix < 2 ** 52)) throw new SpecificationError(`exact: too many combinations of ${exactVars.map((v) => v.name).join(', ')} to stratify on`);
   const key = new Float64Array(nX);
   for (let p = 0; p < nX; p++) {
     let k = 0;
