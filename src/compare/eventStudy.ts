@@ -39,7 +39,10 @@ export interface EventStudyEstimateOptions {
   readonly bootstrap?: MultiplierBootstrapOptions | false;
 }
 
-/** ATT at one event time, with its pointwise interval and the uniform band. */
+/**
+ * ATT at one event time, with its pointwise interval and the uniform band. `n_persons` (and
+ * `n_person_months`, one month per person at k) count the distinct persons observed at k.
+ */
 export interface EventTimeEstimate extends EstimateFields {
   readonly phase: Phase;
   readonly event_time: number;
