@@ -85,6 +85,18 @@ export interface MatchResult {
   summary(): string;
 }
 
+/** `source[index[i]]` for i < n, as a typed array (a plain loop: `TypedArray.from(x, fn)` is slow). */
+function gather<T extends Int32Array | Float64Array>(
+  Ctor: { new (n: number): T },
+  source: ArrayLike<number>,
+  index: ArrayLike<number>,
+  n: number,
+): T {
+  const out = new Ctor(n);
+  for (let i = 0; i < n; i++) out[i] = source[index[i]];
+  return out;
+}
+
 function firstFullMonth(day: number): number {
   const m = monthOfDay(day);
   return firstDayOfMonth(m) < day ? m + 1 : m;
@@ -304,10 +316,10 @@ export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}
     cohortRows.push({
       label: cohortLabel,
       seed: seed + cohortKey,
-      tAnchor: Int32Array.from(kept.slice(0, keptT), (r) => tRows[r]),
-      person: Int32Array.from(kept, (r) => personOfRow[r]),
-      anchorMonth: Int32Array.from(kept, (r) => anchorOfRow[r]),
-      pre: distVars.map((v, i) => (v.kind === 'preParticipation' ? Float64Array.from(kept, (r) => raw[i][r]) : undefined)),
+      tAnchor: gather(Int32Array, tRows, kept, keptT),
+      person: gather(Int32Array, personOfRow, kept, kept.length),
+      anchorMonth: gather(Int32Array, anchorOfRow, kept, kept.length),
+      pre: distVars.map((v, i) => (v.kind === 'preParticipation' ? gather(Float64Array, raw[i], kept, kept.length) : undefined)),
     });
   });
 
@@ -352,18 +364,20 @@ export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}
     const rng = createRandom(cohort.seed);
     for (const [k, tj] of byStratumT) {
       const cj = byStratumC.get(k) ?? [];
-      const tScore = Float64Array.from(tj, (j) => (propensity ? score[j] : 0));
-      const idx = Int32Array.from({ length: tj.length }, (_, i) => i);
+      const tScore = propensity ? gather(Float64Array, score, tj, tj.length) : new Float64Array(tj.length);
+      const idx = new Int32Array(tj.length);
+      for (let i = 0; i < idx.length; i++) idx[i] = i;
       if (order === 'largest') idx.sort((a, b) => tScore[b] - tScore[a] || a - b);
       else if (order === 'smallest') idx.sort((a, b) => tScore[a] - tScore[b] || a - b);
       else if (order === 'random') rng.shuffle(idx);
-      const cTie = Int32Array.from(cj, (j) => tieRank[cohort.person[j]]);
+      const cTie = new Int32Array(cj.length);
+      for (let i = 0; i < cj.length; i++) cTie[i] = tieRank[cohort.person[cj[i]]];
       const sink = (t: number, c: number, d: number): void => {
         cohortPairs.push([tj[t], cj[c], d]);
       };
       let reason: Uint8Array;
       if (propensity) {
-        reason = matchOnScore(tScore, idx, Float64Array.from(cj, (j) => score[j]), cTie, ratio, replace, caliperWidth, sink);
+        reason = matchOnScore(tScore, idx, gather(Float64Array, score, cj, cj.length), cTie, ratio, replace, caliperWidth, sink);
       } else {
         const cols = design!.columns;
         const q = cols.length;

@@ -25,6 +25,42 @@ function lowerBound(a: Float64Array, x: number): number {
 }
 
 /**
+ * Candidate indices ordered by score, ties by tie rank (distinct integers). Comparator sorts are
+ * slow on large strata, so both keys become dense ranks packed into one number that the engine's
+ * native numeric sort orders: rank(score) × C + rank(tie).
+ */
+export function sortByScoreThenTie(score: Float64Array, tie: Int32Array): Int32Array {
+  const C = score.length;
+  const uniq = score.slice().sort();
+  let U = 0;
+  for (let i = 0; i < C; i++) if (i === 0 || uniq[i] !== uniq[U - 1]) uniq[U++] = uniq[i];
+  const ties = tie.slice().sort();
+  const byTie = new Int32Array(C); // candidate of each tie position
+  const keys = new Float64Array(C);
+  for (let i = 0; i < C; i++) {
+    const s = lowerBound(uniq.subarray(0, U), score[i]);
+    const t = lowerBoundInt(ties, tie[i]);
+    byTie[t] = i;
+    keys[i] = s * C + t;
+  }
+  keys.sort();
+  const out = new Int32Array(C);
+  for (let i = 0; i < C; i++) out[i] = byTie[keys[i] % C];
+  return out;
+}
+
+function lowerBoundInt(a: Int32Array, x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
  * 1-D matching on a score (the logit propensity): candidates sorted once, each query a binary
  * search plus "next unused to the left/right" lookups with path-compressed skip lists, so a stratum
  * costs O((T + C) log C). Ties in distance go to the candidate earlier in (score, tie rank) order.
@@ -43,8 +79,9 @@ export function matchOnScore(
   const T = tScore.length;
   const C = cScore.length;
   const reason = new Uint8Array(T);
-  const sortedIdx = Int32Array.from({ length: C }, (_, i) => i).sort((a, b) => cScore[a] - cScore[b] || cTie[a] - cTie[b]);
-  const sorted = Float64Array.from(sortedIdx, (i) => cScore[i]);
+  const sortedIdx = sortByScoreThenTie(cScore, cTie);
+  const sorted = new Float64Array(C);
+  for (let i = 0; i < C; i++) sorted[i] = cScore[sortedIdx[i]];
   const count = new Int32Array(T);
 
   if (replace) {
@@ -72,8 +109,9 @@ export function matchOnScore(
 
   // Skip lists with path compression. nextR[i]: towards the smallest unused position ≥ i (C = none).
   // nextL is shifted by one: nextL[j] points towards the largest unused position ≤ j − 1 (+1), 0 = none.
-  const nextR = Int32Array.from({ length: C + 1 }, (_, i) => i);
-  const nextL = Int32Array.from({ length: C + 1 }, (_, j) => j);
+  const nextR = new Int32Array(C + 1);
+  for (let i = 0; i <= C; i++) nextR[i] = i;
+  const nextL = nextR.slice();
   const root = (next: Int32Array, j: number): number => {
     let r = j;
     while (next[r] !== r) r = next[r];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchOnScore, NO_MATCH_CALIPER, NO_MATCH_EXHAUSTED } from '../../src/compare/nearestNeighbour.js';
+import { matchOnScore, NO_MATCH_CALIPER, NO_MATCH_EXHAUSTED, sortByScoreThenTie } from '../../src/compare/nearestNeighbour.js';
 import { uniformSource } from './helpers.js';
 
 /** Naive greedy matching in rounds: scan every unused candidate (continuous scores, so no ties). */
@@ -70,6 +70,20 @@ describe('matchOnScore (sorted scores + skip lists) equals naive greedy matching
       const want = naive(t, order, c, ratio, replace, caliper);
       expect(got).toEqual(want.pairs);
       expect(Array.from(reason)).toEqual(want.reason);
+    }
+  });
+});
+
+describe('sortByScoreThenTie', () => {
+  it('orders by score, equal scores by tie rank, as a comparator sort does', () => {
+    const u = uniformSource(9);
+    for (let rep = 0; rep < 50; rep++) {
+      const C = 1 + Math.floor(u() * 200);
+      const score = Float64Array.from({ length: C }, () => Math.floor(u() * 7) / 3 - 1); // many ties
+      const perm = Array.from({ length: C }, (_, i) => i).sort(() => u() - 0.5);
+      const tie = Int32Array.from(perm, (v) => v * 13 + 5); // distinct, not 0…C−1
+      const want = Array.from({ length: C }, (_, i) => i).sort((a, b) => score[a] - score[b] || tie[a] - tie[b]);
+      expect(Array.from(sortByScoreThenTie(score, tie))).toEqual(want);
     }
   });
 });
