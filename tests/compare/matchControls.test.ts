@@ -89,6 +89,13 @@ describe('matchControls: who is matched to whom', () => {
     // the person with the larger propensity chooses first and takes 1985
     const first = slope > 0 ? 1 : 0;
     expect(pairsOf(m)).toContain(`${first}-2`);
+    // smallest first: the other one does
+    const s = matchControls(handExport(people()), { ...base, order: 'smallest' });
+    expect(pairsOf(s)).toContain(`${1 - first}-2`);
+    // random order is reproducible with its seed
+    const r1 = matchControls(handExport(people()), { ...base, order: 'random', seed: 3 });
+    const r2 = matchControls(handExport(people()), { ...base, order: 'random', seed: 3 });
+    expect(pairsOf(r1)).toEqual(pairsOf(r2));
   });
 
   it('mahalanobis on one covariate is nearest in birth year', () => {
