@@ -101,5 +101,10 @@ export interface OutputControlRules {
   readonly level?: number;
 }
 
-/** CBS-like defaults: at least 10 persons behind every published number. */
+/**
+ * CBS-like defaults: at least 10 persons behind every published number.
+ *
+ * @example
+ * applyOutputControl([{ n_persons: DEFAULT_MIN_PERSONS - 1, estimate: 0.5 }]).rows[0].estimate; // null
+ */
 export const DEFAULT_MIN_PERSONS = 10;

@@ -12,7 +12,12 @@ export interface ControlledWriteOptions {
   readonly delimiter?: string;
 }
 
-/** First line of a forced CSV, and the flag of a forced JSON document. */
+/**
+ * First line of a forced CSV, and the flag of a forced JSON document.
+ *
+ * @example
+ * toControlledCsv([{ n_persons: 3, estimate: 0.5 }], { force: true }).includes(NOT_CONTROLLED_MARK); // true
+ */
 export const NOT_CONTROLLED_MARK = 'NOT OUTPUT-CONTROLLED: this table has not passed output control and may not leave the secure environment';
 
 function refuse(format: string): never {

@@ -5,7 +5,12 @@
  * - A **month number** is `year * 12 + (month - 1)`, so consecutive months differ by 1.
  */
 
-/** Day number used for spells that have not ended ("ongoing"). Larger than any real date. */
+/**
+ * Day number used for spells that have not ended ("ongoing"). Larger than any real date.
+ *
+ * @example
+ * OPEN_END > dayNumber(9999, 12, 31); // true
+ */
 export const OPEN_END = 2_147_483_647;
 
 /**

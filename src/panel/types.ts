@@ -7,10 +7,20 @@
 /** Phases of event time: before support start, during support, after support end. */
 export type Phase = 'before' | 'during' | 'after';
 
-/** Phase names by their code in {@link EventPanel.phase}. */
+/**
+ * Phase names by their code in {@link EventPanel.phase}.
+ *
+ * @example
+ * PHASES[2]; // 'after'
+ */
 export const PHASES: readonly Phase[] = ['before', 'during', 'after'];
 
-/** Phase code as stored in {@link EventPanel.phase}. */
+/**
+ * Phase code as stored in {@link EventPanel.phase}.
+ *
+ * @example
+ * PHASES[PHASE_CODE.after]; // 'after'
+ */
 export const PHASE_CODE: Readonly<Record<Phase, number>> = { before: 0, during: 1, after: 2 };
 
 /** Per-person columns of a panel (index = panel person). */
