@@ -67,3 +67,8 @@ props <- data.frame(
   level = c(0.95, 0.95, 0.95, 0.95, 0.95, 0.95, 0.95, 0.9, 0.99, 0.9, 0.99)
 )
 write.csv(props, file.path(out, "proportions.csv"), row.names = FALSE, quote = FALSE)
+
+## Survival with a censoring before the first event (S = 1 at a curve time) and a tie of an
+## event and a censoring at the last time.
+early <- data.frame(time = c(1, 2, 3, 4, 5, 5, 6, 8), event = c(0, 1, 0, 1, 1, 0, 1, 0))
+write.csv(early, file.path(out, "survival-early-censoring.csv"), row.names = FALSE, quote = FALSE)

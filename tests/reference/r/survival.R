@@ -48,9 +48,22 @@ logrank <- function(data, rho) {
 }
 ab <- d[d$group != "c", ]
 
+# Censoring before the first event: S = 1 at a curve time, where log-log limits are NA.
+early <- read.csv("tests/reference/data/survival-early-censoring.csv")
+early_times <- c(0, 0.5, 1, 1.5, 2, 7)
+early_fits <- lapply(c(log = "log", `log-log` = "log-log", plain = "plain"), function(ct) {
+  fit <- survfit(Surv(time, event) ~ 1, data = early, conf.type = ct)
+  s <- summary(fit, times = early_times)
+  list(curves = curves(fit, "all"),
+       summary = list(group = as_array(rep("all", length(s$time))), time = as_array(s$time), n_risk = as_array(s$n.risk),
+                      n_event = as_array(s$n.event), n_censor = as_array(s$n.censor), surv = as_array(s$surv),
+                      std_err = as_array(s$std.err), lower = as_array(s$lower), upper = as_array(s$upper)))
+})
+
 write_json_file(list(
   versions = versions("survival"),
   summary_times = as_array(summary_times),
   kaplan_meier = km,
+  early_censoring = list(summary_times = as_array(early_times), fits = early_fits),
   log_rank = list(three_groups = logrank(d, 0), three_groups_rho1 = logrank(d, 1), two_groups = logrank(ab, 0))
 ), "tests/reference/expected/survival.json")
