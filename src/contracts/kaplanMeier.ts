@@ -309,7 +309,9 @@ function summarizeCurves(curves: readonly KaplanMeierCurve[], times: readonly nu
       prevK = k;
       const s = k >= 0 ? c.surv[k] : 1;
       const se = k >= 0 ? c.std_err[k] : 0;
-      const [lo, hi] = k >= 0 ? [c.lower[k], c.upper[k]] : survivalInterval(1, 0, z, confType);
+      // Before the curve's first time S = 1 is known exactly: R's summary.survfit reports [1, 1]
+      // for every conf.type there (log-log is undefined only at a curve time where S = 1).
+      const [lo, hi] = k >= 0 ? [c.lower[k], c.upper[k]] : [1, 1];
       // At risk at t: subjects with time ≥ t.
       const nRisk = k >= 0 && c.time[k] === t ? c.n_risk[k] : k + 1 < c.time.length ? c.n_risk[k + 1] : 0;
       const seS = s * se;

@@ -73,12 +73,11 @@ function checkCurves(name: string, fit: KaplanMeierFit, expected: Curve[]): void
 }
 
 /**
- * Compare `fit.summary(times)` with R's `summary(fit, times =)`. One known difference is left
- * out and counted: with log-log limits, at times before a curve's first time (S = 1 by
- * definition) R reports the limits as 1, the library as missing (R gives NA only at curve
- * times where S = 1). Every other entry must match.
+ * Compare `fit.summary(times)` with R's `summary(fit, times =)`, every entry. Before a curve's
+ * first time S = 1 exactly and R reports the limits as [1, 1] for every conf.type (log-log is
+ * NA only at a curve time where S = 1); the library must agree.
  */
-function checkSummary(name: string, fit: KaplanMeierFit, times: number[], expected: { curves: Curve[]; summary: Summary }): number {
+function checkSummary(name: string, fit: KaplanMeierFit, times: number[], expected: { curves: Curve[]; summary: Summary }): void {
   const rows = fit.summary(times);
   const e = expected.summary;
   expect(rows.map((r) => r.group)).toEqual(e.group);
@@ -89,18 +88,10 @@ function checkSummary(name: string, fit: KaplanMeierFit, times: number[], expect
   expectAllClose(rows.map((r) => r.surv), e.surv, TOL, `${name} summary surv`);
   // The library's `se` is R summary's std.err (SE of S); its `std_err` is the hazard SE of the curve.
   expectAllClose(rows.map((r) => r.se), e.std_err, TOL, `${name} summary se`);
-  let leftOut = 0;
   for (let i = 0; i < rows.length; i++) {
-    const first = expected.curves.find((c) => c.group === e.group[i])!.time[0];
-    if (fit.confType === 'log-log' && e.time[i] < first) {
-      expect([e.lower[i], e.upper[i]], 'R: limits 1 before the first time').toEqual([1, 1]);
-      leftOut++;
-      continue;
-    }
     expectClose(rows[i].ci_low, e.lower[i], TOL, `${name} summary lower[${i}]`);
     expectClose(rows[i].ci_high, e.upper[i], TOL, `${name} summary upper[${i}]`);
   }
-  return leftOut;
 }
 const ref = readExpected<Expected>('survival');
 const t = readData('survival');
@@ -123,9 +114,7 @@ describe('kaplanMeier equals survival::survfit', () => {
 
     it(`${name}: summary at given times equals summary(fit, times =)`, () => {
       const fit = kaplanMeier(grouped ? { time, event, group } : { time, event }, { confType, level });
-      const leftOut = checkSummary(name, fit, ref.summary_times, ref.kaplan_meier[name]);
-      // Time 0 of each of the three curves: the documented log-log difference only.
-      expect(leftOut).toBe(confType === 'log-log' ? 3 : 0);
+      checkSummary(name, fit, ref.summary_times, ref.kaplan_meier[name]);
     });
   }
 });
@@ -138,9 +127,7 @@ describe('kaplanMeier with a censoring before the first event equals survfit', (
       const fit = kaplanMeier(data, { confType });
       const e = ref.early_censoring.fits[confType];
       checkCurves(`early ${confType}`, fit, e.curves);
-      const leftOut = checkSummary(`early ${confType}`, fit, ref.early_censoring.summary_times, e);
-      // Times 0 and 0.5 lie before the first time (1): the documented log-log difference only.
-      expect(leftOut).toBe(confType === 'log-log' ? 2 : 0);
+      checkSummary(`early ${confType}`, fit, ref.early_censoring.summary_times, e);
     });
   }
 });
