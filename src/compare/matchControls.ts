@@ -8,15 +8,18 @@ import { createRandom } from '../synth/random.js';
 import { balanceNames, balanceRows, balanceValues, BalanceAccumulator, type BalanceRow } from './balance.js';
 import { designColumns, pooledInverseCovariance, PropensityModel, rawValues } from './distance.js';
 import type { LogisticFit } from './logisticRegression.js';
-import { distanceVariable, exactCodes, PreParticipation, yearOfDay, type DistanceVariable, type ExactCodes } from './matchCovariates.js';
+import { cohortLabel, distanceVariable, exactCodes, PreParticipation, startCohortWidth, type DistanceVariable, type ExactCodes } from './matchCovariates.js';
 import { matchOnDistance, matchOnScore, NO_MATCH_CALIPER } from './nearestNeighbour.js';
 
 /** Options of {@link matchControls}. */
 export interface MatchControlsOptions {
   /**
    * Exact-matching variables (default `['GBAGESLACHT', 'birthYearBand', 'startYear']`): `GBAGESLACHT`/`sex`,
-   * `GBAGEBOORTEJAAR`/`birthYear`, `birthYearBand` (width `birthYearBandWidth`), `startYear` (calendar year
-   * of the supported person's support start: one matching cohort per year), or any person covariate.
+   * `GBAGEBOORTEJAAR`/`birthYear`, `birthYearBand` (width `birthYearBandWidth`), at most one of
+   * `startMonth`/`startQuarter`/`startYear` (calendar month, quarter or year of the supported person's
+   * support start: one matching cohort each; finer cohorts measure candidates' `preParticipation`
+   * closer to their pseudo anchor, but with `propensity` each adds an intercept to the one model, so
+   * `startMonth` makes the fit slow on large exports), or any person covariate.
    */
   readonly exact?: readonly string[];
   /** Distance for nearest-neighbour matching inside exact strata (default `propensity`). */
@@ -29,7 +32,7 @@ export interface MatchControlsOptions {
   readonly preWindow?: number;
   /** Controls per supported person, k in k:1 (default 1). */
   readonly ratio?: number;
-  /** Match with replacement (default false). */
+  /** Match with replacement (default false: a control serves at most one supported person of a cohort). */
   readonly replace?: boolean;
   /** Caliper in standard deviations of the logit propensity score (MatchIt's convention); default none. */
   readonly caliper?: number;
@@ -115,9 +118,9 @@ function checkInt(name: string, v: number, min: number): number {
  * Matched control group from the never-supported population (design §4), as R MatchIt's
  * `method = "nearest"` with `exact =`:
  *
- * 1. **Cohorts and strata.** With `startYear` in `exact`, supported persons form one cohort per
- *    calendar year of support start; every never-supported person (no support trajectory at all)
- *    is a candidate in every cohort. Inside a cohort, persons are stratified exactly on the other
+ * 1. **Cohorts and strata.** With `startYear` (`startQuarter`, `startMonth`) in `exact`, supported
+ *    persons form one cohort per calendar year (quarter, month) of support start; every
+ *    never-supported person (no support trajectory at all) is a candidate in every cohort. Inside a cohort, persons are stratified exactly on the other
  *    `exact` variables.
  * 2. **Distance.** `preParticipation` is the share of months employed in the `preWindow` months
  *    before the anchor: for a supported person their own support start, for a candidate the cohort
@@ -129,7 +132,11 @@ function checkInt(name: string, v: number, min: number): number {
  * 3. **Greedy nearest neighbour** in each stratum, in rounds (every supported person gets a first
  *    control, then a second, …), in `order`; ties broken by a seeded random rank. Caliper in SDs of
  *    the logit propensity score over all rows of the model.
- *    Without replacement a control is used at most once over all cohorts.
+ *    Without replacement a control is used at most once within a cohort, but may serve again in
+ *    another cohort, with that cohort's pseudo anchors (as in a stacked DiD). Removing it from
+ *    later cohorts instead would select the later pools on their own employment history (those
+ *    picked earlier were picked for their participation before an earlier anchor), which biased the
+ *    DiD upwards by ≈ 0.02 in simulations with no effect.
  * 4. **Controls inherit pseudo anchors**: the support start and end of their matched supported
  *    person. Being never supported, they are unsupported over every window.
  * 5. **Weights** (MatchIt ATT): supported 1; a control gets Σ over its sets of 1/(controls in that
@@ -168,8 +175,11 @@ export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}
   const persons = exp.persons;
   const nX = persons.length;
   const idOf = (p: number): string => persons.rinpersoons[p] + persons.rinpersoon[p];
-  const byYear = exactNames.includes('startYear');
-  const exactVars: ExactCodes[] = exactNames.filter((n) => n !== 'startYear').map((n) => exactCodes(exp, n, bandWidth));
+  const cohortNames = exactNames.filter((n) => startCohortWidth(n) !== undefined);
+  if (cohortNames.length > 1) throw new SpecificationError(`exact: use one support-start cohort, not ${cohortNames.join(' and ')}`);
+  // Support-start cohort width in months; 0 = one cohort.
+  const cohortWidth = cohortNames.length === 1 ? startCohortWidth(cohortNames[0])! : 0;
+  const exactVars: ExactCodes[] = exactNames.filter((n) => startCohortWidth(n) === undefined).map((n) => exactCodes(exp, n, bandWidth));
   const distVars: DistanceVariable[] = covNames.map((n) => distanceVariable(exp, n, bandWidth));
 
   // Person stratum key: mixed radix over the exact codes; −1 when any is missing.
@@ -212,7 +222,7 @@ export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}
       unmatched.push({ person: p, id: idOf(p), reason: 'missing-covariate' });
       continue;
     }
-    const c = byYear ? yearOfDay(treatedAnchors.start[i]) : 0;
+    const c = cohortWidth > 0 ? Math.floor(monthOfDay(treatedAnchors.start[i]) / cohortWidth) : 0;
     let list = cohorts.get(c);
     if (!list) cohorts.set(c, (list = []));
     list.push(i);
@@ -226,32 +236,74 @@ export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}
     const perm = createRandom(seed).shuffle(Int32Array.from({ length: nX }, (_, i) => i));
     for (let i = 0; i < nX; i++) tieRank[perm[i]] = i;
   }
-  const usedControl = new Uint8Array(nX);
   const pairTreatedRow: number[] = [];
   const pairControl: number[] = [];
   const pairDistance: number[] = [];
   const models: { cohort: string; fit: LogisticFit }[] = [];
   const balance = new BalanceAccumulator(balanceNames(distVars, distance));
 
-  // Pass 1, per cohort: the model rows (supported persons first, then candidates of strata that
-  // have supported persons) with every distance covariate known.
-  interface CohortRows {
+  // The model rows of a cohort: its supported persons (measured at their own support start), then
+  // the candidates of its strata (measured at the cohort anchor, the median start month of the
+  // supported persons with known covariates: with month cohorts, exactly their start month),
+  // keeping rows with every distance covariate known. Built twice (model fit, then matching) rather
+  // than kept: cohorts × candidates rows would not fit in memory.
+  const buildRows = (tRows: Int32Array, strataKeys: readonly number[], report: boolean) => {
+    const nTRows = tRows.length;
+    let nRows = nTRows;
+    for (const k of strataKeys) nRows += candidatesByKey.get(k)!.length;
+    const personOfRow = new Int32Array(nRows);
+    const anchorOfRow = new Int32Array(nRows);
+    for (let r = 0; r < nTRows; r++) {
+      personOfRow[r] = treatedAnchors.person[tRows[r]];
+      anchorOfRow[r] = monthOfDay(treatedAnchors.start[tRows[r]]);
+    }
+    let r = nTRows;
+    for (const k of strataKeys) for (const p of candidatesByKey.get(k)!) personOfRow[r++] = p;
+    const ok = new Uint8Array(nRows).fill(1);
+    const rawT = distVars.map((v) => rawValues(v, personOfRow, anchorOfRow, pre, 0, nTRows));
+    for (const col of rawT) for (let j = 0; j < nTRows; j++) if (Number.isNaN(col[j])) ok[j] = 0;
+    const known: number[] = [];
+    for (let j = 0; j < nTRows; j++) if (ok[j]) known.push(anchorOfRow[j]);
+    known.sort((x, y) => x - y);
+    anchorOfRow.fill(known.length > 0 ? known[(known.length - 1) >> 1] : 0, nTRows);
+    const raw = distVars.map((v, i) => {
+      const col = rawValues(v, personOfRow, anchorOfRow, pre, nTRows, nRows);
+      col.set(rawT[i].subarray(0, nTRows));
+      return col;
+    });
+    for (const col of raw) for (let j = nTRows; j < nRows; j++) if (Number.isNaN(col[j])) ok[j] = 0;
+    const kept = new Int32Array(nRows);
+    let nKept = 0;
+    let nKeptT = 0;
+    for (let j = 0; j < nRows; j++) {
+      if (ok[j]) {
+        kept[nKept++] = j;
+        if (j < nTRows) nKeptT++;
+      } else if (report && j < nTRows) unmatched.push({ person: personOfRow[j], id: idOf(personOfRow[j]), reason: 'missing-covariate' });
+    }
+    return {
+      nT: nKeptT,
+      tAnchor: gather(Int32Array, tRows, kept, nKeptT),
+      person: gather(Int32Array, personOfRow, kept, nKept),
+      raw: raw.map((col) => gather(Float64Array, col, kept, nKept)),
+    };
+  };
+
+  // Pass 1, per cohort: strata with candidates, and the propensity model's rows.
+  interface CohortPlan {
     readonly label: string;
     readonly seed: number;
-    /** Anchor row of each supported model row. */
-    readonly tAnchor: Int32Array;
-    readonly person: Int32Array;
-    readonly anchorMonth: Int32Array;
-    /** Values of the anchor-dependent covariate (preParticipation) per model row, kept to avoid recomputing them. */
-    readonly pre: (Float64Array | undefined)[];
+    /** Anchor rows of the supported persons in strata with candidates. */
+    readonly tRows: Int32Array;
+    readonly strata: readonly number[];
   }
-  const cohortRows: CohortRows[] = [];
+  const plans: CohortPlan[] = [];
   const cohortKeys = [...cohorts.keys()].sort((a, b) => a - b);
-  const labels = cohortKeys.map((c) => (byYear ? String(c) : 'all'));
+  const labels = cohortKeys.map((c) => (cohortWidth > 0 ? cohortLabel(c, cohortWidth) : 'all'));
   const propensity = distance === 'propensity' ? new PropensityModel(distVars, labels) : undefined;
   cohortKeys.forEach((cohortKey, ci) => {
     const rowsT = cohorts.get(cohortKey)!;
-    const cohortLabel = labels[ci];
+    const cohortLabelText = labels[ci];
     const strata = new Map<number, number[]>();
     for (const i of rowsT) {
       const k = key[treatedAnchors.person[i]];
@@ -260,81 +312,42 @@ export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}
       list.push(i);
     }
     const tRows: number[] = [];
-    const cPersons: number[] = [];
+    const strataKeys: number[] = [];
     for (const [k, list] of strata) {
-      const cands = candidatesByKey.get(k);
-      if (!cands) {
-        emptyStrata.push({ cohort: cohortLabel, stratum: stratumLabel(treatedAnchors.person[list[0]]), n_supported: list.length });
+      if (!candidatesByKey.has(k)) {
+        emptyStrata.push({ cohort: cohortLabelText, stratum: stratumLabel(treatedAnchors.person[list[0]]), n_supported: list.length });
         for (const i of list) unmatched.push({ person: treatedAnchors.person[i], id: idOf(treatedAnchors.person[i]), reason: 'no-controls-in-stratum' });
         continue;
       }
       for (const i of list) tRows.push(i);
-      for (const p of cands) cPersons.push(p);
+      strataKeys.push(k);
     }
     if (tRows.length === 0) return;
-
-    // Supported persons are measured at their own support start; candidates at the cohort anchor,
-    // the median start month of the cohort's supported persons whose covariates are known.
-    const nTRows = tRows.length;
-    const nRows = nTRows + cPersons.length;
-    const personOfRow = new Int32Array(nRows);
-    const anchorOfRow = new Int32Array(nRows);
-    for (let r = 0; r < nTRows; r++) {
-      personOfRow[r] = treatedAnchors.person[tRows[r]];
-      anchorOfRow[r] = monthOfDay(treatedAnchors.start[tRows[r]]);
-    }
-    for (let r = 0; r < cPersons.length; r++) personOfRow[nTRows + r] = cPersons[r];
-    const ok = new Uint8Array(nRows).fill(1);
-    const rawT = distVars.map((v) => rawValues(v, personOfRow, anchorOfRow, pre, 0, nTRows));
-    for (const col of rawT) for (let r = 0; r < nTRows; r++) if (Number.isNaN(col[r])) ok[r] = 0;
-    const known: number[] = [];
-    for (let r = 0; r < nTRows; r++) if (ok[r]) known.push(anchorOfRow[r]);
-    known.sort((x, y) => x - y);
-    const anchorMonth = known.length > 0 ? known[(known.length - 1) >> 1] : 0;
-    anchorOfRow.fill(anchorMonth, nTRows);
-    const raw = distVars.map((v, i) => {
-      const col = rawValues(v, personOfRow, anchorOfRow, pre, nTRows, nRows);
-      col.set(rawT[i].subarray(0, nTRows));
-      return col;
-    });
-    for (const col of raw) for (let r = nTRows; r < nRows; r++) if (Number.isNaN(col[r])) ok[r] = 0;
-    const kept: number[] = [];
-    let keptT = 0;
-    for (let r = 0; r < nRows; r++) {
-      if (ok[r]) {
-        kept.push(r);
-        if (r < nTRows) keptT++;
-      } else if (r < nTRows) unmatched.push({ person: personOfRow[r], id: idOf(personOfRow[r]), reason: 'missing-covariate' });
-    }
-    if (keptT === 0) return;
-    if (keptT === kept.length) {
-      for (const r of kept) unmatched.push({ person: personOfRow[r], id: idOf(personOfRow[r]), reason: 'no-controls-in-stratum' });
-      emptyStrata.push({ cohort: cohortLabel, stratum: '(every stratum: no candidate with known covariates)', n_supported: keptT });
+    const plan: CohortPlan = { label: cohortLabelText, seed: seed + cohortKey, tRows: Int32Array.from(tRows), strata: strataKeys };
+    const rows = buildRows(plan.tRows, strataKeys, true);
+    if (rows.nT === 0) return;
+    if (rows.nT === rows.person.length) {
+      for (let j = 0; j < rows.nT; j++) unmatched.push({ person: rows.person[j], id: idOf(rows.person[j]), reason: 'no-controls-in-stratum' });
+      emptyStrata.push({ cohort: cohortLabelText, stratum: '(every stratum: no candidate with known covariates)', n_supported: rows.nT });
       return;
     }
-    if (propensity) for (const r of kept) propensity.add(ci, r < nTRows ? 1 : 0, raw, r);
-    cohortRows.push({
-      label: cohortLabel,
-      seed: seed + cohortKey,
-      tAnchor: gather(Int32Array, tRows, kept, keptT),
-      person: gather(Int32Array, personOfRow, kept, kept.length),
-      anchorMonth: gather(Int32Array, anchorOfRow, kept, kept.length),
-      pre: distVars.map((v, i) => (v.kind === 'preParticipation' ? gather(Float64Array, raw[i], kept, kept.length) : undefined)),
-    });
+    if (propensity) for (let j = 0; j < rows.person.length; j++) propensity.add(ci, j < rows.nT ? 1 : 0, rows.raw, j);
+    plans.push(plan);
   });
 
   let caliperWidth = Infinity;
-  if (propensity && cohortRows.length > 0) {
+  if (propensity && plans.length > 0) {
     models.push({ cohort: 'all', fit: propensity.fit() });
     if (caliper !== undefined) caliperWidth = caliper * propensity.scoreSd();
   }
 
   // Pass 2, per cohort: distances, balance before matching, and matching stratum by stratum.
-  for (const cohort of cohortRows) {
+  for (const cohort of plans) {
     const ci = labels.indexOf(cohort.label);
-    const m = cohort.person.length;
-    const nKeptT = cohort.tAnchor.length;
-    const raw = distVars.map((v, i) => cohort.pre[i] ?? rawValues(v, cohort.person, cohort.anchorMonth, pre, 0, m));
+    const rows0 = buildRows(cohort.tRows, cohort.strata, false);
+    const raw = rows0.raw;
+    const m = rows0.person.length;
+    const nKeptT = rows0.nT;
     const rows = Array.from({ length: m }, (_, j) => j);
     let score: Float64Array = new Float64Array(0);
     let mahal: Float64Array | undefined;
@@ -353,8 +366,7 @@ export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}
     const byStratumT = new Map<number, number[]>();
     const byStratumC = new Map<number, number[]>();
     for (let j = 0; j < m; j++) {
-      const p = cohort.person[j];
-      if (j >= nKeptT && !replace && usedControl[p]) continue; // used in an earlier cohort
+      const p = rows0.person[j];
       const target = j < nKeptT ? byStratumT : byStratumC;
       let list = target.get(key[p]);
       if (!list) target.set(key[p], (list = []));
@@ -371,7 +383,7 @@ export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}
       else if (order === 'smallest') idx.sort((a, b) => tScore[a] - tScore[b] || a - b);
       else if (order === 'random') rng.shuffle(idx);
       const cTie = new Int32Array(cj.length);
-      for (let i = 0; i < cj.length; i++) cTie[i] = tieRank[cohort.person[cj[i]]];
+      for (let i = 0; i < cj.length; i++) cTie[i] = tieRank[rows0.person[cj[i]]];
       const sink = (t: number, c: number, d: number): void => {
         cohortPairs.push([tj[t], cj[c], d]);
       };
@@ -392,16 +404,15 @@ export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}
       }
       for (let t = 0; t < tj.length; t++) {
         if (reason[t] === 0) continue;
-        const p = cohort.person[tj[t]];
+        const p = rows0.person[tj[t]];
         unmatched.push({ person: p, id: idOf(p), reason: reason[t] === NO_MATCH_CALIPER ? 'caliper' : 'controls-exhausted' });
       }
     }
     const setCount = new Map<number, number>();
     for (const [tjRow] of cohortPairs) setCount.set(tjRow, (setCount.get(tjRow) ?? 0) + 1);
     for (const [tjRow, cjRow, d] of cohortPairs) {
-      const anchorRow = cohort.tAnchor[tjRow];
-      const cp = cohort.person[cjRow];
-      usedControl[cp] = 1;
+      const anchorRow = rows0.tAnchor[tjRow];
+      const cp = rows0.person[cjRow];
       pairTreatedRow.push(anchorRow);
       pairControl.push(cp);
       pairDistance.push(d);

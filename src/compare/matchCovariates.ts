@@ -1,5 +1,5 @@
 import { DEFAULT_COLUMNS } from '../io/columns.js';
-import { civilFromDay, firstDayOfMonth } from '../io/dates.js';
+import { firstDayOfMonth } from '../io/dates.js';
 import { SpecificationError } from '../io/errors.js';
 import type { CbsExport, Categorical } from '../io/types.js';
 import { markParticipation } from '../panel/participation.js';
@@ -21,7 +21,7 @@ const SEX_NAMES = ['sex', DEFAULT_COLUMNS.persons.sex];
 const BIRTH_NAMES = ['birthYear', DEFAULT_COLUMNS.persons.birthYear];
 
 function knownNames(exp: CbsExport): string {
-  return [...SEX_NAMES, ...BIRTH_NAMES, 'birthYearBand', 'startYear', 'preParticipation', ...Object.keys(exp.persons.covariates)].join(', ');
+  return [...SEX_NAMES, ...BIRTH_NAMES, 'birthYearBand', 'startMonth', 'startQuarter', 'startYear', 'preParticipation', ...Object.keys(exp.persons.covariates)].join(', ');
 }
 
 function numericCodes(name: string, values: Float64Array): ExactCodes {
@@ -33,8 +33,8 @@ function numericCodes(name: string, values: Float64Array): ExactCodes {
 }
 
 /**
- * Codes of an exact-matching variable. `startYear` is handled by the caller (it belongs to the
- * supported person's anchor, not to the person), `preParticipation` cannot be matched exactly.
+ * Codes of an exact-matching variable. `startMonth`/`startQuarter`/`startYear` are handled by the
+ * caller (they belong to the supported person's anchor, not to the person), `preParticipation` cannot be matched exactly.
  */
 export function exactCodes(exp: CbsExport, name: string, bandWidth: number): ExactCodes {
   const persons = exp.persons;
@@ -68,7 +68,7 @@ export function exactCodes(exp: CbsExport, name: string, bandWidth: number): Exa
 export function distanceVariable(exp: CbsExport, name: string, bandWidth: number): DistanceVariable {
   const persons = exp.persons;
   if (name === 'preParticipation') return { name, kind: 'preParticipation' };
-  if (name === 'startYear') throw new SpecificationError('startYear is constant within a cohort; use it in exact, not as a distance covariate');
+  if (startCohortWidth(name) !== undefined) throw new SpecificationError(`${name} is constant within a cohort; use it in exact, not as a distance covariate`);
   if (SEX_NAMES.includes(name)) return { name, kind: 'categorical', codes: persons.sex.codes, levels: persons.sex.levels };
   if (BIRTH_NAMES.includes(name)) return { name, kind: 'numeric', values: persons.birthYear };
   if (name === 'birthYearBand') {
@@ -81,46 +81,80 @@ export function distanceVariable(exp: CbsExport, name: string, bandWidth: number
   return { name, kind: 'categorical', codes: (cov as Categorical).codes, levels: (cov as Categorical).levels };
 }
 
-/** Calendar year of a day number. */
-export function yearOfDay(day: number): number {
-  return civilFromDay(day).year;
-}
-
 /**
  * Share of months employed (any day in the month) in the `window` months before an anchor month,
  * over the months of that window lying entirely inside the observation period; NaN when none does.
- * Reuses one set of buffers across persons.
+ * Built once: per person, prefix sums of employed months over the observation months, so a share
+ * at any anchor is two look-ups (a candidate is measured once per cohort it can serve).
  */
 export class PreParticipation {
   private readonly obsStart: number;
-  private readonly monthFirstDay: Int32Array;
-  private readonly flags: Uint8Array;
-  private readonly days: Int32Array;
+  private readonly months: number;
+  private readonly stride: number;
+  /** Person p's employed months among observation months 0…i−1 at [p × stride + i]. */
+  private readonly employed: Uint8Array | Uint16Array | Int32Array;
 
   constructor(
-    private readonly exp: CbsExport,
+    exp: CbsExport,
     private readonly window: number,
     obsStartMonth: number,
     obsEndMonth: number,
   ) {
     this.obsStart = obsStartMonth;
     const L = Math.max(0, obsEndMonth - obsStartMonth + 1);
-    this.monthFirstDay = new Int32Array(L + 1);
-    for (let i = 0; i <= L; i++) this.monthFirstDay[i] = firstDayOfMonth(obsStartMonth + i);
-    this.flags = new Uint8Array(L);
-    this.days = new Int32Array(0);
+    this.months = L;
+    this.stride = L + 1;
+    const monthFirstDay = new Int32Array(L + 1);
+    for (let i = 0; i <= L; i++) monthFirstDay[i] = firstDayOfMonth(obsStartMonth + i);
+    const n = exp.persons.length;
+    // Counts never exceed L: the narrowest type that holds them keeps 1M persons × 10 years at 121 MB.
+    const employed = L < 256 ? new Uint8Array(n * this.stride) : L < 65536 ? new Uint16Array(n * this.stride) : new Int32Array(n * this.stride);
+    const flags = new Uint8Array(L);
+    const days = new Int32Array(0);
+    const emp = exp.employment;
+    if (L > 0)
+      for (let p = 0; p < n; p++) {
+        const a = emp.offsets[p];
+        const b = emp.offsets[p + 1];
+        if (a === b) continue;
+        markParticipation(emp.start, emp.end, a, b, 0, L - 1, monthFirstDay, 0, flags, days);
+        const base = p * this.stride;
+        for (let m = 0; m < L; m++) employed[base + m + 1] = employed[base + m] + flags[m];
+      }
+    this.employed = employed;
   }
 
   /** Pre-support participation share of export person `p` before anchor month `anchorMonth`. */
   share(p: number, anchorMonth: number): number {
-    const L = this.flags.length;
     const lo = Math.max(0, anchorMonth - this.window - this.obsStart);
-    const hi = Math.min(L - 1, anchorMonth - 1 - this.obsStart);
+    const hi = Math.min(this.months - 1, anchorMonth - 1 - this.obsStart);
     if (hi < lo) return NaN;
-    const emp = this.exp.employment;
-    markParticipation(emp.start, emp.end, emp.offsets[p], emp.offsets[p + 1], lo, hi, this.monthFirstDay, 0, this.flags, this.days);
-    let s = 0;
-    for (let m = lo; m <= hi; m++) s += this.flags[m];
-    return s / (hi - lo + 1);
+    const base = p * this.stride;
+    return (this.employed[base + hi + 1] - this.employed[base + lo]) / (hi - lo + 1);
   }
+}
+
+/**
+ * Support-start cohorts: the exact-matching names that group supported persons by the month,
+ * quarter or year their support starts, with the cohort width in months.
+ */
+const START_COHORTS = new Map([
+  ['startMonth', 1],
+  ['startQuarter', 3],
+  ['startYear', 12],
+]);
+
+/** Width in months of a support-start cohort variable (`startMonth` 1, `startQuarter` 3, `startYear` 12); undefined for other names. */
+export function startCohortWidth(name: string): number | undefined {
+  return START_COHORTS.get(name);
+}
+
+/** Label of cohort `c` (= ⌊month number / width⌋): `2018-03`, `2018Q1` or `2018`. */
+export function cohortLabel(c: number, width: number): string {
+  const month = c * width;
+  const year = Math.floor(month / 12);
+  const m = month - year * 12;
+  if (width === 12) return String(year);
+  if (width === 3) return `${year}Q${m / 3 + 1}`;
+  return `${year}-${String(m + 1).padStart(2, '0')}`;
 }

@@ -116,7 +116,7 @@ describe('matchControls: who is matched to whom', () => {
   it('exact on start year makes one cohort per year; controls can serve every cohort', () => {
     const ps = people();
     ps[1] = { ...ps[1], support: { start: dayNumber(2020, 1, 1), end: dayNumber(2020, 12, 31) } };
-    ps.push({ sex: '1', birthYear: 1983 }, { sex: '1', birthYear: 1987 });
+    ps.push({ sex: '1', birthYear: 1980 }, { sex: '1', birthYear: 1992 });
     const m = matchControls(handExport(ps), { ...base, exact: ['startYear'] });
     // one propensity model with an intercept per cohort
     expect(m.propensityModels.map((x) => x.fit.names)).toEqual([['(Intercept)', 'birthYear', 'cohort=2020']]);
@@ -126,8 +126,12 @@ describe('matchControls: who is matched to whom', () => {
       expect(m.anchors.start[i]).toBe(ps[m.anchors.person[set]].support!.start);
     }
     expect(m.n_matched_supported).toBe(2);
-    // without replacement a control is used once over all cohorts
-    expect(new Set(m.pairs.control).size).toBe(2);
+    // without replacement a control is used once per cohort, but serves every cohort: 1985 is the
+    // nearest for both 1984 (2018) and 1986 (2020), so both take it (an exclusive pool would give 1986 → 1988)
+    expect(pairsOf(m)).toEqual(['0-2', '1-2']);
+    expect(Array.from(m.weights.person)).toEqual([0, 1, 2]);
+    // MatchIt weights: raw 1 + 1 for the shared control, scaled by 1 distinct / 2 matched → 1
+    expect(m.weights.weight[2]).toBeCloseTo(1, 12);
   });
 
   it('pre-support participation is the share of employed months before the anchor', () => {
@@ -142,6 +146,17 @@ describe('matchControls: who is matched to whom', () => {
     expect(pre.mean_supported_before).toBeCloseTo((1 + 6 / 24) / 2, 12);
     // candidates relative to the cohort anchor (median start month = March 2018): person 3 → Jun 2016–May 2017 = 12/24
     expect(pre.mean_control_before).toBeCloseTo(12 / 24 / 5, 12);
+  });
+
+  it('with start-month cohorts a candidate is measured at each supported person\'s own start month', () => {
+    const ps = people();
+    ps[3].jobs = [{ start: dayNumber(2016, 6, 1), end: dayNumber(2017, 5, 31) }];
+    const m = matchControls(handExport(ps), { exact: ['startMonth'], covariates: ['preParticipation'], distance: 'mahalanobis', preWindow: 24 });
+    const pre = m.balance.find((b) => b.covariate === 'preParticipation')!;
+    // person 3 before March 2018 (Mar 2016–Feb 2018): 12/24; before September 2018 (Sep 2016–Aug 2018): Sep 2016–May 2017 = 9/24;
+    // 5 candidates in each of the two cohorts
+    expect(pre.mean_control_before).toBeCloseTo((12 / 24 + 9 / 24) / 10, 12);
+    expect(() => matchControls(handExport(ps), { exact: ['startMonth', 'startYear'] })).toThrow(/one support-start cohort/);
   });
 
   it('balance: SMD uses the supported SD before matching for both columns; variance ratios', () => {
