@@ -28,11 +28,19 @@ if [ -z "$PYTHON" ] || ! "$PYTHON" -c 'import nbclient, nbformat, jupyter_client
   fi
 fi
 
-# 3. The Deno kernel (the npm devDependency `deno`).
+# 3. The Deno kernel (the npm devDependency `deno`). The kernelspec must point at this checkout's
+#    deno: one left behind by another checkout would run that checkout's binary.
 [ -x node_modules/.bin/deno ] || fail "node_modules/.bin/deno is missing: run npm install (deno is a devDependency)"
-if ! "$PYTHON" -c 'from jupyter_client.kernelspec import find_kernel_specs; import sys; sys.exit(0 if "deno" in find_kernel_specs() else 1)'; then
-  echo "notebooks: installing the Deno Jupyter kernelspec"
-  node_modules/.bin/deno jupyter --install >/dev/null 2>&1 || fail "deno jupyter --install failed"
+if ! "$PYTHON" - "$root/node_modules/.bin/deno" <<'PY'
+import json, os, sys
+from jupyter_client.kernelspec import find_kernel_specs
+spec = find_kernel_specs().get("deno")
+ok = spec is not None and os.path.realpath(json.load(open(os.path.join(spec, "kernel.json")))["argv"][0]) == os.path.realpath(sys.argv[1])
+sys.exit(0 if ok else 1)
+PY
+then
+  echo "notebooks: installing the Deno Jupyter kernelspec for this checkout"
+  node_modules/.bin/deno jupyter --install --force >/dev/null 2>&1 || fail "deno jupyter --install failed"
 fi
 
 # 4. Execute. NO_COLOR keeps ANSI colour codes out of the committed outputs.
