@@ -29,7 +29,7 @@ export interface ControlledTable {
   toTable(): ColumnTable;
 }
 
-const WHOLE_ROW_REASONS: ReadonlySet<SuppressionReason> = new Set(['primary:min-persons', 'primary:min-count', 'primary:min-count-complement', 'secondary:total', 'secondary:complement', 'secondary:linked-totals']);
+const WHOLE_ROW_REASONS: ReadonlySet<SuppressionReason> = new Set(['primary:min-persons', 'primary:min-count', 'primary:min-count-complement', 'secondary:total', 'secondary:complement', 'secondary:linked-totals', 'secondary:withheld-sum']);
 
 /**
  * Make a result table safe to leave a secured microdata environment (statistical disclosure control):
@@ -37,8 +37,10 @@ const WHOLE_ROW_REASONS: ReadonlySet<SuppressionReason> = new Set(['primary:min-
  * 2. drop minimum/maximum columns;
  * 3. primary suppression: withhold rows with fewer than `minPersons` persons or a count below `minCount`,
  *    and percentiles without enough persons on each side;
- * 4. secondary suppression: in tables with totals, withhold further cells until no withheld cell can be
- *    recovered by subtraction from a total (this includes the complement of a two-group table);
+ * 4. secondary suppression: in tables with totals (total rows, or distributions whose counts add up to a
+ *    denominator published on every row), withhold further cells until no withheld cell can be recovered
+ *    by subtraction from a total (this includes the complement of a two-group table), and the withheld
+ *    cells of every line together hold 0 or at least the threshold;
  * 5. optional rounding of counts, with derived rates (and their intervals) recomputed from the rounded counts.
  *
  * Withheld values become `null`; each row gets `suppressed` and `suppression_reason`; the result carries

@@ -18,7 +18,8 @@ export function determinedCells(lines: readonly TableLine[], withheld: Uint8Arra
   for (const line of lines) {
     const coef = new Map<number, number>();
     for (const i of line.cells) if (withheld[i]) coef.set(i, 1);
-    if (withheld[line.total]) coef.set(line.total, -1);
+    // A shared total (null) is known: it is published on the line's rows or with the group sizes.
+    if (line.total !== null && withheld[line.total]) coef.set(line.total, -1);
     if (coef.size === 0) continue;
     for (const i of coef.keys()) if (!unknown.has(i)) unknown.set(i, unknown.size);
     equations.push(coef);

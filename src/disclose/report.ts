@@ -63,7 +63,11 @@ export function formatOutputControlReport(report: OutputControlReport): string {
     `  percentiles: ${r.percentiles.length ? r.percentiles.map((p) => `${p.columns.join(', ')} need >= ${p.minEachSide} persons below (${p.below}) and above (${p.above})`).join('; ') : '(none)'}`,
     `  derived rates: ${r.rates.length ? r.rates.map((x) => `${x.rate} = ${x.count} / ${x.denominator}${x.scale !== 1 ? ` x ${x.scale}` : ''}`).join('; ') : '(none)'}`,
     `  rounding: ${report.rounding ? `to base ${report.rounding.base} (${list(report.rounding.columns)}); intervals: ${report.rounding.intervals}` : 'none'}`,
-    `  secondary suppression: ${r.secondary ? `dimensions ${r.secondary.dimensions.map((d) => `${d.column} (total "${d.total}")`).join(', ')}; by ${list(r.secondary.by)}` : 'not applied (no totals)'}`,
+    `  secondary suppression: ${r.secondary ? `dimensions ${r.secondary.dimensions.length ? r.secondary.dimensions.map((d) => `${d.column} (total "${d.total}")`).join(', ') : '(none)'}; by ${list(r.secondary.by)}` : 'not applied (no totals)'}`,
+    ...(r.secondary?.shares ?? []).map(
+      (s) => `  distribution over a shared total: ${s.count} per ${s.category} adds up to ${s.total} (by ${list(s.by)}); ${s.lines} line(s), ${s.detected ? 'found in the data' : 'as configured'}`,
+    ),
+    `  withheld cells of each additive line: together 0 or at least the threshold${r.secondary ? '' : ' (no lines)'}`,
     `  value columns: ${list(r.valueColumns)}`,
     `  label columns: ${list(r.labelColumns)}`,
     '',

@@ -1,5 +1,6 @@
 import { SpecificationError } from '../io/errors.js';
-import { DEFAULT_MIN_PERSONS, type OutputControlRules, type PercentileRule, type RateRule, type RoundedIntervalMethod, type TableDimension } from './rules.js';
+import { DEFAULT_MIN_PERSONS, type OutputControlRules, type PercentileRule, type RateRule, type RoundedIntervalMethod, type ShareRule, type TableDimension } from './rules.js';
+import { detectShareRules, determines, shareLines, type ResolvedShareRule } from './shareLines.js';
 
 /** The rules as applied to one table: every default filled in, every column checked to exist. */
 export interface ResolvedRules {
@@ -15,7 +16,7 @@ export interface ResolvedRules {
   readonly percentiles: readonly Required<PercentileRule>[];
   readonly rates: readonly (RateRule & { readonly scale: number })[];
   readonly rounding: { readonly base: number; readonly columns: readonly string[]; readonly intervals: RoundedIntervalMethod } | null;
-  readonly secondary: { readonly dimensions: readonly TableDimension[]; readonly by: readonly string[] } | null;
+  readonly secondary: { readonly dimensions: readonly TableDimension[]; readonly by: readonly string[]; readonly shares?: readonly ResolvedShareRule[] } | null;
   readonly level: number;
 }
 
@@ -92,7 +93,7 @@ export function resolveRules(columns: readonly string[], rows: readonly Record<s
     rounding = { base, columns: [...new Set(roundColumns)], intervals: rules.rounding.intervals ?? 'match-method' };
   }
 
-  const secondary = resolveSecondary(rules, labelColumns, rows, need);
+  const secondary = resolveSecondary(rules, labelColumns, rows, need, shareColumns(personsColumn, countColumns, rates));
   const level = rules.level ?? 0.95;
   if (!(level > 0 && level < 1)) throw new SpecificationError(`output control: level must lie strictly between 0 and 1, got ${level}`);
 
@@ -172,27 +173,59 @@ function closeTo(a: number, b: number): boolean {
   return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
 }
 
-function resolveSecondary(rules: OutputControlRules, labelColumns: readonly string[], rows: readonly Record<string, unknown>[], need: (c: string, what: string) => string): ResolvedRules['secondary'] {
+/** Count and shared-total columns a distribution may use: each derived rate's, else `count` over the person count. */
+function shareColumns(personsColumn: string, countColumns: readonly string[], rates: readonly RateRule[]): { count: string; total: string }[] {
+  const pairs = rates.map((r) => ({ count: r.count, total: r.denominator }));
+  if (pairs.length === 0 && countColumns.includes('count')) pairs.push({ count: 'count', total: personsColumn });
+  return pairs.filter((p, i) => pairs.findIndex((q) => q.count === p.count && q.total === p.total) === i);
+}
+
+function resolveSecondary(
+  rules: OutputControlRules,
+  labelColumns: readonly string[],
+  rows: readonly Record<string, unknown>[],
+  need: (c: string, what: string) => string,
+  sharePairs: readonly { count: string; total: string }[],
+): ResolvedRules['secondary'] {
   const spec = rules.secondary ?? 'auto';
   if (spec === false) return null;
   const keyCandidates = labelColumns.filter((c) => !DESCRIPTIVE.has(c));
   let dimensions: TableDimension[];
+  const shareSpec = spec === 'auto' ? 'auto' : (spec.shares ?? 'auto');
+  let shares: ResolvedShareRule[] = [];
+  if (shareSpec === 'auto') shares = detectShareRules(rows, keyCandidates, sharePairs);
+  else if (shareSpec !== false) shares = (Array.isArray(shareSpec) ? (shareSpec as readonly ShareRule[]) : [shareSpec as ShareRule]).map((r) => resolveShareRule(r, rows, keyCandidates, sharePairs, need));
   if (spec === 'auto') {
     dimensions = [];
     for (const column of keyCandidates) {
       const total = rows.map((r) => r[column]).find((v) => (typeof v === 'string' || typeof v === 'number') && TOTAL_LABEL.test(String(v)));
       if (total !== undefined) dimensions.push({ column, total: total as string | number });
     }
-    if (dimensions.length === 0) return null;
+    if (dimensions.length === 0 && shares.length === 0) return null;
   } else {
     dimensions = spec.dimensions.map((d) => {
       need(d.column, 'rules.secondary.dimensions[].column');
       if (!labelColumns.includes(d.column)) throw new SpecificationError(`output control: secondary dimension "${d.column}" is a value column; a dimension classifies rows (a label column)`);
       return d;
     });
-    if (dimensions.length === 0) throw new SpecificationError('output control: rules.secondary.dimensions is empty; pass secondary: false to turn secondary suppression off');
+    if (dimensions.length === 0 && (shareSpec === false || shareSpec === 'auto'))
+      throw new SpecificationError('output control: rules.secondary.dimensions is empty and no rules.secondary.shares is given; pass secondary: false to turn secondary suppression off');
   }
   const dimSet = new Set(dimensions.map((d) => d.column));
   const by = spec !== 'auto' && spec.by ? spec.by.map((c) => need(c, 'rules.secondary.by')) : keyCandidates.filter((c) => !dimSet.has(c));
-  return { dimensions, by };
+  return { dimensions, by, shares };
+}
+
+function resolveShareRule(
+  rule: ShareRule,
+  rows: readonly Record<string, unknown>[],
+  keyCandidates: readonly string[],
+  pairs: readonly { count: string; total: string }[],
+  need: (c: string, what: string) => string,
+): ResolvedShareRule {
+  const category = need(rule.category, 'rules.secondary.shares.category');
+  const count = need(rule.count ?? pairs[0]?.count ?? 'count', 'rules.secondary.shares.count');
+  const total = need(rule.total ?? pairs.find((p) => p.count === count)?.total ?? pairs[0]?.total ?? 'n', 'rules.secondary.shares.total');
+  const by = rule.by ? rule.by.map((c) => need(c, 'rules.secondary.shares.by')) : keyCandidates.filter((c) => c !== category && !determines(rows, category, c));
+  return { category, by, count, total, detected: false, lines: shareLines(rows, { category, by, count, total }).length };
 }

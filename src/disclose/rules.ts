@@ -37,13 +37,38 @@ export interface TableDimension {
 }
 
 /**
+ * A distribution published as rows with a shared denominator (e.g. tenure bins of `contractLengths`,
+ * employer types of `employerTypeShares`): rows that differ only in `category` and carry the same
+ * `total` form a line whose `count`s add up to that total, published on every row.
+ * Only groups whose counts add up to the total exactly (possibly without one row outside the
+ * denominator, such as `unknown`) are lines: only those give away an exact sum.
+ */
+export interface ShareRule {
+  /** Column whose categories make up the distribution (e.g. `bin`). */
+  readonly category: string;
+  /** Columns that fix one line (default: every other label column except `note`, `method`, `level` and columns the category determines, such as `bin_index`). */
+  readonly by?: readonly string[];
+  /** Column with each category's count (default `count`). */
+  readonly count?: string;
+  /** Column with the shared total (default: the denominator of the derived rate, else the person-count column). */
+  readonly total?: string;
+}
+
+/**
  * The structure of a tidy table with totals: each row is one cell, classified by the `dimensions`;
  * a row whose dimension value equals that dimension's total label is the sum of the others.
  */
 export interface SecondaryRule {
+  /** Dimensions with a total row (may be empty when only `shares` lines are declared). */
   readonly dimensions: readonly TableDimension[];
   /** Columns that split the table into independent sub-tables (default: every other label column except `note`, `method`, `level`). */
   readonly by?: readonly string[];
+  /**
+   * Distributions over a shared total (see `ShareRule`). `'auto'` (default) finds them: rows that agree
+   * on every other label column and on the denominator, whose counts add up to it exactly; `false` turns
+   * it off. Found lines are listed in the report.
+   */
+  readonly shares?: ShareRule | readonly ShareRule[] | 'auto' | false;
 }
 
 /** How intervals of a derived rate are treated once its counts have been rounded. */
@@ -94,7 +119,9 @@ export interface OutputControlRules {
   readonly rounding?: RoundingRule | null;
   /**
    * Table structure for secondary suppression. `'auto'` (default) treats every label column that contains
-   * a total label (`Totaal`, `total`, `all`, `alle`, `overall`) as a dimension with that total; `false` turns it off.
+   * a total label (`Totaal`, `total`, `all`, `alle`, `overall`) as a dimension with that total, and finds
+   * distributions whose counts add up to a shared denominator (`SecondaryRule.shares`); `false` turns it off.
+   * On every additive line the withheld cells must together hold 0 or at least `minPersons` persons.
    */
   readonly secondary?: SecondaryRule | 'auto' | false;
   /** Confidence level for recomputed intervals when the table has no `level` column (default 0.95). */

@@ -1,24 +1,33 @@
 import { SpecificationError } from '../io/errors.js';
 import type { ResolvedRules } from './resolveRules.js';
 import { determinedCells } from './linkedTotals.js';
+import { shareLines } from './shareLines.js';
 import { withholdRow, type SuppressionState } from './suppressionState.js';
+import { withheldSumPick } from './withheldSum.js';
 
 /**
- * One additive line of a table with margins: the cells that differ only in one dimension, and the cell
- * that is their total. Publishing the total and all but one of the cells reveals the last one.
+ * One additive line of a table: the cells that differ only in one dimension, and their total.
+ * Publishing the total and all but one of the cells reveals the last one; publishing the total and
+ * all but a few reveals the sum of those few.
  */
 export interface TableLine {
   /** The dimension that varies along the line. */
   readonly dimension: string;
-  /** Row index of the total cell. */
-  readonly total: number;
+  /**
+   * Row index of the total cell, or `null` for a distribution over a shared total (the cells' `count`s
+   * add up to the denominator published on each of them): that total counts as always known.
+   */
+  readonly total: number | null;
   /** Row indices of the other cells. */
   readonly cells: readonly number[];
+  /** For a shared-total line: the column whose values add up to the total. */
+  readonly count?: string;
 }
 
 /**
  * The additive lines of a tidy table with margins: for each dimension, the rows that agree on every other
- * dimension and on the `by` columns, when one of them carries that dimension's total label.
+ * dimension and on the `by` columns, when one of them carries that dimension's total label; then the
+ * distributions over a shared total (`structure.shares`, see `shareLines`).
  * Throws `SpecificationError` when two rows describe the same cell.
  *
  * @example
@@ -56,6 +65,14 @@ export function tableLines(rows: readonly Record<string, unknown>[], structure: 
       lines.push({ dimension: dim.column, total, cells: members.filter((i) => i !== total) });
     }
   }
+  const seenShares = new Set<string>();
+  for (const rule of structure.shares ?? [])
+    for (const cells of shareLines(rows, rule)) {
+      const key = `${rule.count}:${cells.join(',')}`;
+      if (seenShares.has(key)) continue;
+      seenShares.add(key);
+      lines.push({ dimension: rule.category, total: null, cells, count: rule.count });
+    }
   return lines;
 }
 
@@ -64,6 +81,9 @@ export function tableLines(rows: readonly Record<string, unknown>[], structure: 
  * subtraction from the total), also withhold the published cell of that line with the fewest persons
  * (the total only when no other cell is left). Repeats over all lines until nothing changes.
  * The reason is `secondary:complement` in a two-group line, `secondary:total` otherwise.
+ * Then, while the withheld cells of some line with a published total together hold more than 0 but
+ * fewer than the threshold (total minus published cells would disclose that small group), withholds
+ * the smallest published cell of that line (`secondary:withheld-sum`, see `withheldSumPick`).
  * Then solves all lines together (`determinedCells`): while a withheld cell is still determined exactly,
  * withholds the smallest published cell on a line through it (`secondary:linked-totals`) and repeats.
  *
@@ -83,8 +103,14 @@ export function applySecondarySuppression(state: SuppressionState, rules: Resolv
   /** The published cell of these lines with the fewest persons; a total only when no other cell is left. */
   const smallestPublished = (among: readonly TableLine[]): number => {
     let pick = -1;
-    for (const line of among) for (const i of line.cells) if (!state.whole[i] && (pick < 0 || persons(i) < persons(pick))) pick = i;
-    if (pick < 0) for (const line of among) if (!state.whole[line.total] && (pick < 0 || persons(line.total) < persons(pick))) pick = line.total;
+    let best = Infinity;
+    for (const line of among)
+      for (const i of line.cells) {
+        // On a shared-total line every cell has the same persons (the total); its own count is what it holds.
+        const v = line.count !== undefined ? (state.rows[i][line.count] as number) : persons(i);
+        if (!state.whole[i] && (pick < 0 || v < best)) [pick, best] = [i, v];
+      }
+    if (pick < 0) for (const line of among) if (line.total !== null && !state.whole[line.total] && (pick < 0 || persons(line.total) < persons(pick))) pick = line.total;
     return pick;
   };
   for (;;) {
@@ -92,12 +118,19 @@ export function applySecondarySuppression(state: SuppressionState, rules: Resolv
     while (changed) {
       changed = false;
       for (const line of lines) {
-        let withheld = state.whole[line.total];
+        let withheld = line.total === null ? 0 : state.whole[line.total];
         for (const i of line.cells) withheld += state.whole[i];
         if (withheld !== 1) continue;
-        withholdRow(state, smallestPublished([line]), line.cells.length === 2 ? 'secondary:complement' : 'secondary:total');
+        const pick = smallestPublished([line]);
+        if (pick < 0) continue;
+        withholdRow(state, pick, line.cells.length === 2 ? 'secondary:complement' : 'secondary:total');
         changed = true;
       }
+    }
+    const small = withheldSumPick(state, lines, rules);
+    if (small >= 0) {
+      withholdRow(state, small, 'secondary:withheld-sum');
+      continue;
     }
     // No line gives a cell away on its own; combining lines still can (e.g. a cell linked to two
     // sub-tables that each pin down its sum). Open up one such cell at a time and check again.
@@ -106,7 +139,7 @@ export function applySecondarySuppression(state: SuppressionState, rules: Resolv
     const d = determined[0];
     const through = lines.filter((l) => l.total === d || l.cells.includes(d));
     let pick = smallestPublished(through);
-    if (pick < 0) pick = smallestPublished(lines.filter((l) => state.whole[l.total] || l.cells.some((i) => state.whole[i])));
+    if (pick < 0) pick = smallestPublished(lines.filter((l) => (l.total !== null && state.whole[l.total]) || l.cells.some((i) => state.whole[i])));
     if (pick < 0) return;
     withholdRow(state, pick, 'secondary:linked-totals');
   }

@@ -7,6 +7,7 @@ export type SuppressionReason =
   | 'secondary:total'
   | 'secondary:complement'
   | 'secondary:linked-totals'
+  | 'secondary:withheld-sum'
   | 'rounding:interval-not-recomputable'
   | 'rounding:zero-denominator';
 

@@ -65,12 +65,13 @@ function grid2d(cells: number[][]): { r: string; c: string; n: number }[] {
 
 describe('cells recoverable only by combining lines', () => {
   // Two 2×2 blocks of small cells (r1–r2 × c1–c2 and r3–r4 × c3–c4) joined by the small cell r1/c3.
-  // Every row and column has 0 or ≥ 2 small cells, so no single subtraction gives anything away, but
+  // Every row and column has 0 or ≥ 2 small cells, holding together at least 10 persons, so no single
+  // subtraction gives anything away, but
   // r1/c3 = (row r1 + row r2 − column c1 − column c2, each minus its published cells)
-  //       = (62 − 50) + (78 − 70) − (104 − 95) − (106 − 100) = 12 + 8 − 9 − 6 = 5.
+  //       = (64 − 50) + (83 − 70) − (106 − 95) − (111 − 100) = 14 + 13 − 11 − 11 = 5.
   const cells = [
-    [3, 4, 5, 50],
-    [6, 2, 40, 30],
+    [5, 4, 5, 50],
+    [6, 7, 40, 30],
     [60, 45, 7, 8],
     [35, 55, 1, 9],
   ];

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyOutputControl } from '../../src/disclose/index.js';
-import { recoverBySubtraction } from './recover.js';
+import { lineRemainders, recoverBySubtraction, shareRemainders } from './recover.js';
 
 type Cell = { year: number; region: string; sector: string; n: number; count: number; estimate: number };
 
@@ -72,6 +72,37 @@ describe('output control on random tables with margins', () => {
         const result = applyOutputControl(rows, { minPersons });
         for (const column of ['n', 'count'])
           expect(recoverBySubtraction(rows, result.rows, dimensions, 'Totaal', column, ['year'])).toEqual([]);
+      }),
+      runs,
+    );
+  });
+
+  it('leaves on every line a withheld sum (total minus published cells) of 0 or at least the threshold', () => {
+    fc.assert(
+      fc.property(tables, threshold, ({ rows, dimensions }, minPersons) => {
+        const result = applyOutputControl(rows, { minPersons });
+        // The complement n − count of the rate estimate = count / n is additive too.
+        const withComplement = (rs: readonly Record<string, unknown>[]) => rs.map((r) => ({ ...r, complement: r.n === null ? null : (r.n as number) - (r.count as number) }));
+        for (const column of ['n', 'count', 'complement'])
+          for (const line of lineRemainders(withComplement(rows), withComplement(result.rows), dimensions, 'Totaal', column, ['year']))
+            expect(line.withheld === 0 || line.remainder === 0 || line.remainder >= minPersons, `${column}: ${JSON.stringify(line)}`).toBe(true);
+      }),
+      runs,
+    );
+  });
+
+  it('leaves in every distribution over a shared n a remainder (n minus published counts) of 0 or at least the threshold', () => {
+    // 1–4 groups, each a distribution of 2–6 bins with many small counts; n = the group's sum.
+    const distributions = fc.array(fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 2, maxLength: 6 }), { minLength: 1, maxLength: 4 }).map((groups) =>
+      groups.flatMap((counts, g) => {
+        const n = counts.reduce((a, b) => a + b, 0);
+        return counts.map((count, b) => ({ group: `g${g}`, bin: `b${b}`, bin_index: b, n, count, share: n > 0 ? count / n : 0 }));
+      }),
+    );
+    fc.assert(
+      fc.property(distributions, threshold, (rows, minPersons) => {
+        const result = applyOutputControl(rows, { minPersons });
+        for (const line of shareRemainders(result.rows, ['group'])) expect(line.withheld === 0 || line.remainder === 0 || line.remainder >= minPersons, JSON.stringify(line)).toBe(true);
       }),
       runs,
     );

@@ -84,7 +84,7 @@ describe('secondary suppression: structure', () => {
       { year: 2020, group: 'Totaal', n: 65 },
     ];
     const result = applyOutputControl(rows);
-    expect(result.report.rules.secondary).toEqual({ dimensions: [{ column: 'group', total: 'Totaal' }], by: ['year'] });
+    expect(result.report.rules.secondary).toEqual({ dimensions: [{ column: 'group', total: 'Totaal' }], by: ['year'], shares: [] });
     expect(result.rows.map((r) => r.n)).toEqual([null, null, 55, 15, 50, 65]);
   });
 
