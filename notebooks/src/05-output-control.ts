@@ -62,11 +62,12 @@ await showTable(tenureControlled.toTable().select('employer_type', 'bin', 'n', '
 console.log(pe.formatOutputControlReport(tenureControlled.report));
 
 // %% [markdown]
-// **Look at what the published cells still imply.** Secondary suppression protects cells against
-// subtraction from the totals it knows about. Here the bins of one employer type also add up to its
-// `n`, which is published in the other rows: n minus the published counts is the sum of the withheld
-// cells of that employer type. The next cell computes that remainder. A remainder of 1 to 9 is a
-// small count published by implication: this table is **not** ready for export as it stands.
+// **Look at what the published cells still imply.** The bins of one employer type add up to its
+// `n`, which is published in every row: n minus the published counts is the combined count of the
+// withheld cells. Output control finds such lines itself (the report lists them) and withholds
+// further cells until every remainder is 0 or at least the threshold (`secondary:withheld-sum`).
+// The next cell checks this the way someone reading the export would: per employer type, how many
+// persons the withheld cells hold together.
 
 // %%
 /** Per line (employer type): withheld cells and how many persons they hold together. */
@@ -82,11 +83,11 @@ function withheldRemainders(rows: readonly Record<string, unknown>[], total: (ro
 await showTable(withheldRemainders(tenureControlled.rows, (line) => line.find((r) => !r.suppressed)?.n as number | undefined, 'count'));
 
 // %% [markdown]
-// **Making it safe.** Merge the sparse bins (edges 6 and 12 months: the top bin is "more than a
-// year"), publish the person count per cell with an explicit `total` row per employer type, and
-// declare both totals to output control. Each line now has one sparse cell, so secondary suppression
-// withholds a second cell in its line, and the remainder is spread over two unknown cells.
-// Shares follow from the published counts and totals.
+// **Losing less.** Fine bins on small groups cost many withheld cells. Merge the sparse bins
+// (edges 6 and 12 months: the top bin is "more than a year"), publish the person count per cell with
+// an explicit `total` row per employer type, and declare both totals to output control. More of the
+// table survives, and again no line gives away a small remainder. Shares follow from the published
+// counts and totals.
 
 // %%
 const coarse = [
