@@ -13,7 +13,7 @@ import { diffInDiff, eventStudy, matchControls } from '../compare/index.js';
 import { employerTypeShares, relationshipSurvival, supportCountsOnJanuaryFirst, tenureShareSeries, contractLengths } from '../contracts/index.js';
 import { applyOutputControl, formatOutputControlReport, toControlledCsv, type ControlledTable } from '../disclose/index.js';
 import { contractLengthSpec, eventStudySpec, figure11Spec, figure21Spec, survivalSpec, targetTrajectorySpec } from '../figures/index.js';
-import { readEmbeddedExport } from './embedded.js';
+import { readEmbeddedExport, readEmbeddedTruth } from './embedded.js';
 import { renderSvg } from './render.js';
 import { buildReportHtml, type ReportSection } from './report.js';
 
@@ -64,6 +64,8 @@ export async function runDemo(args: readonly string[] = [], source?: CbsExport):
   const log = (line: string): void => console.log(line);
   const t0 = performance.now();
   const exp = source ?? (await readEmbeddedExport());
+  // The embedded data is synthetic: its generator's truth lets the demo show what the estimates should find.
+  const truth = source ? undefined : await readEmbeddedTruth();
   const s = exportSummary(exp);
   log(`participation-effects demo — ${source ? 'given export' : 'embedded synthetic CBS-style export'}`);
   log(`  persons ${s.persons}, support trajectories ${s.supportSpells}, employment spells ${s.employmentSpells}`);
@@ -90,7 +92,11 @@ export async function runDemo(args: readonly string[] = [], source?: CbsExport):
   const study = eventStudy(matchedPanel, { bootstrap: { replications: 999, seed: 1 } });
   const controlProfile = participationProfile(matchedPanel);
   log('');
-  log(`Matched controls: ${match.unmatched.length} supported persons unmatched; difference-in-differences ${pct(did.estimate)} [${pct(did.ci_low)}, ${pct(did.ci_high)}]`);
+  const reasons = new Map<string, number>();
+  for (const u of match.unmatched) reasons.set(u.reason, (reasons.get(u.reason) ?? 0) + 1);
+  const unmatched = [...reasons].map(([reason, n]) => `${reason} ${n}`).join(', ');
+  log(`Matched control group: ${did.n_persons} persons in the comparison; supported persons not matched: ${match.unmatched.length}${unmatched ? ` (${unmatched})` : ''}`);
+  log(`  difference-in-differences ${pct(did.estimate)} [${pct(did.ci_low)}, ${pct(did.ci_high)}]${truth ? `; true effect in the synthetic data ${pct(truth.phases.all.effectOnTreated)}` : ''}`);
   log(`  pre-trend test: chi2 = ${study.pre_trend.statistic?.toFixed(2)}, df = ${study.pre_trend.df}, p = ${study.pre_trend.p_value?.toFixed(3)}`);
 
   // Durability: tenure of the current employment relationship (Participatiewet, as in the report).

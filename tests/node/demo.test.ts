@@ -50,6 +50,11 @@ describe('npm run demo', () => {
     expect(csv).not.toMatch(/NOT OUTPUT-CONTROLLED/);
   });
 
+  it('produced the figure 2.1 SVG that the README shows (rerun the demo and copy it when this fails)', async () => {
+    const committed = await readFile(new URL('../../data/figures/figure-2-1.svg', import.meta.url), 'utf8');
+    expect(await readFile(join(dir, 'figure-2-1.svg'), 'utf8')).toBe(committed);
+  });
+
   it('puts all six figures into one self-contained page', async () => {
     const html = await readFile(join(dir, 'report.html'), 'utf8');
     expect(html).not.toMatch(/<script[^>]+src=/);
