@@ -47,3 +47,8 @@ export function expectAllClose(actual: ArrayLike<number | null>, expected: reado
   expect(actual.length, `${label}: length`).toBe(expected.length);
   for (let i = 0; i < expected.length; i++) expectClose(actual[i], expected[i], tol, `${label}[${i}]`);
 }
+
+/** A committed input file of tests/reference/data as text (for loaders that parse it themselves). */
+export function readDataText(name: string): string {
+  return readFileSync(`${here}data/${name}.csv`, 'utf8');
+}

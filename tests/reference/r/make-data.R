@@ -72,3 +72,29 @@ write.csv(props, file.path(out, "proportions.csv"), row.names = FALSE, quote = F
 ## event and a censoring at the last time.
 early <- data.frame(time = c(1, 2, 3, 4, 5, 5, 6, 8), event = c(0, 1, 0, 1, 1, 0, 1, 0))
 write.csv(early, file.path(out, "survival-early-censoring.csv"), row.names = FALSE, quote = FALSE)
+
+## Matching: a CBS-style export (persons and support spells; no employment) of 30 supported
+## persons, all starting support in 2019 (one start-year cohort), and 68 never-supported
+## candidates. Sex 2 has 14 supported and 22 candidates, so 2:1 matching without replacement
+## runs out of controls there. INKOMEN has 4 decimals and differs between everyone, so no two
+## persons share a propensity score. Supported persons are older and earn less; the youngest,
+## best-paid supported persons have no candidate nearby (caliper). Persons are shuffled.
+set.seed(31)
+n_t <- c(16, 14); n_c <- c(46, 22)
+sex <- c(rep(1:2, n_t), rep(1:2, n_c))
+supported <- rep(c(TRUE, FALSE), c(sum(n_t), sum(n_c)))
+birth <- ifelse(supported, round(rnorm(length(sex), 1976, 8)), round(rnorm(length(sex), 1983, 9)))
+income <- ifelse(supported, runif(length(sex), 12, 45), runif(length(sex), 18, 60))
+income <- round(income, 4)
+stopifnot(!anyDuplicated(income))
+ord <- sample.int(length(sex))
+persons <- data.frame(RINPERSOONS = "R", RINPERSOON = sprintf("%09d", 100000 + seq_along(ord)),
+  GBAGEBOORTEJAAR = birth[ord], GBAGESLACHT = sex[ord], INKOMEN = sprintf("%.4f", income[ord]))
+sup_idx <- which(supported[ord])
+start <- as.Date("2019-01-01") + sample(0:364, length(sup_idx), replace = TRUE)
+end <- start + sample(90:700, length(sup_idx), replace = TRUE)
+support <- data.frame(RINPERSOONS = "R", RINPERSOON = persons$RINPERSOON[sup_idx],
+  AANVBUS = format(start, "%Y%m%d"), EINDBUS = ifelse(seq_along(sup_idx) %% 4 == 0, "88888888", format(end, "%Y%m%d")),
+  REGELING = "Participatiewet", WERKGEVERTYPE = "regulier")
+write.csv(persons, file.path(out, "matching-persons.csv"), row.names = FALSE, quote = FALSE)
+write.csv(support, file.path(out, "matching-support.csv"), row.names = FALSE, quote = FALSE)
