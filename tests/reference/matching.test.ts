@@ -4,7 +4,10 @@
  * export data/matching-*.csv, loaded with loadCbsExport: 30 supported persons who all start
  * support in 2019 (one start-year cohort, so no cohort intercepts) and 68 never-supported
  * candidates; propensity on birth year and INKOMEN (distinct for everyone: no ties in the score).
- * Numbers in expected/matching.json come from r/matching.R.
+ * Numbers in expected/matching.json come from r/matching.R: coefficients and scores from
+ * matchit's glm; matched sets, weights, caliper and balance from matchit's exact greedy
+ * algorithm (the scores' distance matrix, rows in decreasing score so "data" order is "largest"),
+ * because MatchIt 4.5.1's default fast path is not nearest-neighbour matching (last block).
  */
 import { describe, expect, it } from 'vitest';
 import { loadCbsExport, matchControls, type MatchResult } from '../../src/index.js';
@@ -31,6 +34,8 @@ interface Config {
   unmatched_treated: string[];
   sum_all: Balance;
   sum_matched: Balance;
+  /** MatchIt 4.5.1's default (fast, nn_matchC_vec) path with the same options, for comparison. */
+  fast_path: { matched_treated: string[]; matched_controls: (string | null)[][]; weight: number[]; unmatched_treated: string[] };
 }
 type Name = 'ratio1' | 'ratio2' | 'replace' | 'caliper';
 const ref = readExpected<Record<Name, Config>>('matching');
@@ -157,5 +162,39 @@ describe('the reference data are what the comparison assumes', () => {
     const sd = Math.sqrt(d.reduce((s, x) => s + (x - mean) ** 2, 0) / (d.length - 1));
     expectClose(ref.caliper.caliper_width!, 0.2 * sd, TOL, 'caliper width');
     expect(ref.caliper.unmatched_treated.length).toBeGreaterThan(0);
+  });
+});
+
+describe("why the reference uses MatchIt's exact greedy algorithm (distance matrix)", () => {
+  // MatchIt 4.5.1 matches on a propensity score with a fast heuristic that is not nearest-neighbour
+  // matching on these data; r/matching.R therefore gives matchit() the score distances as a matrix
+  // (its exact greedy algorithm). These checks use R's numbers only.
+  const sexOf = new Map<string, string>();
+  for (let p = 0; p < exp.persons.length; p++) sexOf.set(idOf(p), exp.persons.sex.levels[exp.persons.sex.codes[p]]);
+  const e = ref.replace;
+  const score = new Map(e.id.map((id, i) => [id, e.distance[i]]));
+  const treated = new Set(e.matched_treated);
+  const controls = e.id.filter((id) => !treated.has(id));
+  const nearest = (t: string): string =>
+    controls.filter((c) => sexOf.get(c) === sexOf.get(t)).reduce((a, b) => (Math.abs(score.get(b)! - score.get(t)!) < Math.abs(score.get(a)! - score.get(t)!) ? b : a));
+
+  it('with replacement the exact path takes the nearest control, the fast path often not', () => {
+    e.matched_treated.forEach((t, i) => expect(e.matched_controls[i][0], t).toBe(nearest(t)));
+    const notNearest = e.fast_path.matched_treated.filter((t, i) => e.fast_path.matched_controls[i][0] !== nearest(t));
+    expect(notNearest.length).toBe(10);
+  });
+
+  it('with a caliper the fast path keeps pairs farther apart than the caliper', () => {
+    const c = ref.caliper;
+    const gap = (t: string, ctl: string): number => Math.abs(score.get(t)! - score.get(ctl)!);
+    c.matched_treated.forEach((t, i) => {
+      const ctl = c.matched_controls[i][0];
+      if (ctl !== null) expect(gap(t, ctl)).toBeLessThanOrEqual(c.caliper_width!);
+    });
+    const beyond = c.fast_path.matched_treated.filter((t, i) => {
+      const ctl = c.fast_path.matched_controls[i][0];
+      return ctl !== null && gap(t, ctl) > c.caliper_width!;
+    });
+    expect(beyond.length).toBe(17);
   });
 });
