@@ -1,11 +1,13 @@
 import { table, type ColumnTable } from 'arquero';
-import type { DistanceVariable } from './matchCovariates.js';
+import type { DistanceVariable, PreParticipation } from './matchCovariates.js';
 
 /** Balance of one covariate before and after matching (MatchIt's `summary()` conventions). */
 export interface BalanceRow {
+  /** Covariate name; a level of a categorical covariate is one binary row `name=level`. */
   readonly covariate: string;
   /** True when the covariate only takes the values 0 and 1. */
   readonly binary: boolean;
+  /** Means are over the rows where the covariate is known. */
   readonly mean_supported_before: number | null;
   readonly mean_control_before: number | null;
   /** (mean supported − mean control) / SD of the supported before matching (binary: sqrt(p(1−p))). */
@@ -20,87 +22,154 @@ export interface BalanceRow {
   readonly variance_ratio_after: number | null;
 }
 
-/** Weighted moment sums of one variable in one group. */
-class Moments {
-  w = 0;
-  w2 = 0;
-  wx = 0;
-  wx2 = 0;
-  add(x: number, w: number): void {
-    this.w += w;
-    this.w2 += w * w;
-    this.wx += w * x;
-    this.wx2 += w * x * x;
-  }
-  mean(): number | null {
-    return this.w > 0 ? this.wx / this.w : null;
-  }
-  /** Weighted variance with the reliability-weights denominator Σw − Σw²/Σw (n − 1 for unit weights). */
-  variance(): number | null {
-    const den = this.w - this.w2 / this.w;
-    if (!(this.w > 0) || !(den > 0)) return null;
-    return Math.max(0, this.wx2 - (this.wx * this.wx) / this.w) / den;
-  }
+/**
+ * A variable of the balance table: a distance-model variable, or the calendar time of the
+ * (pseudo) anchor in years, truncated to the cohort width (`startYear` 12 months: the year).
+ */
+export type BalanceVariable = DistanceVariable | { readonly name: string; readonly kind: 'start'; readonly width: number };
+
+/** Values of a balance variable over model rows (categorical: the level code; NaN when unknown). */
+export function balanceColumn(v: BalanceVariable, person: Int32Array, anchor: Int32Array, pre: PreParticipation): Float64Array {
+  const m = person.length;
+  const out = new Float64Array(m);
+  if (v.kind === 'start') for (let j = 0; j < m; j++) out[j] = (Math.floor(anchor[j] / v.width) * v.width) / 12;
+  else if (v.kind === 'preParticipation') for (let j = 0; j < m; j++) out[j] = pre.share(person[j], anchor[j]);
+  else if (v.kind === 'numeric') for (let j = 0; j < m; j++) out[j] = v.values[person[j]];
+  else
+    for (let j = 0; j < m; j++) {
+      const c = v.codes[person[j]];
+      out[j] = c < 0 ? NaN : c;
+    }
+  return out;
 }
 
-/** Accumulates the balance table while cohorts are matched (values row-major: rows × width). */
-export class BalanceAccumulator {
-  private readonly beforeT: Moments[];
-  private readonly beforeC: Moments[];
-  private readonly afterT: Moments[];
-  private readonly afterC: Moments[];
-  private readonly binary: boolean[];
+// Groups of the accumulator.
+const BEFORE_T = 0;
+const BEFORE_C = 1;
+const AFTER_T = 2;
+const AFTER_C = 3;
 
-  constructor(private readonly names: readonly string[]) {
-    const make = () => names.map(() => new Moments());
-    this.beforeT = make();
-    this.beforeC = make();
-    this.afterT = make();
-    this.afterC = make();
-    this.binary = names.map(() => true);
+/**
+ * Accumulates the balance table column by column while cohorts are matched: weighted moment sums
+ * per table row and group in typed arrays. A categorical column holds level codes; its known-value
+ * weights are kept once per column and shared by its level rows.
+ */
+export class BalanceAccumulator {
+  private readonly rowNames: string[] = [];
+  /** First table row of each column. */
+  private readonly first: Int32Array;
+  private readonly levels: Int32Array;
+  /** Per group: Σw and Σw² over known values, per column. */
+  private readonly w: Float64Array[];
+  private readonly w2: Float64Array[];
+  /** Per group: Σwx and Σwx² per table row. */
+  private readonly wx: Float64Array[];
+  private readonly wx2: Float64Array[];
+  private readonly nonBinary: Uint8Array;
+
+  /** `columns`: name and, for a categorical column, its levels. */
+  constructor(private readonly columns: readonly { readonly name: string; readonly levels?: readonly string[] }[]) {
+    this.first = new Int32Array(columns.length);
+    this.levels = new Int32Array(columns.length);
+    columns.forEach((c, i) => {
+      this.first[i] = this.rowNames.length;
+      if (c.levels) {
+        this.levels[i] = c.levels.length;
+        for (const l of c.levels) this.rowNames.push(`${c.name}=${l}`);
+      } else this.rowNames.push(c.name);
+    });
+    const per = (n: number) => [0, 1, 2, 3].map(() => new Float64Array(n));
+    this.w = per(columns.length);
+    this.w2 = per(columns.length);
+    this.wx = per(this.rowNames.length);
+    this.wx2 = per(this.rowNames.length);
+    this.nonBinary = new Uint8Array(columns.length);
   }
 
-  addBefore(supported: boolean, bal: { values: Float64Array; width: number }, row: number): void {
-    const target = supported ? this.beforeT : this.beforeC;
-    for (let v = 0; v < bal.width; v++) {
-      const x = bal.values[row * bal.width + v];
-      if (x !== 0 && x !== 1) this.binary[v] = false;
-      target[v].add(x, 1);
+  private add(g: number, cols: readonly Float64Array[], rows: ArrayLike<number>, from: number, to: number, weight: ArrayLike<number> | undefined): void {
+    const W = this.w[g];
+    const W2 = this.w2[g];
+    const WX = this.wx[g];
+    const WX2 = this.wx2[g];
+    for (let v = 0; v < cols.length; v++) {
+      const col = cols[v];
+      const r0 = this.first[v];
+      const categorical = this.levels[v] > 0;
+      let sw = 0;
+      let sw2 = 0;
+      let nonBinary = 0;
+      for (let i = from; i < to; i++) {
+        const x = col[rows[i]];
+        if (Number.isNaN(x)) continue;
+        const w = weight === undefined ? 1 : weight[i];
+        sw += w;
+        sw2 += w * w;
+        if (categorical) {
+          WX[r0 + x] += w;
+          WX2[r0 + x] += w;
+        } else {
+          if (x !== 0 && x !== 1) nonBinary = 1;
+          WX[r0] += w * x;
+          WX2[r0] += w * x * x;
+        }
+      }
+      W[v] += sw;
+      W2[v] += sw2;
+      if (nonBinary) this.nonBinary[v] = 1;
     }
   }
 
-  addAfterTreated(bal: { values: Float64Array; width: number }, row: number): void {
-    for (let v = 0; v < bal.width; v++) this.afterT[v].add(bal.values[row * bal.width + v], 1);
+  /** Model rows 0…m−1 of one cohort before matching: the first `nT` are supported. */
+  addBefore(cols: readonly Float64Array[], nT: number, m: number): void {
+    const rows = new Int32Array(m);
+    for (let j = 0; j < m; j++) rows[j] = j;
+    this.add(BEFORE_T, cols, rows, 0, nT, undefined);
+    this.add(BEFORE_C, cols, rows, nT, m, undefined);
   }
 
-  addAfterControl(bal: { values: Float64Array; width: number }, row: number, weight: number): void {
-    for (let v = 0; v < bal.width; v++) this.afterC[v].add(bal.values[row * bal.width + v], weight);
+  /** Matched model rows after matching: supported with weight 1, controls with their weights. */
+  addAfter(cols: readonly Float64Array[], treatedRows: ArrayLike<number>, controlRows: ArrayLike<number>, controlWeights: ArrayLike<number>): void {
+    this.add(AFTER_T, cols, treatedRows, 0, treatedRows.length, undefined);
+    this.add(AFTER_C, cols, controlRows, 0, controlRows.length, controlWeights);
   }
 
   rows(): BalanceRow[] {
-    return this.names.map((covariate, v) => {
-      const binary = this.binary[v];
-      const mTb = this.beforeT[v].mean();
-      const mCb = this.beforeC[v].mean();
-      const vTb = this.beforeT[v].variance();
-      const sd = binary ? (mTb === null ? null : Math.sqrt(mTb * (1 - mTb))) : vTb === null ? null : Math.sqrt(vTb);
-      const smd = (a: number | null, b: number | null): number | null => (a === null || b === null || sd === null || !(sd > 0) ? null : (a - b) / sd);
-      const ratio = (a: number | null, b: number | null): number | null => (binary || a === null || b === null || !(b > 0) ? null : a / b);
-      const mTa = this.afterT[v].mean();
-      const mCa = this.afterC[v].mean();
-      return {
-        covariate,
-        binary,
-        mean_supported_before: mTb,
-        mean_control_before: mCb,
-        smd_before: smd(mTb, mCb),
-        variance_ratio_before: ratio(vTb, this.beforeC[v].variance()),
-        mean_supported_after: mTa,
-        mean_control_after: mCa,
-        smd_after: smd(mTa, mCa),
-        variance_ratio_after: ratio(this.afterT[v].variance(), this.afterC[v].variance()),
-      };
+    const out: BalanceRow[] = [];
+    this.columns.forEach((_, v) => {
+      const nLevels = this.levels[v];
+      const binary = nLevels > 0 || this.nonBinary[v] === 0;
+      for (let r = this.first[v]; r < this.first[v] + Math.max(1, nLevels); r++) {
+        const mean = (g: number): number | null => (this.w[g][v] > 0 ? this.wx[g][r] / this.w[g][v] : null);
+        // Reliability-weights variance: denominator Σw − Σw²/Σw (n − 1 for unit weights).
+        const variance = (g: number): number | null => {
+          const w = this.w[g][v];
+          const den = w - this.w2[g][v] / w;
+          if (!(w > 0) || !(den > 0)) return null;
+          return Math.max(0, this.wx2[g][r] - (this.wx[g][r] * this.wx[g][r]) / w) / den;
+        };
+        const mTb = mean(BEFORE_T);
+        const vTb = variance(BEFORE_T);
+        const sd = binary ? (mTb === null ? null : Math.sqrt(mTb * (1 - mTb))) : vTb === null ? null : Math.sqrt(vTb);
+        const smd = (a: number | null, b: number | null): number | null => (a === null || b === null || sd === null || !(sd > 0) ? null : (a - b) / sd);
+        const ratio = (a: number | null, b: number | null): number | null => (binary || a === null || b === null || !(b > 0) ? null : a / b);
+        const mTa = mean(AFTER_T);
+        const mCb = mean(BEFORE_C);
+        const mCa = mean(AFTER_C);
+        out.push({
+          covariate: this.rowNames[r],
+          binary,
+          mean_supported_before: mTb,
+          mean_control_before: mCb,
+          smd_before: smd(mTb, mCb),
+          variance_ratio_before: ratio(vTb, variance(BEFORE_C)),
+          mean_supported_after: mTa,
+          mean_control_after: mCa,
+          smd_after: smd(mTa, mCa),
+          variance_ratio_after: ratio(variance(AFTER_T), variance(AFTER_C)),
+        });
+      }
     });
+    return out;
   }
 }
 
@@ -121,35 +190,4 @@ export function balanceRows(rows: readonly BalanceRow[]): ColumnTable {
   ];
   for (const k of keys) cols[k] = rows.map((r) => r[k]);
   return table(cols);
-}
-
-/** Balance variable names: numeric covariates, one indicator per categorical level, and the logit propensity. */
-export function balanceNames(vars: readonly DistanceVariable[], distance: string): string[] {
-  const names: string[] = [];
-  for (const v of vars) {
-    if (v.kind === 'categorical') for (const l of v.levels) names.push(`${v.name}=${l}`);
-    else names.push(v.name);
-  }
-  if (distance === 'propensity') names.push('propensity (logit)');
-  return names;
-}
-
-/** Balance values, row-major model rows × balance variables. */
-export function balanceValues(vars: readonly DistanceVariable[], raw: readonly Float64Array[], rows: readonly number[], score: Float64Array | undefined): { values: Float64Array; width: number } {
-  let width = score ? 1 : 0;
-  for (const v of vars) width += v.kind === 'categorical' ? v.levels.length : 1;
-  const m = rows.length;
-  const values = new Float64Array(m * width);
-  for (let j = 0; j < m; j++) {
-    let c = 0;
-    vars.forEach((v, i) => {
-      const x = raw[i][rows[j]];
-      if (v.kind === 'categorical') {
-        values[j * width + c + x] = 1;
-        c += v.levels.length;
-      } else values[j * width + c++] = x;
-    });
-    if (score) values[j * width + c] = score[j];
-  }
-  return { values, width };
 }

@@ -5,10 +5,10 @@ import type { CbsExport } from '../io/types.js';
 import { supportAnchors, type TrajectoryChoice } from '../panel/supportAnchors.js';
 import type { PanelAnchors } from '../panel/types.js';
 import { createRandom } from '../synth/random.js';
-import { balanceNames, balanceRows, balanceValues, BalanceAccumulator, type BalanceRow } from './balance.js';
+import { balanceColumn, balanceRows, BalanceAccumulator, type BalanceRow, type BalanceVariable } from './balance.js';
 import { designColumns, pooledInverseCovariance, PropensityModel, rawValues } from './distance.js';
 import type { LogisticFit } from './logisticRegression.js';
-import { cohortLabel, distanceVariable, exactCodes, PreParticipation, startCohortWidth, type DistanceVariable, type ExactCodes } from './matchCovariates.js';
+import { canonicalName, cohortLabel, defaultBalanceNames, distanceVariable, exactCodes, PreParticipation, startCohortWidth, type DistanceVariable, type ExactCodes } from './matchCovariates.js';
 import { matchOnDistance, matchOnScore, NO_MATCH_CALIPER } from './nearestNeighbour.js';
 
 /** Options of {@link matchControls}. */
@@ -26,6 +26,14 @@ export interface MatchControlsOptions {
   readonly distance?: 'propensity' | 'mahalanobis';
   /** Covariates of the distance (default `['birthYear', 'preParticipation']`); categorical ones enter as indicators. */
   readonly covariates?: readonly string[];
+  /**
+   * Covariates of the balance table (as MatchIt's `addlvariables`, cobalt's `bal.tab`): names as in
+   * `covariates` and `exact`, plus `startYear`/`startQuarter`/`startMonth` (calendar time of the
+   * (pseudo) anchor in years). Default: the distance covariates, the exact-matching person
+   * variables, sex, birth year and every other person covariate of the export. Categorical ones
+   * give one binary row per level (`OPLNIVEAU=hoog`). The logit propensity is always added.
+   */
+  readonly balance?: readonly string[];
   /** Width in years of `birthYearBand` (default 5). */
   readonly birthYearBandWidth?: number;
   /** Months before support start over which `preParticipation` is the share of months employed (default 24). */
@@ -72,7 +80,7 @@ export interface MatchResult {
   readonly weights: { readonly person: Int32Array; readonly group: Int32Array; readonly weight: Float64Array };
   readonly unmatched: readonly UnmatchedPerson[];
   readonly emptyStrata: readonly EmptyStratum[];
-  /** Standardised mean differences and variance ratios before and after matching. */
+  /** Standardised mean differences and variance ratios before and after matching, per `balance` covariate (categorical: per level), then the logit propensity. */
   readonly balance: readonly BalanceRow[];
   /**
    * The propensity model (one, over all cohorts; empty for mahalanobis). Fitted on the distinct
@@ -181,6 +189,20 @@ export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}
   const cohortWidth = cohortNames.length === 1 ? startCohortWidth(cohortNames[0])! : 0;
   const exactVars: ExactCodes[] = exactNames.filter((n) => startCohortWidth(n) === undefined).map((n) => exactCodes(exp, n, bandWidth));
   const distVars: DistanceVariable[] = covNames.map((n) => distanceVariable(exp, n, bandWidth));
+  const balanceNames = options.balance ?? defaultBalanceNames(exp, covNames, exactNames);
+  if (!Array.isArray(balanceNames) || balanceNames.some((n) => typeof n !== 'string')) throw new SpecificationError('balance must be an array of covariate names');
+  // Each balance variable once; one that is also a distance covariate reuses that covariate's values.
+  const balVars: BalanceVariable[] = [];
+  const balDistIndex: number[] = [];
+  const seenBalance = new Set<string>();
+  for (const n of balanceNames) {
+    const c = canonicalName(n);
+    if (seenBalance.has(c)) continue;
+    seenBalance.add(c);
+    const width = startCohortWidth(n);
+    balVars.push(width !== undefined ? { name: n, kind: 'start', width } : distanceVariable(exp, n, bandWidth, 'balance'));
+    balDistIndex.push(covNames.findIndex((d) => canonicalName(d) === c));
+  }
 
   // Person stratum key: mixed radix over the exact codes; −1 when any is missing.
   const radix = exactVars.reduce((r, v) => r * (v.levels.length + 1), 1);
@@ -240,7 +262,10 @@ export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}
   const pairControl: number[] = [];
   const pairDistance: number[] = [];
   const models: { cohort: string; fit: LogisticFit }[] = [];
-  const balance = new BalanceAccumulator(balanceNames(distVars, distance));
+  const balance = new BalanceAccumulator([
+    ...balVars.map((v) => (v.kind === 'categorical' ? { name: v.name, levels: v.levels } : { name: v.name })),
+    ...(distance === 'propensity' ? [{ name: 'propensity (logit)' }] : []),
+  ]);
 
   // The model rows of a cohort: its supported persons (measured at their own support start), then
   // the candidates of its strata (measured at the cohort anchor, the median start month of the
@@ -285,6 +310,7 @@ export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}
       nT: nKeptT,
       tAnchor: gather(Int32Array, tRows, kept, nKeptT),
       person: gather(Int32Array, personOfRow, kept, nKept),
+      anchor: gather(Int32Array, anchorOfRow, kept, nKept),
       raw: raw.map((col) => gather(Float64Array, col, kept, nKept)),
     };
   };
@@ -360,8 +386,9 @@ export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}
       if (design.columns.length === 0) throw new SpecificationError(`cohort ${cohort.label}: every distance covariate is constant`);
       mahal = pooledInverseCovariance(design.columns, nKeptT, cohort.label, design.names);
     }
-    const bal = balanceValues(distVars, raw, rows, propensity ? score : undefined);
-    for (let j = 0; j < m; j++) balance.addBefore(j < nKeptT, bal, j);
+    const balCols = balVars.map((v, i) => (balDistIndex[i] >= 0 ? raw[balDistIndex[i]] : balanceColumn(v, rows0.person, rows0.anchor, pre)));
+    if (propensity) balCols.push(score);
+    balance.addBefore(balCols, nKeptT, m);
 
     const byStratumT = new Map<number, number[]>();
     const byStratumC = new Map<number, number[]>();
@@ -410,15 +437,16 @@ export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}
     }
     const setCount = new Map<number, number>();
     for (const [tjRow] of cohortPairs) setCount.set(tjRow, (setCount.get(tjRow) ?? 0) + 1);
-    for (const [tjRow, cjRow, d] of cohortPairs) {
-      const anchorRow = rows0.tAnchor[tjRow];
-      const cp = rows0.person[cjRow];
-      pairTreatedRow.push(anchorRow);
-      pairControl.push(cp);
+    const controlRows = new Int32Array(cohortPairs.length);
+    const controlWeights = new Float64Array(cohortPairs.length);
+    cohortPairs.forEach(([tjRow, cjRow, d], i) => {
+      pairTreatedRow.push(rows0.tAnchor[tjRow]);
+      pairControl.push(rows0.person[cjRow]);
       pairDistance.push(d);
-      balance.addAfterControl(bal, cjRow, 1 / setCount.get(tjRow)!);
-    }
-    for (const tjRow of setCount.keys()) balance.addAfterTreated(bal, tjRow);
+      controlRows[i] = cjRow;
+      controlWeights[i] = 1 / setCount.get(tjRow)!;
+    });
+    balance.addAfter(balCols, Int32Array.from(setCount.keys()), controlRows, controlWeights);
   }
 
   // Sets numbered by matched supported person; weights as MatchIt.
@@ -502,12 +530,16 @@ export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}
 function matchSummary(r: Omit<MatchResult, 'balanceTable' | 'summary'>): string {
   const reasons = new Map<string, number>();
   for (const u of r.unmatched) reasons.set(u.reason, (reasons.get(u.reason) ?? 0) + 1);
+  const width = Math.max(24, ...r.balance.map((b) => b.covariate.length));
   const lines = [
     `Matched ${r.n_matched_supported} of ${r.n_supported} supported persons to ${r.n_matched_controls} distinct controls (of ${r.n_candidates} never-supported candidates)`,
     ...[...reasons].map(([k, v]) => `  unmatched (${k}): ${v}`),
     r.emptyStrata.length > 0 ? `  exact strata without controls: ${r.emptyStrata.length}` : '  every exact stratum had controls',
-    '  balance (standardised mean difference before → after):',
-    ...r.balance.map((b) => `    ${b.covariate.padEnd(24)} ${fmt(b.smd_before)} → ${fmt(b.smd_after)}`),
+    '  balance: standardised mean difference before → after; variance ratio before → after (numeric)',
+    ...r.balance.map((b) => {
+      const ratio = b.binary ? '' : `   ${fmt(b.variance_ratio_before)} → ${fmt(b.variance_ratio_after)}`;
+      return `    ${b.covariate.padEnd(width)} ${fmt(b.smd_before)} → ${fmt(b.smd_after)}${ratio}`;
+    }),
   ];
   return lines.join('\n');
 }

@@ -65,7 +65,7 @@ export function exactCodes(exp: CbsExport, name: string, bandWidth: number): Exa
 }
 
 /** Resolve a distance-model covariate by name. */
-export function distanceVariable(exp: CbsExport, name: string, bandWidth: number): DistanceVariable {
+export function distanceVariable(exp: CbsExport, name: string, bandWidth: number, option = 'covariates'): DistanceVariable {
   const persons = exp.persons;
   if (name === 'preParticipation') return { name, kind: 'preParticipation' };
   if (startCohortWidth(name) !== undefined) throw new SpecificationError(`${name} is constant within a cohort; use it in exact, not as a distance covariate`);
@@ -76,9 +76,26 @@ export function distanceVariable(exp: CbsExport, name: string, bandWidth: number
     return { name, kind: 'categorical', codes: e.codes, levels: e.levels };
   }
   const cov = persons.covariates[name];
-  if (cov === undefined) throw new SpecificationError(`covariates: unknown covariate ${JSON.stringify(name)}; known: ${knownNames(exp)}`);
+  if (cov === undefined) throw new SpecificationError(`${option}: unknown covariate ${JSON.stringify(name)}; known: ${knownNames(exp)}`);
   if (cov instanceof Float64Array) return { name, kind: 'numeric', values: cov };
   return { name, kind: 'categorical', codes: (cov as Categorical).codes, levels: (cov as Categorical).levels };
+}
+
+/** One name per person variable, so that `sex`/`GBAGESLACHT` and `birthYear`/`GBAGEBOORTEJAAR` count once. */
+export function canonicalName(name: string): string {
+  if (SEX_NAMES.includes(name)) return 'sex';
+  if (BIRTH_NAMES.includes(name)) return 'birthYear';
+  return name;
+}
+
+/**
+ * Default balance variables (as cobalt's `bal.tab` on every covariate): the distance covariates,
+ * the exact-matching variables that are person variables, sex, birth year, and every other person
+ * covariate of the export; each once.
+ */
+export function defaultBalanceNames(exp: CbsExport, covariates: readonly string[], exact: readonly string[]): string[] {
+  const personExact = exact.filter((n) => startCohortWidth(n) === undefined && n !== 'birthYearBand');
+  return [...covariates, ...personExact, DEFAULT_COLUMNS.persons.sex, 'birthYear', ...Object.keys(exp.persons.covariates)];
 }
 
 /**

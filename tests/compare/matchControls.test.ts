@@ -170,8 +170,64 @@ describe('matchControls: who is matched to whom', () => {
     expect(b.variance_ratio_before!).toBeCloseTo(v(t) / v(c), 12);
     expect(b.smd_after!).toBeCloseTo((mean(t) - mean([1985, 1988])) / Math.sqrt(v(t)), 12);
     expect(b.variance_ratio_after!).toBeCloseTo(v(t) / v([1985, 1988]), 12);
-    expect(m.balanceTable().numRows()).toBe(2); // birthYear and the logit propensity
+    // birthYear, sex (one level here: GBAGESLACHT=1, SD 0 so no SMD) and the logit propensity
+    expect(m.balance.map((r) => r.covariate)).toEqual(['birthYear', 'GBAGESLACHT=1', 'propensity (logit)']);
+    expect(m.balance[1].smd_before).toBeNull();
+    expect(m.balanceTable().numRows()).toBe(3);
     expect(m.summary()).toContain('Matched 2 of 2');
+  });
+
+  it('balance covers covariates outside the distance: one binary row per level, SMD over known values', () => {
+    // Pairs are 0-2 and 1-4 (as in the first test); region is in neither exact nor the distance.
+    const ps = people();
+    const region = ['A', 'B', 'A', 'C', 'B', 'C', undefined];
+    ps.forEach((p, i) => (p.region = region[i]));
+    const m = matchControls(handExport(ps), base);
+    expect(pairsOf(m)).toEqual(['0-2', '1-4']);
+    expect(m.balance.map((r) => r.covariate)).toEqual(['birthYear', 'GBAGESLACHT=1', 'region=A', 'region=B', 'region=C', 'propensity (logit)']);
+    const row = (name: string) => m.balance.find((r) => r.covariate === name)!;
+    // supported: A, B → p = 1/2, 1/2, 0; candidates with a known region (2 A, 3 C, 4 B, 5 C): 1/4, 1/4, 2/4;
+    // matched controls 2 (A), 4 (B): 1/2, 1/2, 0. Denominator sqrt(p(1 − p)) of the supported: 1/2, 1/2, 0.
+    const expected: [string, number, number, number | null, number, number | null][] = [
+      ['region=A', 1 / 2, 1 / 4, (1 / 2 - 1 / 4) / (1 / 2), 1 / 2, 0],
+      ['region=B', 1 / 2, 1 / 4, (1 / 2 - 1 / 4) / (1 / 2), 1 / 2, 0],
+      ['region=C', 0, 2 / 4, null, 0, null],
+    ];
+    for (const [name, mT, mCb, smdB, mCa, smdA] of expected) {
+      const r = row(name);
+      expect(r.binary).toBe(true);
+      expect(r.mean_supported_before).toBeCloseTo(mT, 12);
+      expect(r.mean_control_before).toBeCloseTo(mCb, 12);
+      expect(r.mean_supported_after).toBeCloseTo(mT, 12);
+      expect(r.mean_control_after).toBeCloseTo(mCa, 12);
+      if (smdB === null) expect(r.smd_before).toBeNull();
+      else expect(r.smd_before!).toBeCloseTo(smdB, 12);
+      if (smdA === null) expect(r.smd_after).toBeNull();
+      else expect(r.smd_after!).toBeCloseTo(smdA, 12);
+      expect(r.variance_ratio_before).toBeNull();
+      expect(r.variance_ratio_after).toBeNull();
+    }
+    expect(m.summary()).toMatch(/region=B\s+0\.500 →\s+0\.000/);
+
+    // An explicit list replaces the default; the logit propensity stays; aliases count once.
+    const only = matchControls(handExport(ps), { ...base, balance: ['region', 'GBAGEBOORTEJAAR', 'birthYear'] });
+    expect(only.balance.map((r) => r.covariate)).toEqual(['region=A', 'region=B', 'region=C', 'GBAGEBOORTEJAAR', 'propensity (logit)']);
+    expect(only.balance[3].smd_before!).toBeCloseTo(m.balance[0].smd_before!, 12);
+    expect(only.balance[1].smd_before!).toBeCloseTo(0.5, 12);
+  });
+
+  it('balance on an exact-matching variable: imbalanced before, exactly balanced after', () => {
+    // Exact on region: A {0 | 2, 5, 6}, B {1 | 3, 4} → 0 takes 2 (1985), 1 takes 4 (1988, nearer than 1982).
+    const ps = people();
+    const region = ['A', 'B', 'A', 'B', 'B', 'A', 'A'];
+    ps.forEach((p, i) => (p.region = region[i]));
+    const m = matchControls(handExport(ps), { ...base, exact: ['region'] });
+    expect(pairsOf(m)).toEqual(['0-2', '1-4']);
+    const a = m.balance.find((r) => r.covariate === 'region=A')!;
+    // before: supported 1/2 in A, candidates 3/5 → (1/2 − 3/5) / sqrt(1/4) = −0.2
+    expect(a.smd_before!).toBeCloseTo(-0.2, 12);
+    expect(a.smd_after!).toBeCloseTo(0, 12);
+    expect(m.balance.filter((r) => r.covariate.startsWith('region=')).length).toBe(2);
   });
 
   it('without replacement, a supported person left without candidates is reported as controls-exhausted', () => {
@@ -215,5 +271,7 @@ describe('matchControls: who is matched to whom', () => {
     expect(() => matchControls(exp, { ...base, caliper: -1 })).toThrow(/caliper/);
     expect(() => matchControls(exp, { ...base, distance: 'mahalanobis', caliper: 0.2 })).toThrow(/propensity/);
     expect(() => matchControls(exp, { ...base, exact: ['preParticipation'] })).toThrow(/exactly/);
+    expect(() => matchControls(exp, { ...base, balance: ['birthYear', 'income'] })).toThrow(SpecificationError);
+    expect(() => matchControls(exp, { ...base, balance: ['income'] })).toThrow(/^balance: unknown covariate "income"; known: .*GBAGESLACHT/);
   });
 });
