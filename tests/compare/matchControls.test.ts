@@ -216,6 +216,19 @@ describe('matchControls: who is matched to whom', () => {
     expect(only.balance[1].smd_before!).toBeCloseTo(0.5, 12);
   });
 
+  it('balance on the start quarter: supported at their own start, candidates at the cohort anchor', () => {
+    const m = matchControls(handExport(people()), { ...base, balance: ['startQuarter'] });
+    const q = m.balance[0];
+    expect(q.covariate).toBe('startQuarter');
+    // supported: March 2018 → 2018.0, September 2018 → 2018.5; candidates: median start month (March 2018) → 2018.0
+    expect(q.binary).toBe(false);
+    expect(q.mean_supported_before!).toBeCloseTo(2018.25, 9);
+    expect(q.mean_control_before!).toBeCloseTo(2018, 9);
+    expect(q.smd_before!).toBeCloseTo(0.25 / Math.sqrt(0.125), 9);
+    expect(q.smd_after!).toBeCloseTo(0.25 / Math.sqrt(0.125), 9);
+    expect(q.variance_ratio_before).toBeNull(); // controls have variance 0
+  });
+
   it('balance on an exact-matching variable: imbalanced before, exactly balanced after', () => {
     // Exact on region: A {0 | 2, 5, 6}, B {1 | 3, 4} → 0 takes 2 (1985), 1 takes 4 (1988, nearer than 1982).
     const ps = people();
