@@ -39,7 +39,8 @@ export function cholesky(
  *
  * @example
  * const r = cholesky(new Float64Array([4, 2, 2, 3]), 2);
- * r.ok && Array.from(choleskySolve(r.factor, 2, new Float64Array([6, 5]))); // [1, 1]
+ * // Floating point leaves the last digit off: round to compare.
+ * r.ok && Array.from(choleskySolve(r.factor, 2, new Float64Array([6, 5])), (x) => Math.round(x * 1e12) / 1e12); // [1, 1]
  */
 export function choleskySolve(l: Float64Array, p: number, b: Float64Array): Float64Array {
   const y = new Float64Array(p);
@@ -62,7 +63,7 @@ export function choleskySolve(l: Float64Array, p: number, b: Float64Array): Floa
  *
  * @example
  * const r = cholesky(new Float64Array([2, 0, 0, 4]), 2);
- * r.ok && Array.from(choleskyInverse(r.factor, 2)); // [0.5, 0, 0, 0.25]
+ * r.ok && Array.from(choleskyInverse(r.factor, 2), (x) => Math.round(x * 1e12) / 1e12); // [0.5, 0, 0, 0.25]
  */
 export function choleskyInverse(l: Float64Array, p: number): Float64Array {
   const inv = new Float64Array(p * p);
