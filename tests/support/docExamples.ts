@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import * as core from '../../src/index.js';
 import * as node from '../../src/node/index.js';
+import { transformSync } from 'esbuild';
 
 /** Repository root, so that stages name their files as `src/io/csv.ts`. */
 export const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -241,7 +242,8 @@ export function describeDocExamples(options: DocExampleOptions): void {
             for (const n of wanted) expect(m, `${spec} exports ${n}`).toHaveProperty(n);
           };
           // The example runs in its own block, so its declarations may shadow names in scope.
-          const body = `{\n${toRunnable(example, new Set(names))}\n}`;
+          // Examples are TypeScript (casts, type annotations): strip the types before running them.
+          const body = transformSync(`{\n${toRunnable(example, new Set(names))}\n}`, { loader: 'ts', format: undefined }).code;
           await new AsyncFunction(...names, '__check', '__imports', '__module', body)(...names.map((n) => all[n]), check, imports, load);
         }, timeout);
       });
