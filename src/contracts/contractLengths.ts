@@ -89,6 +89,33 @@ export function contractLengths(cbsExport: CbsExport, options: ContractLengthsOp
   const groups = new GroupResolver(cbsExport, options.group);
   const mask = schemeMask(cbsExport.support, options.scheme);
   const tally = new TenureTally(bins.labels.length, days.length);
+  tallyTenureOnDays(cbsExport, { days, population, rel, ctx, groups, mask, tally });
+  const refs = days.map((d) => ({ date: formatIsoDate(d) }));
+  const { rows, summaries } = tallyRows(tally, refs, groups.labels, bins, level, options.includeNoRelationship ?? false);
+  const notes = tenureNotes(options.includeNoRelationship ?? false);
+  const outside = days.filter((d) => d < cbsExport.observation.start || d > cbsExport.observation.end);
+  if (outside.length) notes.push(`Outside the observation period (counts incomplete or empty): ${outside.map(formatIsoDate).join(', ')}.`);
+  return { rows, summaries, bins, level, notes, toTable: () => rowsToTable(rows) };
+}
+
+/**
+ * Count, on each reference day, the tenure class of every person in the population into `tally`
+ * (per day × group × bin). Shared by the distributions and the monthly series; internal (not
+ * re-exported from the package).
+ */
+export function tallyTenureOnDays(
+  cbsExport: CbsExport,
+  args: {
+    readonly days: readonly number[];
+    readonly population: Population;
+    readonly rel: EmploymentRelationships;
+    readonly ctx: ReturnType<typeof tenureContext>;
+    readonly groups: GroupResolver;
+    readonly mask: Uint8Array | undefined;
+    readonly tally: TenureTally;
+  },
+): void {
+  const { days, population, rel, ctx, groups, mask, tally } = args;
   const support = cbsExport.support;
   const candidates = candidatePersons(cbsExport, population, rel);
   days.forEach((day, di) => {
@@ -100,12 +127,6 @@ export function contractLengths(cbsExport: CbsExport, options: ContractLengthsOp
       tally.add(di, groups.groupOf(p, s), classifyTenure(ctx, p, ref));
     }
   });
-  const refs = days.map((d) => ({ date: formatIsoDate(d) }));
-  const { rows, summaries } = tallyRows(tally, refs, groups.labels, bins, level, options.includeNoRelationship ?? false);
-  const notes = tenureNotes(options.includeNoRelationship ?? false);
-  const outside = days.filter((d) => d < cbsExport.observation.start || d > cbsExport.observation.end);
-  if (outside.length) notes.push(`Outside the observation period (counts incomplete or empty): ${outside.map(formatIsoDate).join(', ')}.`);
-  return { rows, summaries, bins, level, notes, toTable: () => rowsToTable(rows) };
 }
 
 /** Persons who can be in the population on some date: with a support trajectory, with a relationship, or everyone. */

@@ -3,7 +3,7 @@ import type { EstimateFields } from '../estimate/types.js';
 import type { CbsExport } from '../io/types.js';
 import { firstDayOfMonth, formatIsoDate, formatMonth, lastDayOfMonth, monthOfDay } from '../io/dates.js';
 import { SpecificationError } from '../io/errors.js';
-import { candidatePersons, checkLevel, inPopulation } from './contractLengths.js';
+import { checkLevel, tallyTenureOnDays } from './contractLengths.js';
 import { classifyTenure, refDay, tenureContext, TenureTally } from './engine.js';
 import { activeSupportRowOf, checkPopulation, GroupResolver, parseDateOption, schemeMask, type DateLike, type GroupBy, type Population } from './population.js';
 import { employmentRelationships, type EmploymentRelationships } from './relationships.js';
@@ -105,17 +105,7 @@ export function tenureShareSeries(cbsExport: CbsExport, options: TenureShareSeri
   for (let m = first; m <= last; m++) months.push(m);
   const days = months.map((m) => (which === 'last' ? lastDayOfMonth(m) : firstDayOfMonth(m)));
   const tally = new TenureTally(2, days.length);
-  const support = cbsExport.support;
-  const candidates = candidatePersons(cbsExport, population, rel);
-  days.forEach((day, di) => {
-    const ref = refDay(day);
-    for (let i = 0; i < candidates.length; i++) {
-      const p = candidates[i];
-      const s = activeSupportRowOf(support, p, day, mask);
-      if (!inPopulation(population, p, day, s, rel)) continue;
-      tally.add(di, groups.groupOf(p, s), classifyTenure(ctx, p, ref));
-    }
-  });
+  tallyTenureOnDays(cbsExport, { days, population, rel, ctx, groups, mask, tally });
   const rows: TenureShareRow[] = [];
   const empty = new Int32Array(tally.stride);
   const used = tally.groupsUsed();
