@@ -3,6 +3,7 @@
  * from CBS-style microdata. This entry runs in any JavaScript runtime (no file system);
  * file readers live in `participation-effects/node`.
  */
+export * from './core/index.js';
 export * from './io/index.js';
 export * from './synth/index.js';
 export * from './panel/index.js';

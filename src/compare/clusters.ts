@@ -1,5 +1,5 @@
 import type { EventPanel } from '../panel/types.js';
-import { SpecificationError } from '../io/errors.js';
+import { SpecificationError } from '../core/errors.js';
 
 /** How persons are grouped for cluster-robust inference. */
 export type ClusterBy = 'person' | 'set';

@@ -1,9 +1,9 @@
 import { table, type ColumnTable } from 'arquero';
 import type { EstimateFields } from '../estimate/types.js';
-import { SpecificationError } from '../io/errors.js';
+import { SpecificationError } from '../core/errors.js';
 import type { EventPanel } from '../panel/types.js';
 import { clusterIndex, groupCodes, type ClusterBy } from './clusters.js';
-import { checkLevel, normalCritical, tCritical } from '../estimate/critical.js';
+import { checkLevel, normalCritical, tCritical } from '../core/critical.js';
 
 /** Options of {@link diffInDiff}. */
 export interface DiffInDiffOptions {

@@ -2,8 +2,8 @@
  * The distance of matching: covariate values per model row, the design matrix, the propensity
  * model and the Mahalanobis metric.
  */
-import { SpecificationError } from '../io/errors.js';
-import { cholesky, choleskyInverse } from './linalg.js';
+import { SpecificationError } from '../core/errors.js';
+import { cholesky, choleskyInverse } from '../core/linalg.js';
 import { logisticRegression, type LogisticFit } from './logisticRegression.js';
 import type { DistanceVariable, PreParticipation } from './matchCovariates.js';
 

@@ -1,12 +1,12 @@
 import chisquareCdf from '@stdlib/stats-base-dists-chisquare-cdf';
 import { table, type ColumnTable } from 'arquero';
-import { checkLevel, normalCritical } from '../estimate/critical.js';
+import { checkLevel, normalCritical } from '../core/critical.js';
 import type { EstimateFields } from '../estimate/types.js';
-import { SpecificationError } from '../io/errors.js';
+import { SpecificationError } from '../core/errors.js';
 import { PHASES, type EventPanel, type Phase } from '../panel/types.js';
-import { createRandom } from '../synth/random.js';
+import { createRandom } from '../core/random.js';
 import { clusterIndex, groupCodes, type ClusterBy } from './clusters.js';
-import { cholesky, choleskySolve, psdSquareRoot } from './linalg.js';
+import { cholesky, choleskySolve, psdSquareRoot } from '../core/linalg.js';
 
 /** Multiplier bootstrap settings for the uniform (sup-t) band. */
 export interface MultiplierBootstrapOptions {

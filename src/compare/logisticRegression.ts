@@ -1,5 +1,5 @@
-import { DataError, SpecificationError } from '../io/errors.js';
-import { cholesky, choleskyInverse, choleskySolve } from './linalg.js';
+import { DataError, SpecificationError } from '../core/errors.js';
+import { cholesky, choleskyInverse, choleskySolve } from '../core/linalg.js';
 
 /** Options of {@link logisticRegression}. */
 export interface LogisticOptions {

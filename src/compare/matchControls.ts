@@ -1,10 +1,10 @@
 import type { ColumnTable } from 'arquero';
-import { firstDayOfMonth, lastDayOfMonth, monthOfDay } from '../io/dates.js';
-import { SpecificationError } from '../io/errors.js';
+import { firstFullMonth, lastFullMonth, monthOfDay } from '../core/calendar.js';
+import { SpecificationError } from '../core/errors.js';
 import type { CbsExport } from '../io/types.js';
 import { supportAnchors, type TrajectoryChoice } from '../panel/supportAnchors.js';
 import type { PanelAnchors } from '../panel/types.js';
-import { createRandom } from '../synth/random.js';
+import { createRandom } from '../core/random.js';
 import { balanceColumn, balanceRows, BalanceAccumulator, type BalanceRow, type BalanceVariable } from './balance.js';
 import { designColumns, pooledInverseCovariance, PropensityModel, rawValues } from './distance.js';
 import type { LogisticFit } from './logisticRegression.js';
@@ -106,15 +106,6 @@ function gather<T extends Int32Array | Float64Array>(
   const out = new Ctor(n);
   for (let i = 0; i < n; i++) out[i] = source[index[i]];
   return out;
-}
-
-function firstFullMonth(day: number): number {
-  const m = monthOfDay(day);
-  return firstDayOfMonth(m) < day ? m + 1 : m;
-}
-function lastFullMonth(day: number): number {
-  const m = monthOfDay(day);
-  return lastDayOfMonth(m) > day ? m - 1 : m;
 }
 
 function checkInt(name: string, v: number, min: number): number {

@@ -1,6 +1,6 @@
 import { DEFAULT_COLUMNS } from '../io/columns.js';
-import { firstDayOfMonth } from '../io/dates.js';
-import { SpecificationError } from '../io/errors.js';
+import { firstDayOfMonth } from '../core/calendar.js';
+import { SpecificationError } from '../core/errors.js';
 import type { CbsExport, Categorical } from '../io/types.js';
 import { markParticipation } from '../panel/participation.js';
 

@@ -1,4 +1,4 @@
-import { SpecificationError } from '../io/errors.js';
+import { SpecificationError } from '../core/errors.js';
 
 /** Tenure bins as month edges: bin i is [edges[i-1], edges[i]) completed months; the last is open. */
 export interface TenureBins {

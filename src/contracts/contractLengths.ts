@@ -1,7 +1,7 @@
 import type { ColumnTable } from 'arquero';
 import type { CbsExport } from '../io/types.js';
 import { formatIsoDate } from '../io/dates.js';
-import { SpecificationError } from '../io/errors.js';
+import { SpecificationError } from '../core/errors.js';
 import { resolveBins, type TenureBins } from './bins.js';
 import { classifyTenure, isEmployedOn, refDay, tenureContext, TenureTally } from './engine.js';
 import { activeSupportRowOf, checkPopulation, GroupResolver, parseDateOption, schemeMask, type DateLike, type GroupBy, type Population } from './population.js';

@@ -1,8 +1,9 @@
 import type { ColumnTable } from 'arquero';
 import type { EstimateFields } from '../estimate/types.js';
 import type { CbsExport } from '../io/types.js';
-import { dayNumber, formatIsoDate, monthOfDay } from '../io/dates.js';
-import { SpecificationError } from '../io/errors.js';
+import { formatIsoDate } from '../io/dates.js';
+import { dayNumber, monthOfDay } from '../core/calendar.js';
+import { SpecificationError } from '../core/errors.js';
 import { checkLevel, resolveDates } from './contractLengths.js';
 import { activeSupportRowOf, MISSING_LABEL, schemeMask, type DateLike } from './population.js';
 import { rowsToTable } from './rows.js';

@@ -1,5 +1,5 @@
-import { civilFromDay } from '../io/dates.js';
-import { SpecificationError } from '../io/errors.js';
+import { civilFromDay } from '../core/calendar.js';
+import { SpecificationError } from '../core/errors.js';
 import type { EmploymentRelationships } from './relationships.js';
 import { relationshipStartCalendar, type RelationshipPick } from './tenure.js';
 

@@ -1,7 +1,7 @@
 import type { ColumnTable } from 'arquero';
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import type { EstimateFields } from '../estimate/types.js';
-import { SpecificationError } from '../io/errors.js';
+import { SpecificationError } from '../core/errors.js';
 import { rowsToTable } from './rows.js';
 import { sortedGroups, type SurvivalData } from './survivalInput.js';
 

@@ -1,5 +1,5 @@
 import chisquareCdf from '@stdlib/stats-base-dists-chisquare-cdf';
-import { SpecificationError } from '../io/errors.js';
+import { SpecificationError } from '../core/errors.js';
 import { sortedGroups, type SurvivalData } from './survivalInput.js';
 
 /** Options of {@link logRankTest}. */

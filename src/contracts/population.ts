@@ -1,6 +1,6 @@
 import type { CbsExport, Categorical, SupportTable } from '../io/types.js';
 import { toDayNumber } from '../io/dates.js';
-import { SpecificationError } from '../io/errors.js';
+import { SpecificationError } from '../core/errors.js';
 
 /** A date given as `YYYYMMDD`, `YYYY-MM-DD` or a day number. */
 export type DateLike = string | number;

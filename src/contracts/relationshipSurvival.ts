@@ -1,6 +1,7 @@
 import type { CbsExport } from '../io/types.js';
-import { civilFromDay, dayNumber, formatIsoDate } from '../io/dates.js';
-import { SpecificationError } from '../io/errors.js';
+import { formatIsoDate } from '../io/dates.js';
+import { civilFromDay, dayNumber } from '../core/calendar.js';
+import { SpecificationError } from '../core/errors.js';
 import { kaplanMeier, type ConfType, type KaplanMeierFit } from './kaplanMeier.js';
 import { logRankTest, type LogRankResult } from './logRank.js';
 import { activeSupportRow, GroupResolver, parseDateOption, type DateLike } from './population.js';

@@ -1,5 +1,5 @@
 import type { CbsExport, ObservationPeriod } from '../io/types.js';
-import { SpecificationError } from '../io/errors.js';
+import { SpecificationError } from '../core/errors.js';
 import { CONTRACT_FIXED, CONTRACT_OPEN_ENDED, contractKinds, DEFAULT_CONTRACT_CODES, type ContractCodes } from './contractType.js';
 
 /**

@@ -1,4 +1,4 @@
-import { DataError, SpecificationError } from '../io/errors.js';
+import { DataError, SpecificationError } from '../core/errors.js';
 
 /** Durations with an event indicator (1 = the event happened, 0 = right-censored), optionally grouped. */
 export interface SurvivalData {

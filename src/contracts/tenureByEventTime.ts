@@ -1,8 +1,8 @@
 import type { ColumnTable } from 'arquero';
 import type { CbsExport } from '../io/types.js';
 import type { PanelAnchors } from '../panel/types.js';
-import { firstDayOfMonth, lastDayOfMonth, monthOfDay } from '../io/dates.js';
-import { SpecificationError } from '../io/errors.js';
+import { firstDayOfMonth, lastDayOfMonth, monthOfDay } from '../core/calendar.js';
+import { SpecificationError } from '../core/errors.js';
 import { resolveBins, type TenureBins } from './bins.js';
 import { checkLevel } from './contractLengths.js';
 import { classifyTenure, isEmployedOn, refDay, tenureContext, TenureTally, type RefDay } from './engine.js';

@@ -1,11 +1,12 @@
 import type { ColumnTable } from 'arquero';
 import type { EstimateFields } from '../estimate/types.js';
 import type { CbsExport } from '../io/types.js';
-import { firstDayOfMonth, formatIsoDate, formatMonth, lastDayOfMonth, monthOfDay } from '../io/dates.js';
-import { SpecificationError } from '../io/errors.js';
+import { formatIsoDate } from '../io/dates.js';
+import { firstDayOfMonth, formatMonth, lastDayOfMonth, monthOfDay } from '../core/calendar.js';
+import { SpecificationError } from '../core/errors.js';
 import { checkLevel, tallyTenureOnDays } from './contractLengths.js';
-import { classifyTenure, refDay, tenureContext, TenureTally } from './engine.js';
-import { activeSupportRowOf, checkPopulation, GroupResolver, parseDateOption, schemeMask, type DateLike, type GroupBy, type Population } from './population.js';
+import { tenureContext, TenureTally } from './engine.js';
+import { checkPopulation, GroupResolver, parseDateOption, schemeMask, type GroupBy, type Population } from './population.js';
 import { employmentRelationships, type EmploymentRelationships } from './relationships.js';
 import { rowsToTable } from './rows.js';
 import type { RelationshipPick } from './tenure.js';

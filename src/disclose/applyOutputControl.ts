@@ -1,5 +1,5 @@
 import { from, type ColumnTable } from 'arquero';
-import { SpecificationError } from '../io/errors.js';
+import { SpecificationError } from '../core/errors.js';
 import { OUTPUT_CONTROLLED } from './brand.js';
 import { applyPrimarySuppression } from './primarySuppression.js';
 import type { OutputControlHit, OutputControlReport } from './report.js';

@@ -1,4 +1,4 @@
-import { DataError } from '../io/errors.js';
+import { DataError } from '../core/errors.js';
 import type { ResolvedRules } from './resolveRules.js';
 import { withholdCell, withholdRow, type SuppressionState } from './suppressionState.js';
 

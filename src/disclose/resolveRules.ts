@@ -1,4 +1,4 @@
-import { SpecificationError } from '../io/errors.js';
+import { SpecificationError } from '../core/errors.js';
 import { DEFAULT_MIN_PERSONS, type OutputControlRules, type PercentileRule, type RateRule, type RoundedIntervalMethod, type ShareRule, type TableDimension } from './rules.js';
 import { detectShareRules, determines, shareLines, type ResolvedShareRule } from './shareLines.js';
 

@@ -1,4 +1,4 @@
-import { SpecificationError } from '../io/errors.js';
+import { SpecificationError } from '../core/errors.js';
 import type { ResolvedRules } from './resolveRules.js';
 import { determinedCells } from './linkedTotals.js';
 import { shareLines } from './shareLines.js';

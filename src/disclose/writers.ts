@@ -1,5 +1,5 @@
 import { from, toCSV } from 'arquero';
-import { SpecificationError } from '../io/errors.js';
+import { SpecificationError } from '../core/errors.js';
 import { isControlled } from './applyOutputControl.js';
 import { tableRows, type TableInput } from './tableInput.js';
 import type { ControlledTable } from './applyOutputControl.js';

@@ -1,5 +1,5 @@
-import { SpecificationError } from '../io/errors.js';
-import { createRandom } from '../synth/random.js';
+import { SpecificationError } from '../core/errors.js';
+import { createRandom } from '../core/random.js';
 
 /** Bootstrap replicates of the phase means and the change, one entry per replication (NaN when a replicate has no person-month in that phase). */
 export interface PhaseMeanReplicates {

@@ -1,6 +1,5 @@
 // Public API of the estimate stage.
 export type * from './types.js';
-export { normalCritical, tCritical } from './critical.js';
 export type { ProportionInterval } from './proportionInterval.js';
 export { wilsonInterval } from './wilsonInterval.js';
 export { clopperPearsonInterval } from './clopperPearsonInterval.js';

@@ -1,9 +1,9 @@
 import type { ColumnTable } from 'arquero';
-import { SpecificationError } from '../io/errors.js';
+import { SpecificationError } from '../core/errors.js';
 import { PHASES, type EventPanel, type Phase } from '../panel/types.js';
 import { clopperPearsonInterval } from './clopperPearsonInterval.js';
-import { checkLevel, normalCritical } from './critical.js';
-import { formatRows, tidyTable } from './formatRows.js';
+import { checkLevel, normalCritical } from '../core/critical.js';
+import { formatRows, tidyTable } from '../core/format.js';
 import type { ProportionInterval } from './proportionInterval.js';
 import type { EstimateFields } from './types.js';
 import { waldInterval } from './waldInterval.js';

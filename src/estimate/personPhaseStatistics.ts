@@ -1,4 +1,4 @@
-import { SpecificationError } from '../io/errors.js';
+import { SpecificationError } from '../core/errors.js';
 import { PHASES, type EventPanel, type Phase } from '../panel/types.js';
 
 /** Inclusive event-time windows per phase, e.g. `{ after: [13, 48] }` for years 2–4 after support. */

@@ -1,9 +1,9 @@
 import type { ColumnTable } from 'arquero';
-import { SpecificationError } from '../io/errors.js';
+import { SpecificationError } from '../core/errors.js';
 import { PHASE_CODE, type EventPanel } from '../panel/types.js';
 import { clusterBootstrapPhaseMeans, percentileInterval, type BootstrapScheme } from './clusterBootstrap.js';
-import { checkLevel, normalCritical, tCritical } from './critical.js';
-import { formatRows, tidyTable } from './formatRows.js';
+import { checkLevel, normalCritical, tCritical } from '../core/critical.js';
+import { formatRows, tidyTable } from '../core/format.js';
 import { personClusters, personPhaseStatistics, type PhaseWindows } from './personPhaseStatistics.js';
 import type { EstimateFields } from './types.js';
 

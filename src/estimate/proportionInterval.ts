@@ -1,5 +1,5 @@
-import { SpecificationError } from '../io/errors.js';
-import { checkLevel } from './critical.js';
+import { SpecificationError } from '../core/errors.js';
+import { checkLevel } from '../core/critical.js';
 
 /** A confidence interval for a proportion `count / n`. */
 export interface ProportionInterval {

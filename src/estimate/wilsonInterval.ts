@@ -1,4 +1,4 @@
-import { normalCritical } from './critical.js';
+import { normalCritical } from '../core/critical.js';
 import { checkProportion, type ProportionInterval } from './proportionInterval.js';
 
 /**

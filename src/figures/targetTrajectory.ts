@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { SpecificationError } from '../io/errors.js';
+import { SpecificationError } from '../core/errors.js';
 import type { YearCount } from './inputs.js';
 import { figureLabels } from './labels.js';
 import { formatCount, type FigureLanguage } from './locale.js';

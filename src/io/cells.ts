@@ -2,7 +2,7 @@
  * Reading single cells of an input column, whatever the source format stored them as:
  * CSV gives strings, Arrow and Parquet may give numbers, bigints or `Date`s.
  */
-import { dayNumber } from './dates.js';
+import { dayNumber } from '../core/calendar.js';
 
 /** One value as a reader produced it. */
 export type Cell = string | number | bigint | boolean | Date | null | undefined;

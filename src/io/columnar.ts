@@ -2,7 +2,7 @@
 import { fromArrow } from 'arquero';
 import { parquetMetadata, parquetRead } from 'hyparquet';
 import type { Cell } from './cells.js';
-import { DataError } from './errors.js';
+import { DataError } from '../core/errors.js';
 import { rawFromArquero, type RawTable } from './rawTable.js';
 
 /**

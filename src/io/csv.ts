@@ -1,6 +1,6 @@
 /** CSV text → {@link RawTable}, with the quirks of CBS and statistical-package exports. */
 import { fromCSV } from 'arquero';
-import { DataError } from './errors.js';
+import { DataError } from '../core/errors.js';
 import { rawFromArquero, type RawTable } from './rawTable.js';
 
 /** How to split CSV text; omitted fields are detected from the header line. */

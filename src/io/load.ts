@@ -1,8 +1,9 @@
 /** `loadCbsExport`: the three CBS-style inputs → one validated, columnar {@link CbsExport}. */
 import { DEFAULT_COLUMNS, DEFAULT_OPEN_END_SENTINELS, type EmploymentColumns, type PersonColumns, type SupportColumns } from './columns.js';
 import type { CsvOptions } from './csv.js';
-import { OPEN_END, toDayNumber } from './dates.js';
-import { SpecificationError } from './errors.js';
+import { OPEN_END } from '../core/calendar.js';
+import { toDayNumber } from './dates.js';
+import { SpecificationError } from '../core/errors.js';
 import { buildPersons, type CovariateTypes } from './persons.js';
 import { QualityLog, type TableName } from './qualityLog.js';
 import { readSource, type CbsSource, type SourceFormat } from './source.js';

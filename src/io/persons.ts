@@ -2,7 +2,7 @@
 import { cellText, numberCell, personNumberText, type Cell } from './cells.js';
 import type { PersonColumns } from './columns.js';
 import { DictionaryBuilder, finishCategorical } from './dictionary.js';
-import { DataError, SpecificationError } from './errors.js';
+import { DataError, SpecificationError } from '../core/errors.js';
 import type { QualityLog } from './qualityLog.js';
 import { findColumn, type RawTable } from './rawTable.js';
 import type { Categorical, PersonTable } from './types.js';

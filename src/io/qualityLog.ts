@@ -1,5 +1,5 @@
 /** Collects what the loader excluded, repaired or flagged, and enforces `strict`. */
-import { DataError, type DataErrorDetails } from './errors.js';
+import { DataError, type DataErrorDetails } from '../core/errors.js';
 import type { QualityCounts, QualityEntry, QualityReport } from './types.js';
 
 export type TableName = 'persons' | 'support' | 'employment';

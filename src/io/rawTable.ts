@@ -4,7 +4,7 @@
  */
 import type { ColumnTable } from 'arquero';
 import type { Cell } from './cells.js';
-import { DataError } from './errors.js';
+import { DataError } from '../core/errors.js';
 
 /** Named columns of raw cells, plus what is needed to read them. */
 export interface RawTable {

@@ -3,7 +3,7 @@ import type { ColumnTable } from 'arquero';
 import { Gunzip } from 'fflate';
 import { parseCsv, type CsvOptions } from './csv.js';
 import { readArrow, readParquet } from './columnar.js';
-import { DataError, SpecificationError } from './errors.js';
+import { DataError, SpecificationError } from '../core/errors.js';
 import { isArqueroTable, rawFromArquero, type RawTable } from './rawTable.js';
 
 /**

@@ -3,9 +3,9 @@
  * columnar spells with CSR offsets by person. Shared by support and employment.
  */
 import { cellText, dateCell, personNumberText, type Cell } from './cells.js';
-import { OPEN_END } from './dates.js';
+import { OPEN_END } from '../core/calendar.js';
 import { DictionaryBuilder, finishCategorical } from './dictionary.js';
-import { DataError } from './errors.js';
+import { DataError } from '../core/errors.js';
 import { personKey, readKey } from './persons.js';
 import type { QualityLog } from './qualityLog.js';
 import { findColumn, type RawTable } from './rawTable.js';

@@ -1,7 +1,8 @@
 /** The columnar export back to arquero tables in CBS layout (for round trips and writing). */
 import { table, type ColumnTable } from 'arquero';
 import { DEFAULT_COLUMNS, type EmploymentColumns, type PersonColumns, type SupportColumns } from './columns.js';
-import { formatCbsDate, OPEN_END } from './dates.js';
+import { OPEN_END } from '../core/calendar.js';
+import { formatCbsDate } from './dates.js';
 import type { Categorical, CbsExport } from './types.js';
 
 /** Options of {@link exportToTables}. */

@@ -1,6 +1,6 @@
 /** Node-only: load a CBS-style export from file paths. */
 import { readFile } from 'node:fs/promises';
-import { DataError } from '../io/errors.js';
+import { DataError } from '../core/errors.js';
 import { loadCbsExport, type LoadCbsOptions } from '../io/load.js';
 import type { SourceFormat } from '../io/source.js';
 import type { CbsExport } from '../io/types.js';

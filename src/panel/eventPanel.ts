@@ -1,5 +1,6 @@
-import { firstDayOfMonth, lastDayOfMonth, monthOfDay, OPEN_END, toDayNumber } from '../io/dates.js';
-import { DataError, SpecificationError } from '../io/errors.js';
+import { toDayNumber } from '../io/dates.js';
+import { firstDayOfMonth, firstFullMonth, lastFullMonth, monthOfDay, OPEN_END } from '../core/calendar.js';
+import { DataError, SpecificationError } from '../core/errors.js';
 import type { CbsExport } from '../io/types.js';
 import { markParticipation, type ParticipationDefinition } from './participation.js';
 import { supportAnchors, type TrajectoryChoice } from './supportAnchors.js';
@@ -55,18 +56,6 @@ function resolveDefinition(def: ParticipationDefinition): { minDays: number; lab
     return { minDays: n, label: `min-days:${n}` };
   }
   throw new SpecificationError(`participation must be 'any-day', 'reference-day' or { minDays: N }, got ${JSON.stringify(def)}`);
-}
-
-/** First month lying entirely on or after `day`. */
-function firstFullMonth(day: number): number {
-  const m = monthOfDay(day);
-  return firstDayOfMonth(m) < day ? m + 1 : m;
-}
-
-/** Last month lying entirely on or before `day`. */
-function lastFullMonth(day: number): number {
-  const m = monthOfDay(day);
-  return lastDayOfMonth(m) > day ? m - 1 : m;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { from, type ColumnTable } from 'arquero';
-import { DataError } from '../io/errors.js';
+import { DataError } from '../core/errors.js';
 import { PHASE_CODE, PHASES, type EventPanel, type Phase } from './types.js';
 
 /** Column names of a long panel for {@link panelFromLong}. */

@@ -1,5 +1,5 @@
 import { table, type ColumnTable } from 'arquero';
-import { formatMonth } from '../io/dates.js';
+import { formatMonth } from '../core/calendar.js';
 import { PHASES, type EventPanel } from './types.js';
 
 /**

@@ -1,4 +1,4 @@
-import { SpecificationError } from '../io/errors.js';
+import { SpecificationError } from '../core/errors.js';
 import type { CbsExport, Categorical } from '../io/types.js';
 import type { PanelAnchors } from './types.js';
 

@@ -8,8 +8,8 @@
  * day of every employed month and no day of any other month, so "any day in the month"
  * participation equals the chain's state exactly and its expectation is q(m).
  */
-import { OPEN_END } from '../io/dates.js';
-import type { Random } from './random.js';
+import { OPEN_END } from '../core/calendar.js';
+import type { Random } from '../core/random.js';
 
 /** Fixed employer numbers: 0 = Pantar, 1…SOCIAL_FIRMS = social firms, above: regular employers. */
 export const PANTAR = 0;

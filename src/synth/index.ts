@@ -1,5 +1,4 @@
 // Public API of the synth stage: a seeded PRNG and the synthetic CBS-style export with known truth.
-export { createRandom, type Random } from './random.js';
 export { DEFAULT_SYNTH_OPTIONS, EMBEDDED_SYNTH_OPTIONS, resolveSynthOptions, curveAt, type SynthOptions, type ResolvedSynthOptions, type YearCurve } from './options.js';
 export { synthesizeCbsExport } from './synthesize.js';
 export { syntheticTables, syntheticCsvGzip, SYNTH_COVARIATES, SUPPORT_OPEN_END, type SyntheticTables } from './write.js';

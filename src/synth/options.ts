@@ -1,5 +1,6 @@
-import { SpecificationError } from '../io/errors.js';
-import { toDayNumber, civilFromDay, firstDayOfMonth, lastDayOfMonth, monthOfDay } from '../io/dates.js';
+import { SpecificationError } from '../core/errors.js';
+import { toDayNumber } from '../io/dates.js';
+import { civilFromDay, firstDayOfMonth, lastDayOfMonth, monthOfDay } from '../core/calendar.js';
 
 /** A piecewise-linear curve over calendar time: `[decimal year, value]` knots, sorted by year, held flat outside. */
 export type YearCurve = ReadonlyArray<readonly [number, number]>;

@@ -5,8 +5,8 @@
  * is random, so the stock on every first of the month equals its target and cohort
  * composition (hence tenure and employer-type shares) varies little between seeds.
  */
-import { OPEN_END, firstDayOfMonth, lastDayOfMonth } from '../io/dates.js';
-import type { Random } from './random.js';
+import { OPEN_END, firstDayOfMonth, lastDayOfMonth } from '../core/calendar.js';
+import type { Random } from '../core/random.js';
 import { curveAt, yearOfMonth, type ResolvedSynthOptions } from './options.js';
 
 /** Scheme codes used by the generator. */

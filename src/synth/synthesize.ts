@@ -1,5 +1,6 @@
-import { OPEN_END, dayNumber, firstDayOfMonth, formatIsoDate, formatMonth, monthOfDay, civilFromDay } from '../io/dates.js';
-import { createRandom } from './random.js';
+import { formatIsoDate } from '../io/dates.js';
+import { OPEN_END, dayNumber, firstDayOfMonth, formatMonth, monthOfDay, civilFromDay } from '../core/calendar.js';
+import { createRandom } from '../core/random.js';
 import { curveAt, resolveSynthOptions, yearOfMonth, type SynthOptions } from './options.js';
 import { simulateSupportStock } from './stock.js';
 import { EmploymentGenerator, FIRST_REGULAR, PANTAR, SOCIAL_FIRMS, SpellSink, type PersonPlan } from './employment.js';

@@ -5,7 +5,8 @@
 import { table, type ColumnTable } from 'arquero';
 import { Gzip } from 'fflate';
 import { DEFAULT_COLUMNS } from '../io/columns.js';
-import { OPEN_END, formatCbsDate } from '../io/dates.js';
+import { formatCbsDate } from '../io/dates.js';
+import { OPEN_END } from '../core/calendar.js';
 import { CONTRACT_LEVELS, EDUCATION_LEVELS, EMPLOYER_TYPE_LEVELS, ORIGINS, SCHEME_LEVELS, employerId, type SyntheticExport } from './types.js';
 
 /**

@@ -1,4 +1,4 @@
-import { dayNumber, OPEN_END } from '../../src/io/dates.js';
+import { dayNumber, OPEN_END } from '../../src/core/calendar.js';
 import type { CbsExport, Categorical } from '../../src/io/types.js';
 
 /** A hand-written person: sex 1/2, birth year, optional support spell and job spells (day numbers). */

@@ -1,4 +1,4 @@
-import { createRandom } from '../../src/synth/random.js';
+import { createRandom } from '../../src/core/random.js';
 import type { EventPanel } from '../../src/panel/types.js';
 
 /** Seeded standard normal draws. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { logisticRegression } from '../../src/compare/logisticRegression.js';
-import { psdSquareRoot } from '../../src/compare/linalg.js';
-import { SpecificationError } from '../../src/io/errors.js';
+import { psdSquareRoot } from '../../src/core/linalg.js';
+import { SpecificationError } from '../../src/core/errors.js';
 import { normalSource } from './helpers.js';
 
 /** Rows of a 2×2 table: a (x=0,y=1), b (x=0,y=0), c (x=1,y=1), d (x=1,y=0). */

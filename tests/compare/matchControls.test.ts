@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { logisticRegression } from '../../src/compare/logisticRegression.js';
 import { matchControls } from '../../src/compare/matchControls.js';
-import { SpecificationError } from '../../src/io/errors.js';
+import { SpecificationError } from '../../src/core/errors.js';
 import { dayNumber, handExport, OPEN_END, type HandPerson } from './exportHelper.js';
 
 const S1 = { start: dayNumber(2018, 3, 1), end: dayNumber(2019, 2, 28) };

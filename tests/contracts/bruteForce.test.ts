@@ -2,7 +2,8 @@
 // tenure measured by stepping calendar anniversaries with Date.UTC (an independent formulation).
 import { describe, expect, it } from 'vitest';
 import { contractLengths, employmentRelationships, tenureShareSeries } from '../../src/contracts/index.js';
-import { OPEN_END, toDayNumber, formatIsoDate } from '../../src/io/dates.js';
+import { toDayNumber, formatIsoDate } from '../../src/io/dates.js';
+import { OPEN_END } from '../../src/core/calendar.js';
 import { buildExport, mulberry32, type JobSpec, type SupportSpec } from './build.js';
 
 const DAY = 86_400_000;

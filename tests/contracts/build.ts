@@ -1,6 +1,7 @@
 // Builds a CbsExport directly from hand-written spells, so tests do not depend on the loader.
 import type { Categorical, CbsExport } from '../../src/io/types.js';
-import { OPEN_END, toDayNumber } from '../../src/io/dates.js';
+import { toDayNumber } from '../../src/io/dates.js';
+import { OPEN_END } from '../../src/core/calendar.js';
 
 export interface JobSpec {
   person: number;

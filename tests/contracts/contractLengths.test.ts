@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { completedMonths, contractLengths, employmentRelationships, tenureOnDate, type TenureBinRow } from '../../src/contracts/index.js';
 import { shareWithWilson } from '../../src/contracts/wilson.js';
 import { toDayNumber } from '../../src/io/dates.js';
-import { SpecificationError } from '../../src/io/errors.js';
+import { SpecificationError } from '../../src/core/errors.js';
 import { fixture, wilsonRoots } from './fixture.js';
 
 const d = toDayNumber;

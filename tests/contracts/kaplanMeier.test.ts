@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { kaplanMeier, logRankTest } from '../../src/contracts/index.js';
-import { DataError, SpecificationError } from '../../src/io/errors.js';
+import { DataError, SpecificationError } from '../../src/core/errors.js';
 import { mulberry32 } from './build.js';
 
 // R survival's `aml` data (acute myelogenous leukaemia), status 1 = relapse.

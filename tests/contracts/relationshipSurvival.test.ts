@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { relationshipSurvival } from '../../src/contracts/index.js';
 import { toDayNumber } from '../../src/io/dates.js';
-import { SpecificationError } from '../../src/io/errors.js';
+import { SpecificationError } from '../../src/core/errors.js';
 import { buildExport } from './build.js';
 
 const d = toDayNumber;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { employmentRelationships, NO_DAY } from '../../src/contracts/index.js';
-import { OPEN_END, toDayNumber } from '../../src/io/dates.js';
-import { SpecificationError } from '../../src/io/errors.js';
+import { toDayNumber } from '../../src/io/dates.js';
+import { OPEN_END } from '../../src/core/calendar.js';
+import { SpecificationError } from '../../src/core/errors.js';
 import { buildExport, mulberry32, type JobSpec } from './build.js';
 
 const d = toDayNumber;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { employerTypeShares, supportCountsOnJanuaryFirst, tenureByEventTime, tenureShareSeries } from '../../src/contracts/index.js';
 import { toDayNumber } from '../../src/io/dates.js';
-import { SpecificationError } from '../../src/io/errors.js';
+import { SpecificationError } from '../../src/core/errors.js';
 import type { PanelAnchors } from '../../src/panel/types.js';
 import { buildExport } from './build.js';
 import { fixture, wilsonRoots } from './fixture.js';

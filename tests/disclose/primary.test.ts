@@ -1,6 +1,6 @@
 import { from } from 'arquero';
 import { describe, expect, it } from 'vitest';
-import { DataError, SpecificationError } from '../../src/io/errors.js';
+import { DataError, SpecificationError } from '../../src/core/errors.js';
 import { applyOutputControl } from '../../src/disclose/index.js';
 
 const estimateRow = (phase: string, n_persons: number) => ({

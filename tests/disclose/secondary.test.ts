@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SpecificationError } from '../../src/io/errors.js';
+import { SpecificationError } from '../../src/core/errors.js';
 import { applyOutputControl, tableLines } from '../../src/disclose/index.js';
 import { recoverBySubtraction } from './recover.js';
 

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SpecificationError } from '../../src/io/errors.js';
+import { SpecificationError } from '../../src/core/errors.js';
 import { applyOutputControl, formatOutputControlReport, isControlled, isSuppressed, NOT_CONTROLLED_MARK, suppressedKeys, toControlledCsv, toControlledJson } from '../../src/disclose/index.js';
 import { writeControlledCsv, writeControlledJson } from '../../src/node/writeControlled.js';
 

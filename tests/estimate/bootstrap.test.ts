@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clusterBootstrapPhaseMeans, percentileInterval } from '../../src/estimate/clusterBootstrap.js';
 import { phaseAverages } from '../../src/estimate/phaseAverages.js';
-import { SpecificationError } from '../../src/io/errors.js';
+import { SpecificationError } from '../../src/core/errors.js';
 import { createRandom, simulatePanel } from './simulate.js';
 import { makePanel } from './makePanel.js';
 

@@ -3,7 +3,7 @@ import { participationProfile } from '../../src/estimate/participationProfile.js
 import { wilsonInterval } from '../../src/estimate/wilsonInterval.js';
 import { clopperPearsonInterval } from '../../src/estimate/clopperPearsonInterval.js';
 import { eventPanel } from '../../src/panel/eventPanel.js';
-import { SpecificationError } from '../../src/io/errors.js';
+import { SpecificationError } from '../../src/core/errors.js';
 import { makePanel } from './makePanel.js';
 import { buildExport } from '../panel/buildExport.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { phaseAverages } from '../../src/estimate/phaseAverages.js';
 import { personPhaseStatistics, personClusters } from '../../src/estimate/personPhaseStatistics.js';
-import { SpecificationError } from '../../src/io/errors.js';
+import { SpecificationError } from '../../src/core/errors.js';
 import { makePanel, type TestPanelPerson } from './makePanel.js';
 
 // ---- Independent reference: weighted least squares and the CR1 sandwich with plain loops. ----

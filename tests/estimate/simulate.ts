@@ -1,5 +1,5 @@
 /** Seeded long panels with person-level random effects, so clustering matters. */
-import { createRandom, type Random } from '../../src/synth/random.js';
+import { createRandom, type Random } from '../../src/core/random.js';
 import { makePanel, type TestPanelPerson } from './makePanel.js';
 import type { EventPanel } from '../../src/panel/types.js';
 

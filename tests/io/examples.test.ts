@@ -4,5 +4,5 @@ import { describeDocExamples, stageFiles } from '../support/docExamples.js';
 describeDocExamples({
   stage: 'io',
   files: [...stageFiles('io', ['index.ts']), 'src/node/readCbsExport.ts'],
-  minChecks: 55,
+  minChecks: 44,
 });

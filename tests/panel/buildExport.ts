@@ -2,7 +2,8 @@
  * Test helper: a CbsExport built directly from a few hand-written persons, matching
  * src/io/types.ts (spells sorted by person and start, CSR offsets, categoricals).
  */
-import { OPEN_END, toDayNumber } from '../../src/io/dates.js';
+import { toDayNumber } from '../../src/io/dates.js';
+import { OPEN_END } from '../../src/core/calendar.js';
 import type { Categorical, CbsExport } from '../../src/io/types.js';
 
 /** A date as `YYYY-MM-DD`, a day number, or `open` for an ongoing spell. */

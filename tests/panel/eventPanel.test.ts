@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { eventPanel } from '../../src/panel/eventPanel.js';
 import { supportAnchors } from '../../src/panel/supportAnchors.js';
 import { PHASES, type EventPanel } from '../../src/panel/types.js';
-import { formatMonth } from '../../src/io/dates.js';
-import { DataError, SpecificationError } from '../../src/io/errors.js';
+import { formatMonth } from '../../src/core/calendar.js';
+import { DataError, SpecificationError } from '../../src/core/errors.js';
 import { buildExport, day } from './buildExport.js';
 
 /** A panel person's rows as `phase k month y` strings, easy to read against hand-worked months. */

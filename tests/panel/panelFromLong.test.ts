@@ -3,7 +3,7 @@ import { table } from 'arquero';
 import { panelFromLong } from '../../src/panel/panelFromLong.js';
 import { panelToTable } from '../../src/panel/panelToTable.js';
 import { eventPanel } from '../../src/panel/eventPanel.js';
-import { DataError } from '../../src/io/errors.js';
+import { DataError } from '../../src/core/errors.js';
 import { buildExport } from './buildExport.js';
 
 describe('panelFromLong', () => {

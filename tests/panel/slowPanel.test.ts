@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eventPanel } from '../../src/panel/eventPanel.js';
 import { PHASES } from '../../src/panel/types.js';
-import { OPEN_END } from '../../src/io/dates.js';
+import { OPEN_END } from '../../src/core/calendar.js';
 import type { ParticipationDefinition } from '../../src/panel/participation.js';
 import { buildExport, type TestPerson } from './buildExport.js';
 

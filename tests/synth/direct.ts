@@ -2,7 +2,7 @@
  * Independent, deliberately plain computations of the report's figures straight from the
  * spells of a loaded export (no code shared with the generator), for calibration tests.
  */
-import { OPEN_END, civilFromDay, dayNumber, monthOfDay } from '../../src/io/dates.js';
+import { OPEN_END, civilFromDay, dayNumber, monthOfDay } from '../../src/core/calendar.js';
 import type { CbsExport } from '../../src/io/types.js';
 
 /** Persons with at least one employment spell touching each observed month: months × persons bitmap per person. */

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dayNumber } from '../../src/io/dates.js';
+import { dayNumber } from '../../src/core/calendar.js';
 import type { CbsExport } from '../../src/io/types.js';
 import { embeddedDataPath, readEmbeddedExport, readEmbeddedTruth, readPublishedFigures, type PublishedFigure } from '../../src/node/embedded.js';
 import type { SyntheticTruth } from '../../src/synth/types.js';

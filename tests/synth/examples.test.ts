@@ -4,6 +4,6 @@ import { describeDocExamples, stageFiles } from '../support/docExamples.js';
 describeDocExamples({
   stage: 'synth',
   files: [...stageFiles('synth', ['index.ts']), 'src/node/embedded.ts', 'src/node/regenerate.ts'],
-  minChecks: 31,
+  minChecks: 29,
   timeout: 60_000, // examples generate a synthetic population
 });

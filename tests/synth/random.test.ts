@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../../src/synth/random.js';
+import { createRandom } from '../../src/core/random.js';
 
 // Independent reference: splitmix32 seeding + xoshiro128** written with BigInt arithmetic.
 function referenceStream(seed: number, n: number): number[] {

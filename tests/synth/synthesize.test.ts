@@ -1,13 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { gunzipSync } from 'fflate';
-import { OPEN_END, firstDayOfMonth, formatCbsDate, monthOfDay } from '../../src/io/dates.js';
-import { SpecificationError } from '../../src/io/errors.js';
+import { formatCbsDate } from '../../src/io/dates.js';
+import { OPEN_END, firstDayOfMonth, monthOfDay } from '../../src/core/calendar.js';
+import { SpecificationError } from '../../src/core/errors.js';
 import { loadCbsExport } from '../../src/io/load.js';
 import { embeddedDataFiles } from '../../src/node/regenerate.js';
 import { embeddedDataPath } from '../../src/node/embedded.js';
 import { EmploymentGenerator, SpellSink, type PersonPlan } from '../../src/synth/employment.js';
-import { createRandom } from '../../src/synth/random.js';
+import { createRandom } from '../../src/core/random.js';
 import { loadSynthetic, synthesizeCbsExport, syntheticCsvGzip, type SyntheticExport } from '../../src/synth/index.js';
 import { employedMonths, participationPhases } from './direct.js';
 

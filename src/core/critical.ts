@@ -1,6 +1,6 @@
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
-import { SpecificationError } from '../io/errors.js';
+import { SpecificationError } from './errors.js';
 
 /** Throws unless 0 < level < 1. */
 export function checkLevel(level: number): void {

@@ -1,0 +1,8 @@
+// Public API of the core stage: what every other stage uses (errors, calendar arithmetic, the
+// seeded PRNG, critical values, option validation and the result protocol).
+export * from './errors.js';
+export * from './calendar.js';
+export { createRandom, type Random } from './random.js';
+export { normalCritical, tCritical } from './critical.js';
+export { checkOptions, nearestName, describeValue, isPlainObject, type OptionKeys } from './options.js';
+export { createResult, rowsTable, formatTest, type Result, type ResultParts, type ResultColumn, type HypothesisTest } from './result.js';
