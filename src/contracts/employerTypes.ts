@@ -1,12 +1,14 @@
-import type { ColumnTable } from 'arquero';
 import type { EstimateFields } from '../estimate/types.js';
 import type { CbsExport } from '../io/types.js';
 import { formatIsoDate } from '../io/dates.js';
 import { dayNumber, monthOfDay } from '../core/calendar.js';
 import { SpecificationError } from '../core/errors.js';
-import { checkLevel, resolveDates } from './contractLengths.js';
+import { checkOptions, describeValue, isPlainObject } from '../core/options.js';
+import { createResult, type Result, type ResultColumn } from '../core/result.js';
+import { checkExport } from './checkExport.js';
+import { levelOption } from './levelOption.js';
 import { activeSupportRowOf, MISSING_LABEL, schemeMask, type DateLike } from './population.js';
-import { rowsToTable } from './rows.js';
+import { resolveDates } from './tenureOptions.js';
 import { shareWithWilson } from './wilson.js';
 
 /** Options of {@link employerTypeShares}. */
@@ -32,12 +34,48 @@ export interface EmployerTypeShareRow extends EstimateFields {
   readonly n_missing: number;
 }
 
-/** Result of {@link employerTypeShares}. */
-export interface EmployerTypeShareResult {
-  readonly rows: readonly EmployerTypeShareRow[];
+/** The options as resolved, kept on the result (`spec`). */
+export interface EmployerTypeShareSpec {
+  readonly at: readonly string[];
+  readonly scheme: readonly string[] | null;
   readonly level: number;
-  readonly notes: readonly string[];
-  toTable(): ColumnTable;
+}
+
+/** Result of {@link employerTypeShares}: the result protocol, one row per date and employer type. */
+export type EmployerTypeShareResult = Result<EmployerTypeShareRow, EmployerTypeShareSpec>;
+
+const SHARE_COLUMNS: readonly ResultColumn[] = [
+  { key: 'date', label: 'date' },
+  { key: 'scheme' },
+  { key: 'employer_type', label: 'employer type' },
+  { key: 'count', label: 'count' },
+  { key: 'n', label: 'n' },
+  { key: 'share', label: 'share', digits: 3 },
+  { key: 'estimate' },
+  { key: 'se' },
+  { key: 'ci_low', label: 'ci_low', digits: 3 },
+  { key: 'ci_high', label: 'ci_high', digits: 3 },
+  { key: 'level' },
+  { key: 'method' },
+  { key: 'n_persons' },
+  { key: 'n_person_months' },
+  { key: 'n_missing' },
+  { key: 'note' },
+];
+
+/** Counts of persons in support per employer type on one day (and those with a missing type). */
+function employerTypeCounts(cbsExport: CbsExport, day: number, mask: Uint8Array | undefined): { counts: Int32Array; missing: number } {
+  const support = cbsExport.support;
+  const counts = new Int32Array(support.employerType.levels.length);
+  let missing = 0;
+  for (let p = 0; p < cbsExport.persons.length; p++) {
+    const s = activeSupportRowOf(support, p, day, mask);
+    if (s < 0) continue;
+    const c = support.employerType.codes[s];
+    if (c < 0) missing++;
+    else counts[c]++;
+  }
+  return { counts, missing };
 }
 
 /**
@@ -52,24 +90,18 @@ export interface EmployerTypeShareResult {
  * res.rows.filter((r) => r.employer_type === 'regulier').map((r) => r.share);
  */
 export function employerTypeShares(cbsExport: CbsExport, options: EmployerTypeShareOptions): EmployerTypeShareResult {
-  const days = resolveDates(options.at);
-  const level = checkLevel(options.level ?? 0.95);
-  const support = cbsExport.support;
-  const mask = schemeMask(support, options.scheme);
-  const levels = support.employerType.levels;
-  const schemeLabel = options.scheme === undefined ? 'all' : typeof options.scheme === 'string' ? options.scheme : options.scheme.join(' + ');
-  const nPersons = cbsExport.persons.length;
+  checkExport('employerTypeShares', cbsExport);
+  if (!isPlainObject(options)) throw new SpecificationError(`employerTypeShares: options { at, … } are required (at least the reference date "at"), got ${describeValue(options)}`);
+  checkOptions('employerTypeShares', options, { at: true, scheme: true, level: true });
+  const days = resolveDates('employerTypeShares', options.at);
+  const level = levelOption('employerTypeShares', options.level);
+  const mask = schemeMask(cbsExport.support, options.scheme);
+  const levels = cbsExport.support.employerType.levels;
+  const scheme = options.scheme === undefined ? null : typeof options.scheme === 'string' ? [options.scheme] : [...options.scheme];
+  const schemeLabel = scheme === null ? 'all' : scheme.join(' + ');
   const rows: EmployerTypeShareRow[] = [];
   for (const day of days) {
-    const counts = new Int32Array(levels.length);
-    let missing = 0;
-    for (let p = 0; p < nPersons; p++) {
-      const s = activeSupportRowOf(support, p, day, mask);
-      if (s < 0) continue;
-      const c = support.employerType.codes[s];
-      if (c < 0) missing++;
-      else counts[c]++;
-    }
+    const { counts, missing } = employerTypeCounts(cbsExport, day, mask);
     let n = 0;
     for (const c of counts) n += c;
     levels.forEach((type, i) => {
@@ -91,12 +123,9 @@ export function employerTypeShares(cbsExport: CbsExport, options: EmployerTypeSh
       });
     });
   }
-  return {
-    rows,
-    level,
-    notes: [`Shares among persons in support on the date with a known employer type; persons with a missing employer type are counted in n_missing (${MISSING_LABEL}).`],
-    toTable: () => rowsToTable(rows),
-  };
+  const spec: EmployerTypeShareSpec = { at: days.map(formatIsoDate), scheme, level };
+  const notes = [`Shares among persons in support on the date with a known employer type; persons with a missing employer type are counted in n_missing (${MISSING_LABEL}).`];
+  return createResult({ kind: 'employerTypeShares', title: 'Employer type of persons in support', rows, spec, columns: SHARE_COLUMNS, notes });
 }
 
 /** Persons in support on 1 January of a year in one scheme (figure 1.1). */
@@ -106,6 +135,8 @@ export interface SchemeCountRow {
   readonly date: string;
   readonly scheme: string;
   readonly count: number;
+  /** The same as `count` (the persons behind the row, for output control). */
+  readonly n_persons: number;
 }
 
 /** Distinct persons in support on 1 January (all schemes together). */
@@ -113,15 +144,59 @@ export interface SupportTotalRow {
   readonly year: number;
   readonly date: string;
   readonly count: number;
+  readonly n_persons: number;
 }
 
-/** Result of {@link supportCountsOnJanuaryFirst}. */
-export interface SupportCountsResult {
-  /** One row per year and scheme (a person in two schemes that day counts in both). */
-  readonly rows: readonly SchemeCountRow[];
-  /** Distinct persons per year. */
+/** The options as resolved, kept on the result (`spec`). */
+export interface SupportCountsSpec {
+  readonly years: readonly number[];
+}
+
+/** Result of {@link supportCountsOnJanuaryFirst}: rows per year and scheme, plus distinct totals per year. */
+export interface SupportCountsResult extends Result<SchemeCountRow, SupportCountsSpec> {
+  /** Distinct persons per year (a person in two schemes that day counts once). */
   readonly totals: readonly SupportTotalRow[];
-  toTable(): ColumnTable;
+}
+
+const COUNT_COLUMNS: readonly ResultColumn[] = [
+  { key: 'year', label: 'year' },
+  { key: 'date' },
+  { key: 'scheme', label: 'scheme' },
+  { key: 'count', label: 'count' },
+  { key: 'n_persons' },
+];
+
+/** Default years: every year whose 1 January lies in the observation period. */
+function yearsInObservation(cbsExport: CbsExport): number[] {
+  const obs = cbsExport.observation;
+  const years: number[] = [];
+  for (let y = Math.floor(monthOfDay(obs.start) / 12); y <= Math.floor(monthOfDay(obs.end) / 12); y++) if (dayNumber(y, 1, 1) >= obs.start) years.push(y);
+  return years;
+}
+
+/** Persons in support on `day` per scheme (last slot: missing scheme), and distinct persons. */
+function schemeCountsOn(cbsExport: CbsExport, day: number): { counts: Int32Array; total: number } {
+  const support = cbsExport.support;
+  const nSchemes = support.scheme.levels.length;
+  const counts = new Int32Array(nSchemes + 1);
+  const seen = new Uint8Array(nSchemes + 1);
+  let total = 0;
+  for (let p = 0; p < cbsExport.persons.length; p++) {
+    seen.fill(0);
+    let any = false;
+    for (let i = support.offsets[p]; i < support.offsets[p + 1]; i++) {
+      if (support.start[i] > day) break;
+      if (support.end[i] < day) continue;
+      const c = support.scheme.codes[i] < 0 ? nSchemes : support.scheme.codes[i];
+      if (!seen[c]) {
+        seen[c] = 1;
+        counts[c]++;
+      }
+      any = true;
+    }
+    if (any) total++;
+  }
+  return { counts, total };
 }
 
 /**
@@ -131,49 +206,30 @@ export interface SupportCountsResult {
  *
  * @example
  * import { supportCountsOnJanuaryFirst } from 'participation-effects';
- * // `exp` is a CbsExport, e.g. from loadCbsExport or synthesizeCbsExport
- * const res = supportCountsOnJanuaryFirst(exp, { years: [2016, 2025] });
- * res.totals.map((t) => [t.year, t.count]);
+ * // `exp` is a CbsExport, e.g. from loadCbsExport or loadSynthetic
+ * const res = supportCountsOnJanuaryFirst(exp, { years: [2016, 2019] });
+ * res.totals.map((t) => [t.year, t.count]); // [[2016, 9], [2019, 8]]
+ * res.rows.map((r) => [r.year, r.scheme, r.count]); // [[2016, 'Participatiewet', 8], [2016, 'Wsw', 1], [2019, 'Participatiewet', 7], [2019, 'Wsw', 1]]
  */
-export function supportCountsOnJanuaryFirst(cbsExport: CbsExport, options: { years?: readonly number[] } = {}): SupportCountsResult {
-  const obs = cbsExport.observation;
-  let years = options.years ? [...options.years] : [];
-  if (!options.years) {
-    const firstYear = Math.floor(monthOfDay(obs.start) / 12);
-    const lastYear = Math.floor(monthOfDay(obs.end) / 12);
-    for (let y = firstYear; y <= lastYear; y++) if (dayNumber(y, 1, 1) >= obs.start) years.push(y);
-  }
-  for (const y of years) if (!Number.isInteger(y)) throw new SpecificationError(`years must be whole numbers, got ${y}`);
-  years = years.sort((a, b) => a - b);
-  const support = cbsExport.support;
-  const schemes = support.scheme.levels;
-  const nPersons = cbsExport.persons.length;
+export function supportCountsOnJanuaryFirst(cbsExport: CbsExport, options: { readonly years?: readonly number[] } = {}): SupportCountsResult {
+  checkExport('supportCountsOnJanuaryFirst', cbsExport);
+  checkOptions('supportCountsOnJanuaryFirst', options, { years: true });
+  if (options.years !== undefined && !Array.isArray(options.years)) throw new SpecificationError(`supportCountsOnJanuaryFirst: years must be an array of whole years, got ${describeValue(options.years)}`);
+  const years = [...(options.years ?? yearsInObservation(cbsExport))];
+  for (const y of years) if (typeof y !== 'number' || !Number.isInteger(y)) throw new SpecificationError(`supportCountsOnJanuaryFirst: years must be whole numbers, got ${describeValue(y)}`);
+  years.sort((a, b) => a - b);
+  const schemes = cbsExport.support.scheme.levels;
   const rows: SchemeCountRow[] = [];
   const totals: SupportTotalRow[] = [];
-  const seen = new Uint8Array(schemes.length + 1);
   for (const year of years) {
     const day = dayNumber(year, 1, 1);
-    const counts = new Int32Array(schemes.length + 1); // last slot: missing scheme
-    let total = 0;
-    for (let p = 0; p < nPersons; p++) {
-      seen.fill(0);
-      let any = false;
-      for (let i = support.offsets[p]; i < support.offsets[p + 1]; i++) {
-        if (support.start[i] > day) break;
-        if (support.end[i] < day) continue;
-        const c = support.scheme.codes[i] < 0 ? schemes.length : support.scheme.codes[i];
-        if (!seen[c]) {
-          seen[c] = 1;
-          counts[c]++;
-        }
-        any = true;
-      }
-      if (any) total++;
-    }
+    const { counts, total } = schemeCountsOn(cbsExport, day);
     const date = formatIsoDate(day);
-    schemes.forEach((scheme, i) => rows.push({ year, date, scheme, count: counts[i] }));
-    if (counts[schemes.length] > 0) rows.push({ year, date, scheme: MISSING_LABEL, count: counts[schemes.length] });
-    totals.push({ year, date, count: total });
+    schemes.forEach((scheme, i) => rows.push({ year, date, scheme, count: counts[i], n_persons: counts[i] }));
+    if (counts[schemes.length] > 0) rows.push({ year, date, scheme: MISSING_LABEL, count: counts[schemes.length], n_persons: counts[schemes.length] });
+    totals.push({ year, date, count: total, n_persons: total });
   }
-  return { rows, totals, toTable: () => rowsToTable(rows) };
+  const notes = ['A person in two schemes on the same 1 January counts in both rows of that year; `totals` counts distinct persons.'];
+  const result = createResult({ kind: 'supportCountsOnJanuaryFirst', title: 'Persons in support on 1 January', rows, spec: { years }, columns: COUNT_COLUMNS, notes });
+  return { ...result, totals };
 }

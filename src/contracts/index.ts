@@ -15,30 +15,48 @@ export {
 export { DEFAULT_TENURE_BINS, UNKNOWN_BIN, NO_RELATIONSHIP_BIN, tenureBins, type TenureBins } from './bins.js';
 export { NO_SUPPORT_LABEL, MISSING_LABEL, ALL_LABEL, type DateLike, type Population, type GroupBy } from './population.js';
 export type { TenureBinFields, TenureBinRow, EventTimeTenureRow, ContractLengthSummary } from './rows.js';
-export { contractLengths, type ContractLengthsOptions, type ContractLengthsResult } from './contractLengths.js';
-export { tenureShareSeries, type MonthLike, type TenureShareSeriesOptions, type TenureShareRow, type TenureShareSeriesResult } from './tenureShareSeries.js';
-export { tenureByEventTime, type TenureByEventTimeOptions, type TenureByEventTimeResult } from './tenureByEventTime.js';
+export type { TenureCommonOptions } from './tenureOptions.js';
+export { contractLengths, type ContractLengthsOptions, type ContractLengthsSpec, type ContractLengthsResult } from './contractLengths.js';
+export {
+  tenureShareSeries,
+  type MonthLike,
+  type TenureShareSeriesOptions,
+  type TenureShareSeriesSpec,
+  type TenureShareRow,
+  type TenureShareSeriesResult,
+} from './tenureShareSeries.js';
+export { tenureByEventTime, type TenureByEventTimeOptions, type TenureByEventTimeSpec, type TenureByEventTimeResult } from './tenureByEventTime.js';
 export {
   employerTypeShares,
   supportCountsOnJanuaryFirst,
   type EmployerTypeShareOptions,
+  type EmployerTypeShareSpec,
   type EmployerTypeShareRow,
   type EmployerTypeShareResult,
   type SchemeCountRow,
   type SupportTotalRow,
+  type SupportCountsSpec,
   type SupportCountsResult,
 } from './employerTypes.js';
 export type { SurvivalData } from './survivalInput.js';
+export { survivalQuantile } from './survivalQuantile.js';
 export {
   kaplanMeier,
-  survivalQuantile,
   type ConfType,
   type KaplanMeierOptions,
+  type KaplanMeierSpec,
   type KaplanMeierCurve,
   type KaplanMeierFit,
   type KaplanMeierRow,
-  type KaplanMeierSummaryRow,
+  type KaplanMeierAtRow,
   type MedianSurvival,
 } from './kaplanMeier.js';
-export { logRankTest, type LogRankOptions, type LogRankGroup, type LogRankResult } from './logRank.js';
-export { relationshipSurvival, type SurvivalGroupBy, type RelationshipSurvivalOptions, type RelationshipSurvivalResult } from './relationshipSurvival.js';
+export { logRankTest, type LogRankOptions, type LogRankSpec, type LogRankGroup, type LogRankResult } from './logRank.js';
+export {
+  relationshipSurvival,
+  type SurvivalGroupBy,
+  type RelationshipSurvivalOptions,
+  type RelationshipSurvivalSpec,
+  type RelationshipDurations,
+  type RelationshipSurvivalResult,
+} from './relationshipSurvival.js';

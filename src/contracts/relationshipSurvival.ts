@@ -2,7 +2,10 @@ import type { CbsExport } from '../io/types.js';
 import { formatIsoDate } from '../io/dates.js';
 import { civilFromDay, dayNumber } from '../core/calendar.js';
 import { SpecificationError } from '../core/errors.js';
-import { kaplanMeier, type ConfType, type KaplanMeierFit } from './kaplanMeier.js';
+import { checkOptions, describeValue, isPlainObject } from '../core/options.js';
+import { createResult, type Result } from '../core/result.js';
+import { checkExport } from './checkExport.js';
+import { kaplanMeier, MEDIAN_COLUMNS, type ConfType, type KaplanMeierFit, type KaplanMeierRow } from './kaplanMeier.js';
 import { logRankTest, type LogRankResult } from './logRank.js';
 import { activeSupportRow, GroupResolver, parseDateOption, type DateLike } from './population.js';
 import { employmentRelationships, type EmploymentRelationships } from './relationships.js';
@@ -25,8 +28,13 @@ export interface RelationshipSurvivalOptions {
   /** Follow-up ends at the end of observation (default) or at the end of the support trajectory. */
   readonly censorAt?: 'observation-end' | 'support-end';
   readonly group?: SurvivalGroupBy;
-  /** Keep left-censored relationships (start unknown; default false: excluded and counted in notes). */
-  readonly includeLeftCensored?: boolean;
+  /**
+   * Relationships running when the data begin whose start the source does not report (left-censored):
+   * `exclude` (default; counted in `excluded.leftCensored`), or `observation-start`: take the
+   * observation start as their start (durations become lower bounds; for sensitivity checks only).
+   * Relationships with a reported earlier start always enter with delayed entry.
+   */
+  readonly leftCensored?: 'exclude' | 'observation-start';
   /** Unit of the durations (default `months` of 30.4375 days). */
   readonly unit?: 'days' | 'months' | 'years';
   readonly level?: number;
@@ -37,18 +45,48 @@ export interface RelationshipSurvivalOptions {
   readonly gapDays?: number;
 }
 
-/** Result of {@link relationshipSurvival}. */
-export interface RelationshipSurvivalResult {
+/** The options as resolved, kept on the result (`spec`). */
+export interface RelationshipSurvivalSpec {
+  readonly start: 'support-start' | { readonly from: string; readonly to: string };
+  readonly windowMonths: number;
+  readonly persons: 'supported' | 'all';
+  readonly censorAt: 'observation-end' | 'support-end';
+  readonly group: SurvivalGroupBy | null;
+  readonly leftCensored: 'exclude' | 'observation-start';
+  readonly unit: 'days' | 'months' | 'years';
+  readonly level: number;
+  readonly confType: ConfType;
+  readonly rho: number;
+  /** Gap tolerance of the relationships used. */
+  readonly gapDays: number;
+}
+
+/** The durations analysed: entry (0 unless the relationship began before the data), exit, event, group. */
+export interface RelationshipDurations {
+  /** Duration already elapsed at the observation start (delayed entry), 0 for relationships starting inside the data. */
+  readonly entry: Float64Array;
+  readonly time: Float64Array;
+  readonly event: Uint8Array;
+  readonly group: readonly string[];
+}
+
+/**
+ * Result of {@link relationshipSurvival}: the result protocol (rows = the Kaplan–Meier steps,
+ * tests = the log-rank test when there are groups) plus the fit, the test and the durations.
+ */
+export interface RelationshipSurvivalResult extends Result<KaplanMeierRow, RelationshipSurvivalSpec> {
   /** Kaplan–Meier per group. */
   readonly fit: KaplanMeierFit;
   /** Test of equal survival between groups; null with fewer than two groups. */
-  readonly test: LogRankResult | null;
-  /** The durations analysed (for further modelling). */
-  readonly data: { readonly relationship: Int32Array; readonly time: Float64Array; readonly event: Uint8Array; readonly group: readonly string[] };
-  readonly unit: 'days' | 'months' | 'years';
-  /** Relationships left out, by reason. */
+  readonly logRank: LogRankResult | null;
+  /** The durations analysed, ready for `kaplanMeier`/`logRankTest` or further modelling. */
+  readonly data: RelationshipDurations;
+  /** Index (into the relationships) of each duration. */
+  readonly relationshipIndex: Int32Array;
+  /** Relationships left out, by reason, and relationships entering late. */
   readonly excluded: { readonly leftCensored: number; readonly startsAfterCensoring: number };
-  readonly notes: readonly string[];
+  /** Relationships already running when the data begin, with a reported start: they enter with delayed entry. */
+  readonly delayedEntry: number;
 }
 
 /** Add whole calendar months to a day number (clamped to the month's last day). */
@@ -61,105 +99,183 @@ function addMonths(day: number, months: number): number {
   return dayNumber(y, mo, Math.min(dom, last));
 }
 
-/**
- * How long employment relationships last: Kaplan–Meier per group and a log-rank test, from
- * relationship start to end. A relationship still running at the censoring date (end of
- * observation, or end of the support trajectory with `censorAt: 'support-end'`) is right-censored
- * there. Durations count days employed (end − start + 1). Left-censored relationships are left out
- * by default, since their start is unknown.
- *
- * @example
- * import { relationshipSurvival } from 'participation-effects';
- * // `exp` is a CbsExport, e.g. from loadCbsExport or synthesizeCbsExport
- * const res = relationshipSurvival(exp, { windowMonths: 12, group: 'employer-type' });
- * res.fit.medians; // median duration in months per employer type
- * res.test?.p_value;
- */
-export function relationshipSurvival(cbsExport: CbsExport, options: RelationshipSurvivalOptions = {}): RelationshipSurvivalResult {
-  const unit = options.unit ?? 'months';
-  const scale = unit === 'days' ? 1 : unit === 'months' ? DAYS_PER_MONTH : unit === 'years' ? DAYS_PER_YEAR : NaN;
-  if (Number.isNaN(scale)) throw new SpecificationError(`unit must be 'days', 'months' or 'years', got ${JSON.stringify(unit)}`);
-  const censorAt = options.censorAt ?? 'observation-end';
-  if (censorAt !== 'observation-end' && censorAt !== 'support-end') throw new SpecificationError(`censorAt must be 'observation-end' or 'support-end', got ${JSON.stringify(censorAt)}`);
+const OPTION_KEYS = {
+  start: { from: true, to: true },
+  windowMonths: true,
+  persons: true,
+  censorAt: true,
+  group: { covariate: true, labels: true },
+  leftCensored: true,
+  unit: true,
+  level: true,
+  confType: true,
+  rho: true,
+  relationships: true,
+  gapDays: true,
+} as const;
+
+function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[]): T {
+  if (!allowed.includes(value as T)) throw new SpecificationError(`relationshipSurvival: ${name} must be ${allowed.map((a) => `'${a}'`).join(' or ')}, got ${describeValue(value)}`);
+  return value as T;
+}
+
+/** Check and resolve the options (defaults filled in); the calendar window as day numbers. */
+function resolveOptions(options: RelationshipSurvivalOptions): { spec: RelationshipSurvivalSpec; calendar?: { from: number; to: number } } {
+  checkOptions('relationshipSurvival', options, OPTION_KEYS);
   const windowMonths = options.windowMonths ?? 12;
-  if (!Number.isInteger(windowMonths) || windowMonths <= 0) throw new SpecificationError(`windowMonths must be a positive whole number, got ${windowMonths}`);
-  const rel = options.relationships ?? employmentRelationships(cbsExport, { gapDays: options.gapDays });
-  const support = cbsExport.support;
-  const obsEnd = cbsExport.observation.end;
-  const nPersons = cbsExport.persons.length;
+  if (typeof windowMonths !== 'number' || !Number.isInteger(windowMonths) || windowMonths <= 0) throw new SpecificationError(`relationshipSurvival: windowMonths must be a positive whole number, got ${describeValue(windowMonths)}`);
   const start = options.start ?? 'support-start';
-  const calendar = start !== 'support-start' ? { from: parseDateOption(start.from, 'start.from'), to: parseDateOption(start.to, 'start.to') } : undefined;
-  if (calendar && calendar.to < calendar.from) throw new SpecificationError('start.to is before start.from');
-  const everyone = (options.persons ?? 'supported') === 'all';
+  let calendar: { from: number; to: number } | undefined;
+  if (start !== 'support-start') {
+    if (!isPlainObject(start)) throw new SpecificationError(`relationshipSurvival: start must be 'support-start' or { from, to }, got ${describeValue(start)}`);
+    calendar = { from: parseDateOption(start.from, 'start.from'), to: parseDateOption(start.to, 'start.to') };
+    if (calendar.to < calendar.from) throw new SpecificationError('relationshipSurvival: start.to is before start.from');
+  }
+  const spec: RelationshipSurvivalSpec = {
+    start: calendar ? { from: formatIsoDate(calendar.from), to: formatIsoDate(calendar.to) } : 'support-start',
+    windowMonths,
+    persons: oneOf('persons', options.persons ?? 'supported', ['supported', 'all']),
+    censorAt: oneOf('censorAt', options.censorAt ?? 'observation-end', ['observation-end', 'support-end']),
+    group: options.group ?? null,
+    leftCensored: oneOf('leftCensored', options.leftCensored ?? 'exclude', ['exclude', 'observation-start']),
+    unit: oneOf('unit', options.unit ?? 'months', ['days', 'months', 'years']),
+    level: options.level ?? 0.95,
+    confType: options.confType ?? 'log',
+    rho: options.rho ?? 0,
+    gapDays: options.relationships?.gapDays ?? options.gapDays ?? 0,
+  };
+  return { spec, calendar };
+}
 
-  let resolver: GroupResolver | undefined;
-  const g = options.group;
-  if (g !== undefined && g !== 'first-contract') resolver = new GroupResolver(cbsExport, g);
+/** What {@link collectDurations} found. */
+interface Collected {
+  readonly chosen: number[];
+  readonly entry: number[];
+  readonly time: number[];
+  readonly event: number[];
+  readonly labels: string[];
+  leftCensored: number;
+  /** Left-censored relationships kept with the observation start as start (`leftCensored: 'observation-start'`). */
+  unknownKept: number;
+  afterCensoring: number;
+  delayed: number;
+}
 
-  const chosen: number[] = [];
-  const times: number[] = [];
-  const events: number[] = [];
-  const labels: string[] = [];
-  let leftCensored = 0;
-  let afterCensoring = 0;
-  for (let p = 0; p < nPersons; p++) {
+/**
+ * Durations (days employed, end − start + 1, in `unit`) of the selected relationships, right-censored
+ * at the censoring date; relationships that began before the observation start enter at the duration
+ * they had reached then (delayed entry).
+ */
+function collectDurations(cbsExport: CbsExport, rel: EmploymentRelationships, spec: RelationshipSurvivalSpec, calendar: { from: number; to: number } | undefined): Collected {
+  const { support, observation } = cbsExport;
+  const scale = spec.unit === 'days' ? 1 : spec.unit === 'months' ? DAYS_PER_MONTH : DAYS_PER_YEAR;
+  const everyone = spec.persons === 'all';
+  const g = spec.group;
+  const resolver = g !== null && g !== 'first-contract' ? new GroupResolver(cbsExport, g) : undefined;
+  const out: Collected = { chosen: [], entry: [], time: [], event: [], labels: [], leftCensored: 0, unknownKept: 0, afterCensoring: 0, delayed: 0 };
+  for (let p = 0; p < cbsExport.persons.length; p++) {
     const firstSupport = support.offsets[p + 1] > support.offsets[p] ? support.offsets[p] : -1;
-    if (!calendar && firstSupport < 0) continue;
-    if (calendar && !everyone && firstSupport < 0) continue;
+    if (firstSupport < 0 && !(calendar && everyone)) continue;
     const lo = calendar ? calendar.from : support.start[firstSupport];
-    const hi = calendar ? calendar.to : addMonths(support.start[firstSupport], windowMonths) - 1;
+    const hi = calendar ? calendar.to : addMonths(support.start[firstSupport], spec.windowMonths) - 1;
     for (let r = rel.offsets[p]; r < rel.offsets[p + 1]; r++) {
       const s = rel.start[r];
       if (s > hi) break;
       if (s < lo) continue;
-      if (rel.leftCensored[r] && !options.includeLeftCensored) {
-        leftCensored++;
+      if (rel.leftCensored[r] && spec.leftCensored === 'exclude') {
+        out.leftCensored++;
         continue;
       }
       // The trajectory the relationship belongs to: the anchor for support-start, the one in force at its start otherwise.
-      const sRow = calendar ? activeSupportRow(support, p, s) : firstSupport;
-      let censorDay = obsEnd;
-      if (censorAt === 'support-end') {
+      const sRow = calendar ? activeSupportRow(support, p, Math.max(s, observation.start)) : firstSupport;
+      let censorDay = observation.end;
+      if (spec.censorAt === 'support-end') {
         if (sRow < 0) {
-          afterCensoring++;
+          out.afterCensoring++;
           continue;
         }
-        censorDay = Math.min(obsEnd, support.end[sRow]);
+        censorDay = Math.min(observation.end, support.end[sRow]);
       }
-      if (s > censorDay) {
-        afterCensoring++;
+      if (Math.max(s, observation.start) > censorDay) {
+        out.afterCensoring++;
         continue;
       }
       const e = rel.end[r];
       // An end on the last observed day may be the data's edge, so only earlier ends are events.
-      const event = e <= censorDay && e < obsEnd ? 1 : 0;
-      const last = Math.min(e, censorDay);
-      chosen.push(r);
-      times.push((last - s + 1) / scale);
-      events.push(event);
+      out.event.push(e <= censorDay && e < observation.end ? 1 : 0);
+      out.time.push((Math.min(e, censorDay) - s + 1) / scale);
+      out.entry.push(s < observation.start ? (observation.start - s) / scale : 0);
+      if (s < observation.start) out.delayed++;
+      if (rel.leftCensored[r]) out.unknownKept++;
+      out.chosen.push(r);
       if (g === 'first-contract') {
         const c = rel.firstContract[r];
-        labels.push(c < 0 ? '(missing)' : rel.contractLevels[c]);
-      } else labels.push(resolver ? resolver.labels[resolver.groupOf(p, sRow)] : 'all');
+        out.labels.push(c < 0 ? '(missing)' : rel.contractLevels[c]);
+      } else out.labels.push(resolver ? resolver.labels[resolver.groupOf(p, sRow)] : 'all');
     }
   }
-  const data = { time: times, event: events, group: labels };
-  const fit = kaplanMeier(data, { level: options.level, confType: options.confType });
-  const test = fit.curves.length >= 2 ? logRankTest(data, { rho: options.rho }) : null;
+  return out;
+}
+
+/** The notes that say how the durations were made and what was left out. */
+function survivalNotes(spec: RelationshipSurvivalSpec, c: Collected): string[] {
   const notes = [
-    `Duration = days employed in the relationship (end − start + 1), in ${unit}; right-censored at ${censorAt === 'support-end' ? 'the end of the support trajectory (or of observation, if earlier)' : 'the end of observation'}; an end on the last observed day counts as censored.`,
-    calendar
-      ? `Relationships starting from ${formatIsoDate(calendar.from)} to ${formatIsoDate(calendar.to)}${everyone ? '' : ', of persons with a support trajectory'}.`
-      : `Relationships starting in the ${windowMonths} months from each person's first support start.`,
+    `Duration = days employed in the relationship (end − start + 1), in ${spec.unit}; right-censored at ${spec.censorAt === 'support-end' ? 'the end of the support trajectory (or of observation, if earlier)' : 'the end of observation'}; an end on the last observed day counts as censored.`,
+    typeof spec.start === 'object'
+      ? `Relationships starting from ${spec.start.from} to ${spec.start.to}${spec.persons === 'all' ? '' : ', of persons with a support trajectory'}.`
+      : `Relationships starting in the ${spec.windowMonths} months from each person's first support start.`,
   ];
-  if (leftCensored > 0) notes.push(`${leftCensored} left-censored relationship(s) (running when the data begin, start unknown) excluded.`);
-  if (afterCensoring > 0) notes.push(`${afterCensoring} relationship(s) starting after their censoring date (or with no support trajectory in force) excluded.`);
+  if (c.delayed > 0)
+    notes.push(`${c.delayed} relationship(s) already running when the data begin, with the start the source reports, enter with delayed entry (left truncation): at risk only from the duration they had reached when observation began.`);
+  if (c.leftCensored > 0 && spec.leftCensored === 'exclude')
+    notes.push(`${c.leftCensored} left-censored relationship(s) (running when the data begin, no start reported) excluded: their duration when observation began is unknown, so they cannot be placed on the duration scale; the curves describe relationships whose start is known.`);
+  if (c.unknownKept > 0)
+    notes.push(`${c.unknownKept} left-censored relationship(s) (start unknown) taken to start on the observation start: their durations are lower bounds and the curves are biased (in a direction that depends on how the hazard changes with tenure); use for sensitivity checks only.`);
+  if (c.afterCensoring > 0) notes.push(`${c.afterCensoring} relationship(s) starting after their censoring date (or with no support trajectory in force) excluded.`);
+  return notes;
+}
+
+/**
+ * How long employment relationships last: Kaplan–Meier per group and a log-rank test, from
+ * relationship start to end. A relationship still running at the censoring date (end of
+ * observation, or end of the support trajectory with `censorAt: 'support-end'`) is right-censored
+ * there. Durations count days employed (end − start + 1). A relationship that began before the
+ * data, with the start the source reports, enters with delayed entry (at risk only from the
+ * duration it had reached when observation began, as R `Surv(entry, time, event)`); one whose
+ * start is unknown (left-censored) is left out by default and counted.
+ *
+ * @example
+ * import { relationshipSurvival } from 'participation-effects';
+ * // `exp` is a CbsExport, e.g. from loadCbsExport or loadSynthetic
+ * const res = relationshipSurvival(exp, { start: { from: '2016-01-01', to: '2018-12-31' }, group: 'employer-type' });
+ * res.fit.medians.map((m) => [m.group, m.n_persons, m.estimate]); // [['regulier', 6, null], ['sociale firma', 1, null]]
+ * res.tests[0].statistic; // null
+ * res.tests[0].note; // 'fewer than two groups with expected events: no log-rank test'
+ */
+export function relationshipSurvival(cbsExport: CbsExport, options: RelationshipSurvivalOptions = {}): RelationshipSurvivalResult {
+  checkExport('relationshipSurvival', cbsExport);
+  const { spec, calendar } = resolveOptions(options);
+  const rel = options.relationships ?? employmentRelationships(cbsExport, { gapDays: options.gapDays });
+  const c = collectDurations(cbsExport, rel, spec, calendar);
+  const entry = Float64Array.from(c.entry);
+  const data = { time: Float64Array.from(c.time), event: Uint8Array.from(c.event), group: c.labels };
+  const withEntry = c.delayed > 0 ? { ...data, entry } : data;
+  const fit = kaplanMeier(withEntry, { level: spec.level, confType: spec.confType });
+  const logRank = fit.curves.length >= 2 ? logRankTest(withEntry, { rho: spec.rho }) : null;
+  const notes = [...survivalNotes(spec, c), ...fit.notes.filter((n) => !n.startsWith('Delayed entry'))];
+  const tests = logRank ? [logRank.test] : [];
+  const title = `Survival of employment relationships (Kaplan–Meier, durations in ${spec.unit})`;
+  const protocol = createResult({ kind: 'relationshipSurvival', title, rows: fit.rows, spec, columns: [], tests, notes });
+  const printed = createResult({ kind: 'relationshipSurvival', title, rows: fit.medians, spec, columns: MEDIAN_COLUMNS, tests, notes });
   return {
+    ...protocol,
+    toTable: fit.toTable,
+    summary: printed.summary,
     fit,
-    test,
-    data: { relationship: Int32Array.from(chosen), time: Float64Array.from(times), event: Uint8Array.from(events), group: labels },
-    unit,
-    excluded: { leftCensored, startsAfterCensoring: afterCensoring },
-    notes,
+    logRank,
+    data: { ...data, entry },
+    relationshipIndex: Int32Array.from(c.chosen),
+    excluded: { leftCensored: c.leftCensored, startsAfterCensoring: c.afterCensoring },
+    delayedEntry: c.delayed,
   };
 }

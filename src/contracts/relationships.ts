@@ -1,5 +1,7 @@
-import type { CbsExport, ObservationPeriod } from '../io/types.js';
+import type { CbsExport, EmploymentTable, ObservationPeriod } from '../io/types.js';
 import { SpecificationError } from '../core/errors.js';
+import { checkOptions, describeValue } from '../core/options.js';
+import { checkExport } from './checkExport.js';
 import { CONTRACT_FIXED, CONTRACT_OPEN_ENDED, contractKinds, DEFAULT_CONTRACT_CODES, type ContractCodes } from './contractType.js';
 
 /**
@@ -32,11 +34,15 @@ export interface EmploymentRelationships {
   /** Employer code, index into `employerLevels`. */
   readonly employer: Int32Array;
   readonly employerLevels: readonly string[];
-  /** First day (day number). For left-censored relationships: the observation start, a lower bound. */
+  /**
+   * First day (day number). Before the observation start when the source reports an earlier start
+   * (the relationship is then left-truncated: observed from the observation start on); for a
+   * left-censored relationship (start unknown) the observation start, a lower bound.
+   */
   readonly start: Int32Array;
   /** Last day (inclusive), `OPEN_END` when ongoing. */
   readonly end: Int32Array;
-  /** 1 when the relationship was already running when the data begin: its start is unknown, tenure is a lower bound. */
+  /** 1 when the relationship was already running when the data begin and its start is unknown: tenure is a lower bound. */
   readonly leftCensored: Uint8Array;
   /** Number of job spells merged into the relationship. */
   readonly spells: Int32Array;
@@ -55,99 +61,169 @@ export interface EmploymentRelationships {
   readonly gapDays: number;
 }
 
-/**
- * Merge each person's job spells at the same employer (`SBEID`) into employment relationships:
- * spells merge when the next one starts no later than `gapDays + 1` days after the latest end so
- * far (overlapping and back-to-back spells always merge). A relationship whose start equals the
- * observation start is flagged left-censored.
- *
- * @example
- * import { employmentRelationships } from 'participation-effects';
- * // `exp` is a CbsExport, e.g. from loadCbsExport or synthesizeCbsExport
- * const rel = employmentRelationships(exp, { gapDays: 31 });
- * rel.offsets.length === exp.persons.length + 1; // true
- */
-export function employmentRelationships(cbsExport: CbsExport, options: RelationshipOptions = {}): EmploymentRelationships {
-  const gapDays = options.gapDays ?? 0;
-  if (!Number.isInteger(gapDays) || gapDays < 0) throw new SpecificationError(`gapDays must be a non-negative integer, got ${gapDays}`);
-  const emp = cbsExport.employment;
-  const nPersons = cbsExport.persons.length;
-  const n = emp.length;
-  const kinds = contractKinds(emp.contract, options.contractCodes ?? DEFAULT_CONTRACT_CODES);
+/** Columns being filled while spells are merged (sized for one relationship per spell). */
+interface Building {
+  count: number;
+  readonly person: Int32Array;
+  readonly employer: Int32Array;
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+  readonly spells: Int32Array;
+  readonly firstContract: Int32Array;
+  readonly lastContract: Int32Array;
+  readonly converted: Uint8Array;
+  readonly firstOpen: Int32Array;
+  readonly seenFixed: Uint8Array;
+  /** Earliest reported start before the observation start among the relationship's clipped spells ({@link NO_DAY}: none). */
+  readonly reported: Int32Array;
+  /** 1 when a clipped spell of the relationship has no reported start before the observation start. */
+  readonly unknownStart: Uint8Array;
+  readonly offsets: Int32Array;
+}
 
-  const person = new Int32Array(n);
-  const employer = new Int32Array(n);
-  const start = new Int32Array(n);
-  const end = new Int32Array(n);
-  const spells = new Int32Array(n);
-  const firstContract = new Int32Array(n);
-  const lastContract = new Int32Array(n);
-  const converted = new Uint8Array(n);
-  const firstOpen = new Int32Array(n);
-  const seenFixed = new Uint8Array(n);
-  const offsets = new Int32Array(nPersons + 1);
-  // Latest relationship per employer for the current person; spells arrive sorted by start, so
-  // a relationship is created in start order and never needs re-sorting.
+function building(n: number, nPersons: number): Building {
+  return {
+    count: 0,
+    person: new Int32Array(n),
+    employer: new Int32Array(n),
+    start: new Int32Array(n),
+    end: new Int32Array(n),
+    spells: new Int32Array(n),
+    firstContract: new Int32Array(n),
+    lastContract: new Int32Array(n),
+    converted: new Uint8Array(n),
+    firstOpen: new Int32Array(n),
+    seenFixed: new Uint8Array(n),
+    reported: new Int32Array(n).fill(NO_DAY),
+    unknownStart: new Uint8Array(n),
+    offsets: new Int32Array(nPersons + 1),
+  };
+}
+
+/**
+ * Merge each person's spells into relationships (spells arrive sorted by start, so relationships
+ * are created in start order). Tracks, for spells starting on or before the observation start,
+ * whether the source reports an earlier start.
+ */
+function mergeSpells(emp: EmploymentTable, nPersons: number, gapDays: number, kinds: Uint8Array, obsStart: number): Building {
+  const b = building(emp.length, nPersons);
+  // Latest relationship per employer for the current person.
   const latest = new Int32Array(emp.employer.levels.length).fill(-1);
-  const touched = new Int32Array(n);
-  let count = 0;
+  const touched = new Int32Array(emp.length);
   for (let p = 0; p < nPersons; p++) {
-    offsets[p] = count;
+    b.offsets[p] = b.count;
     let nTouched = 0;
     for (let i = emp.offsets[p]; i < emp.offsets[p + 1]; i++) {
       const e = emp.employer.codes[i];
       const s = emp.start[i];
       let r = e >= 0 ? latest[e] : -1;
       // An unknown employer (code -1) never merges: each such spell is its own relationship.
-      if (r < 0 || s > end[r] + 1 + gapDays) {
-        r = count++;
-        person[r] = p;
-        employer[r] = e;
-        start[r] = s;
-        end[r] = emp.end[i];
-        spells[r] = 1;
-        firstContract[r] = emp.contract.codes[i];
-        firstOpen[r] = NO_DAY;
+      if (r < 0 || s > b.end[r] + 1 + gapDays) {
+        r = b.count++;
+        b.person[r] = p;
+        b.employer[r] = e;
+        b.start[r] = s;
+        b.end[r] = emp.end[i];
+        b.firstContract[r] = emp.contract.codes[i];
+        b.firstOpen[r] = NO_DAY;
         if (e >= 0) {
           if (latest[e] < 0) touched[nTouched++] = e;
           latest[e] = r;
         }
-      } else {
-        if (emp.end[i] > end[r]) end[r] = emp.end[i];
-        spells[r]++;
+      } else if (emp.end[i] > b.end[r]) b.end[r] = emp.end[i];
+      b.spells[r]++;
+      if (s <= obsStart) {
+        const reported = emp.reportedStart ? emp.reportedStart[i] : s;
+        if (reported < obsStart) b.reported[r] = b.reported[r] === NO_DAY ? reported : Math.min(b.reported[r], reported);
+        else b.unknownStart[r] = 1;
       }
       const code = emp.contract.codes[i];
-      lastContract[r] = code;
+      b.lastContract[r] = code;
       const kind = code >= 0 ? kinds[code] : 0;
-      if (kind === CONTRACT_FIXED) seenFixed[r] = 1;
+      if (kind === CONTRACT_FIXED) b.seenFixed[r] = 1;
       else if (kind === CONTRACT_OPEN_ENDED) {
-        if (firstOpen[r] === NO_DAY) firstOpen[r] = s;
-        if (seenFixed[r]) converted[r] = 1;
+        if (b.firstOpen[r] === NO_DAY) b.firstOpen[r] = s;
+        if (b.seenFixed[r]) b.converted[r] = 1;
       }
     }
     for (let k = 0; k < nTouched; k++) latest[touched[k]] = -1;
   }
-  offsets[nPersons] = count;
+  b.offsets[nPersons] = b.count;
+  return b;
+}
+
+/**
+ * Relationships running at the observation start: with a reported earlier start (every clipped
+ * spell has one) the start becomes that date; otherwise the relationship is left-censored. Returns
+ * the order of relationships sorted by person and start again (reported starts can reorder the
+ * relationships that began on the observation start).
+ */
+function resolveStarts(b: Building, obsStart: number): { leftCensored: Uint8Array; order: Int32Array } {
+  const n = b.count;
+  const leftCensored = new Uint8Array(n);
+  let moved = false;
+  for (let r = 0; r < n; r++) {
+    if (b.start[r] > obsStart) continue;
+    if (b.unknownStart[r] || b.reported[r] === NO_DAY) leftCensored[r] = 1;
+    else {
+      b.start[r] = b.reported[r];
+      moved = true;
+    }
+  }
+  const order = Int32Array.from({ length: n }, (_, r) => r);
+  if (moved) {
+    for (let p = 0; p + 1 < b.offsets.length; p++) {
+      const slice = order.subarray(b.offsets[p], b.offsets[p + 1]);
+      if (slice.length > 1) slice.sort((x, y) => b.start[x] - b.start[y] || x - y);
+    }
+  }
+  return { leftCensored, order };
+}
+
+/**
+ * Merge each person's job spells at the same employer (`SBEID`) into employment relationships:
+ * spells merge when the next one starts no later than `gapDays + 1` days after the latest end so
+ * far (overlapping and back-to-back spells always merge). A relationship running when the data
+ * begin keeps the start the source reports before the observation start (loaders keep it as
+ * `reportedStart`); without one it is flagged left-censored and starts on the observation start.
+ *
+ * @example
+ * import { employmentRelationships } from 'participation-effects';
+ * // `exp` is a CbsExport, e.g. from loadCbsExport or loadSynthetic
+ * const rel = employmentRelationships(exp, { gapDays: 31 });
+ * rel.offsets.length === exp.persons.length + 1; // true
+ */
+export function employmentRelationships(cbsExport: CbsExport, options: RelationshipOptions = {}): EmploymentRelationships {
+  checkExport('employmentRelationships', cbsExport);
+  checkOptions('employmentRelationships', options, { gapDays: true, contractCodes: { fixed: true, openEnded: true } });
+  const gapDays = options.gapDays ?? 0;
+  if (typeof gapDays !== 'number' || !Number.isInteger(gapDays) || gapDays < 0) throw new SpecificationError(`employmentRelationships: gapDays must be a non-negative whole number of days, got ${describeValue(gapDays)}`);
+  const emp = cbsExport.employment;
   const obsStart = cbsExport.observation.start;
-  const leftCensored = new Uint8Array(count);
-  for (let r = 0; r < count; r++) leftCensored[r] = start[r] <= obsStart ? 1 : 0;
+  const kinds = contractKinds(emp.contract, options.contractCodes ?? DEFAULT_CONTRACT_CODES);
+  const b = mergeSpells(emp, cbsExport.persons.length, gapDays, kinds, obsStart);
+  const { leftCensored, order } = resolveStarts(b, obsStart);
+  const pick = <T extends Int32Array | Uint8Array>(a: T): T => {
+    const out = new (a.constructor as new (n: number) => T)(order.length);
+    for (let i = 0; i < order.length; i++) out[i] = a[order[i]];
+    return out;
+  };
   return {
-    length: count,
-    person: person.slice(0, count),
-    employer: employer.slice(0, count),
+    length: b.count,
+    person: pick(b.person),
+    employer: pick(b.employer),
     employerLevels: emp.employer.levels,
-    start: start.slice(0, count),
-    end: end.slice(0, count),
-    leftCensored,
-    spells: spells.slice(0, count),
-    firstContract: firstContract.slice(0, count),
-    lastContract: lastContract.slice(0, count),
+    start: pick(b.start),
+    end: pick(b.end),
+    leftCensored: pick(leftCensored),
+    spells: pick(b.spells),
+    firstContract: pick(b.firstContract),
+    lastContract: pick(b.lastContract),
     contractLevels: emp.contract.levels,
-    convertedToOpenEnded: converted.slice(0, count),
-    firstOpenEndedStart: firstOpen.slice(0, count),
-    offsets,
+    convertedToOpenEnded: pick(b.converted),
+    firstOpenEndedStart: pick(b.firstOpen),
+    offsets: b.offsets,
     observation: cbsExport.observation,
     gapDays,
   };
 }
-

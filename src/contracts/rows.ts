@@ -1,4 +1,4 @@
-import { from, type ColumnTable } from 'arquero';
+import type { ResultColumn } from '../core/result.js';
 import type { EstimateFields } from '../estimate/types.js';
 import { NO_RELATIONSHIP_BIN, UNKNOWN_BIN, type TenureBins } from './bins.js';
 import { shareWithWilson } from './wilson.js';
@@ -52,9 +52,29 @@ export interface ContractLengthSummary {
   readonly n_binned: number;
 }
 
-/** Arquero table of plain rows. */
-export function rowsToTable(rows: readonly object[]): ColumnTable {
-  return from(rows as object[]);
+/** Columns of a tenure-bin table, after the reference column(s) (`date` or `event_time`). */
+export function binColumns(reference: readonly ResultColumn[]): ResultColumn[] {
+  return [
+    ...reference,
+    { key: 'group', label: 'group' },
+    { key: 'bin', label: 'bin' },
+    { key: 'bin_index' },
+    { key: 'months_from' },
+    { key: 'months_to' },
+    { key: 'count', label: 'count' },
+    { key: 'n', label: 'n' },
+    { key: 'n_left_censored' },
+    { key: 'share', label: 'share', digits: 3 },
+    { key: 'estimate' },
+    { key: 'se' },
+    { key: 'ci_low', label: 'ci_low', digits: 3 },
+    { key: 'ci_high', label: 'ci_high', digits: 3 },
+    { key: 'level' },
+    { key: 'method' },
+    { key: 'n_persons' },
+    { key: 'n_person_months' },
+    { key: 'note' },
+  ];
 }
 
 /** Turn tallies into rows. `refs` give each reference's date or event time. */

@@ -1,22 +1,23 @@
-import type { ColumnTable } from 'arquero';
 import type { EstimateFields } from '../estimate/types.js';
 import type { CbsExport } from '../io/types.js';
 import { formatIsoDate } from '../io/dates.js';
 import { firstDayOfMonth, formatMonth, lastDayOfMonth, monthOfDay } from '../core/calendar.js';
 import { SpecificationError } from '../core/errors.js';
-import { checkLevel, tallyTenureOnDays } from './contractLengths.js';
+import { checkOptions, describeValue, isPlainObject } from '../core/options.js';
+import { createResult, type Result, type ResultColumn } from '../core/result.js';
+import { checkExport } from './checkExport.js';
 import { tenureContext, TenureTally } from './engine.js';
-import { checkPopulation, GroupResolver, parseDateOption, schemeMask, type GroupBy, type Population } from './population.js';
-import { employmentRelationships, type EmploymentRelationships } from './relationships.js';
-import { rowsToTable } from './rows.js';
+import { parseDateOption, type GroupBy, type Population } from './population.js';
 import type { RelationshipPick } from './tenure.js';
+import { resolveTenureCommon, TENURE_COMMON_KEYS, type TenureCommonOptions } from './tenureOptions.js';
+import { tallyTenureOnDays } from './tenureOnDays.js';
 import { shareWithWilson } from './wilson.js';
 
 /** A month given as `YYYY-MM`, or any date in it (`YYYYMMDD`, `YYYY-MM-DD`, day number). */
 export type MonthLike = string | number;
 
 /** Options of {@link tenureShareSeries}. */
-export interface TenureShareSeriesOptions {
+export interface TenureShareSeriesOptions extends TenureCommonOptions {
   /** First and last month of the series (inclusive). */
   readonly from: MonthLike;
   readonly to: MonthLike;
@@ -28,9 +29,6 @@ export interface TenureShareSeriesOptions {
   readonly scheme?: string | readonly string[];
   readonly group?: GroupBy;
   readonly pick?: RelationshipPick;
-  readonly level?: number;
-  readonly relationships?: EmploymentRelationships;
-  readonly gapDays?: number;
 }
 
 /** The share of persons whose current relationship has lasted at least `threshold` months, on one reference day. */
@@ -54,14 +52,45 @@ export interface TenureShareRow extends EstimateFields {
   readonly n_population: number;
 }
 
-/** Result of {@link tenureShareSeries}. */
-export interface TenureShareSeriesResult {
-  readonly rows: readonly TenureShareRow[];
+/** The options as resolved, kept on the result (`spec`). */
+export interface TenureShareSeriesSpec {
+  /** First and last month, `YYYY-MM`. */
+  readonly from: string;
+  readonly to: string;
   readonly threshold: number;
+  readonly day: 'first' | 'last';
+  readonly population: Population;
+  readonly scheme: readonly string[] | null;
+  readonly group: GroupBy | null;
+  readonly pick: RelationshipPick;
   readonly level: number;
-  readonly notes: readonly string[];
-  toTable(): ColumnTable;
+  readonly gapDays: number;
 }
+
+/** Result of {@link tenureShareSeries}: the result protocol, one row per month and group. */
+export type TenureShareSeriesResult = Result<TenureShareRow, TenureShareSeriesSpec>;
+
+const COLUMNS: readonly ResultColumn[] = [
+  { key: 'month', label: 'month' },
+  { key: 'date' },
+  { key: 'group', label: 'group' },
+  { key: 'count', label: 'count' },
+  { key: 'n', label: 'n' },
+  { key: 'share', label: 'share', digits: 3 },
+  { key: 'estimate' },
+  { key: 'se' },
+  { key: 'ci_low', label: 'ci_low', digits: 3 },
+  { key: 'ci_high', label: 'ci_high', digits: 3 },
+  { key: 'level' },
+  { key: 'method' },
+  { key: 'n_persons' },
+  { key: 'n_person_months' },
+  { key: 'n_left_censored' },
+  { key: 'n_unknown' },
+  { key: 'n_no_relationship' },
+  { key: 'n_population' },
+  { key: 'note' },
+];
 
 /** Month number of a {@link MonthLike}. */
 export function parseMonthOption(value: MonthLike, option: string): number {
@@ -87,26 +116,48 @@ export function parseMonthOption(value: MonthLike, option: string): number {
  * s.rows.map((r) => [r.month, r.share]); // 60 months
  */
 export function tenureShareSeries(cbsExport: CbsExport, options: TenureShareSeriesOptions): TenureShareSeriesResult {
-  const first = parseMonthOption(options.from, 'from');
-  const last = parseMonthOption(options.to, 'to');
-  if (last < first) throw new SpecificationError(`to (${formatMonth(last)}) is before from (${formatMonth(first)})`);
+  checkExport('tenureShareSeries', cbsExport);
+  if (!isPlainObject(options)) throw new SpecificationError(`tenureShareSeries: options { from, to, … } are required, got ${describeValue(options)}`);
+  checkOptions('tenureShareSeries', options, { ...TENURE_COMMON_KEYS, from: true, to: true, threshold: true, day: true });
+  if (options.from === undefined || options.to === undefined) throw new SpecificationError('tenureShareSeries: options "from" and "to" (first and last month) are required');
+  const first = parseMonthOption(options.from, 'tenureShareSeries: from');
+  const last = parseMonthOption(options.to, 'tenureShareSeries: to');
+  if (last < first) throw new SpecificationError(`tenureShareSeries: to (${formatMonth(last)}) is before from (${formatMonth(first)})`);
   const threshold = options.threshold ?? 24;
-  if (!Number.isInteger(threshold) || threshold <= 0) throw new SpecificationError(`threshold must be a positive whole number of months, got ${threshold}`);
+  if (typeof threshold !== 'number' || !Number.isInteger(threshold) || threshold <= 0) throw new SpecificationError(`tenureShareSeries: threshold must be a positive whole number of months, got ${describeValue(threshold)}`);
   const which = options.day ?? 'last';
-  if (which !== 'first' && which !== 'last') throw new SpecificationError(`day must be 'first' or 'last', got ${JSON.stringify(which)}`);
-  const level = checkLevel(options.level ?? 0.95);
-  const population = options.population ?? 'in-support';
-  const nPersons = cbsExport.persons.length;
-  checkPopulation(population, nPersons);
-  const rel = options.relationships ?? employmentRelationships(cbsExport, { gapDays: options.gapDays });
-  const ctx = tenureContext(rel, [threshold], options.pick ?? 'longest');
-  const groups = new GroupResolver(cbsExport, options.group);
-  const mask = schemeMask(cbsExport.support, options.scheme);
+  if (which !== 'first' && which !== 'last') throw new SpecificationError(`tenureShareSeries: day must be 'first' or 'last', got ${describeValue(which)}`);
+  const common = resolveTenureCommon('tenureShareSeries', cbsExport, options);
   const months: number[] = [];
   for (let m = first; m <= last; m++) months.push(m);
   const days = months.map((m) => (which === 'last' ? lastDayOfMonth(m) : firstDayOfMonth(m)));
   const tally = new TenureTally(2, days.length);
-  tallyTenureOnDays(cbsExport, { days, population, rel, ctx, groups, mask, tally });
+  const ctx = tenureContext(common.rel, [threshold], common.pick);
+  tallyTenureOnDays(cbsExport, { days, population: common.population, rel: common.rel, ctx, groups: common.groups, mask: common.mask, tally });
+  const rows = seriesRows(tally, months, days, common.groups.labels, common.level);
+  const obs = cbsExport.observation;
+  const notes = [
+    `Each month is measured on its ${which} day; tenure in completed calendar months; share = persons with tenure ≥ ${threshold} months among persons with a relationship whose tenure is known relative to the threshold.`,
+    'Left-censored relationships (running when the data begin, no start reported) count as ≥ threshold once their lower bound passes it (n_left_censored); before that they are n_unknown, outside the denominator.',
+  ];
+  if (days[0] < obs.start || days[days.length - 1] > obs.end) notes.push('Some months lie outside the observation period: their counts are incomplete or empty.');
+  const spec: TenureShareSeriesSpec = {
+    from: formatMonth(first),
+    to: formatMonth(last),
+    threshold,
+    day: which,
+    population: common.population,
+    scheme: common.scheme,
+    group: options.group ?? null,
+    pick: common.pick,
+    level: common.level,
+    gapDays: common.rel.gapDays,
+  };
+  return createResult({ kind: 'tenureShareSeries', title: `Share with a relationship of at least ${threshold} months`, rows, spec, columns: COLUMNS, notes });
+}
+
+/** One row per month and group from the tally (bins: 0 below, 1 at or above the threshold). */
+function seriesRows(tally: TenureTally, months: readonly number[], days: readonly number[], labels: readonly string[], level: number): TenureShareRow[] {
   const rows: TenureShareRow[] = [];
   const empty = new Int32Array(tally.stride);
   const used = tally.groupsUsed();
@@ -118,7 +169,7 @@ export function tenureShareSeries(cbsExport: CbsExport, options: TenureShareSeri
       rows.push({
         month: formatMonth(months[di]),
         date: formatIsoDate(day),
-        group: groups.labels[g],
+        group: labels[g],
         count: c[1],
         n,
         ...s,
@@ -135,11 +186,5 @@ export function tenureShareSeries(cbsExport: CbsExport, options: TenureShareSeri
       });
     }
   });
-  const obs = cbsExport.observation;
-  const notes = [
-    `Each month is measured on its ${which} day; tenure in completed calendar months; share = persons with tenure ≥ ${threshold} months among persons with a relationship whose tenure is known relative to the threshold.`,
-    'Left-censored relationships (running when the data begin) count as ≥ threshold once their lower bound passes it (n_left_censored); before that they are n_unknown, outside the denominator.',
-  ];
-  if (days[0] < obs.start || days[days.length - 1] > obs.end) notes.push('Some months lie outside the observation period: their counts are incomplete or empty.');
-  return { rows, threshold, level, notes, toTable: () => rowsToTable(rows) };
+  return rows;
 }

@@ -1,5 +1,8 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { TenureBinShare, ThresholdShare } from './inputs.js';
+import { SpecificationError } from '../core/errors.js';
+import { describeValue } from '../core/options.js';
+import { figureOptions } from './figureOptions.js';
+import { rowsOf, type TenureBinShare, type ThresholdShare } from './inputs.js';
 import { figureLabels } from './labels.js';
 import type { FigureLanguage } from './locale.js';
 import { splitSuppressed } from './outputControl.js';
@@ -7,8 +10,8 @@ import { baseConfig, COLORS, titleBlock, VEGA_LITE_SCHEMA, type FigureMeta } fro
 
 /** Options of {@link contractLengthSpec}. */
 export interface ContractLengthOptions {
-  /** Share above a tenure threshold per date (e.g. > 2 years), drawn as a line with its interval band below the bars. */
-  readonly series?: readonly ThresholdShare[];
+  /** Share above a tenure threshold per date (e.g. > 2 years), drawn as a line with its interval band below the bars: rows or a result (`tenureShareSeries`). */
+  readonly series?: readonly ThresholdShare[] | { readonly rows: readonly ThresholdShare[] };
   /** Title of the threshold panel (default: share with a relationship of more than two years). */
   readonly seriesTitle?: string;
   /** Extra caption notes (e.g. about left-censored tenures). */
@@ -25,7 +28,8 @@ export interface ContractLengthOptions {
  * as a line with its interval band. Bins stack in `bin_index` order (else as they first appear);
  * the `unknown` row (outside the shares' denominator) is not stacked, and left-censored
  * tenures (`n_left_censored > 0`) are noted in the caption.
- * Suppressed rows (output control) are left out and noted in the caption.
+ * Suppressed rows (output control) are left out and noted in the caption. Takes rows or a result
+ * with rows (`contractLengths`).
  *
  * @example
  * const spec = contractLengthSpec([
@@ -34,8 +38,13 @@ export interface ContractLengthOptions {
  * ]);
  * (spec.datasets?.distribution as { bin_order: number }[]).map((r) => r.bin_order); // [0, 1]
  */
-export function contractLengthSpec(distributionRows: readonly TenureBinShare[], options: ContractLengthOptions = {}): TopLevelSpec {
-  const lang = options.lang ?? 'nl';
+export function contractLengthSpec(input: readonly TenureBinShare[] | { readonly rows: readonly TenureBinShare[] }, options: ContractLengthOptions = {}): TopLevelSpec {
+  const lang = figureOptions('contractLengthSpec', options, { series: true, seriesTitle: true, notes: true });
+  const distributionRows = rowsOf(input, 'contractLengthSpec', ['date', 'bin', 'n', 'count', 'share']);
+  const seriesRows = options.series === undefined ? [] : rowsOf(options.series, 'contractLengthSpec (series)', ['date', 'share', 'ci_low', 'ci_high']);
+  if (options.seriesTitle !== undefined && typeof options.seriesTitle !== 'string') throw new SpecificationError(`contractLengthSpec: seriesTitle must be a string, got ${describeValue(options.seriesTitle)}`);
+  if (options.notes !== undefined && !(Array.isArray(options.notes) && options.notes.every((n) => typeof n === 'string')))
+    throw new SpecificationError(`contractLengthSpec: notes must be an array of strings, got ${describeValue(options.notes)}`);
   const L = figureLabels(lang);
   const width = options.width ?? 560;
   const dist = splitSuppressed(distributionRows, 'share');
@@ -47,7 +56,7 @@ export function contractLengthSpec(distributionRows: readonly TenureBinShare[], 
   const distribution = dist.shown
     .filter((r) => r.share !== null && !OUTSIDE_DENOMINATOR.has(r.bin))
     .map((r) => ({ ...r, bin_label: binLabel(r.bin, lang), bin_order: binOrder.indexOf(r.bin) }));
-  const ser = splitSuppressed(options.series ?? [], 'share');
+  const ser = splitSuppressed(seriesRows, 'share');
   const series = ser.shown.filter((r) => r.share !== null).map((r) => ({ ...r, series: r.group ?? L.supported }));
   const suppressed = dist.suppressed + ser.suppressed;
   const reasons = [...new Set([...dist.reasons, ...ser.reasons])];

@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { SchemeCount } from './inputs.js';
+import { figureOptions } from './figureOptions.js';
+import { rowsOf, type SchemeCount } from './inputs.js';
 import { figureLabels } from './labels.js';
 import { formatCount, type FigureLanguage } from './locale.js';
 import { splitSuppressed } from './outputControl.js';
@@ -17,7 +18,8 @@ const SCHEMES = ['Wsw', 'Participatiewet'];
 
 /**
  * Figure 1.1 of the report: people in social work on 1 January of each year, as stacked bars
- * of the Wsw and Participatiewet parts, with the total printed above each bar.
+ * of the Wsw and Participatiewet parts, with the total printed above each bar. Takes rows
+ * `{ year, scheme, count }` or a result with such rows (`supportCountsOnJanuaryFirst`).
  * Suppressed counts (output control) are left out and noted in the caption; a year with a
  * suppressed part gets no total.
  *
@@ -28,8 +30,9 @@ const SCHEMES = ['Wsw', 'Participatiewet'];
  * ]);
  * spec.datasets?.totals; // [{ year: 2016, total: 4082, label: '4.082' }]
  */
-export function figure11Spec(counts: readonly SchemeCount[], options: Figure11Options = {}): TopLevelSpec {
-  const lang = options.lang ?? 'nl';
+export function figure11Spec(input: readonly SchemeCount[] | { readonly rows: readonly SchemeCount[] }, options: Figure11Options = {}): TopLevelSpec {
+  const lang = figureOptions('figure11Spec', options, {});
+  const counts = rowsOf(input, 'figure11Spec', ['year', 'scheme', 'count']);
   const L = figureLabels(lang);
   const split = splitSuppressed(counts, 'count');
   const { suppressed, reasons } = split;

@@ -1,3 +1,6 @@
+import { SpecificationError } from '../core/errors.js';
+import { describeValue, isPlainObject } from '../core/options.js';
+
 /**
  * The result rows the figures draw, as minimal structural types: only the fields a figure
  * reads, so any compatible result (from this library's estimators, or built elsewhere) works.
@@ -107,8 +110,11 @@ export interface SurvivalStep extends OutputControlFields {
   readonly n_event: number;
   readonly n_censor: number;
   readonly surv: number | null;
-  readonly lower: number | null;
-  readonly upper: number | null;
+  /** Pointwise interval of S (as R's `lower`/`upper`, or the protocol's `ci_low`/`ci_high`). */
+  readonly lower?: number | null;
+  readonly upper?: number | null;
+  readonly ci_low?: number | null;
+  readonly ci_high?: number | null;
   readonly level?: number;
 }
 
@@ -124,10 +130,35 @@ export interface SurvivalCurve {
   readonly upper: readonly number[];
 }
 
-/** Kaplan–Meier results: step rows, or a fit with `curves` (and its `level`). */
-export type SurvivalInput = readonly SurvivalStep[] | { readonly curves: readonly SurvivalCurve[]; readonly level?: number };
+/** Kaplan–Meier results: step rows, a result with such `rows` (`relationshipSurvival`), or a fit with `curves` (and its level in `spec`). */
+export type SurvivalInput =
+  | readonly SurvivalStep[]
+  | { readonly curves: readonly SurvivalCurve[]; readonly spec?: { readonly level?: number }; readonly level?: number }
+  | { readonly rows: readonly SurvivalStep[] };
 
-/** Rows of a result that is either `{ rows }` or an array of rows. */
-export function rowsOf<T>(input: { readonly rows: readonly T[] } | readonly T[]): readonly T[] {
-  return Array.isArray(input) ? (input as readonly T[]) : (input as { readonly rows: readonly T[] }).rows;
+/**
+ * Rows of a result that is either `{ rows }` or an array of rows, checked to be row objects that
+ * carry the `required` fields (a value may be null). Anything else is a `SpecificationError` that
+ * names the figure (`fn`), what it expected and what it got.
+ *
+ * @example
+ * rowsOf([{ year: 2016, count: 3 }], 'figure11Spec', ['year', 'count']).length; // 1
+ * const message = (f: () => void) => { try { f(); } catch (e) { return (e as Error).message; } };
+ * message(() => rowsOf({}, 'figure21Spec')); // 'figure21Spec expects result rows (an array of row objects) or a result with `rows`; got an empty object'
+ */
+export function rowsOf<T>(input: { readonly rows: readonly T[] } | readonly T[], fn = 'figure', required: readonly string[] = []): readonly T[] {
+  const rows: unknown = Array.isArray(input) ? input : isPlainObject(input) && Array.isArray(input.rows) ? input.rows : undefined;
+  if (rows === undefined) throw new SpecificationError(`${fn} expects result rows (an array of row objects) or a result with \`rows\`; got ${describeValue(input)}`);
+  checkRows(fn, rows as readonly unknown[], required);
+  return rows as readonly T[];
+}
+
+/** Each row is an object with every required field present (null allowed). */
+export function checkRows(fn: string, rows: readonly unknown[], required: readonly string[]): void {
+  rows.forEach((row, i) => {
+    if (typeof row !== 'object' || row === null || Array.isArray(row)) throw new SpecificationError(`${fn}: row ${i + 1} is ${describeValue(row)}, expected a row object`);
+    const missing = required.filter((k) => !(k in row));
+    if (missing.length > 0)
+      throw new SpecificationError(`${fn}: row ${i + 1} lacks ${missing.map((k) => `"${k}"`).join(', ')} (expected rows with ${required.join(', ')}); got ${describeValue(row)}`);
+  });
 }

@@ -1,3 +1,4 @@
+import { languageOption } from './figureOptions.js';
 import type { FigureLanguage } from './locale.js';
 
 /** Every text a figure prints, in one language. */
@@ -141,5 +142,5 @@ const EN: FigureLabels = {
  * figureLabels('en').participation; // 'Labour participation'
  */
 export function figureLabels(lang: FigureLanguage = 'nl'): FigureLabels {
-  return lang === 'en' ? EN : NL;
+  return languageOption('figureLabels', lang) === 'en' ? EN : NL;
 }

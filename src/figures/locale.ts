@@ -1,4 +1,7 @@
 import type { Locale } from 'vega';
+import { SpecificationError } from '../core/errors.js';
+import { describeValue } from '../core/options.js';
+import { languageOption } from './figureOptions.js';
 
 /** Language of figure labels: Dutch (the report's language, default) or English. */
 export type FigureLanguage = 'nl' | 'en';
@@ -40,7 +43,7 @@ const EN_LOCALE: Locale = {
  * figureLocale('en').number?.decimal; // '.'
  */
 export function figureLocale(lang: FigureLanguage): Locale {
-  return lang === 'nl' ? NL_LOCALE : EN_LOCALE;
+  return languageOption('figureLocale', lang) === 'nl' ? NL_LOCALE : EN_LOCALE;
 }
 
 /**
@@ -53,6 +56,9 @@ export function figureLocale(lang: FigureLanguage): Locale {
  * formatPercent(0.4712, 'en', 1); // '47.1%'
  */
 export function formatPercent(share: number, lang: FigureLanguage, digits = 0): string {
+  if (typeof share !== 'number' || !Number.isFinite(share)) throw new SpecificationError(`formatPercent: share must be a finite number, got ${describeValue(share)}`);
+  if (!Number.isInteger(digits) || digits < 0 || digits > 20) throw new SpecificationError(`formatPercent: digits must be a whole number from 0 to 20, got ${describeValue(digits)}`);
+  languageOption('formatPercent', lang);
   const text = (share * 100).toFixed(digits);
   return `${lang === 'nl' ? text.replace('.', ',') : text}%`;
 }
@@ -66,6 +72,8 @@ export function formatPercent(share: number, lang: FigureLanguage, digits = 0): 
  * formatCount(-1640, 'nl'); // '-1.640'
  */
 export function formatCount(count: number, lang: FigureLanguage): string {
+  if (typeof count !== 'number' || !Number.isFinite(count)) throw new SpecificationError(`formatCount: count must be a finite number, got ${describeValue(count)}`);
+  languageOption('formatCount', lang);
   const digits = Math.abs(Math.round(count)).toString();
   const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'nl' ? '.' : ',');
   return count < 0 ? `-${grouped}` : grouped;

@@ -1,4 +1,6 @@
-import type { OutputControlFields } from './inputs.js';
+import { SpecificationError } from '../core/errors.js';
+import { describeValue } from '../core/options.js';
+import { checkRows, type OutputControlFields } from './inputs.js';
 
 /** Rows split by output control: the ones to draw, and how many were held back and why. */
 export interface ShownRows<T> {
@@ -20,6 +22,8 @@ export interface ShownRows<T> {
  * r.reasons; // ['n < 10']
  */
 export function splitSuppressed<T extends OutputControlFields>(rows: readonly T[], valueColumn?: keyof T & string): ShownRows<T> {
+  if (!Array.isArray(rows)) throw new SpecificationError(`splitSuppressed expects an array of result rows, got ${describeValue(rows)}`);
+  checkRows('splitSuppressed', rows, []);
   const shown: T[] = [];
   const reasons = new Set<string>();
   let suppressed = 0;

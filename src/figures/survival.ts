@@ -1,5 +1,8 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { SurvivalCurve, SurvivalInput, SurvivalStep } from './inputs.js';
+import { SpecificationError } from '../core/errors.js';
+import { describeValue, isPlainObject } from '../core/options.js';
+import { figureOptions } from './figureOptions.js';
+import { checkRows, type SurvivalCurve, type SurvivalInput, type SurvivalStep } from './inputs.js';
 import { figureLabels, type DurationUnit } from './labels.js';
 import type { FigureLanguage } from './locale.js';
 import { splitSuppressed } from './outputControl.js';
@@ -19,7 +22,7 @@ export interface SurvivalOptions {
 /**
  * Kaplan–Meier curves of employment relationships: step curves (`step-after`) per group with
  * their confidence bands, starting at 100 % at time 0, censoring times marked with ticks.
- * Takes step rows or a fit's `curves` (parallel arrays).
+ * Takes step rows, a result with such rows (`relationshipSurvival`), or a fit's `curves` (parallel arrays).
  * Suppressed steps (output control) are left out and noted in the caption.
  *
  * @example
@@ -31,8 +34,9 @@ export interface SurvivalOptions {
  * (spec.datasets?.steps as unknown[]).length; // 3
  */
 export function survivalSpec(km: SurvivalInput, options: SurvivalOptions = {}): TopLevelSpec {
-  const kmRows = Array.isArray(km) ? (km as readonly SurvivalStep[]) : curveRows(km as { curves: readonly SurvivalCurve[]; level?: number });
-  const lang = options.lang ?? 'nl';
+  const lang = figureOptions('survivalSpec', options, { unit: true, groupLabels: true });
+  if (options.unit !== undefined && !['days', 'months', 'years'].includes(options.unit)) throw new SpecificationError(`survivalSpec: unit must be 'days', 'months' or 'years', got ${describeValue(options.unit)}`);
+  const kmRows = survivalSteps(km);
   const L = figureLabels(lang);
   const split = splitSuppressed(kmRows, 'surv');
   const { suppressed, reasons } = split;
@@ -88,9 +92,29 @@ function finite(v: number | undefined): number | null {
   return v !== undefined && Number.isFinite(v) ? v : null;
 }
 
+/**
+ * Step rows (with `lower`/`upper`) from any accepted input; a `SpecificationError` when the input
+ * is none of them.
+ */
+function survivalSteps(km: unknown): SurvivalStep[] {
+  const expected = 'survivalSpec expects Kaplan–Meier step rows { group, time, n_risk, n_event, n_censor, surv, lower/ci_low, upper/ci_high }, a result with such rows, or a fit with curves';
+  let rows: readonly SurvivalStep[];
+  if (isPlainObject(km) && Array.isArray(km.curves)) rows = curveRows(km as { curves: readonly SurvivalCurve[]; spec?: { level?: number }; level?: number });
+  else if (Array.isArray(km) || (isPlainObject(km) && Array.isArray(km.rows))) rows = (Array.isArray(km) ? km : (km as { rows: readonly SurvivalStep[] }).rows) as readonly SurvivalStep[];
+  else throw new SpecificationError(`${expected}; got ${describeValue(km)}`);
+  checkRows('survivalSpec', rows, ['group', 'time', 'n_risk', 'n_event', 'n_censor', 'surv']);
+  return rows.map((r) => ({ ...r, lower: r.lower ?? r.ci_low ?? null, upper: r.upper ?? r.ci_high ?? null }));
+}
+
 /** Step rows from curves given as parallel arrays. */
-function curveRows(fit: { curves: readonly SurvivalCurve[]; level?: number }): SurvivalStep[] {
+function curveRows(fit: { curves: readonly SurvivalCurve[]; spec?: { level?: number }; level?: number }): SurvivalStep[] {
+  const level = fit.spec?.level ?? fit.level;
   const rows: SurvivalStep[] = [];
+  const fields = ['time', 'n_risk', 'n_event', 'n_censor', 'surv', 'lower', 'upper'] as const;
+  fit.curves.forEach((c, i) => {
+    const bad = isPlainObject(c) ? fields.filter((f) => !Array.isArray(c[f]) || c[f].length !== c.time?.length) : fields;
+    if (bad.length > 0) throw new SpecificationError(`survivalSpec: curve ${i + 1} needs arrays of one length for ${fields.join(', ')}; check ${bad.join(', ')} (got ${describeValue(c)})`);
+  });
   for (const c of fit.curves) {
     for (let i = 0; i < c.time.length; i++) {
       rows.push({
@@ -102,7 +126,7 @@ function curveRows(fit: { curves: readonly SurvivalCurve[]; level?: number }): S
         surv: finite(c.surv[i]),
         lower: finite(c.lower[i]),
         upper: finite(c.upper[i]),
-        ...(fit.level !== undefined ? { level: fit.level } : {}),
+        ...(level !== undefined ? { level } : {}),
       });
     }
   }

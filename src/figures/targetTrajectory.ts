@@ -1,6 +1,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { SpecificationError } from '../core/errors.js';
-import type { YearCount } from './inputs.js';
+import { checkOptions, describeValue } from '../core/options.js';
+import { figureOptions } from './figureOptions.js';
+import { rowsOf, type YearCount } from './inputs.js';
 import { figureLabels } from './labels.js';
 import { formatCount, type FigureLanguage } from './locale.js';
 import { splitSuppressed } from './outputControl.js';
@@ -21,6 +23,8 @@ export interface TargetTrajectoryOptions {
   readonly height?: number;
 }
 
+const PATH_KEYS = { start: true, targetYear: true, target: true, perYear: true } as const;
+
 /** A point of the target path: the number due on 1 January of `year`. */
 export interface TargetPathPoint {
   readonly year: number;
@@ -37,6 +41,11 @@ export interface TargetPathPoint {
  * targetPath()[0]; // { year: 2022, due: 1560 }
  */
 export function targetPath(options: Pick<TargetTrajectoryOptions, 'start' | 'targetYear' | 'target' | 'perYear'> = {}): TargetPathPoint[] {
+  checkOptions('targetPath', options, PATH_KEYS);
+  for (const k of Object.keys(PATH_KEYS) as (keyof typeof PATH_KEYS)[]) {
+    const v = options[k];
+    if (v !== undefined && typeof v !== 'number') throw new SpecificationError(`targetPath: ${k} must be a number, got ${describeValue(v)}`);
+  }
   const start = options.start ?? 2022;
   const targetYear = options.targetYear ?? 2026;
   const target = options.target ?? 3200;
@@ -64,10 +73,11 @@ export function targetPath(options: Pick<TargetTrajectoryOptions, 'start' | 'tar
  * const spec = targetTrajectorySpec([{ year: 2022, count: 1560 }, { year: 2025, count: 2189 }]);
  * (spec.datasets?.path as { due: number }[]).at(-1)?.due; // 3200
  */
-export function targetTrajectorySpec(actual: readonly YearCount[], options: TargetTrajectoryOptions = {}): TopLevelSpec {
-  const lang = options.lang ?? 'nl';
+export function targetTrajectorySpec(input: readonly YearCount[] | { readonly rows: readonly YearCount[] }, options: TargetTrajectoryOptions = {}): TopLevelSpec {
+  const lang = figureOptions('targetTrajectorySpec', options, PATH_KEYS);
+  const actual = rowsOf(input, 'targetTrajectorySpec', ['year', 'count']);
   const L = figureLabels(lang);
-  const path = targetPath(options);
+  const path = targetPath({ start: options.start, targetYear: options.targetYear, target: options.target, perYear: options.perYear });
   const targetYear = options.targetYear ?? 2026;
   const { shown, suppressed, reasons } = splitSuppressed(actual.filter((r) => r.scheme === undefined || r.scheme === 'Participatiewet'), 'count');
   const counts = shown.filter((r): r is YearCount & { count: number } => r.count !== null).map((r) => ({ ...r, label: formatCount(r.count, lang) })).sort((a, b) => a.year - b.year);

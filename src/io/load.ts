@@ -103,7 +103,7 @@ export async function loadCbsExport(sources: CbsSources, options: LoadCbsOptions
   return {
     persons,
     support: supportTable,
-    employment: { length: e.length, person: e.person, employer: e.categories[0]!, start: e.start, end: e.end, contract: e.categories[1]!, offsets: e.offsets, sourceRow: e.sourceRow },
+    employment: { length: e.length, person: e.person, employer: e.categories[0]!, start: e.start, end: e.end, contract: e.categories[1]!, offsets: e.offsets, sourceRow: e.sourceRow, reportedStart: e.reportedStart },
     observation,
     quality: log.report(),
   };

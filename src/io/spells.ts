@@ -45,6 +45,8 @@ export interface FinishedSpells {
   readonly categories: readonly Categorical[];
   readonly offsets: Int32Array;
   readonly sourceRow: Int32Array;
+  /** Start as read, before clipping to the observation period. */
+  readonly reportedStart: Int32Array;
 }
 
 /**
@@ -260,6 +262,7 @@ export function finishSpells(parsed: ParsedSpells, observation: ObservationPerio
   const outStart = new Int32Array(length);
   const outEnd = new Int32Array(length);
   const sourceRow = new Int32Array(length);
+  const reportedStart = new Int32Array(length);
   const provisional = parsed.categories.map(() => new Int32Array(length));
   const offsets = new Int32Array(personCount + 1);
   for (let k = 0; k < length; k++) {
@@ -267,6 +270,7 @@ export function finishSpells(parsed: ParsedSpells, observation: ObservationPerio
     outPerson[k] = person[i]!;
     sourceRow[k] = i + 1;
     outStart[k] = clippedStart[i]!;
+    reportedStart[k] = start[i]!;
     outEnd[k] = clippedEnd[i]!;
     for (let c = 0; c < provisional.length; c++) provisional[c]![k] = parsed.categories[c]![i]!;
     offsets[person[i]! + 1]!++;
@@ -280,5 +284,6 @@ export function finishSpells(parsed: ParsedSpells, observation: ObservationPerio
     categories: provisional.map((codes, c) => finishCategorical(codes, parsed.dictionaries[c]!)),
     offsets,
     sourceRow,
+    reportedStart,
   };
 }

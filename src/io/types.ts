@@ -60,6 +60,12 @@ export interface EmploymentTable {
   /** CSR offsets by person, length persons + 1. */
   readonly offsets: Int32Array;
   readonly sourceRow: Int32Array;
+  /**
+   * Start as the source reports it, before clipping to the observation period (differs from
+   * `start` only for spells that began before it); absent when unknown. Lets survival analysis
+   * enter relationships already running with delayed entry instead of dropping them.
+   */
+  readonly reportedStart?: Int32Array;
 }
 
 /** The period covered by the data, as inclusive day numbers. */

@@ -1,6 +1,6 @@
 import { SpecificationError } from '../core/errors.js';
 import { toDayNumber } from '../io/dates.js';
-import { civilFromDay, firstDayOfMonth, lastDayOfMonth, monthOfDay } from '../core/calendar.js';
+import { firstDayOfMonth, lastDayOfMonth, monthOfDay } from '../core/calendar.js';
 
 /** A piecewise-linear curve over calendar time: `[decimal year, value]` knots, sorted by year, held flat outside. */
 export type YearCurve = ReadonlyArray<readonly [number, number]>;
@@ -235,11 +235,6 @@ export function resolveSynthOptions(options: SynthOptions = {}): ResolvedSynthOp
     check(r >= 0 && p >= 0 && r + p <= 1 + 1e-12, `regularShare + pantarShare must stay within [0, 1] (year ${y}: ${r} + ${p})`);
   }
   return { ...o, observation: { start, end, startMonth, endMonth } };
-}
-
-/** Calendar year of a day number. */
-export function yearOfDay(dayNum: number): number {
-  return civilFromDay(dayNum).year;
 }
 
 

@@ -11,8 +11,6 @@ import { curveAt, yearOfMonth, type ResolvedSynthOptions } from './options.js';
 
 /** Scheme codes used by the generator. */
 export const SCHEMES = ['Participatiewet', 'Wsw'] as const;
-/** Employer-type codes used by the generator. */
-export const EMPLOYER_TYPES = ['regulier', 'sociale firma', 'Pantar'] as const;
 
 /** Support trajectories, one per supported person, in order of entry. */
 export interface Trajectories {

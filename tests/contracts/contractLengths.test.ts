@@ -99,7 +99,7 @@ describe('contractLengths', () => {
 
   it('custom edges and several dates', () => {
     const res = contractLengths(fixture, { at: ['2019-01-31', d('2016-06-30')], bins: [12] });
-    expect(res.bins.labels).toEqual(['< 1 year', '> 1 year']);
+    expect(res.spec.bins.labels).toEqual(['< 1 year', '> 1 year']);
     expect(res.rows.filter((r) => r.date === '2019-01-31').map((r) => [r.bin, r.count])).toEqual([
       ['< 1 year', 3],
       ['> 1 year', 4],

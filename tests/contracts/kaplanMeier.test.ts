@@ -102,24 +102,24 @@ describe('kaplanMeier', () => {
     expect(ll.std_err[last]).toBe(Infinity);
     expect(Number.isNaN(ll.lower[last])).toBe(true);
     expect(ll.note).toMatch(/NaN where S = 0/);
-    expect(kaplanMeier({ time: amlTime.slice(11), event: amlEvent.slice(11) }).rows.at(-1)!.lower).toBeNull();
+    expect(kaplanMeier({ time: amlTime.slice(11), event: amlEvent.slice(11) }).rows.at(-1)!.ci_low).toBeNull();
   });
 
   it('summary at given times as summary(fit, times =)', () => {
-    const rows = fit.summary([30, 10, 200]).filter((r) => r.group === 'Maintained');
+    const rows = fit.at([30, 10, 200]).filter((r) => r.group === 'Maintained');
     expect(rows.map((r) => [r.time, r.n_risk, r.n_event, r.n_censor])).toEqual([
       [10, 10, 1, 0],
       [30, 5, 3, 2],
     ]);
     expect(rows[1].surv).toBeCloseTo((10 / 11) * (9 / 10) * (7 / 8) * (6 / 7), 12);
-    const ext = fit.summary([5, 200], { extend: true }).filter((r) => r.group === 'Maintained');
+    const ext = fit.at([5, 200], { extend: true }).filter((r) => r.group === 'Maintained');
     expect(ext.map((r) => [r.time, r.n_risk, r.n_event, r.n_censor])).toEqual([
       [5, 11, 0, 0],
       [200, 0, 7, 4],
     ]);
     expect(ext[0]).toMatchObject({ surv: 1, ci_low: 1, ci_high: 1 });
     // at an observed time, n_risk counts those with exactly that time too
-    expect(fit.summary([13]).find((r) => r.group === 'Maintained')!.n_risk).toBe(10);
+    expect(fit.at([13]).find((r) => r.group === 'Maintained')!.n_risk).toBe(10);
   });
 
   it('rejects malformed input with typed errors', () => {
@@ -145,7 +145,7 @@ describe('kaplanMeier', () => {
         time[i] = Math.min(t, c);
         event[i] = t <= c ? 1 : 0;
       }
-      const row = kaplanMeier({ time, event }).summary([t0])[0];
+      const row = kaplanMeier({ time, event }).at([t0])[0];
       if (row.ci_low! <= truth && truth <= row.ci_high!) covered++;
     }
     const coverage = covered / reps;
@@ -179,25 +179,25 @@ describe('logRankTest', () => {
   it('aml: matches the two-group formula written out and R survdiff', () => {
     const res = logRankTest({ time: amlTime, event: amlEvent, group: amlGroup });
     const ref = naiveLogRank(amlTime, amlEvent, amlGroup.map((g) => g === 'Maintained'));
-    expect(res.groups[0].observed).toBe(7);
-    expect(res.groups[0].expected).toBeCloseTo(ref.e, 12);
+    expect(res.rows[0].observed).toBe(7);
+    expect(res.rows[0].expected).toBeCloseTo(ref.e, 12);
     expect(res.variance[0][0]).toBeCloseTo(ref.v, 12);
     expect(res.variance[0][1]).toBeCloseTo(-ref.v, 12);
-    expect(res.chisq!).toBeCloseTo(ref.chisq, 12);
-    expect(res.df).toBe(1);
+    expect(res.test.statistic!).toBeCloseTo(ref.chisq, 12);
+    expect(res.test.df).toBe(1);
     // R: Expected 10.69 / 7.31, Chisq = 3.4 on 1 df, p = 0.07
-    expect(res.groups.map((g) => Math.round(g.expected * 100) / 100)).toEqual([10.69, 7.31]);
-    expect(Math.round(res.chisq! * 10) / 10).toBe(3.4);
-    expect(res.p_value!).toBeCloseTo(Math.exp(-res.chisq! / 2) > 0 ? 1 - erfChi1(res.chisq!) : 0, 9);
-    expect(res.groups[0].oe2_over_v).toBeCloseTo(ref.chisq, 12);
+    expect(res.rows.map((g) => Math.round(g.expected * 100) / 100)).toEqual([10.69, 7.31]);
+    expect(Math.round(res.test.statistic! * 10) / 10).toBe(3.4);
+    expect(res.test.p_value!).toBeCloseTo(Math.exp(-res.test.statistic! / 2) > 0 ? 1 - erfChi1(res.test.statistic!) : 0, 9);
+    expect(res.rows[0].oe2_over_v).toBeCloseTo(ref.chisq, 12);
   });
 
   it('rho = 1 (Peto) weights by the pooled left-continuous KM', () => {
     const res = logRankTest({ time: amlTime, event: amlEvent, group: amlGroup }, { rho: 1 });
     const ref = naiveLogRank(amlTime, amlEvent, amlGroup.map((g) => g === 'Maintained'), 1);
-    expect(res.groups[0].observed).toBeCloseTo(ref.o, 12);
-    expect(res.groups[0].expected).toBeCloseTo(ref.e, 12);
-    expect(res.chisq!).toBeCloseTo(ref.chisq, 12);
+    expect(res.rows[0].observed).toBeCloseTo(ref.o, 12);
+    expect(res.rows[0].expected).toBeCloseTo(ref.e, 12);
+    expect(res.test.statistic!).toBeCloseTo(ref.chisq, 12);
   });
 
   it('three groups: the statistic does not depend on which group is left out', () => {
@@ -212,22 +212,22 @@ describe('logRankTest', () => {
       group.push(g);
     }
     const res = logRankTest({ time, event, group });
-    expect(res.df).toBe(2);
+    expect(res.test.df).toBe(2);
     // O − E sums to zero and V's rows sum to zero
-    expect(res.groups.reduce((s, g) => s + g.observed - g.expected, 0)).toBeCloseTo(0, 10);
+    expect(res.rows.reduce((s, g) => s + g.observed - g.expected, 0)).toBeCloseTo(0, 10);
     for (const row of res.variance) expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(0, 10);
     // leaving out the last group instead of the first (2×2 inverse by hand)
-    const oe = res.groups.map((g) => g.observed - g.expected);
+    const oe = res.rows.map((g) => g.observed - g.expected);
     const [a, b, c, d] = [res.variance[0][0], res.variance[0][1], res.variance[1][0], res.variance[1][1]];
     const det = a * d - b * c;
     const chi = (oe[0] * (d * oe[0] - b * oe[1]) + oe[1] * (-c * oe[0] + a * oe[1])) / det;
-    expect(res.chisq!).toBeCloseTo(chi, 9);
+    expect(res.test.statistic!).toBeCloseTo(chi, 9);
   });
 
   it('orders numeric group labels numerically, as R factor levels', () => {
     const res = logRankTest({ time: [1, 2, 3, 4, 5, 6], event: [1, 1, 1, 1, 1, 1], group: [10, 10, 9, 9, 2, 2] });
-    expect(res.groups.map((g) => g.group)).toEqual(['2', '9', '10']);
-    expect(res.groups.map((g) => g.observed)).toEqual([2, 2, 2]);
+    expect(res.rows.map((g) => g.group)).toEqual(['2', '9', '10']);
+    expect(res.rows.map((g) => g.observed)).toEqual([2, 2, 2]);
   });
 
   it('holds its size: under equal survival it rejects at the 5 % level in about 5 % of samples', () => {
@@ -246,7 +246,7 @@ describe('logRankTest', () => {
         time[i] = Math.min(t, c);
         event[i] = t <= c ? 1 : 0;
       }
-      if (logRankTest({ time, event, group }).p_value! < 0.05) rejected++;
+      if (logRankTest({ time, event, group }).test.p_value! < 0.05) rejected++;
     }
     expect(rejected / reps).toBeGreaterThan(0.035);
     expect(rejected / reps).toBeLessThan(0.065);
@@ -254,8 +254,8 @@ describe('logRankTest', () => {
 
   it('no test with a single group', () => {
     const res = logRankTest({ time: [1, 2], event: [1, 1], group: ['a', 'a'] });
-    expect(res.chisq).toBeNull();
-    expect(res.note).toMatch(/fewer than two groups/);
+    expect(res.test.statistic).toBeNull();
+    expect(res.test.note).toMatch(/fewer than two groups/);
   });
 });
 

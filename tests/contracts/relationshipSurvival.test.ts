@@ -50,13 +50,14 @@ describe('relationshipSurvival', () => {
     const reg = res.fit.curves.find((c) => c.group === 'regulier')!;
     expect(reg.time).toEqual([31, 90, len('2016-05-01', '2020-12-31')]);
     expect(reg.surv[1]).toBeCloseTo((2 / 3) * (1 / 2), 12);
-    expect(res.test?.df).toBe(1);
+    expect(res.logRank?.test.df).toBe(1);
+    expect(res.tests.map((t) => t.name)).toEqual(['log-rank']);
   });
 
   it('censoring at support end, left-censored kept on request, months as unit, contract groups', () => {
     const atSupportEnd = relationshipSurvival(exp, { unit: 'days', censorAt: 'support-end' });
     expect(triples(atSupportEnd)[3]).toEqual([len('2016-01-01', '2016-06-30'), 0, 'all']);
-    const withLc = relationshipSurvival(exp, { unit: 'days', includeLeftCensored: true, group: 'first-contract' });
+    const withLc = relationshipSurvival(exp, { unit: 'days', leftCensored: 'observation-start', group: 'first-contract' });
     expect(triples(withLc)).toContainEqual([181, 1, 'B']);
     expect(withLc.fit.curves.map((c) => [c.group, c.n])).toEqual([
       ['B', 3],

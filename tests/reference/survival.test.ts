@@ -73,12 +73,12 @@ function checkCurves(name: string, fit: KaplanMeierFit, expected: Curve[]): void
 }
 
 /**
- * Compare `fit.summary(times)` with R's `summary(fit, times =)`, every entry. Before a curve's
+ * Compare `fit.at(times)` with R's `summary(fit, times =)`, every entry. Before a curve's
  * first time S = 1 exactly and R reports the limits as [1, 1] for every conf.type (log-log is
  * NA only at a curve time where S = 1); the library must agree.
  */
 function checkSummary(name: string, fit: KaplanMeierFit, times: number[], expected: { curves: Curve[]; summary: Summary }): void {
-  const rows = fit.summary(times);
+  const rows = fit.at(times);
   const e = expected.summary;
   expect(rows.map((r) => r.group)).toEqual(e.group);
   expect(rows.map((r) => r.time)).toEqual(e.time);
@@ -143,14 +143,14 @@ describe('logRankTest equals survival::survdiff', () => {
     it(name, () => {
       const e = ref.log_rank[name];
       const res = logRankTest(data, { rho: e.rho });
-      expect(res.groups.map((g) => g.group)).toEqual(e.groups);
-      expect(res.groups.map((g) => g.n)).toEqual(e.n);
-      expectAllClose(res.groups.map((g) => g.observed), e.observed, TOL, `${name} observed`);
-      expectAllClose(res.groups.map((g) => g.expected), e.expected, TOL, `${name} expected`);
+      expect(res.rows.map((g) => g.group)).toEqual(e.groups);
+      expect(res.rows.map((g) => g.n)).toEqual(e.n);
+      expectAllClose(res.rows.map((g) => g.observed), e.observed, TOL, `${name} observed`);
+      expectAllClose(res.rows.map((g) => g.expected), e.expected, TOL, `${name} expected`);
       for (let r = 0; r < e.variance.length; r++) expectAllClose(res.variance[r], e.variance[r], TOL, `${name} var[${r}]`);
-      expectClose(res.chisq, e.chisq, TOL, `${name} chisq`);
-      expect(res.df).toBe(e.df);
-      expectClose(res.p_value, e.p_value, TOL, `${name} p`);
+      expectClose(res.test.statistic, e.chisq, TOL, `${name} chisq`);
+      expect(res.test.df).toBe(e.df);
+      expectClose(res.test.p_value, e.p_value, TOL, `${name} p`);
     });
   }
 });
