@@ -1,4 +1,5 @@
 import { SpecificationError } from '../core/errors.js';
+import { describeValue, isPlainObject } from '../core/options.js';
 
 /** Tenure bins as month edges: bin i is [edges[i-1], edges[i]) completed months; the last is open. */
 export interface TenureBins {
@@ -44,9 +45,10 @@ function duration(months: number): string {
  * tenureBins([12, 36]).labels; // ['< 1 year', '1–3 years', '> 3 years']
  */
 export function tenureBins(edges: readonly number[]): TenureBins {
+  if (!Array.isArray(edges)) throw new SpecificationError(`tenureBins expects an array of month edges, got ${describeValue(edges)}`);
   for (let i = 0; i < edges.length; i++) {
     if (!Number.isInteger(edges[i]) || edges[i] <= 0 || (i > 0 && edges[i] <= edges[i - 1])) {
-      throw new SpecificationError(`bins must be strictly increasing positive whole months, got [${edges.join(', ')}]`);
+      throw new SpecificationError(`bins must be strictly increasing positive whole months, got [${edges.map(String).join(', ')}]`);
     }
   }
   if (edges.length === 0) return { edges: [], labels: ['any tenure'] };
@@ -64,6 +66,8 @@ export function tenureBins(edges: readonly number[]): TenureBins {
 export function resolveBins(bins: readonly number[] | TenureBins | undefined): TenureBins {
   if (bins === undefined) return DEFAULT_TENURE_BINS;
   if (Array.isArray(bins)) return tenureBins(bins as readonly number[]);
+  if (!isPlainObject(bins) || !Array.isArray(bins.edges) || !Array.isArray(bins.labels))
+    throw new SpecificationError(`bins must be an array of month edges or { edges, labels }, got ${describeValue(bins)}`);
   const b = bins as TenureBins;
   const checked = tenureBins(b.edges);
   if (b.labels.length !== checked.labels.length) throw new SpecificationError(`bins: ${b.edges.length} edges need ${checked.labels.length} labels, got ${b.labels.length}`);

@@ -1,4 +1,6 @@
 import type { Categorical } from '../io/types.js';
+import { SpecificationError } from '../core/errors.js';
+import { checkOptions, describeValue, isPlainObject } from '../core/options.js';
 
 /**
  * Contract kind code of a contract type that is neither fixed-term nor open-ended (or missing).
@@ -46,6 +48,10 @@ export const DEFAULT_CONTRACT_CODES: ContractCodes = {
  * Array.from(contractKinds({ codes: new Int32Array([0, 1, 2]), levels: ['B', 'O', 'X'] })); // [1, 2, 0]
  */
 export function contractKinds(contract: Categorical, codes: ContractCodes = DEFAULT_CONTRACT_CODES): Uint8Array {
+  if (!isPlainObject(contract) || !Array.isArray(contract.levels)) throw new SpecificationError(`contractKinds expects a categorical column { codes, levels } (e.g. exp.employment.contract), got ${describeValue(contract)}`);
+  checkOptions('contractKinds', codes, { fixed: true, openEnded: true });
+  for (const k of ['fixed', 'openEnded'] as const)
+    if (!Array.isArray(codes[k]) || !codes[k].every((c) => typeof c === 'string')) throw new SpecificationError(`contractKinds: ${k} must be an array of strings, got ${describeValue(codes[k])}`);
   const fixed = new Set(codes.fixed.map((s) => s.trim().toLowerCase()));
   const open = new Set(codes.openEnded.map((s) => s.trim().toLowerCase()));
   const kinds = new Uint8Array(contract.levels.length);

@@ -1,7 +1,8 @@
-import { checkLevel, normalCritical } from '../core/critical.js';
+import { normalCritical } from '../core/critical.js';
 import { SpecificationError } from '../core/errors.js';
 import { checkOptions, describeValue, isPlainObject } from '../core/options.js';
 import { createResult, type Result, type ResultColumn } from '../core/result.js';
+import { levelOption } from './levelOption.js';
 import { curvesAt, type KaplanMeierAtRow } from './kaplanMeierAt.js';
 import { kaplanMeierCurve, type ConfType, type KaplanMeierCurve, type MedianSurvival } from './kaplanMeierCurve.js';
 import { checkSurvivalData, sortedGroups, type SurvivalData } from './survivalInput.js';
@@ -116,8 +117,7 @@ function curveRows(curves: readonly KaplanMeierCurve[], spec: KaplanMeierSpec): 
 function resolveOptions(options: unknown): Omit<KaplanMeierSpec, 'delayedEntry'> {
   checkOptions('kaplanMeier', options, { level: true, confType: true });
   const o = (options ?? {}) as KaplanMeierOptions;
-  const level = o.level ?? 0.95;
-  checkLevel(level);
+  const level = levelOption('kaplanMeier', o.level);
   const confType = o.confType ?? 'log';
   if (confType !== 'log' && confType !== 'log-log' && confType !== 'plain') throw new SpecificationError(`kaplanMeier: confType must be 'log', 'log-log' or 'plain', got ${describeValue(confType)}`);
   return { level, confType };

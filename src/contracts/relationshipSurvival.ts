@@ -6,9 +6,10 @@ import { checkOptions, describeValue, isPlainObject } from '../core/options.js';
 import { createResult, type Result } from '../core/result.js';
 import { checkExport } from './checkExport.js';
 import { kaplanMeier, MEDIAN_COLUMNS, type ConfType, type KaplanMeierFit, type KaplanMeierRow } from './kaplanMeier.js';
+import { levelOption } from './levelOption.js';
 import { logRankTest, type LogRankResult } from './logRank.js';
 import { activeSupportRow, GroupResolver, parseDateOption, type DateLike } from './population.js';
-import { employmentRelationships, type EmploymentRelationships } from './relationships.js';
+import { relationshipsOption, type EmploymentRelationships } from './relationships.js';
 import { DAYS_PER_MONTH, DAYS_PER_YEAR } from './tenure.js';
 
 /** Grouping of relationship survival: support attributes, the first contract type, or per-person labels / covariates. */
@@ -139,7 +140,7 @@ function resolveOptions(options: RelationshipSurvivalOptions): { spec: Relations
     group: options.group ?? null,
     leftCensored: oneOf('leftCensored', options.leftCensored ?? 'exclude', ['exclude', 'observation-start']),
     unit: oneOf('unit', options.unit ?? 'months', ['days', 'months', 'years']),
-    level: options.level ?? 0.95,
+    level: levelOption('relationshipSurvival', options.level),
     confType: options.confType ?? 'log',
     rho: options.rho ?? 0,
     gapDays: options.relationships?.gapDays ?? options.gapDays ?? 0,
@@ -255,7 +256,7 @@ function survivalNotes(spec: RelationshipSurvivalSpec, c: Collected): string[] {
 export function relationshipSurvival(cbsExport: CbsExport, options: RelationshipSurvivalOptions = {}): RelationshipSurvivalResult {
   checkExport('relationshipSurvival', cbsExport);
   const { spec, calendar } = resolveOptions(options);
-  const rel = options.relationships ?? employmentRelationships(cbsExport, { gapDays: options.gapDays });
+  const rel = relationshipsOption('relationshipSurvival', options.relationships, cbsExport, options.gapDays);
   const c = collectDurations(cbsExport, rel, spec, calendar);
   const entry = Float64Array.from(c.entry);
   const data = { time: Float64Array.from(c.time), event: Uint8Array.from(c.event), group: c.labels };

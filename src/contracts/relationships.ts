@@ -227,3 +227,18 @@ export function employmentRelationships(cbsExport: CbsExport, options: Relations
     gapDays,
   };
 }
+
+/**
+ * The `relationships` option of the contracts functions: relationships built from this export
+ * (`employmentRelationships(exp)`), else a {@link SpecificationError}; built here when absent.
+ */
+export function relationshipsOption(fn: string, value: unknown, cbsExport: CbsExport, gapDays: unknown): EmploymentRelationships {
+  if (value === undefined) return employmentRelationships(cbsExport, { gapDays: gapDays as number | undefined });
+  const ok = typeof value === 'object' && value !== null && (value as EmploymentRelationships).offsets instanceof Int32Array && (value as EmploymentRelationships).start instanceof Int32Array;
+  if (!ok) throw new SpecificationError(`${fn}: relationships must come from employmentRelationships(exp), got ${describeValue(value)}`);
+  const rel = value as EmploymentRelationships;
+  if (rel.offsets.length !== cbsExport.persons.length + 1)
+    throw new SpecificationError(`${fn}: relationships were built from another export (${rel.offsets.length - 1} persons, this one has ${cbsExport.persons.length})`);
+  if (gapDays !== undefined && gapDays !== rel.gapDays) throw new SpecificationError(`${fn}: gapDays ${describeValue(gapDays)} differs from the gapDays of the relationships given (${rel.gapDays}); pass one of the two`);
+  return rel;
+}

@@ -1,6 +1,19 @@
 import { civilFromDay } from '../core/calendar.js';
 import { SpecificationError } from '../core/errors.js';
+import { checkOptions, describeValue, isPlainObject } from '../core/options.js';
 import type { EmploymentRelationships } from './relationships.js';
+
+/** A whole day number, or a {@link SpecificationError} naming the function and argument. */
+function dayArgument(fn: string, name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value)) throw new SpecificationError(`${fn}: ${name} must be a whole day number (e.g. from toDayNumber), got ${describeValue(value)}`);
+  return value;
+}
+
+/** A finite number of days, or a {@link SpecificationError}. */
+function daysArgument(fn: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new SpecificationError(`${fn}: days must be a finite number, got ${describeValue(value)}`);
+  return value;
+}
 
 /**
  * Average days per year, used to express durations in years.
@@ -28,6 +41,8 @@ export const DAYS_PER_MONTH = DAYS_PER_YEAR / 12;
  * completedMonths(dayNumber(2019, 1, 15), dayNumber(2019, 7, 15)); // 6
  */
 export function completedMonths(startDay: number, day: number): number {
+  dayArgument('completedMonths', 'startDay', startDay);
+  dayArgument('completedMonths', 'day', day);
   const a = civilFromDay(startDay);
   const b = civilFromDay(day);
   return (b.year - a.year) * 12 + (b.month - a.month) - (b.day < a.day ? 1 : 0);
@@ -40,7 +55,7 @@ export function completedMonths(startDay: number, day: number): number {
  * tenureDays(100, 130); // 30
  */
 export function tenureDays(startDay: number, day: number): number {
-  return day - startDay;
+  return dayArgument('tenureDays', 'day', day) - dayArgument('tenureDays', 'startDay', startDay);
 }
 
 /**
@@ -50,7 +65,7 @@ export function tenureDays(startDay: number, day: number): number {
  * daysToYears(730.5); // 2
  */
 export function daysToYears(days: number): number {
-  return days / DAYS_PER_YEAR;
+  return daysArgument('daysToYears', days) / DAYS_PER_YEAR;
 }
 
 /**
@@ -60,7 +75,7 @@ export function daysToYears(days: number): number {
  * daysToMonths(30.4375); // 1
  */
 export function daysToMonths(days: number): number {
-  return days / DAYS_PER_MONTH;
+  return daysArgument('daysToMonths', days) / DAYS_PER_MONTH;
 }
 
 /** Which active relationship stands for a person who has several on the same date. */
@@ -129,9 +144,13 @@ export function pickActiveRelationship(rel: EmploymentRelationships, p: number, 
  * const t = tenureOnDate(employmentRelationships(exp), toDayNumber('2023-12-31'));
  * t.months.length === exp.persons.length; // true (completed months per person, -1 without a relationship)
  */
-export function tenureOnDate(rel: EmploymentRelationships, day: number, options: { pick?: RelationshipPick } = {}): TenureOnDate {
+export function tenureOnDate(rel: EmploymentRelationships, day: number, options: { readonly pick?: RelationshipPick } = {}): TenureOnDate {
+  if (!isPlainObject(rel) || !(rel.offsets instanceof Int32Array) || !(rel.start instanceof Int32Array) || !(rel.leftCensored instanceof Uint8Array))
+    throw new SpecificationError(`tenureOnDate expects employment relationships (from employmentRelationships(exp)); got ${describeValue(rel)}`);
+  dayArgument('tenureOnDate', 'day', day);
+  checkOptions('tenureOnDate', options, { pick: true });
   const pick = options.pick ?? 'longest';
-  if (pick !== 'longest' && pick !== 'most-recent') throw new SpecificationError(`pick must be 'longest' or 'most-recent', got ${JSON.stringify(pick)}`);
+  if (pick !== 'longest' && pick !== 'most-recent') throw new SpecificationError(`tenureOnDate: pick must be 'longest' or 'most-recent', got ${describeValue(pick)}`);
   const nPersons = rel.offsets.length - 1;
   const relationship = new Int32Array(nPersons).fill(-1);
   const days = new Int32Array(nPersons).fill(-1);

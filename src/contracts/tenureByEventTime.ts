@@ -10,7 +10,7 @@ import { booleanOption } from './contractLengths.js';
 import { classifyTenure, isEmployedOn, refDay, tenureContext, TenureTally, type RefDay, type TenureContext } from './engine.js';
 import { levelOption } from './levelOption.js';
 import { activeSupportRow, GroupResolver, type GroupBy } from './population.js';
-import { employmentRelationships, type EmploymentRelationships } from './relationships.js';
+import { relationshipsOption, type EmploymentRelationships } from './relationships.js';
 import { binColumns, tallyRows, type ContractLengthSummary, type EventTimeTenureRow } from './rows.js';
 import type { RelationshipPick } from './tenure.js';
 
@@ -124,11 +124,22 @@ function tallyEventTimes(cbsExport: CbsExport, a: Anchored, ks: readonly number[
   return tally;
 }
 
-/** Check and resolve the options (defaults filled in). */
+const OPTION_KEYS = {
+  months: true,
+  population: true,
+  anchors: true,
+  group: { covariate: true, labels: true },
+  day: true,
+  bins: { edges: true, labels: true },
+  pick: true,
+  includeNoRelationship: true,
+  level: true,
+  relationships: true,
+  gapDays: true,
+} as const;
+
+/** Resolve the options (names already checked; defaults filled in). */
 function resolveOptions(options: TenureByEventTimeOptions, gapDays: number): TenureByEventTimeSpec {
-  checkOptions('tenureByEventTime', options, {
-    months: true, population: true, anchors: true, group: { covariate: true, labels: true }, day: true, bins: { edges: true, labels: true }, pick: true, includeNoRelationship: true, level: true, relationships: true, gapDays: true,
-  });
   const population = options.population ?? 'all';
   if (population !== 'all' && population !== 'in-support' && population !== 'employed') throw new SpecificationError(`tenureByEventTime: population must be 'all', 'in-support' or 'employed', got ${describeValue(population)}`);
   const day = options.day ?? 'last';
@@ -163,10 +174,10 @@ function resolveOptions(options: TenureByEventTimeOptions, gapDays: number): Ten
  */
 export function tenureByEventTime(cbsExport: CbsExport, options: TenureByEventTimeOptions = {}): TenureByEventTimeResult {
   checkExport('tenureByEventTime', cbsExport);
-  const rel: EmploymentRelationships | undefined = isPlainObject(options) && options.relationships ? (options.relationships as EmploymentRelationships) : undefined;
-  const spec = resolveOptions(options, rel?.gapDays ?? (isPlainObject(options) && typeof options.gapDays === 'number' ? options.gapDays : 0));
+  checkOptions('tenureByEventTime', options, OPTION_KEYS);
+  const relationships = relationshipsOption('tenureByEventTime', options.relationships, cbsExport, options.gapDays);
+  const spec = resolveOptions(options, relationships.gapDays);
   if (options.anchors !== undefined) checkAnchors(options.anchors, cbsExport.persons.length);
-  const relationships = rel ?? employmentRelationships(cbsExport, { gapDays: options.gapDays });
   const ctx = tenureContext(relationships, spec.bins.edges, spec.pick);
   const anchored = anchoredPersons(cbsExport, options.anchors, options.group);
   const tally = tallyEventTimes(cbsExport, anchored, spec.months, spec, relationships, ctx);

@@ -3,7 +3,7 @@ import { SpecificationError } from '../core/errors.js';
 import { describeValue } from '../core/options.js';
 import { levelOption } from './levelOption.js';
 import { checkPopulation, GroupResolver, parseDateOption, schemeMask, type DateLike, type GroupBy, type Population } from './population.js';
-import { employmentRelationships, type EmploymentRelationships } from './relationships.js';
+import { relationshipsOption, type EmploymentRelationships } from './relationships.js';
 import type { RelationshipPick } from './tenure.js';
 
 /** Options every tenure function shares. */
@@ -51,7 +51,7 @@ export function resolveTenureCommon(fn: string, cbsExport: CbsExport, options: T
     scheme,
     pick,
     level: levelOption(fn, options.level),
-    rel: options.relationships ?? employmentRelationships(cbsExport, { gapDays: options.gapDays }),
+    rel: relationshipsOption(fn, options.relationships, cbsExport, options.gapDays),
     groups: new GroupResolver(cbsExport, options.group),
     mask: schemeMask(cbsExport.support, options.scheme),
   };

@@ -6,6 +6,7 @@ import { OPEN_END } from '../../src/core/calendar.js';
 export interface JobSpec {
   person: number;
   employer: string;
+  /** May precede the observation start: clipped to it as the loader does, the original kept as `reportedStart`. */
   start: string | number;
   /** null = ongoing */
   end: string | number | null;
@@ -59,7 +60,9 @@ const day = (d: string | number | null): number => (d === null ? OPEN_END : toDa
 
 export function buildExport(spec: ExportSpec): CbsExport {
   const n = spec.persons;
-  const jobs = [...(spec.jobs ?? [])].sort((a, b) => a.person - b.person || day(a.start) - day(b.start));
+  const obsStart = day(spec.observation.start);
+  const clip = (d: string | number): number => Math.max(day(d), obsStart);
+  const jobs = [...(spec.jobs ?? [])].sort((a, b) => a.person - b.person || clip(a.start) - clip(b.start) || day(a.start) - day(b.start));
   const support = [...(spec.support ?? [])].sort((a, b) => a.person - b.person || day(a.start) - day(b.start));
   const covariates: Record<string, Float64Array | Categorical> = {};
   for (const [k, v] of Object.entries(spec.covariates ?? {})) covariates[k] = v instanceof Float64Array ? v : categorical(v);
@@ -89,8 +92,9 @@ export function buildExport(spec: ExportSpec): CbsExport {
       length: jobs.length,
       person: jp,
       employer: categorical(jobs.map((j) => j.employer)),
-      start: Int32Array.from(jobs.map((j) => day(j.start))),
+      start: Int32Array.from(jobs.map((j) => clip(j.start))),
       end: Int32Array.from(jobs.map((j) => day(j.end))),
+      reportedStart: Int32Array.from(jobs.map((j) => day(j.start))),
       contract: categorical(jobs.map((j) => (j.contract === undefined ? 'B' : j.contract))),
       offsets: offsetsOf(jp, n),
       sourceRow: Int32Array.from(jobs.map((_, i) => i + 1)),

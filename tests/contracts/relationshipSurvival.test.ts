@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { relationshipSurvival } from '../../src/contracts/index.js';
-import { toDayNumber } from '../../src/io/dates.js';
+import { employmentRelationships, relationshipSurvival } from '../../src/contracts/index.js';
+import { formatIsoDate, toDayNumber } from '../../src/io/dates.js';
+import { loadCbsExport } from '../../src/io/load.js';
 import { SpecificationError } from '../../src/core/errors.js';
 import { buildExport } from './build.js';
 
@@ -95,5 +96,100 @@ describe('relationshipSurvival', () => {
     expect(() => relationshipSurvival(exp, { windowMonths: 0 })).toThrow(SpecificationError);
     expect(() => relationshipSurvival(exp, { unit: 'weeks' as 'days' })).toThrow(SpecificationError);
     expect(() => relationshipSurvival(exp, { start: { from: '2017-01-01', to: '2016-01-01' } })).toThrow(SpecificationError);
+  });
+});
+
+describe('relationshipSurvival: relationships already running when the data begin', () => {
+  // Observation from 2015-01-01; the source reports starts before it for persons 0 and 3.
+  const lt = buildExport({
+    persons: 5,
+    observation: { start: '2015-01-01', end: '2020-12-31' },
+    jobs: [
+      { person: 0, employer: 'A', start: '2012-03-01', end: '2016-02-29' }, // reported start before the data: delayed entry
+      { person: 1, employer: 'B', start: '2015-01-01', end: '2016-06-30' }, // on the first day, no earlier start reported: left-censored
+      { person: 2, employer: 'C', start: '2015-06-01', end: null }, // starts inside the data
+      { person: 3, employer: 'D', start: '2014-12-31', end: '2015-01-10' }, // one day before the data
+      { person: 4, employer: 'E', start: '2009-05-01', end: '2015-12-31' }, // reported start outside the window
+    ],
+  });
+  const window = { start: { from: '2010-01-01', to: '2016-12-31' }, persons: 'all', unit: 'days' } as const;
+  const obs = d('2015-01-01');
+
+  it('enter with delayed entry at the duration reached on the first observed day (hand-worked)', () => {
+    const res = relationshipSurvival(lt, window);
+    const rows = Array.from(res.data.time, (t, i) => [res.data.entry[i], t, res.data.event[i]]);
+    expect(rows).toEqual([
+      [obs - d('2012-03-01'), len('2012-03-01', '2016-02-29'), 1],
+      [0, len('2015-06-01', '2020-12-31'), 0],
+      [1, 11, 1],
+    ]);
+    expect(res.delayedEntry).toBe(2);
+    expect(res.excluded.leftCensored).toBe(1);
+    expect(res.notes.join(' ')).toMatch(/2 relationship\(s\) already running when the data begin, with the start the source reports, enter with delayed entry/);
+    expect(res.notes.join(' ')).toMatch(/1 left-censored relationship\(s\) \(running when the data begin, no start reported\) excluded/);
+  });
+
+  it('the Kaplan–Meier risk sets hold a relationship only from its entry on', () => {
+    const res = relationshipSurvival(lt, window);
+    // Times 11 (person 3), len(2012-03-01..2016-02-29) (person 0), 2041 days (person 2, censored).
+    // At 11 days only person 3 (entry 1) and person 2 (entry 0) are at risk; person 0 entered at 1037 days.
+    expect(res.fit.curves[0].time).toEqual([11, len('2012-03-01', '2016-02-29'), len('2015-06-01', '2020-12-31')]);
+    expect(res.fit.curves[0].n_risk).toEqual([2, 2, 1]);
+    expect(res.fit.curves[0].surv[1]).toBeCloseTo(0.5 * 0.5, 12);
+    expect(res.fit.spec.delayedEntry).toBe(true);
+  });
+
+  it("leftCensored: 'observation-start' keeps the unknown starts from the observation start, with a note", () => {
+    const res = relationshipSurvival(lt, { ...window, leftCensored: 'observation-start' });
+    expect(res.data.time.length).toBe(4);
+    expect(res.excluded.leftCensored).toBe(0);
+    expect(res.notes.join(' ')).toMatch(/1 left-censored relationship\(s\) \(start unknown\) taken to start on the observation start: their durations are lower bounds/);
+  });
+
+  it('the tenure functions use the reported start: tenure is exact, not a lower bound', () => {
+    const rel = employmentRelationships(lt);
+    expect(Array.from(rel.leftCensored)).toEqual([0, 1, 0, 0, 0]);
+    expect(formatIsoDate(rel.start[0])).toBe('2012-03-01');
+    expect(formatIsoDate(rel.start[1])).toBe('2015-01-01');
+  });
+
+  it('through the loader: a start before an explicit observation period is kept as the reported start', async () => {
+    const exp2 = await loadCbsExport(
+      {
+        persons: 'RINPERSOONS;RINPERSOON;GBAGEBOORTEJAAR;GBAGESLACHT\nR;000000001;1980;2\nR;000000002;1985;1\n',
+        support: 'RINPERSOONS;RINPERSOON;AANVBUS;EINDBUS;REGELING;WERKGEVERTYPE\nR;000000001;20160101;88888888;Wsw;Pantar\n',
+        employment: 'RINPERSOONS;RINPERSOON;SBEID;AANVBUS;EINDBUS;SCONTRACTSOORT\nR;000000001;E1;20030101;20170630;O\nR;000000002;E2;20150101;20160630;B\n',
+      },
+      { observation: { start: '20150101', end: '20201231' } },
+    );
+    expect(formatIsoDate(exp2.employment.reportedStart![0])).toBe('2003-01-01');
+    const res = relationshipSurvival(exp2, { start: { from: '2000-01-01', to: '2020-12-31' }, persons: 'all', unit: 'days' });
+    expect(Array.from(res.data.entry)).toEqual([d('2015-01-01') - d('2003-01-01')]);
+    expect(Array.from(res.data.time)).toEqual([len('2003-01-01', '2017-06-30')]);
+    // The second job starts on the first observed day with no earlier start reported: left-censored.
+    expect(res.excluded.leftCensored).toBe(1);
+  });
+});
+
+describe('relationshipSurvival: result protocol and input checks', () => {
+  it('returns the protocol: Kaplan–Meier rows, every column in toTable, spec, tests, a printed summary', () => {
+    const res = relationshipSurvival(exp, { unit: 'days', group: 'employer-type' });
+    expect(res.kind).toBe('relationshipSurvival');
+    expect(res.rows).toBe(res.fit.rows);
+    expect(res.toTable().columnNames()).toEqual(['group', 'time', 'n_risk', 'n_event', 'n_censor', 'surv', 'std_err', 'estimate', 'se', 'ci_low', 'ci_high', 'level', 'method', 'note']);
+    expect(res.spec).toMatchObject({ unit: 'days', group: 'employer-type', censorAt: 'observation-end', leftCensored: 'exclude', level: 0.95, confType: 'log', rho: 0, windowMonths: 12 });
+    expect(res.tests[0]).toMatchObject({ name: 'log-rank', distribution: 'chi2', df: 1, df2: null });
+    const printed = res.summary();
+    expect(printed.split('\n')[0]).toBe('Survival of employment relationships (Kaplan–Meier, durations in days)');
+    expect(printed).toMatch(/^Pantar\s+2\s+1\s/m);
+    expect(printed).toMatch(/log-rank: chi2\(1\) = /);
+  });
+
+  it('refuses a misspelt option with a suggestion, and wrong shapes with what was expected', () => {
+    expect(() => relationshipSurvival(exp, { censorat: 'support-end' } as never)).toThrow('relationshipSurvival: unknown option "censorat"; did you mean "censorAt"?');
+    expect(() => relationshipSurvival(exp, { includeLeftCensored: true } as never)).toThrow(SpecificationError);
+    expect(() => relationshipSurvival({ time: [1], event: [1] } as never)).toThrow('relationshipSurvival expects a CbsExport (from loadCbsExport or loadSynthetic); got survival data { time, event }: use kaplanMeier or logRankTest');
+    expect(() => relationshipSurvival(null as never)).toThrow('relationshipSurvival expects a CbsExport (from loadCbsExport or loadSynthetic); got null');
+    expect(() => relationshipSurvival(exp, { leftCensored: 'keep' as never })).toThrow("relationshipSurvival: leftCensored must be 'exclude' or 'observation-start', got the string \"keep\"");
   });
 });

@@ -4,34 +4,10 @@
  * Numbers in expected/survival.json come from r/survival.R.
  */
 import { describe, expect, it } from 'vitest';
-import { kaplanMeier, logRankTest, type ConfType, type KaplanMeierFit } from '../../src/index.js';
+import { kaplanMeier, logRankTest, type ConfType } from '../../src/index.js';
 import { expectAllClose, expectClose, readData, readExpected } from './helpers.js';
+import { checkCurves, checkSummary, TOL, type Curve, type Summary } from './survivalChecks.js';
 
-type Nums = (number | null)[];
-interface Curve {
-  group: string;
-  time: number[];
-  n_risk: number[];
-  n_event: number[];
-  n_censor: number[];
-  surv: number[];
-  std_err: Nums;
-  lower: Nums;
-  upper: Nums;
-  median: { estimate: number | null; lower: number | null; upper: number | null };
-}
-interface Summary {
-  group: string[];
-  time: number[];
-  n_risk: number[];
-  n_event: number[];
-  n_censor: number[];
-  surv: number[];
-  /** R's summary() std.err is the standard error of S (not of the cumulative hazard). */
-  std_err: Nums;
-  lower: Nums;
-  upper: Nums;
-}
 interface LogRank {
   rho: number;
   groups: string[];
@@ -50,49 +26,6 @@ interface Expected {
   log_rank: Record<'three_groups' | 'three_groups_rho1' | 'two_groups', LogRank>;
 }
 
-const TOL = 1e-9;
-
-/** Every entry of every curve, and the median with its interval, against survfit. */
-function checkCurves(name: string, fit: KaplanMeierFit, expected: Curve[]): void {
-  expect(fit.curves.map((c) => c.group)).toEqual(expected.map((c) => c.group));
-  for (const [i, e] of expected.entries()) {
-    const c = fit.curves[i];
-    const label = `${name} ${e.group}`;
-    expect(c.time, `${label} time`).toEqual(e.time);
-    expect(c.n_risk, `${label} n.risk`).toEqual(e.n_risk);
-    expect(c.n_event, `${label} n.event`).toEqual(e.n_event);
-    expect(c.n_censor, `${label} n.censor`).toEqual(e.n_censor);
-    expectAllClose(c.surv, e.surv, TOL, `${label} surv`);
-    expectAllClose(c.std_err, e.std_err, TOL, `${label} std.err`);
-    expectAllClose(c.lower, e.lower, TOL, `${label} lower`);
-    expectAllClose(c.upper, e.upper, TOL, `${label} upper`);
-    expectClose(c.median.estimate, e.median.estimate, TOL, `${label} median`);
-    expectClose(c.median.ci_low, e.median.lower, TOL, `${label} median lower`);
-    expectClose(c.median.ci_high, e.median.upper, TOL, `${label} median upper`);
-  }
-}
-
-/**
- * Compare `fit.at(times)` with R's `summary(fit, times =)`, every entry. Before a curve's
- * first time S = 1 exactly and R reports the limits as [1, 1] for every conf.type (log-log is
- * NA only at a curve time where S = 1); the library must agree.
- */
-function checkSummary(name: string, fit: KaplanMeierFit, times: number[], expected: { curves: Curve[]; summary: Summary }): void {
-  const rows = fit.at(times);
-  const e = expected.summary;
-  expect(rows.map((r) => r.group)).toEqual(e.group);
-  expect(rows.map((r) => r.time)).toEqual(e.time);
-  expect(rows.map((r) => r.n_risk)).toEqual(e.n_risk);
-  expect(rows.map((r) => r.n_event)).toEqual(e.n_event);
-  expect(rows.map((r) => r.n_censor)).toEqual(e.n_censor);
-  expectAllClose(rows.map((r) => r.surv), e.surv, TOL, `${name} summary surv`);
-  // The library's `se` is R summary's std.err (SE of S); its `std_err` is the hazard SE of the curve.
-  expectAllClose(rows.map((r) => r.se), e.std_err, TOL, `${name} summary se`);
-  for (let i = 0; i < rows.length; i++) {
-    expectClose(rows[i].ci_low, e.lower[i], TOL, `${name} summary lower[${i}]`);
-    expectClose(rows[i].ci_high, e.upper[i], TOL, `${name} summary upper[${i}]`);
-  }
-}
 const ref = readExpected<Expected>('survival');
 const t = readData('survival');
 const time = t.array('time') as number[];
