@@ -1,3 +1,5 @@
+import { SpecificationError } from '../core/errors.js';
+import { describeValue } from '../core/options.js';
 import type { TableLine } from './secondarySuppression.js';
 
 /**
@@ -13,6 +15,7 @@ import type { TableLine } from './secondarySuppression.js';
  * determinedCells(lines, Uint8Array.from([1, 1, 1, 0, 0])); // [0]
  */
 export function determinedCells(lines: readonly TableLine[], withheld: Uint8Array): number[] {
+  if (!Array.isArray(lines) || !(withheld instanceof Uint8Array)) throw new SpecificationError(`determinedCells expects additive lines and a Uint8Array of withheld rows, got ${describeValue(lines)} and ${describeValue(withheld)}`);
   const unknown = new Map<number, number>();
   const equations: Map<number, number>[] = [];
   for (const line of lines) {

@@ -1,3 +1,5 @@
+import { SpecificationError } from '../core/errors.js';
+import { describeValue } from '../core/options.js';
 import type { ResolvedRules } from './resolveRules.js';
 import type { RoundingSummary } from './rounding.js';
 import type { SuppressionReason } from './suppressionState.js';
@@ -51,6 +53,8 @@ export interface OutputControlReport {
  * formatOutputControlReport(result.report).split('\n')[0]; // 'Output control report (participation-effects)'
  */
 export function formatOutputControlReport(report: OutputControlReport): string {
+  if (typeof report !== 'object' || report === null || (report as { controlled?: unknown }).controlled !== true || typeof (report as { rules?: unknown }).rules !== 'object')
+    throw new SpecificationError(`formatOutputControlReport expects the report of a controlled table (applyOutputControl(table).report); got ${describeValue(report)}`);
   const r = report.rules;
   const list = (xs: readonly string[]): string => (xs.length ? xs.join(', ') : '(none)');
   const lines: string[] = [
@@ -61,6 +65,8 @@ export function formatOutputControlReport(report: OutputControlReport): string {
     `  minimum per count column: ${r.minCount} (${list(r.countColumns)})${r.complementCounts && r.rates.length ? '; also for denominator minus count of each rate' : ''}`,
     `  minima/maxima: not published; removed columns: ${list(report.removedColumns)}`,
     `  percentiles: ${r.percentiles.length ? r.percentiles.map((p) => `${p.columns.join(', ')} need >= ${p.minEachSide} persons below (${p.below}) and above (${p.above})`).join('; ') : '(none)'}`,
+    `  implied counts of shares: ${r.impliedCounts.length ? r.impliedCounts.map((x) => `${x.column} x ${x.denominator}${x.scale !== 1 ? ` / ${x.scale}` : ''} (${x.detected ? 'found in the data' : 'as configured'})`).join('; ') : '(none)'}; missing counts are unknown and withheld`,
+    `  margins published elsewhere: ${r.margins.length ? r.margins.map((m) => `${m.rows} row(s) by ${m.by.join(', ')} (${m.columns.join(', ')})`).join('; ') : '(none)'}`,
     `  derived rates: ${r.rates.length ? r.rates.map((x) => `${x.rate} = ${x.count} / ${x.denominator}${x.scale !== 1 ? ` x ${x.scale}` : ''}`).join('; ') : '(none)'}`,
     `  rounding: ${report.rounding ? `to base ${report.rounding.base} (${list(report.rounding.columns)}); intervals: ${report.rounding.intervals}` : 'none'}`,
     `  secondary suppression: ${r.secondary ? `dimensions ${r.secondary.dimensions.length ? r.secondary.dimensions.map((d) => `${d.column} (total "${d.total}")`).join(', ') : '(none)'}; by ${list(r.secondary.by)}` : 'not applied (no totals)'}`,

@@ -1,5 +1,7 @@
 import { SpecificationError } from '../core/errors.js';
 import { DEFAULT_MIN_PERSONS, type OutputControlRules, type PercentileRule, type RateRule, type RoundedIntervalMethod, type ShareRule, type TableDimension } from './rules.js';
+import { resolveImpliedCounts, type ResolvedImpliedCount } from './impliedCounts.js';
+import { resolveMargins, type ResolvedMargin } from './margins.js';
 import { detectShareRules, determines, shareLines, type ResolvedShareRule } from './shareLines.js';
 
 /** The rules as applied to one table: every default filled in, every column checked to exist. */
@@ -17,6 +19,10 @@ export interface ResolvedRules {
   readonly rates: readonly (RateRule & { readonly scale: number })[];
   readonly rounding: { readonly base: number; readonly columns: readonly string[]; readonly intervals: RoundedIntervalMethod } | null;
   readonly secondary: { readonly dimensions: readonly TableDimension[]; readonly by: readonly string[]; readonly shares?: readonly ResolvedShareRule[] } | null;
+  /** Shares whose implied count (`share × n`) is checked like a count. */
+  readonly impliedCounts: readonly ResolvedImpliedCount[];
+  /** Margins published elsewhere, checked against differencing. */
+  readonly margins: readonly ResolvedMargin[];
   readonly level: number;
 }
 
@@ -95,10 +101,13 @@ export function resolveRules(columns: readonly string[], rows: readonly Record<s
 
   const secondary = resolveSecondary(rules, labelColumns, rows, need, shareColumns(personsColumn, countColumns, rates));
   const level = rules.level ?? 0.95;
-  if (!(level > 0 && level < 1)) throw new SpecificationError(`output control: level must lie strictly between 0 and 1, got ${level}`);
+  if (typeof level !== 'number' || !(level > 0 && level < 1)) throw new SpecificationError(`output control: level must lie strictly between 0 and 1, got ${level}`);
+  const impliedCounts = resolveImpliedCounts(rules, kept, rows, { values: valueColumns, persons: personsColumn, rates: rates.map((r) => r.rate) });
+  const margins = resolveMargins(rules.margins, kept, [personsColumn, ...countColumns]).resolved;
 
-  return { personsColumn, minPersons, countColumns, minCount, complementCounts: rules.complementCounts ?? true, valueColumns, labelColumns, minMaxColumns, percentiles, rates, rounding, secondary, level };
+  return { personsColumn, minPersons, countColumns, minCount, complementCounts: rules.complementCounts ?? true, valueColumns, labelColumns, minMaxColumns, percentiles, rates, rounding, secondary, impliedCounts, margins, level };
 }
+
 
 function isNumericColumn(rows: readonly Record<string, unknown>[], column: string): boolean {
   for (const row of rows) {

@@ -1,3 +1,5 @@
+import { SpecificationError } from '../core/errors.js';
+import { describeValue } from '../core/options.js';
 import { proportionInterval, type ProportionIntervalMethod } from './proportionInterval.js';
 import type { ResolvedRules } from './resolveRules.js';
 import { withholdCell, type SuppressionState } from './suppressionState.js';
@@ -11,6 +13,8 @@ import { withholdCell, type SuppressionState } from './suppressionState.js';
  * roundToBase(12.5, 5); // 15
  */
 export function roundToBase(value: number, base: number): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new SpecificationError(`roundToBase: value must be a finite number, got ${describeValue(value)}`);
+  if (typeof base !== 'number' || !Number.isInteger(base) || base < 1) throw new SpecificationError(`roundToBase: base must be a positive whole number, got ${describeValue(base)}`);
   return base * Math.round(value / base);
 }
 
@@ -49,7 +53,7 @@ export function applyRounding(state: SuppressionState, rules: ResolvedRules): Ro
   let intervalsWithheld = 0;
   if (!rounding) return { valuesChanged, ratesRecomputed, intervalsRecomputed, intervalsWithheld };
   const { rows } = state;
-  for (let i = 0; i < rows.length; i++) {
+  for (let i = 0; i < state.tableRows; i++) {
     if (state.whole[i]) continue;
     const row = rows[i];
     for (const c of rounding.columns) {

@@ -88,6 +88,35 @@ export interface RoundingRule {
   readonly intervals?: RoundedIntervalMethod;
 }
 
+/**
+ * A share (or the mean of a 0/1 variable) published with the number of persons it is taken over
+ * implies a count, `value / scale × denominator`, which must reach `minCount` (and so must its
+ * complement, with `complementCounts`).
+ */
+export interface ImpliedCountRule {
+  /** Column holding the share or mean (e.g. `estimate`, `share`). */
+  readonly column: string;
+  /** Column with the number of persons the share is taken over (default `n`, else `n_persons`, else the person-count column). */
+  readonly denominator?: string;
+  /** 1 for proportions (default), 100 for percentages. */
+  readonly scale?: number;
+}
+
+/**
+ * Totals of this table's cells published elsewhere (another table, a report, a press release):
+ * each margin row gives, for the table rows that agree with it on `by`, their total. Output control
+ * then also makes sure that the margin minus the published cells recovers no withheld cell and no
+ * small sum of withheld cells (the classic differencing attack).
+ */
+export interface MarginRule {
+  /** The published margins: an array of row objects or an arquero table. */
+  readonly rows: readonly object[] | { objects(): object[]; columnNames(): string[] };
+  /** Columns that tie a margin row to the table rows it totals (every table row with the same values). */
+  readonly by: readonly string[];
+  /** Additive columns the margins publish (default: the person-count and count columns found in the margins). */
+  readonly columns?: readonly string[];
+}
+
 /** Output-control rules. Every field is optional; the defaults follow CBS practice. */
 export interface OutputControlRules {
   /** Column with the number of persons behind each row (default `n_persons`, else `n`, else `n_risk`). */
@@ -115,6 +144,17 @@ export interface OutputControlRules {
   readonly percentiles?: readonly PercentileRule[];
   /** Derived rates (default: `estimate`, `rate`, `share` or `proportion` when it equals `count / n` on every row). */
   readonly rates?: readonly RateRule[];
+  /**
+   * Shares and means of 0/1 variables whose implied count (`value × n`) must reach `minCount`, like a count:
+   * `'auto'` (default) checks every value column named `estimate`, `share`, `proportion`, `rate`, `prevalence`
+   * or `mean` (and `percentage`, `percent`, `pct` on a 0–100 scale) whose values all lie within [0, 1] (0–100),
+   * that is not already a rate derived from a count column, against `n` (else `n_persons`); rows that describe a
+   * difference (a label or `method` saying change, difference, did, contrast, effect or att) are skipped.
+   * A list names the columns (and their denominators) instead; `false` turns the check off.
+   */
+  readonly impliedCounts?: 'auto' | false | readonly (string | ImpliedCountRule)[];
+  /** Totals of the table's cells that are published elsewhere, checked against differencing (see `MarginRule`). */
+  readonly margins?: readonly MarginRule[];
   /** Round published counts (default: no rounding). */
   readonly rounding?: RoundingRule | null;
   /**

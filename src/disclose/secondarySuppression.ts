@@ -1,8 +1,10 @@
 import { SpecificationError } from '../core/errors.js';
+import { describeValue } from '../core/options.js';
 import type { ResolvedRules } from './resolveRules.js';
 import { determinedCells } from './linkedTotals.js';
+import { marginLines } from './margins.js';
 import { shareLines } from './shareLines.js';
-import { withholdRow, type SuppressionState } from './suppressionState.js';
+import { canWithhold, withholdRow, type SuppressionState } from './suppressionState.js';
 import { withheldSumPick } from './withheldSum.js';
 
 /**
@@ -38,6 +40,9 @@ export interface TableLine {
  * // [{ dimension: 'sex', total: 2, cells: [0, 1] }]
  */
 export function tableLines(rows: readonly Record<string, unknown>[], structure: NonNullable<ResolvedRules['secondary']>): TableLine[] {
+  if (!Array.isArray(rows)) throw new SpecificationError(`tableLines expects the table's rows, got ${describeValue(rows)}`);
+  if (typeof structure !== 'object' || structure === null || !Array.isArray(structure.dimensions) || !Array.isArray(structure.by))
+    throw new SpecificationError(`tableLines expects a structure { dimensions, by, shares? }, got ${describeValue(structure)}`);
   const { dimensions, by } = structure;
   const seen = new Map<string, number>();
   rows.forEach((row, i) => {
@@ -77,6 +82,19 @@ export function tableLines(rows: readonly Record<string, unknown>[], structure: 
 }
 
 /**
+ * Every additive line: the table's own (totals, shared-total distributions) and those of margins
+ * published elsewhere (`rules.margins`, appended to the state as rows that can never be withheld).
+ */
+export function additiveLines(state: SuppressionState, rules: ResolvedRules): TableLine[] {
+  const table = state.rows.slice(0, state.tableRows);
+  const own = rules.secondary ? tableLines(table, rules.secondary) : [];
+  if (rules.margins.length === 0) return own;
+  const dims = rules.secondary?.dimensions ?? [];
+  const isTotalRow = (i: number): boolean => dims.some((d) => String(state.rows[i][d.column]) === String(d.total));
+  return [...own, ...marginLines(state.rows, state.tableRows, rules.margins, isTotalRow)];
+}
+
+/**
  * Secondary suppression: while some line has exactly one withheld cell (it could be recovered by
  * subtraction from the total), also withhold the published cell of that line with the fewest persons
  * (the total only when no other cell is left). Repeats over all lines until nothing changes.
@@ -86,6 +104,7 @@ export function tableLines(rows: readonly Record<string, unknown>[], structure: 
  * the smallest published cell of that line (`secondary:withheld-sum`, see `withheldSumPick`).
  * Then solves all lines together (`determinedCells`): while a withheld cell is still determined exactly,
  * withholds the smallest published cell on a line through it (`secondary:linked-totals`) and repeats.
+ * Margins published elsewhere (`rules.margins`) add lines whose total can never be withheld.
  *
  * @example
  * import { newSuppressionState, withholdRow } from './suppressionState.js';
@@ -97,10 +116,10 @@ export function tableLines(rows: readonly Record<string, unknown>[], structure: 
  * Array.from(state.whole); // [1, 1, 0]
  */
 export function applySecondarySuppression(state: SuppressionState, rules: ResolvedRules): void {
-  if (!rules.secondary) return;
-  const lines = tableLines(state.rows, rules.secondary);
+  const lines = additiveLines(state, rules);
+  if (lines.length === 0) return;
   const persons = (i: number): number => state.rows[i][rules.personsColumn] as number;
-  /** The published cell of these lines with the fewest persons; a total only when no other cell is left. */
+  /** The published cell of these lines with the fewest persons; a total only when no other cell is left; never a margin. */
   const smallestPublished = (among: readonly TableLine[]): number => {
     let pick = -1;
     let best = Infinity;
@@ -108,9 +127,9 @@ export function applySecondarySuppression(state: SuppressionState, rules: Resolv
       for (const i of line.cells) {
         // On a shared-total line every cell has the same persons (the total); its own count is what it holds.
         const v = line.count !== undefined ? (state.rows[i][line.count] as number) : persons(i);
-        if (!state.whole[i] && (pick < 0 || v < best)) [pick, best] = [i, v];
+        if (canWithhold(state, i) && (pick < 0 || v < best)) [pick, best] = [i, v];
       }
-    if (pick < 0) for (const line of among) if (line.total !== null && !state.whole[line.total] && (pick < 0 || persons(line.total) < persons(pick))) pick = line.total;
+    if (pick < 0) for (const line of among) if (line.total !== null && canWithhold(state, line.total) && (pick < 0 || persons(line.total) < persons(pick))) pick = line.total;
     return pick;
   };
   for (;;) {
@@ -140,6 +159,7 @@ export function applySecondarySuppression(state: SuppressionState, rules: Resolv
     const through = lines.filter((l) => l.total === d || l.cells.includes(d));
     let pick = smallestPublished(through);
     if (pick < 0) pick = smallestPublished(lines.filter((l) => (l.total !== null && state.whole[l.total]) || l.cells.some((i) => state.whole[i])));
+    // Nothing left to withhold: every cell of the lines is out already or a margin published elsewhere.
     if (pick < 0) return;
     withholdRow(state, pick, 'secondary:linked-totals');
   }

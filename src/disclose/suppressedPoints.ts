@@ -1,3 +1,5 @@
+import { SpecificationError } from '../core/errors.js';
+import { describeValue } from '../core/options.js';
 import type { ControlledRow, ControlledTable } from './applyOutputControl.js';
 
 /**
@@ -9,6 +11,7 @@ import type { ControlledRow, ControlledTable } from './applyOutputControl.js';
  * isSuppressed({ group: 'B', estimate: 0.3, median: null, suppressed: true, suppression_reason: 'primary:percentile-sides' }, 'estimate'); // false
  */
 export function isSuppressed(row: Readonly<Record<string, unknown>>, column?: string): boolean {
+  if (typeof row !== 'object' || row === null) throw new SpecificationError(`isSuppressed expects a row of a controlled table, got ${describeValue(row)}`);
   if (row.suppressed !== true) return false;
   return column === undefined || row[column] === null || row[column] === undefined;
 }
@@ -23,6 +26,8 @@ export function isSuppressed(row: Readonly<Record<string, unknown>>, column?: st
  * suppressedKeys(result, ['group']); // ['A']
  */
 export function suppressedKeys(result: ControlledTable | readonly ControlledRow[], keyColumns: readonly string[], column?: string): string[] {
-  const rows = Array.isArray(result) ? (result as readonly ControlledRow[]) : (result as ControlledTable).rows;
+  const rows = Array.isArray(result) ? (result as readonly ControlledRow[]) : (result as ControlledTable | null)?.rows;
+  if (!Array.isArray(rows)) throw new SpecificationError(`suppressedKeys expects a controlled table (from applyOutputControl) or its rows, got ${describeValue(result)}`);
+  if (!Array.isArray(keyColumns)) throw new SpecificationError(`suppressedKeys: keyColumns must be a list of column names, got ${describeValue(keyColumns)}`);
   return rows.filter((row) => isSuppressed(row, column)).map((row) => keyColumns.map((c) => String(row[c])).join(' '));
 }

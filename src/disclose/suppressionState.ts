@@ -3,6 +3,9 @@ export type SuppressionReason =
   | 'primary:min-persons'
   | 'primary:min-count'
   | 'primary:min-count-complement'
+  | 'primary:count-unknown'
+  | 'primary:implied-count'
+  | 'primary:implied-count-complement'
   | 'primary:percentile-sides'
   | 'secondary:total'
   | 'secondary:complement'
@@ -23,11 +26,28 @@ export interface SuppressionState {
   readonly reasons: SuppressionReason[][];
   /** Single cells withheld in rows that are otherwise published: row → column → reason. */
   readonly cells: Map<number, Map<string, SuppressionReason>>;
+  /**
+   * Rows before this index are the table's; rows from it on are margins published elsewhere: they take
+   * part in the additive lines but can never be withheld (they are out already).
+   */
+  readonly tableRows: number;
 }
 
 /** @example newSuppressionState([{ n: 3 }]).whole[0]; // 0 */
-export function newSuppressionState(rows: Record<string, unknown>[]): SuppressionState {
-  return { rows, whole: new Uint8Array(rows.length), reasons: rows.map(() => []), cells: new Map() };
+export function newSuppressionState(rows: Record<string, unknown>[], margins: readonly Record<string, unknown>[] = []): SuppressionState {
+  const all = margins.length === 0 ? rows : [...rows, ...margins];
+  return { rows: all, whole: new Uint8Array(all.length), reasons: all.map(() => []), cells: new Map(), tableRows: rows.length };
+}
+
+/**
+ * Whether a row can still be withheld: a table row not withheld yet (margins published elsewhere never can).
+ *
+ * @example
+ * const s = newSuppressionState([{ n: 3 }], [{ n: 3 }]);
+ * [canWithhold(s, 0), canWithhold(s, 1)]; // [true, false]
+ */
+export function canWithhold(state: SuppressionState, row: number): boolean {
+  return row < state.tableRows && !state.whole[row];
 }
 
 /** @example const s = newSuppressionState([{ n: 3 }]); withholdRow(s, 0, 'primary:min-persons'); s.whole[0]; // 1 */

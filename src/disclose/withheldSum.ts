@@ -1,6 +1,6 @@
 import type { ResolvedRules } from './resolveRules.js';
 import type { TableLine } from './secondarySuppression.js';
-import type { SuppressionState } from './suppressionState.js';
+import { canWithhold, type SuppressionState } from './suppressionState.js';
 
 /** One additive quantity of a line: its value per row and the minimum a withheld group must hold. */
 interface Quantity {
@@ -46,9 +46,9 @@ export function withheldSumPick(state: SuppressionState, lines: readonly TableLi
       let best = Infinity;
       for (const i of line.cells) {
         const v = q.value(state.rows[i]) ?? Infinity;
-        if (!state.whole[i] && (pick < 0 || v < best)) [pick, best] = [i, v];
+        if (canWithhold(state, i) && (pick < 0 || v < best)) [pick, best] = [i, v];
       }
-      if (pick < 0 && line.total !== null) pick = line.total;
+      if (pick < 0 && line.total !== null && canWithhold(state, line.total)) pick = line.total;
       if (pick >= 0) return pick;
     }
   }

@@ -1,5 +1,6 @@
 import { from, toCSV } from 'arquero';
 import { SpecificationError } from '../core/errors.js';
+import { checkOptions, describeValue } from '../core/options.js';
 import { isControlled } from './applyOutputControl.js';
 import { tableRows, type TableInput } from './tableInput.js';
 import type { ControlledTable } from './applyOutputControl.js';
@@ -20,6 +21,13 @@ export interface ControlledWriteOptions {
  */
 export const NOT_CONTROLLED_MARK = 'NOT OUTPUT-CONTROLLED: this table has not passed output control and may not leave the secure environment';
 
+function checkWriteOptions(fn: string, options: unknown): void {
+  checkOptions(fn, options, { force: true, delimiter: true });
+  const o = (options ?? {}) as ControlledWriteOptions;
+  if (o.force !== undefined && typeof o.force !== 'boolean') throw new SpecificationError(`${fn}: force must be true or false, got ${describeValue(o.force)}`);
+  if (o.delimiter !== undefined && (typeof o.delimiter !== 'string' || o.delimiter.length !== 1)) throw new SpecificationError(`${fn}: delimiter must be one character, got ${describeValue(o.delimiter)}`);
+}
+
 function refuse(format: string): never {
   throw new SpecificationError(
     `refusing to write ${format}: the table has not passed output control; pass it through applyOutputControl first, or pass { force: true } to write it marked "NOT OUTPUT-CONTROLLED"`,
@@ -36,10 +44,11 @@ function refuse(format: string): never {
  * // 'group,n,suppressed,suppression_reason\nA,,true,primary:min-persons\nB,12,false,\n'
  */
 export function toControlledCsv(result: ControlledTable | TableInput, options: ControlledWriteOptions = {}): string {
+  checkWriteOptions('toControlledCsv', options);
   const delimiter = options.delimiter ?? ',';
   if (isControlled(result)) return toCSV(result.toTable(), { delimiter });
   if (!options.force) refuse('CSV');
-  const { rows, columns } = tableRows(result);
+  const { rows, columns } = tableRows(result, 'toControlledCsv');
   return `# ${NOT_CONTROLLED_MARK}\n${toCSV(from(rows, columns), { delimiter })}`;
 }
 
@@ -54,8 +63,9 @@ export function toControlledCsv(result: ControlledTable | TableInput, options: C
  * // [{ group: 'B', n: 12, suppressed: false, suppression_reason: null }]
  */
 export function toControlledJson(result: ControlledTable | TableInput, options: ControlledWriteOptions = {}): string {
+  checkWriteOptions('toControlledJson', options);
   if (isControlled(result)) return JSON.stringify({ output_control: result.report, columns: result.columns, rows: result.rows }, null, 2) + '\n';
   if (!options.force) refuse('JSON');
-  const { rows, columns } = tableRows(result);
+  const { rows, columns } = tableRows(result, 'toControlledJson');
   return JSON.stringify({ output_control: { controlled: false, warning: NOT_CONTROLLED_MARK }, columns, rows }, null, 2) + '\n';
 }

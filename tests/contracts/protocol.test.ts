@@ -54,7 +54,9 @@ describe('the result protocol of the tenure functions', () => {
   });
 
   it('spec holds the resolved options (defaults filled in)', () => {
-    const [lengths, series, byK, employers, counts] = results();
+    const lengths = contractLengths(fixture, { at: ['2019-01-31', '2023-12-31'], group: 'scheme' });
+    const [, series, byK, employers] = results();
+    const counts = supportCountsOnJanuaryFirst(fixture);
     expect(lengths.spec).toMatchObject({ at: ['2019-01-31', '2023-12-31'], population: 'in-support', scheme: null, group: 'scheme', pick: 'longest', includeNoRelationship: false, level: 0.95, gapDays: 0 });
     expect(lengths.spec.bins.edges).toEqual([6, 12, 24]);
     expect(series.spec).toMatchObject({ from: '2018-11', to: '2019-02', threshold: 24, day: 'last', level: 0.95 });

@@ -17,7 +17,8 @@ const estimateRow = (phase: string, n_persons: number) => ({
 
 describe('primary suppression: minimum persons', () => {
   it('withholds every value of a row with fewer than 10 persons and keeps its labels', () => {
-    const result = applyOutputControl([estimateRow('before', 9), estimateRow('after', 10)]);
+    // The implied-count check is off here, to look at the person threshold alone (see below).
+    const result = applyOutputControl([estimateRow('before', 9), estimateRow('after', 10)], { impliedCounts: false });
     expect(result.rows[0]).toEqual({
       phase: 'before',
       estimate: null,
@@ -38,6 +39,12 @@ describe('primary suppression: minimum persons', () => {
     expect(result.report.byReason['primary:min-persons']).toEqual({ rows: 1, cells: 6 });
     expect(result.report.valueCellsBefore).toBe(12);
     expect(result.report.valueCellsAfter).toBe(6);
+  });
+
+  it('with the defaults, a share of 10 persons is withheld too: 0.3 × 10 implies 3 persons', () => {
+    const result = applyOutputControl([estimateRow('before', 9), estimateRow('after', 10), estimateRow('during', 40)]);
+    expect(result.rows.map((r) => r.suppression_reason)).toEqual(['primary:min-persons; primary:implied-count', 'primary:implied-count', null]);
+    expect(result.report.rules.impliedCounts).toEqual([{ column: 'estimate', denominator: 'n_persons', scale: 1, detected: true }]);
   });
 
   it('takes the threshold and the person column from the rules', () => {

@@ -125,3 +125,30 @@ describe('output control on random tables with margins', () => {
     );
   });
 });
+
+describe('output control of shares published without their counts', () => {
+  // Groups with n persons and a share rounded to 3 decimals (as a published table would print it); some rows
+  // lack n. The implied count share × n must reach the threshold, and so must n minus it.
+  const shareTables = fc.array(fc.tuple(fc.integer({ min: 0, max: 400 }), fc.integer({ min: 0, max: 1000 }), fc.boolean()), { minLength: 1, maxLength: 12 }).map((cells) =>
+    cells.map(([n, permille, known], i) => ({ group: `g${i}`, n: known || i === 0 ? n : null, share: n > 0 ? Math.round((Math.round((permille / 1000) * n) / n) * 1000) / 1000 : 0 })),
+  );
+  it('never publishes a share whose implied count or complement is below the threshold, nor one with an unknown n', () => {
+    let published = 0;
+    fc.assert(
+      fc.property(shareTables, threshold, (rows, minPersons) => {
+        const result = applyOutputControl(rows, { minPersons });
+        result.rows.forEach((r, i) => {
+          const n = rows[i].n;
+          const shown = r.share !== null;
+          if (shown) published++;
+          // A published share has a known n of at least the threshold, and count and complement at least the threshold.
+          expect(!shown || (n !== null && n >= minPersons && rows[i].share * n >= minPersons - 1e-6 && n - rows[i].share * n >= minPersons - 1e-6), JSON.stringify(rows[i])).toBe(true);
+          // A row with an unknown n is always withheld.
+          expect(n !== null || !shown).toBe(true);
+        });
+      }),
+      runs,
+    );
+    expect(published).toBeGreaterThan(300);
+  });
+});
