@@ -7,5 +7,5 @@ describeDocExamples({
   stage: 'contracts',
   files: stageFiles('contracts', ['index.ts']),
   scope: { exp: fixture },
-  minChecks: 32,
+  minChecks: 44,
 });

@@ -28,6 +28,7 @@ describe('kaplanMeier', () => {
   const m = fit.curves[0];
 
   it('matches the product-limit estimate and Greenwood variance computed naively', () => {
+    let checked = 0;
     for (const c of fit.curves) {
       const idx = amlGroup.map((g, i) => (g === c.group ? i : -1)).filter((i) => i >= 0);
       const ref = naiveKm(idx.map((i) => amlTime[i]), idx.map((i) => amlEvent[i]));
@@ -37,12 +38,15 @@ describe('kaplanMeier', () => {
       ref.forEach((r, i) => {
         expect(c.surv[i]).toBeCloseTo(r.s, 12);
         if (r.s > 0) {
+          checked++;
           expect(c.std_err[i]).toBeCloseTo(r.se, 12);
           expect(c.lower[i]).toBeCloseTo(r.s * Math.exp(-Z * r.se), 12);
           expect(c.upper[i]).toBeCloseTo(Math.min(1, r.s * Math.exp(Z * r.se)), 12);
         }
       });
     }
+    // Every step but the last of the Nonmaintained curve (where S = 0) is checked.
+    expect(checked).toBe(fit.curves[0].time.length + fit.curves[1].time.length - 1);
   });
 
   it("reproduces R's printed summary for aml (Maintained)", () => {
@@ -88,6 +92,7 @@ describe('kaplanMeier', () => {
     const pl = kaplanMeier({ time: amlTime.slice(11), event: amlEvent.slice(11) }, { confType: 'plain', level: 0.9 }).curves[0];
     const z90 = 1.6448536269514722;
     const ref = naiveKm(amlTime.slice(11), amlEvent.slice(11));
+    expect(ref.filter((r) => r.s > 0 && r.s < 1).length).toBe(ref.length - 1);
     ref.forEach((r, i) => {
       if (r.s > 0 && r.s < 1) {
         const c = Math.exp((Z * r.se) / Math.abs(Math.log(r.s)));

@@ -4,5 +4,5 @@ import { describeDocExamples, stageFiles } from '../support/docExamples.js';
 describeDocExamples({
   stage: 'disclose',
   files: stageFiles('disclose', ['index.ts']),
-  minChecks: 33,
+  minChecks: 44,
 });

@@ -69,7 +69,9 @@ describe('secondary suppression: a table with row and column totals', () => {
     const tiny = rows.map((r) => (r.region === 'r3' ? { ...r, n: r.sector === 'Totaal' ? 9 : 3 } : r));
     const result = applyOutputControl(tiny, { secondary: structure });
     expect(recoverBySubtraction(tiny, result.rows, ['region', 'sector'], 'Totaal', 'n')).toEqual([]);
-    for (const r of result.rows) if (r.n !== null) expect(r.n as number).toBeGreaterThanOrEqual(10);
+    const published = result.rows.filter((r) => r.n !== null);
+    expect(published.length).toBeGreaterThan(0);
+    for (const r of published) expect(r.n as number).toBeGreaterThanOrEqual(10);
   });
 });
 

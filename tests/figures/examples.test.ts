@@ -4,5 +4,5 @@ import { describeDocExamples, stageFiles } from '../support/docExamples.js';
 describeDocExamples({
   stage: 'figures',
   files: stageFiles('figures', ['index.ts']),
-  minChecks: 21,
+  minChecks: 26,
 });
