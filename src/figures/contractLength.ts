@@ -3,7 +3,7 @@ import { SpecificationError } from '../core/errors.js';
 import { describeValue } from '../core/options.js';
 import { figureOptions } from './figureOptions.js';
 import { rowsOf, type TenureBinShare, type ThresholdShare } from './inputs.js';
-import { figureLabels } from './labels.js';
+import { figureLabels, type FigureLabels } from './labels.js';
 import type { FigureLanguage } from './locale.js';
 import { splitSuppressed } from './outputControl.js';
 import { baseConfig, COLORS, titleBlock, VEGA_LITE_SCHEMA, type FigureMeta } from './style.js';
@@ -67,46 +67,8 @@ export function contractLengthSpec(input: readonly TenureBinShare[] | { readonly
   const meta: FigureMeta = { figure: 'contract-length', caption: [L.contractTitle, ...notes].join(' '), notes, suppressed, lang };
   const range = binColors(bins.length);
 
-  const bars = {
-    data: { name: 'distribution' },
-    width: groups.length > 1 ? Math.round(width / groups.length) : width,
-    height: options.height ?? 240,
-    mark: { type: 'bar' as const },
-    encoding: {
-      x: { field: 'date', type: 'ordinal' as const, timeUnit: 'utcyearmonth' as const, axis: { title: L.date, format: '%b %Y', labelAngle: -40 } },
-      y: { field: 'share', type: 'quantitative' as const, stack: 'zero' as const, scale: { domain: [0, 1] }, axis: { title: L.shareOfPersons, format: '.0%' } },
-      color: { field: 'bin_label', type: 'nominal' as const, scale: { domain: bins, range }, legend: { title: L.tenure, orient: 'right' as const } },
-      order: { field: 'bin_order', type: 'quantitative' as const },
-      tooltip: [{ field: 'date' }, { field: 'bin_label' }, { field: 'share', format: '.1%' }, { field: 'count' }, { field: 'n' }],
-      ...(groups.length > 1 ? { column: { field: 'group', type: 'nominal' as const, title: null } } : {}),
-    },
-  };
-  const seriesPanel = {
-    data: { name: 'threshold' },
-    width,
-    height: 180,
-    title: { text: options.seriesTitle ?? L.longerThan2Years, fontSize: 11, fontWeight: 'normal' as const, anchor: 'start' as const },
-    layer: [
-      {
-        mark: { type: 'area' as const, opacity: 0.2 },
-        encoding: {
-          x: { field: 'date', type: 'temporal' as const, timeUnit: 'utcyearmonthdate' as const, axis: { title: L.date, format: '%b %Y' } },
-          y: { field: 'ci_low', type: 'quantitative' as const, scale: { domain: [0, 1] }, axis: { title: L.shareOfPersons, format: '.0%' } },
-          y2: { field: 'ci_high' },
-          color: seriesColor(series.map((s) => s.series)),
-        },
-      },
-      {
-        mark: { type: 'line' as const, strokeWidth: 2, point: { filled: true, size: 30 } },
-        encoding: {
-          x: { field: 'date', type: 'temporal' as const, timeUnit: 'utcyearmonthdate' as const },
-          y: { field: 'share', type: 'quantitative' as const },
-          color: seriesColor(series.map((s) => s.series)),
-          tooltip: [{ field: 'date' }, { field: 'share', format: '.1%' }, { field: 'ci_low', format: '.1%' }, { field: 'ci_high', format: '.1%' }, { field: 'n' }],
-        },
-      },
-    ],
-  };
+  const bars = barsPanel(L, groups, bins, range, width, options.height ?? 240);
+  const seriesPanel = thresholdPanel(L, series.map((x) => x.series), width, options.seriesTitle);
   return {
     $schema: VEGA_LITE_SCHEMA,
     title: titleBlock(L.contractTitle, notes, width + 60),
@@ -117,6 +79,54 @@ export function contractLengthSpec(input: readonly TenureBinShare[] | { readonly
     vconcat: series.length > 0 ? [bars, seriesPanel] : [bars],
     resolve: { scale: { color: 'independent', x: 'independent' } },
   } as TopLevelSpec;
+}
+
+/** The stacked bars of tenure bins per reference date (one column per group when there are several). */
+function barsPanel(L: FigureLabels, groups: readonly string[], bins: readonly string[], range: readonly string[], width: number, height: number) {
+  return {
+    data: { name: 'distribution' },
+    width: groups.length > 1 ? Math.round(width / groups.length) : width,
+    height,
+    mark: { type: 'bar' as const },
+    encoding: {
+      x: { field: 'date', type: 'ordinal' as const, timeUnit: 'utcyearmonth' as const, axis: { title: L.date, format: '%b %Y', labelAngle: -40 } },
+      y: { field: 'share', type: 'quantitative' as const, stack: 'zero' as const, scale: { domain: [0, 1] }, axis: { title: L.shareOfPersons, format: '.0%' } },
+      color: { field: 'bin_label', type: 'nominal' as const, scale: { domain: bins, range }, legend: { title: L.tenure, orient: 'right' as const } },
+      order: { field: 'bin_order', type: 'quantitative' as const },
+      tooltip: [{ field: 'date' }, { field: 'bin_label' }, { field: 'share', format: '.1%' }, { field: 'count' }, { field: 'n' }],
+      ...(groups.length > 1 ? { column: { field: 'group', type: 'nominal' as const, title: null } } : {}),
+    },
+  };
+}
+
+/** The share above the threshold per date, as a line with its interval band. */
+function thresholdPanel(L: FigureLabels, names: readonly string[], width: number, title: string | undefined) {
+  return {
+    data: { name: 'threshold' },
+    width,
+    height: 180,
+    title: { text: title ?? L.longerThan2Years, fontSize: 11, fontWeight: 'normal' as const, anchor: 'start' as const },
+    layer: [
+      {
+        mark: { type: 'area' as const, opacity: 0.2 },
+        encoding: {
+          x: { field: 'date', type: 'temporal' as const, timeUnit: 'utcyearmonthdate' as const, axis: { title: L.date, format: '%b %Y' } },
+          y: { field: 'ci_low', type: 'quantitative' as const, scale: { domain: [0, 1] }, axis: { title: L.shareOfPersons, format: '.0%' } },
+          y2: { field: 'ci_high' },
+          color: seriesColor(names),
+        },
+      },
+      {
+        mark: { type: 'line' as const, strokeWidth: 2, point: { filled: true, size: 30 } },
+        encoding: {
+          x: { field: 'date', type: 'temporal' as const, timeUnit: 'utcyearmonthdate' as const },
+          y: { field: 'share', type: 'quantitative' as const },
+          color: seriesColor(names),
+          tooltip: [{ field: 'date' }, { field: 'share', format: '.1%' }, { field: 'ci_low', format: '.1%' }, { field: 'ci_high', format: '.1%' }, { field: 'n' }],
+        },
+      },
+    ],
+  };
 }
 
 /** Bin rows that are reported beside the distribution, not stacked in it. */
