@@ -3,14 +3,18 @@
 //
 // Inside CBS Remote Access only **aggregated** results may leave, and only after output control:
 // every published number must rest on enough persons that no individual can be recognised or
-// derived. `applyOutputControl(table, rules?)` checks any result table of this library (an arquero
-// table or an array of rows) and makes it safe; the writers refuse anything that has not passed it.
+// derived. `applyOutputControl(table, rules?)` checks any result of this library (the result itself,
+// an arquero table or an array of rows) and makes it safe; the writers refuse anything that has not
+// passed it.
 //
-// The default rules (all configurable): at least **10 persons** per row (`n_persons`, else `n`); each
-// count (`count`, `n_risk`, `n_event`), and for a rate the complement `n − count`, at least 10; no
-// minima or maxima; percentiles only with at least 10 persons on each side; **secondary suppression**
-// so a withheld cell cannot be recovered by subtracting from a total; optional **rounding** of counts
-// with rates and intervals recomputed from the rounded counts.
+// The default rules (all configurable; a misspelt rule name is refused, never ignored): at least
+// **10 persons** per row (`n_persons`, else `n`); each count (`count`, `n_risk`, `n_event`), and for a
+// rate the complement `n − count`, at least 10; a **share published with its n implies a count**
+// (share × n), which must reach 10 too, as must its complement; a **missing count is unknown** and its
+// row is withheld; no minima or maxima; percentiles only with at least 10 persons on each side;
+// **secondary suppression** so a withheld cell cannot be recovered by subtracting from a total (in the
+// table, or in margins published elsewhere); optional **rounding** of counts with rates and intervals
+// recomputed from the rounded counts.
 
 // %%
 import * as pe from 'participation-effects/node';
@@ -28,7 +32,7 @@ const exp = await pe.readEmbeddedExport();
 // %%
 const panel = pe.eventPanel(exp, { before: 48, after: 48, group: 'employerType' });
 const averages = pe.phaseAverages(panel);
-const averagesControlled = pe.applyOutputControl(averages.toTable());
+const averagesControlled = pe.applyOutputControl(averages);
 await showTable(averagesControlled.toTable().select('group', 'quantity', 'estimate', 'ci_low', 'ci_high', 'n_persons', 'suppressed', 'suppression_reason'));
 
 // %% [markdown]
@@ -108,7 +112,63 @@ await showTable(safeTenure.toTable());
 await showTable(withheldRemainders(safeTenure.rows.filter((r) => r.bin !== 'total'), (line) => safeTenure.rows.find((r) => r.bin === 'total' && r.employer_type === line[0]?.employer_type)?.persons as number | undefined, 'persons'));
 
 // %% [markdown]
-// ## 3. Rounding
+// ## 3. What a table implies without saying it
+//
+// **Shares imply counts.** A share published with the number of persons it is taken over gives the
+// count away: 1.5 % of 200 persons is 3 persons. Output control checks `share × n` like a count (and
+// `n` minus it), also when the table carries no count column. Rows that describe a difference of
+// shares (a change, a difference-in-differences) imply no count and are not checked this way.
+//
+// **Unknown counts are withheld.** A row whose count is missing cannot be shown to be safe.
+//
+// **Rule names are checked**: a typo would otherwise silently apply the defaults.
+
+// %%
+const shares = pe.applyOutputControl([
+  { region: 'Noord', n: 200, estimate: 0.015 },
+  { region: 'Zuid', n: 200, estimate: 0.4 },
+  { region: 'Oost', n: 200, count: null, estimate: 0.3 },
+]);
+await showTable(shares.toTable());
+try {
+  pe.applyOutputControl(tenureRows, { minPerson: 50 } as pe.OutputControlRules);
+} catch (error) {
+  console.log(`refused: ${(error as Error).message.split(' Valid options')[0]}`);
+}
+
+// %% [markdown]
+// **Margins published elsewhere.** A table by employer type and tenure bin may be fine on its own, yet
+// the number of Participatiewet workers per employer type is published in the annual report: that
+// margin minus the published cells of its line recovers the withheld ones (the classic differencing
+// attack). Pass such margins with `rules.margins`; output control then treats them as totals that
+// cannot be withheld and withholds cells until no line gives a cell, or a small sum, away.
+
+// %%
+const cells = byEmployer.rows
+  .filter((r) => r.bin !== 'unknown' && r.bin !== 'no relationship')
+  .map(({ group, bin, count }) => ({ employer_type: group, bin, persons: count }));
+const margins = [...new Set(cells.map((c) => c.employer_type))].map((employer_type) => ({
+  employer_type,
+  persons: cells.filter((c) => c.employer_type === employer_type).reduce((sum, c) => sum + c.persons, 0),
+}));
+const alone = pe.applyOutputControl(cells, { personsColumn: 'persons' });
+const withMargins = pe.applyOutputControl(cells, { personsColumn: 'persons', margins: [{ rows: margins, by: ['employer_type'] }] });
+await showTable(
+  cells.map((c, i) => ({ ...c, alone: alone.rows[i].persons, with_margins: withMargins.rows[i].persons, reason: withMargins.rows[i].suppression_reason })),
+);
+// What a reader holding the margins can work out from each version, per employer type.
+for (const [name, table] of [['without the margins', alone], ['with the margins', withMargins]] as const) {
+  const recovered = margins.map((m) => {
+    const line = table.rows.filter((r) => r.employer_type === m.employer_type);
+    const hidden = line.filter((r) => r.persons === null).length;
+    const remainder = m.persons - line.reduce((sum, r) => sum + ((r.persons as number | null) ?? 0), 0);
+    return hidden === 0 ? `${m.employer_type}: nothing withheld` : `${m.employer_type}: ${hidden} withheld cell(s) hold ${remainder} persons together${hidden === 1 ? ' (recovered exactly)' : ''}`;
+  });
+  console.log(`${name}:\n  ${recovered.join('\n  ')}`);
+}
+
+// %% [markdown]
+// ## 4. Rounding
 //
 // Some output rules ask for counts rounded to a base (e.g. 5). Thresholds are checked on the exact
 // counts; then counts and denominators are rounded, and shares and their Wilson intervals are
@@ -124,7 +184,7 @@ const rounded = pe.applyOutputControl(tenureRows, {
 await showTable(rounded.toTable().filter((d) => !d.suppressed).select('employer_type', 'bin', 'n', 'count', 'share', 'ci_low', 'ci_high', 'method'));
 
 // %% [markdown]
-// ## 4. Figures from controlled tables
+// ## 5. Figures from controlled tables
 //
 // The figure functions take controlled rows: withheld points are left out of the marks and counted in
 // the caption. Here figure 1.1 from people counts per scheme on 1 January, where the
@@ -132,15 +192,12 @@ await showTable(rounded.toTable().filter((d) => !d.suppressed).select('employer_
 
 // %%
 const counts = pe.supportCountsOnJanuaryFirst(exp, { years: [2014, 2015, 2016, 2017, 2018, 2019, 2020] });
-const countsControlled = pe.applyOutputControl(
-  counts.rows.map(({ year, scheme, count }) => ({ year, scheme, n_persons: count, count })),
-  { labelColumns: ['year', 'scheme'] },
-);
+const countsControlled = pe.applyOutputControl(counts, { labelColumns: ['year', 'date', 'scheme'] });
 await showTable(countsControlled.toTable());
 await showChart(pe.figure11Spec(countsControlled.rows as pe.SchemeCount[], { lang: 'en' }), 'figure 1.1 after output control');
 
 // %% [markdown]
-// ## 5. Writing the files for the export request
+// ## 6. Writing the files for the export request
 //
 // `writeControlledCsv` / `writeControlledJson` write a controlled table and, next to it, the report
 // (`<file>.output-control.txt`). A table that has not passed output control is refused; `{ force:

@@ -155,7 +155,8 @@ export function kaplanMeier(data: SurvivalData, options: KaplanMeierOptions = {}
     notes.unshift('Delayed entry (left truncation): a subject is at risk only between its entry time and its exit time.');
     groups.groups.forEach((g, k) => {
       const first = g.entries && g.entries.length > 0 ? g.entries[0] : 0;
-      if (first > 0) notes.push(`${groups.labels[k]}: nobody is at risk before time ${first}, so the curve is survival conditional on reaching that time, S(t) / S(${first}).`);
+      const t0 = Number(first.toPrecision(4));
+      if (first > 0) notes.push(`${groups.labels[k]}: nobody is at risk before time ${t0}, so the curve is survival conditional on reaching that time, S(t) / S(${t0}).`);
     });
   }
   const title = `Kaplan–Meier (${Math.round(spec.level * 1000) / 10}% intervals, ${spec.confType} scale)`;
