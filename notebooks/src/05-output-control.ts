@@ -124,12 +124,19 @@ await showTable(withheldRemainders(safeTenure.rows.filter((r) => r.bin !== 'tota
 // **Rule names are checked**: a typo would otherwise silently apply the defaults.
 
 // %%
+// No count column: the shares are checked through the counts they imply.
 const shares = pe.applyOutputControl([
   { region: 'Noord', n: 200, estimate: 0.015 },
   { region: 'Zuid', n: 200, estimate: 0.4 },
-  { region: 'Oost', n: 200, count: null, estimate: 0.3 },
+  { region: 'West', n: 200, estimate: 0.97 },
 ]);
 await showTable(shares.toTable());
+// A count column with a missing value: that row's count is unknown.
+const unknown = pe.applyOutputControl([
+  { region: 'Oost', n: 200, count: null, estimate: 0.3 },
+  { region: 'Zuid', n: 200, count: 80, estimate: 0.4 },
+]);
+await showTable(unknown.toTable());
 try {
   pe.applyOutputControl(tenureRows, { minPerson: 50 } as pe.OutputControlRules);
 } catch (error) {
