@@ -1,6 +1,7 @@
 import type { CbsExport, Categorical, SupportTable } from '../io/types.js';
 import { toDayNumber } from '../io/dates.js';
 import { SpecificationError } from '../core/errors.js';
+import { describeValue } from '../core/options.js';
 
 /** A date given as `YYYYMMDD`, `YYYY-MM-DD` or a day number. */
 export type DateLike = string | number;
@@ -65,6 +66,8 @@ export function activeSupportRow(support: SupportTable, p: number, day: number):
 /** Keep only trajectories of these schemes; `undefined` keeps all. Returns a mask over scheme levels. */
 export function schemeMask(support: SupportTable, scheme: string | readonly string[] | undefined): Uint8Array | undefined {
   if (scheme === undefined) return undefined;
+  if (!(typeof scheme === 'string' || (Array.isArray(scheme) && scheme.length > 0 && scheme.every((x) => typeof x === 'string'))))
+    throw new SpecificationError(`scheme must be a scheme name or a list of them (e.g. 'Participatiewet'), got ${describeValue(scheme)}`);
   const wanted = new Set((typeof scheme === 'string' ? [scheme] : scheme).map((s) => s.toLowerCase()));
   const mask = new Uint8Array(support.scheme.levels.length);
   let any = false;

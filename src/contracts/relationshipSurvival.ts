@@ -125,6 +125,8 @@ function resolveOptions(options: RelationshipSurvivalOptions): { spec: Relations
   checkOptions('relationshipSurvival', options, OPTION_KEYS);
   const windowMonths = options.windowMonths ?? 12;
   if (typeof windowMonths !== 'number' || !Number.isInteger(windowMonths) || windowMonths <= 0) throw new SpecificationError(`relationshipSurvival: windowMonths must be a positive whole number, got ${describeValue(windowMonths)}`);
+  if (options.rho !== undefined && !(typeof options.rho === 'number' && Number.isFinite(options.rho))) throw new SpecificationError(`relationshipSurvival: rho must be a finite number, got ${describeValue(options.rho)}`);
+  if (options.confType !== undefined && !['log', 'log-log', 'plain'].includes(options.confType)) throw new SpecificationError(`relationshipSurvival: confType must be 'log', 'log-log' or 'plain', got ${describeValue(options.confType)}`);
   const start = options.start ?? 'support-start';
   let calendar: { from: number; to: number } | undefined;
   if (start !== 'support-start') {

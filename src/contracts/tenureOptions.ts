@@ -45,6 +45,7 @@ export function resolveTenureCommon(fn: string, cbsExport: CbsExport, options: T
   checkPopulation(population, cbsExport.persons.length);
   const pick = options.pick ?? 'longest';
   if (pick !== 'longest' && pick !== 'most-recent') throw new SpecificationError(`${fn}: pick must be 'longest' or 'most-recent', got ${describeValue(pick)}`);
+  const mask = schemeMask(cbsExport.support, options.scheme);
   const scheme = options.scheme === undefined ? null : typeof options.scheme === 'string' ? [options.scheme] : [...options.scheme];
   return {
     population,
@@ -53,7 +54,7 @@ export function resolveTenureCommon(fn: string, cbsExport: CbsExport, options: T
     level: levelOption(fn, options.level),
     rel: relationshipsOption(fn, options.relationships, cbsExport, options.gapDays),
     groups: new GroupResolver(cbsExport, options.group),
-    mask: schemeMask(cbsExport.support, options.scheme),
+    mask,
   };
 }
 

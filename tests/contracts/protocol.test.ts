@@ -112,3 +112,12 @@ describe('option names and argument shapes', () => {
     refuses(() => contractLengths(fixture, { at: '2019-01-31', includeNoRelationship: 'yes' } as never), 'contractLengths: includeNoRelationship must be true or false');
   });
 });
+
+describe('values of shared options', () => {
+  it('refuses a scheme that is not a name or a list of names, and impossible survival options', async () => {
+    const { relationshipSurvival } = await import('../../src/contracts/index.js');
+    expect(() => contractLengths(fixture, { at: '2019-01-31', scheme: 5 } as never)).toThrow('scheme must be a scheme name or a list of them');
+    expect(() => relationshipSurvival(fixture, { rho: 'one' } as never)).toThrow('relationshipSurvival: rho must be a finite number, got the string "one"');
+    expect(() => relationshipSurvival(fixture, { confType: 'logit' } as never)).toThrow("relationshipSurvival: confType must be 'log', 'log-log' or 'plain'");
+  });
+});
