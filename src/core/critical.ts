@@ -2,9 +2,11 @@ import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { SpecificationError } from './errors.js';
 
-/** Throws unless 0 < level < 1. */
+/** Throws unless `level` is a number with 0 < level < 1 (a string such as `'0.9'` is refused, not coerced). */
 export function checkLevel(level: number): void {
-  if (!(level > 0 && level < 1)) throw new SpecificationError(`level must lie strictly between 0 and 1, got ${level}`);
+  if (typeof level !== 'number' || !(level > 0 && level < 1)) {
+    throw new SpecificationError(`level must lie strictly between 0 and 1, got ${JSON.stringify(level)}`);
+  }
 }
 
 /**

@@ -125,7 +125,7 @@ export function formatTest(t: HypothesisTest): string {
           ? `t(${t.df ?? '—'})`
           : 'z';
   const stat = t.statistic === null ? '—' : t.statistic.toFixed(3);
-  const p = t.p_value === null ? '—' : t.p_value < 1e-4 ? t.p_value.toExponential(2) : t.p_value.toFixed(4);
+  const p = t.p_value === null ? '—' : t.p_value === 0 ? '0' : t.p_value < 1e-4 ? t.p_value.toExponential(2) : t.p_value.toFixed(4);
   return `${t.name}: ${head} = ${stat}, p = ${p} (H0: ${t.null_hypothesis})${t.note ? `; ${t.note}` : ''}`;
 }
 
