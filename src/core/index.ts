@@ -8,3 +8,4 @@ export { normalCritical } from './critical.js';
 export { tCritical } from './tCritical.js';
 export { checkOptions, nearestName, describeValue, isPlainObject, type OptionKeys } from './options.js';
 export { createResult, rowsTable, formatTest, type Result, type ResultParts, type ResultColumn, type HypothesisTest } from './result.js';
+export type { PublicColumnTable } from './publicTable.js';
