@@ -39,7 +39,15 @@ const inside = (child: string, parent: string): boolean => {
   return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && rel !== '..');
 };
 
-/** Throws a SpecificationError when writing `target` could destroy an input or an existing output. */
+/**
+ * Throws a SpecificationError when writing `target` could destroy an input (the target is an input,
+ * or a folder that contains one) or an existing output (unless `overwrite: true`).
+ *
+ * @example
+ * const message = (f: () => void) => { try { f(); } catch (e) { return (e as Error).message; } };
+ * message(() => checkTarget('report', 'data/persons.csv.gz', { overwrite: true, inputs: ['data/persons.csv.gz'] })); // 'report: refusing to write data/persons.csv.gz: it is an input of this job'
+ * message(() => checkTarget('report', '.', { overwrite: true, inputs: ['data/persons.csv.gz'] })); // 'report: refusing to replace .: it contains the input data/persons.csv.gz'
+ */
 export function checkTarget(fn: string, target: string, options: AtomicWriteOptions = {}): void {
   checkOptions(fn, options, KEYS);
   const t = canonical(target);

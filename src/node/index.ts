@@ -7,3 +7,5 @@ export { renderSvg, renderPng, toVegaSpec, type RenderOptions } from './render.j
 export { buildReportHtml, writeReport, type ReportOptions, type ReportSection, type ReportTable, type ReportQuality, type WrittenReport } from './report.js';
 export { readEmbeddedExport, readEmbeddedTruth, readPublishedFigures, embeddedDataPath, EMBEDDED_FILES, type PublishedFigure } from './embedded.js';
 export { embeddedDataFiles } from './regenerate.js';
+export { runJob, type JobOptions, type JobResult, type SummaryRow } from './job.js';
+export { checkAnalysisConfig, parseAnalysisConfig, readAnalysisConfig, EXAMPLE_CONFIG, type AnalysisConfig } from './config.js';

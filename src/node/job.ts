@@ -103,7 +103,12 @@ export async function runJob(exp: CbsExport, options: JobOptions): Promise<JobRe
   const lang = options.lang ?? config.lang ?? 'nl';
   const log = options.log ?? (() => {});
   const progress = options.progress ?? (() => {});
-  const names = { population: config.figures?.population, programme: config.figures?.programme };
+  // Titles name who was studied; without a configured name they stay neutral (the library's figure
+  // defaults are the audit report's, Amsterdam and "Sociaal Werk").
+  const names = {
+    population: config.figures?.population ?? (lang === 'nl' ? 'mensen' : 'people'),
+    programme: config.figures?.programme ?? (lang === 'nl' ? 'de gemeente' : 'the municipality'),
+  };
   const s = exportSummary(exp);
   log(`participation-effects — ${options.sourceLabel ?? 'export'}`);
   log(`  persons ${s.persons}, support trajectories ${s.supportSpells}, employment spells ${s.employmentSpells}`);
@@ -174,11 +179,11 @@ export async function runJob(exp: CbsExport, options: JobOptions): Promise<JobRe
   const shownProfile = (controlledProfile.rows as unknown as typeof profile.rows).filter((r) => r.group === 'supported');
   const controlRows = controlProfile.rows.filter((r) => r.group === 'control');
   const figures: { name: string; heading: string; spec: TopLevelSpec }[] = [
-    { name: 'figure-2-1', heading: nl ? 'Figuur 2.1 — arbeidsparticipatie voor en na ondersteuning' : 'Figure 2.1 — participation before and after support', spec: figure21Spec(shownProfile, { phaseAverages: averages.rows, control: controlRows, lang, ...(names.population ? { population: names.population } : {}) }) },
+    { name: 'figure-2-1', heading: nl ? 'Figuur 2.1 — arbeidsparticipatie voor en na ondersteuning' : 'Figure 2.1 — participation before and after support', spec: figure21Spec(shownProfile, { phaseAverages: averages.rows, control: controlRows, lang, population: names.population }) },
     { name: 'figure-1-1', heading: nl ? 'Figuur 1.1 — mensen in sociaal werk op 1 januari' : 'Figure 1.1 — people in social work on 1 January', spec: figure11Spec(counts.rows, { lang }) },
     ...(config.figures?.target !== undefined ? [{ name: `target-${config.figures.target.targetYear ?? 2026}`, heading: nl ? 'Groeidoel Participatiewet' : 'Participatiewet growth target', spec: targetTrajectorySpec(counts.rows, { ...config.figures.target, lang }) }] : []),
     { name: 'event-study', heading: nl ? 'Effect per maand (event study) met uniforme band' : 'Effect by month (event study) with uniform band', spec: eventStudySpec(study, { lang }) },
-    { name: 'contract-length', heading: nl ? 'Duur van het dienstverband' : 'Length of the employment relationship', spec: contractLengthSpec(lengths.rows, { series: series.rows, lang, ...(names.population ? { population: names.population } : {}), ...(names.programme ? { programme: names.programme } : {}) }) },
+    { name: 'contract-length', heading: nl ? 'Duur van het dienstverband' : 'Length of the employment relationship', spec: contractLengthSpec(lengths.rows, { series: series.rows, lang, population: names.population, programme: names.programme }) },
     { name: 'survival', heading: nl ? 'Overleving van dienstverbanden (Kaplan–Meier)' : 'Survival of employment relationships (Kaplan–Meier)', spec: survivalSpec(survival.fit, { unit: 'months', lang }) },
   ];
   const sections: ReportSection[] = [
