@@ -1,15 +1,5 @@
 #!/usr/bin/env node
-// Command line: `demo` runs the main job on the embedded data; `regenerate-data` rebuilds data/.
-const [command = 'demo', ...rest] = process.argv.slice(2);
+// The `participation-effects` command (see `participation-effects --help`); the work is in node/cli.ts.
+import { main } from './node/cli.js';
 
-if (command === 'demo') {
-  const { runDemo } = await import('./node/demo.js');
-  await runDemo(rest);
-} else if (command === 'regenerate-data') {
-  const { regenerateEmbeddedData } = await import('./node/regenerate.js');
-  await regenerateEmbeddedData(rest);
-} else {
-  console.error(`unknown command ${JSON.stringify(command)}; use "demo" or "regenerate-data"`);
-  process.exitCode = 2;
-}
-export {};
+process.exitCode = await main(process.argv.slice(2));

@@ -3,7 +3,8 @@ import type { EstimateFields } from '../estimate/types.js';
 import { SpecificationError } from '../core/errors.js';
 import type { EventPanel } from '../panel/types.js';
 import { clusterIndex, groupCodes, type ClusterBy } from './clusters.js';
-import { checkLevel, normalCritical, tCritical } from '../core/critical.js';
+import { checkLevel, normalCritical } from '../core/critical.js';
+import { tCritical } from '../core/tCritical.js';
 
 /** Options of {@link diffInDiff}. */
 export interface DiffInDiffOptions {

@@ -17,6 +17,10 @@ export interface ContractLengthOptions {
   /** Extra caption notes (e.g. about left-censored tenures). */
   readonly notes?: readonly string[];
   readonly lang?: FigureLanguage;
+  /** The people studied, as the title names them (default `Amsterdammers` / `Amsterdam residents`). */
+  readonly population?: string;
+  /** The support programme, as the title names it (default `Sociaal Werk`). */
+  readonly programme?: string;
   readonly width?: number;
   readonly height?: number;
 }
@@ -39,13 +43,13 @@ export interface ContractLengthOptions {
  * (spec.datasets?.distribution as { bin_order: number }[]).map((r) => r.bin_order); // [0, 1]
  */
 export function contractLengthSpec(input: readonly TenureBinShare[] | { readonly rows: readonly TenureBinShare[] }, options: ContractLengthOptions = {}): TopLevelSpec {
-  const lang = figureOptions('contractLengthSpec', options, { series: true, seriesTitle: true, notes: true });
+  const lang = figureOptions('contractLengthSpec', options, { series: true, seriesTitle: true, notes: true, population: true, programme: true });
   const distributionRows = rowsOf(input, 'contractLengthSpec', ['date', 'bin', 'n', 'count', 'share']);
   const seriesRows = options.series === undefined ? [] : rowsOf(options.series, 'contractLengthSpec (series)', ['date', 'share', 'ci_low', 'ci_high']);
   if (options.seriesTitle !== undefined && typeof options.seriesTitle !== 'string') throw new SpecificationError(`contractLengthSpec: seriesTitle must be a string, got ${describeValue(options.seriesTitle)}`);
   if (options.notes !== undefined && !(Array.isArray(options.notes) && options.notes.every((n) => typeof n === 'string')))
     throw new SpecificationError(`contractLengthSpec: notes must be an array of strings, got ${describeValue(options.notes)}`);
-  const L = figureLabels(lang);
+  const L = figureLabels(lang, { population: options.population, programme: options.programme });
   const width = options.width ?? 560;
   const dist = splitSuppressed(distributionRows, 'share');
   // Rows "unknown" (left-censored below the top bin) and "no relationship" are outside the

@@ -13,6 +13,8 @@ export interface Figure21Options {
   readonly control?: ProfileInput;
   /** Label language: Dutch (default) or English. */
   readonly lang?: FigureLanguage;
+  /** The people studied, as the title names them (default `Amsterdammers` / `Amsterdam residents`). */
+  readonly population?: string;
   /** Legend names for group values, overriding the defaults (`supported`, `control`). */
   readonly groupLabels?: Readonly<Record<string, string>>;
   /** Panel size in pixels (each of the before and after panels). */
@@ -75,7 +77,7 @@ function yearTicks(lo: number, hi: number): number[] {
  */
 export function figure21Spec(profile: ProfileInput, options: Figure21Options = {}): TopLevelSpec {
   const lang = options.lang ?? 'nl';
-  const L = figureLabels(lang);
+  const L = figureLabels(lang, { population: options.population });
   const width = options.width ?? 300;
   const height = options.height ?? 280;
 

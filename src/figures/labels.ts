@@ -1,3 +1,5 @@
+import { SpecificationError } from '../core/errors.js';
+import { describeValue } from '../core/options.js';
 import { languageOption } from './figureOptions.js';
 import type { FigureLanguage } from './locale.js';
 
@@ -48,8 +50,19 @@ export type DurationUnit = 'days' | 'months' | 'years';
 
 const pct = (level: number): string => `${Math.round(level * 100)}%`;
 
-const NL: FigureLabels = {
-  figure21Title: (l) => `Arbeidsparticipatie voor Amsterdammers met een arbeidsbeperking voor en na ondersteuning (met ${pct(l)} betrouwbaarheidsintervallen)`,
+/** Who the figures are about: names in titles (the defaults are the audit report's, Amsterdam and its programme "Sociaal Werk"). */
+export interface FigureNames {
+  /** The people studied, as the title names them: default `Amsterdammers` (nl) / `Amsterdam residents` (en). */
+  readonly population?: string;
+  /** The support programme, as titles name it: default `Sociaal Werk`. */
+  readonly programme?: string;
+}
+
+const DEFAULT_POPULATION = { nl: 'Amsterdammers', en: 'Amsterdam residents' } as const;
+const DEFAULT_PROGRAMME = 'Sociaal Werk';
+
+const nl = (population: string, programme: string): FigureLabels => ({
+  figure21Title: (l) => `Arbeidsparticipatie voor ${population} met een arbeidsbeperking voor en na ondersteuning (met ${pct(l)} betrouwbaarheidsintervallen)`,
   participation: 'Arbeidsparticipatie',
   monthsBeforeStart: 'Maanden voor start ondersteuning',
   monthsAfterEnd: 'Maanden na einde ondersteuning',
@@ -76,7 +89,7 @@ const NL: FigureLabels = {
   pointwise: (l) => `${pct(l)}-interval per maand`,
   uniformBand: (l) => `simultane ${pct(l)}-band`,
   referenceWindow: 'referentieperiode',
-  contractTitle: 'Duur van het lopende dienstverband van Amsterdammers met ondersteuning via Sociaal Werk',
+  contractTitle: `Duur van het lopende dienstverband van ${population} met ondersteuning via ${programme}`,
   shareOfPersons: 'Aandeel personen',
   tenure: 'Duur dienstverband',
   date: 'Peildatum',
@@ -89,10 +102,10 @@ const NL: FigureLabels = {
   suppressedNote: (n, reasons) =>
     `${n} ${n === 1 ? 'waarde is' : 'waarden zijn'} niet getoond vanwege outputcontrole${reasons.length > 0 ? ` (${reasons.join('; ')})` : ''}.`,
   leftCensoredNote: 'Dienstverbanden die al liepen bij de eerste peildatum hebben een onbekende startdatum; hun duur is een ondergrens.',
-};
+});
 
-const EN: FigureLabels = {
-  figure21Title: (l) => `Labour participation of Amsterdam residents with a work disability before and after support (with ${pct(l)} confidence intervals)`,
+const en = (population: string, programme: string): FigureLabels => ({
+  figure21Title: (l) => `Labour participation of ${population} with a work disability before and after support (with ${pct(l)} confidence intervals)`,
   participation: 'Labour participation',
   monthsBeforeStart: 'Months before start of support',
   monthsAfterEnd: 'Months after end of support',
@@ -119,7 +132,7 @@ const EN: FigureLabels = {
   pointwise: (l) => `${pct(l)} pointwise interval`,
   uniformBand: (l) => `${pct(l)} uniform band`,
   referenceWindow: 'reference period',
-  contractTitle: 'Length of the current employment relationship of residents supported by Sociaal Werk',
+  contractTitle: `Length of the current employment relationship of ${population} supported by ${programme}`,
   shareOfPersons: 'Share of people',
   tenure: 'Length of employment relationship',
   date: 'Reference date',
@@ -132,15 +145,24 @@ const EN: FigureLabels = {
   suppressedNote: (n, reasons) =>
     `${n} ${n === 1 ? 'value is' : 'values are'} not shown because of output control${reasons.length > 0 ? ` (${reasons.join('; ')})` : ''}.`,
   leftCensoredNote: 'Relationships already running on the first reference date have an unknown start; their length is a lower bound.',
-};
+});
 
 /**
- * All figure texts in Dutch (default, the report's language) or English.
+ * All figure texts in Dutch (default, the report's language) or English, naming the population and
+ * programme given (default Amsterdam's, as in the audit report).
  *
  * @example
  * figureLabels('nl').participation; // 'Arbeidsparticipatie'
  * figureLabels('en').participation; // 'Labour participation'
+ * figureLabels('en', { population: 'people in Utrecht', programme: 'Werkfit' }).contractTitle; // 'Length of the current employment relationship of people in Utrecht supported by Werkfit'
  */
-export function figureLabels(lang: FigureLanguage = 'nl'): FigureLabels {
-  return languageOption('figureLabels', lang) === 'en' ? EN : NL;
+export function figureLabels(lang: FigureLanguage = 'nl', names: FigureNames = {}): FigureLabels {
+  const language = languageOption('figureLabels', lang);
+  for (const key of ['population', 'programme'] as const) {
+    const v = names[key];
+    if (v !== undefined && !(typeof v === 'string' && v.trim() !== '')) throw new SpecificationError(`figureLabels: ${key} must be a non-empty string, got ${describeValue(v)}`);
+  }
+  const population = names.population ?? DEFAULT_POPULATION[language];
+  const programme = names.programme ?? DEFAULT_PROGRAMME;
+  return language === 'en' ? en(population, programme) : nl(population, programme);
 }

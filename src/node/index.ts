@@ -1,8 +1,11 @@
 // Node-only public API (file system).
 export {};
 export { readCbsExport, formatFromPath, type CbsPaths } from './readCbsExport.js';
-export { writeControlledCsv, writeControlledJson } from './writeControlled.js';
+export { writeControlledCsv, writeControlledJson, type ControlledFileOptions } from './writeControlled.js';
+export { writeFileAtomic, writeFilesAtomic, writeFolderAtomic, checkTarget, type AtomicWriteOptions } from './atomicWrite.js';
 export { renderSvg, renderPng, toVegaSpec, type RenderOptions } from './render.js';
 export { buildReportHtml, writeReport, type ReportOptions, type ReportSection, type ReportTable, type ReportQuality, type WrittenReport } from './report.js';
 export { readEmbeddedExport, readEmbeddedTruth, readPublishedFigures, embeddedDataPath, EMBEDDED_FILES, type PublishedFigure } from './embedded.js';
 export { embeddedDataFiles } from './regenerate.js';
+export { runJob, type JobOptions, type JobResult, type SummaryRow } from './job.js';
+export { checkAnalysisConfig, parseAnalysisConfig, readAnalysisConfig, EXAMPLE_CONFIG, type AnalysisConfig } from './config.js';

@@ -1,13 +1,28 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { isPlainObject } from '../core/options.js';
 import { isControlled, type ControlledTable } from '../disclose/applyOutputControl.js';
 import { formatOutputControlReport } from '../disclose/report.js';
 import type { TableInput } from '../disclose/tableInput.js';
 import { toControlledCsv, toControlledJson, type ControlledWriteOptions } from '../disclose/writers.js';
+import { writeFilesAtomic, type AtomicWriteOptions } from './atomicWrite.js';
+
+/** Options of the Node writers: those of the text writers, plus what may be replaced. */
+export interface ControlledFileOptions extends ControlledWriteOptions {
+  /** Replace existing files (default true here, for scripts that rerun; the command line refuses unless `--overwrite`). */
+  readonly overwrite?: boolean;
+  /** Paths of the job's inputs, never overwritten. */
+  readonly inputs?: readonly string[];
+}
+
+function split(options: ControlledFileOptions): [ControlledWriteOptions, AtomicWriteOptions] {
+  if (!isPlainObject(options)) return [options, {}];
+  const { overwrite = true, inputs, ...text } = options as ControlledFileOptions;
+  return [text, { overwrite, ...(inputs ? { inputs } : {}) }];
+}
 
 /**
  * Write a controlled table as CSV, with the output-control report next to it (`<path>.output-control.txt`)
- * to attach to the export request. Throws for a table that has not passed output control unless
+ * to attach to the export request. Both files are written completely before either appears (a
+ * failure leaves neither half-written); an input of the job is never overwritten. Throws for a table that has not passed output control unless
  * `{ force: true }`; a forced file starts with a `# NOT OUTPUT-CONTROLLED…` line and gets no report.
  *
  * @example
@@ -15,11 +30,11 @@ import { toControlledCsv, toControlledJson, type ControlledWriteOptions } from '
  * import { writeControlledCsv } from 'participation-effects/node';
  * await writeControlledCsv('out/participation.csv', applyOutputControl([{ group: 'A', n: 40, estimate: 0.3 }]));
  */
-export async function writeControlledCsv(path: string, result: ControlledTable | TableInput, options: ControlledWriteOptions = {}): Promise<void> {
-  const text = toControlledCsv(result, options);
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, text, 'utf8');
-  if (isControlled(result)) await writeFile(`${path}.output-control.txt`, formatOutputControlReport(result.report), 'utf8');
+export async function writeControlledCsv(path: string, result: ControlledTable | TableInput, options: ControlledFileOptions = {}): Promise<void> {
+  const [textOptions, fileOptions] = split(options);
+  const files: Record<string, string> = { [path]: toControlledCsv(result, textOptions) };
+  if (isControlled(result)) files[`${path}.output-control.txt`] = formatOutputControlReport(result.report);
+  await writeFilesAtomic(files, fileOptions);
 }
 
 /**
@@ -32,8 +47,7 @@ export async function writeControlledCsv(path: string, result: ControlledTable |
  * import { writeControlledJson } from 'participation-effects/node';
  * await writeControlledJson('out/participation.json', applyOutputControl([{ group: 'A', n: 40, estimate: 0.3 }]));
  */
-export async function writeControlledJson(path: string, result: ControlledTable | TableInput, options: ControlledWriteOptions = {}): Promise<void> {
-  const text = toControlledJson(result, options);
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, text, 'utf8');
+export async function writeControlledJson(path: string, result: ControlledTable | TableInput, options: ControlledFileOptions = {}): Promise<void> {
+  const [textOptions, fileOptions] = split(options);
+  await writeFilesAtomic({ [path]: toControlledJson(result, textOptions) }, fileOptions);
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { wilsonInterval } from '../../src/estimate/wilsonInterval.js';
 import { clopperPearsonInterval } from '../../src/estimate/clopperPearsonInterval.js';
 import { waldInterval } from '../../src/estimate/waldInterval.js';
-import { normalCritical, tCritical } from '../../src/core/critical.js';
+import { normalCritical } from '../../src/core/critical.js';
+import { tCritical } from '../../src/core/tCritical.js';
 import { SpecificationError } from '../../src/core/errors.js';
 
 const Z = 1.959963984540054; // qnorm(0.975)

@@ -1,15 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { contractLengthSpec, eventStudySpec, figure11Spec, figure21Spec, survivalSpec, targetTrajectorySpec } from '../../src/figures/index.js';
 import { buildReportHtml, writeReport, type ReportOptions } from '../../src/node/report.js';
 import { renderPng } from '../../src/node/render.js';
+import { launchChromium } from '../support/browser.js';
 import { averages, controlRows, eventStudyRows, kmRows, profileRows, schemeCounts, tenureRows, thresholdRows } from './fixtures.js';
-
-const CHROMIUM = '/usr/bin/chromium';
 
 const report: ReportOptions = {
   title: 'Werken met een arbeidsbeperking: <herberekening>',
@@ -84,15 +82,9 @@ describe('renderPng', () => {
 
 describe('report in a headless browser', () => {
   it('renders every chart from file:// with no console errors', async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) to run the report browser test`);
-    }
     const dir = mkdtempSync(join(tmpdir(), 'pe-report-browser-'));
     const out = await writeReport(dir, report);
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
       const errors: string[] = [];

@@ -10,8 +10,8 @@ describe('npm run demo', () => {
   let dir: string;
   let result: DemoResult;
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'pe-demo-'));
-    result = await runDemo(['--out', dir]);
+    dir = join(await mkdtemp(join(tmpdir(), 'pe-demo-')), 'out');
+    result = await runDemo(['--out', dir], undefined, () => {});
   }, 300_000);
 
   it('writes every figure as spec and SVG, the summary tables and the report page', async () => {
