@@ -1,13 +1,13 @@
 import type { ColumnTable } from 'arquero';
 import { SpecificationError } from '../core/errors.js';
 import { PHASES, type EventPanel, type Phase } from '../panel/types.js';
-import { clopperPearsonInterval } from './clopperPearsonInterval.js';
+import { clopperPearsonInterval } from '../inference/clopperPearsonInterval.js';
 import { checkLevel, normalCritical } from '../core/critical.js';
 import { formatRows, tidyTable } from '../core/format.js';
-import type { ProportionInterval } from './proportionInterval.js';
+import type { ProportionInterval } from '../inference/proportionInterval.js';
 import type { EstimateFields } from './types.js';
-import { waldInterval } from './waldInterval.js';
-import { wilsonInterval } from './wilsonInterval.js';
+import { waldInterval } from '../inference/waldInterval.js';
+import { wilsonInterval } from '../inference/wilsonInterval.js';
 
 /** Interval for the rate at each event time. */
 export type ProfileInterval = 'wilson' | 'clopper-pearson' | 'wald';
