@@ -109,7 +109,7 @@ export function diffInDiff(panel: EventPanel, options: DiffInDiffOptions = {}): 
   if (why) main = { ...main, note: why };
   const tests: HypothesisTest[] = [];
   if (spec.bootstrap && main.se !== null && main.estimate !== null) {
-    const wild = didWildBootstrap(s, spec.bootstrap, spec.level);
+    const wild = didWildBootstrap(s, spec.bootstrap, spec.level, main.estimate / main.se);
     main = { ...main, method: `wild-cluster-bootstrap-t-${wild.weights}-cluster-${clustering.by}`, ci_low: main.estimate - wild.critical * main.se, ci_high: main.estimate + wild.critical * main.se };
     tests.push(wild.test);
   }

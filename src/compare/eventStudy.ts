@@ -110,11 +110,13 @@ export function eventStudy(panel: EventPanel, options: EventStudyEstimateOptions
   const tooFew = stats.clustersPerGroup[0] < 2 || stats.clustersPerGroup[1] < 2;
   const se = tooFew ? null : hc0.map((s) => s * Math.sqrt(cr1Factor(G)));
   let uniform: number | null = null;
+  let enumerated = 0;
   if (spec.bootstrap && se) {
     const draws = multiplierDraws(stats.psi, clustering.count, J, spec.bootstrap);
     const cols1 = Array.from({ length: J }, (_, j) => j).filter((j) => stats.defined[j]);
     // Draws have covariance Σ ψψᵀ, so they are standardised by the uncorrected se; the band is crit × CR1 se.
     uniform = supTCritical(draws, draws.length / J, J, hc0, cols1, spec.level);
+    if (draws.length / J !== spec.bootstrap.replications) enumerated = draws.length / J;
   }
   const nAt = distinctPersonsAt(panel, side, cols.rowColumn, J);
   const method = `influence-function-cr1-cluster-${clustering.by}`;
@@ -125,7 +127,7 @@ export function eventStudy(panel: EventPanel, options: EventStudyEstimateOptions
   const notes = [
     `clustered by ${clustering.by} (${G} clusters): ${clustering.reason}`,
     ...(tooFew ? [`fewer than two clusters in the treated (${stats.clustersPerGroup[0]}) or control group (${stats.clustersPerGroup[1]}): no standard errors`] : fewClusterNotes(G, nested, 'eventStudy')),
-    spec.bootstrap ? `uniform band from ${spec.bootstrap.replications} ${spec.bootstrap.weights} multiplier draws (seed ${spec.bootstrap.seed}); bootstrap: false skips it` : 'no uniform band (bootstrap: false)',
+    enumerated > 0 ? `uniform band from all ${enumerated} Rademacher sign vectors (2^G ≤ replications: the exact bootstrap distribution)` : spec.bootstrap ? `uniform band from ${spec.bootstrap.replications} ${spec.bootstrap.weights} multiplier draws (seed ${spec.bootstrap.seed}); bootstrap: false skips it` : 'no uniform band (bootstrap: false)',
   ];
   const result = createResult({ kind: 'eventStudy', title: `Event study: ATT(k) relative to the reference window [${spec.reference[0]}, ${spec.reference[1]}]`, rows, spec, columns: EVENT_STUDY_COLUMNS, tests: tooFew ? pre.tests.map((t) => ({ ...t, statistic: null, p_value: null, note: 'fewer than two clusters in a group' })) : pre.tests, notes });
   return { ...result, uniform_critical: uniform, pre_trend_slope: pre.slope, n_clusters: G, cluster_reason: clustering.reason };

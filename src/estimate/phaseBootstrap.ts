@@ -48,7 +48,7 @@ export function wildChangeRow(row: PhaseAverageRow, s: GroupPhaseSums, boot: Res
   const how = res.enumerated ? `all ${res.draws} Rademacher sign vectors` : `${res.draws} ${boot.weights} draws, seed ${boot.seed}`;
   const test: HypothesisTest = {
     name: `change after − before = 0, ${row.group} (wild cluster bootstrap-t, null imposed)`,
-    statistic: res.t,
+    statistic: row.estimate! / row.se!,
     distribution: 't',
     df: G - 1,
     df2: null,
@@ -58,5 +58,7 @@ export function wildChangeRow(row: PhaseAverageRow, s: GroupPhaseSums, boot: Res
   };
   const est = row.estimate!;
   const se = row.se!;
-  return { row: { ...row, method: `wild-cluster-bootstrap-t-${boot.weights}`, ci_low: est - res.critical * se, ci_high: est + res.critical * se }, test };
+  // The bootstrap t's use the se without the CR1 factor; rescale the critical value to CR1 t units.
+  const critical = res.critical * (res.t !== 0 && Number.isFinite(res.t) ? Math.abs(est / se / res.t) : 1);
+  return { row: { ...row, method: `wild-cluster-bootstrap-t-${boot.weights}`, ci_low: est - critical * se, ci_high: est + critical * se }, test };
 }

@@ -72,15 +72,22 @@ const WEBB = [-Math.sqrt(1.5), -1, -Math.sqrt(0.5), Math.sqrt(0.5), 1, Math.sqrt
  * addition each), then every draw adds the one sum its 8 multipliers select. That is 1/8 of the
  * additions of the plain product plus 256 row additions per chunk, ~3× faster at 999 draws.
  * Gaussian multipliers are drawn as L z with L L' = Σ ψ_g ψ_gᵀ (the same distribution).
+ * With Rademacher weights and at most 16 clusters that take part, when 2^G ≤ replications, every
+ * sign vector is enumerated instead (2^G draws, the exact bootstrap distribution; check the length).
  *
  * @example
  * import { multiplierDraws } from 'participation-effects';
- * // one cluster, J = 2: each draw is ±(1, 2)
  * const d = multiplierDraws(Float64Array.of(1, 2), 1, 2, { replications: 4, seed: 3, weights: 'rademacher' });
- * Array.from(d).every((x, i) => Math.abs(x) === (i % 2 === 0 ? 1 : 2)); // true
+ * // one cluster: both sign vectors are enumerated
+ * Array.from(d); // [1, 2, -1, -2]
+ * multiplierDraws(Float64Array.of(1, 2), 1, 2, { replications: 1, seed: 3, weights: 'mammen' }).length; // 2
  */
 export function multiplierDraws(psi: Float64Array, rows: number, J: number, options: ResolvedBootstrap): Float64Array {
   const { replications: R, seed, weights } = options;
+  if (weights === 'rademacher') {
+    const used = nonZeroRows(psi, rows, J);
+    if (used.length <= 16 && 2 ** used.length <= R) return enumerateSigns(psi, used, J);
+  }
   const rng = createRandom(seed);
   if (weights === 'gaussian') return gaussianDraws(psi, rows, J, R, rng);
   if (weights === 'webb') return webbDraws(psi, rows, J, R, rng);
@@ -91,6 +98,33 @@ export function multiplierDraws(psi: Float64Array, rows: number, J: number, opti
   const [a, b] = weights === 'rademacher' ? [2, -1] : [MAMMEN_HIGH - MAMMEN_LOW, MAMMEN_LOW];
   for (let r = 0; r < R; r++) for (let j = 0; j < J; j++) acc[r * J + j] = a * acc[r * J + j] + b * total[j];
   return acc;
+}
+
+/** Indices of the rows of ψ that are not all zero (clusters that take part). */
+function nonZeroRows(psi: Float64Array, rows: number, J: number): number[] {
+  const out: number[] = [];
+  for (let g = 0; g < rows; g++) {
+    for (let j = 0; j < J; j++) {
+      if (psi[g * J + j] !== 0) {
+        out.push(g);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** All 2^G Rademacher draws over the given rows: draw d gives row i the sign − when bit i of d is set. */
+function enumerateSigns(psi: Float64Array, used: readonly number[], J: number): Float64Array {
+  const D = 2 ** used.length;
+  const out = new Float64Array(D * J);
+  for (let d = 0; d < D; d++) {
+    for (let i = 0; i < used.length; i++) {
+      const v = (d >>> i) & 1 ? -1 : 1;
+      for (let j = 0; j < J; j++) out[d * J + j] += v * psi[used[i] * J + j];
+    }
+  }
+  return out;
 }
 
 /** Σ_{g: bit set} ψ_g per draw, bits Bernoulli(pOne); see {@link multiplierDraws}. */
