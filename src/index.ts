@@ -4,6 +4,7 @@
  * file readers live in `participation-effects/node`.
  */
 export * from './core/index.js';
+export * from './inference/index.js';
 export * from './io/index.js';
 export * from './synth/index.js';
 export * from './panel/index.js';

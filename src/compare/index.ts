@@ -1,15 +1,9 @@
 // Public API of the compare stage: matched controls, difference-in-differences, event study.
 export { logisticRegression, type LogisticFit, type LogisticOptions } from './logisticRegression.js';
-export { diffInDiff, type DiffInDiffCell, type DiffInDiffOptions, type DiffInDiffResult } from './diffInDiff.js';
-export type { ClusterBy } from './clusters.js';
-export {
-  eventStudy,
-  type EventStudyEstimateOptions,
-  type EventStudyResult,
-  type EventTimeEstimate,
-  type MultiplierBootstrapOptions,
-  type PreTrendTest,
-} from './eventStudy.js';
+export { diffInDiff, type DiffInDiffOptions, type DiffInDiffResult, type DiffInDiffSpec } from './diffInDiff.js';
+export type { DiffInDiffRow } from './didRows.js';
+export { resolveClustering, type ClusterBy, type Clustering } from './clusters.js';
+export { eventStudy, type EventStudyEstimateOptions, type EventStudyResult, type EventStudySpec, type EventTimeEstimate } from './eventStudy.js';
 export {
   matchControls,
   type EmptyStratum,

@@ -148,7 +148,7 @@ function checkInt(name: string, v: number, min: number): number {
  * const exp = await loadSynthetic({ seed: 11, scale: 0.05 });
  * const m = matchControls(exp, { covariates: ['birthYear', 'preParticipation', 'OPLNIVEAU', 'HERKOMST'], ratio: 2, caliper: 0.2 });
  * const did = diffInDiff(eventPanel(exp, { anchors: m.anchors }), { cluster: 'set' });
- * did.ci_low < exp.truth.phases.all.effectOnTreated; // true
+ * did.effect.ci_low < exp.truth.phases.all.effectOnTreated; // true
  */
 export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}): MatchResult {
   const exactNames = options.exact ?? ['GBAGESLACHT', 'birthYearBand', 'startYear'];

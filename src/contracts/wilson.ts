@@ -1,4 +1,4 @@
-import { wilsonInterval } from '../estimate/wilsonInterval.js';
+import { wilsonInterval } from '../inference/wilsonInterval.js';
 
 /** A share with its Wilson score interval; all null when n = 0. */
 export interface ShareInterval {

@@ -1,36 +1,25 @@
-import betaQuantile from '@stdlib/stats-base-dists-beta-quantile';
-import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
+import { clopperPearsonInterval } from '../inference/clopperPearsonInterval.js';
+import { waldInterval } from '../inference/waldInterval.js';
+import { wilsonInterval } from '../inference/wilsonInterval.js';
 
 /** Binomial interval methods that can be recomputed from a count and a denominator alone. */
 export type ProportionIntervalMethod = 'wilson' | 'clopper-pearson' | 'wald';
 
 /**
  * Confidence interval for a proportion `count / n`, used to recompute intervals after counts are rounded
- * (an interval computed from the exact counts would let a reader solve for them).
- * Wilson score; Clopper–Pearson exact (beta quantiles); Wald `p ± z·√(p(1−p)/n)`, clipped to [0, 1].
+ * (an interval computed from the exact counts would let a reader solve for them). The same intervals
+ * as the estimators (`wilsonInterval`, `clopperPearsonInterval`, `waldInterval`), so a recomputed
+ * interval equals the original digit for digit when the counts are unchanged.
  *
  * @example
  * const ci = proportionInterval(5, 20, 0.95, 'wilson');
  * ci.low.toFixed(4);  // '0.1119'
  * ci.high.toFixed(4); // '0.4687'
+ * proportionInterval(57, 57, 0.95, 'wilson').high; // 1
  */
 export function proportionInterval(count: number, n: number, level: number, method: ProportionIntervalMethod): { low: number; high: number } {
-  const p = count / n;
-  const alpha = 1 - level;
-  if (method === 'clopper-pearson') {
-    return {
-      low: count <= 0 ? 0 : betaQuantile(alpha / 2, count, n - count + 1),
-      high: count >= n ? 1 : betaQuantile(1 - alpha / 2, count + 1, n - count),
-    };
-  }
-  const z = normalQuantile(1 - alpha / 2, 0, 1);
-  if (method === 'wald') {
-    const half = z * Math.sqrt((p * (1 - p)) / n);
-    return { low: Math.max(0, p - half), high: Math.min(1, p + half) };
-  }
-  const z2 = z * z;
-  const denom = 1 + z2 / n;
-  const centre = (p + z2 / (2 * n)) / denom;
-  const half = (z / denom) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+  const c = Math.min(n, Math.max(0, count));
+  const f = method === 'clopper-pearson' ? clopperPearsonInterval : method === 'wald' ? waldInterval : wilsonInterval;
+  const ci = f(c, n, level);
+  return { low: ci.ci_low, high: ci.ci_high };
 }

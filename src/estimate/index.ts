@@ -1,9 +1,5 @@
 // Public API of the estimate stage.
 export type * from './types.js';
-export type { ProportionInterval } from './proportionInterval.js';
-export { wilsonInterval } from './wilsonInterval.js';
-export { clopperPearsonInterval } from './clopperPearsonInterval.js';
-export { waldInterval } from './waldInterval.js';
 export { participationProfile, type ParticipationProfile, type ProfileRow, type ProfileOptions, type ProfileInterval } from './participationProfile.js';
 export { personPhaseStatistics, personClusters, type PersonPhaseStatistics, type PersonClusters, type PhaseWindows } from './personPhaseStatistics.js';
 export { clusterBootstrapPhaseMeans, percentileInterval, type PhaseMeanReplicates, type BootstrapScheme } from './clusterBootstrap.js';

@@ -1,13 +1,15 @@
-import type { ColumnTable } from 'arquero';
 import { SpecificationError } from '../core/errors.js';
 import { PHASES, type EventPanel, type Phase } from '../panel/types.js';
-import { clopperPearsonInterval } from './clopperPearsonInterval.js';
+import { clopperPearsonInterval } from '../inference/clopperPearsonInterval.js';
 import { checkLevel, normalCritical } from '../core/critical.js';
-import { formatRows, tidyTable } from '../core/format.js';
-import type { ProportionInterval } from './proportionInterval.js';
+import { checkOptions, describeValue } from '../core/options.js';
+import { createResult, type Result, type ResultColumn } from '../core/result.js';
+import { checkPanel } from '../panel/checkPanel.js';
+import { profileCells, type ProfileCells } from './profileCells.js';
+import type { ProportionInterval } from '../inference/proportionInterval.js';
 import type { EstimateFields } from './types.js';
-import { waldInterval } from './waldInterval.js';
-import { wilsonInterval } from './wilsonInterval.js';
+import { waldInterval } from '../inference/waldInterval.js';
+import { wilsonInterval } from '../inference/wilsonInterval.js';
 
 /** Interval for the rate at each event time. */
 export type ProfileInterval = 'wilson' | 'clopper-pearson' | 'wald';
@@ -40,16 +42,41 @@ export interface ProfileOptions {
   readonly weights?: 'auto' | 'ignore';
 }
 
-/** Result of {@link participationProfile}. */
-export interface ParticipationProfile {
-  readonly rows: readonly ProfileRow[];
+/** Resolved options of {@link participationProfile}. */
+export interface ProfileSpec {
   readonly level: number;
   readonly interval: ProfileInterval;
-  /** Whether the rates are weighted. */
+  readonly weights: 'auto' | 'ignore';
+  /** Whether the rates are weighted (`weights: 'auto'` and some panel weight ≠ 1). */
   readonly weighted: boolean;
-  toTable(): ColumnTable;
-  summary(): string;
 }
+
+/** Result of {@link participationProfile}. */
+export interface ParticipationProfile extends Result<ProfileRow, ProfileSpec> {
+  /** Whether the rates are weighted (also in `spec`). */
+  readonly weighted: boolean;
+}
+
+const KEYS = { level: true, interval: true, weights: true } as const;
+
+const COLUMNS: readonly ResultColumn[] = [
+  { key: 'group', label: 'group' },
+  { key: 'phase', label: 'phase' },
+  { key: 'event_time', label: 'k' },
+  { key: 'n', label: 'n' },
+  { key: 'count', label: 'count' },
+  { key: 'rate', label: 'rate', digits: 4 },
+  { key: 'estimate' },
+  { key: 'se' },
+  { key: 'ci_low', label: 'ci_low', digits: 4 },
+  { key: 'ci_high', label: 'ci_high', digits: 4 },
+  { key: 'level' },
+  { key: 'method' },
+  { key: 'n_persons' },
+  { key: 'n_person_months' },
+  { key: 'n_effective' },
+  { key: 'note' },
+];
 
 const INTERVALS: Record<ProfileInterval, (x: number, n: number, level: number) => ProportionInterval> = {
   wilson: wilsonInterval,
@@ -78,113 +105,58 @@ const INTERVALS: Record<ProfileInterval, (x: number, n: number, level: number) =
  * profile.rows[0].ci_low.toFixed(4); // '0.0945'
  */
 export function participationProfile(panel: EventPanel, options: ProfileOptions = {}): ParticipationProfile {
+  checkPanel('participationProfile', panel);
+  checkOptions('participationProfile', options, KEYS);
   const level = options.level ?? 0.95;
   checkLevel(level);
   const interval = options.interval ?? 'wilson';
   const ci = INTERVALS[interval];
-  if (ci === undefined) throw new SpecificationError(`interval must be 'wilson', 'clopper-pearson' or 'wald', got ${JSON.stringify(interval)}`);
+  if (ci === undefined) throw new SpecificationError(`participationProfile: interval must be 'wilson', 'clopper-pearson' or 'wald', got ${describeValue(interval)}`);
   const mode = options.weights ?? 'auto';
-  if (mode !== 'auto' && mode !== 'ignore') throw new SpecificationError(`weights must be 'auto' or 'ignore', got ${JSON.stringify(mode)}`);
-  const pw = panel.persons.weight;
-  const weighted = mode === 'auto' && pw.some((w) => w !== 1);
-
-  // Event-time range per phase: the panel's windows, widened to anything observed.
-  const lo = [-panel.spec.before, 0, 1];
-  const hi = [-1, -1, panel.spec.after];
-  if (panel.spec.during) hi[1] = 0;
-  for (let r = 0; r < panel.length; r++) {
-    const ph = panel.phase[r];
-    const k = panel.eventTime[r];
-    if (k < lo[ph]) lo[ph] = k;
-    if (k > hi[ph]) hi[ph] = k;
-  }
-  const kMin = Math.min(...lo);
-  const K = Math.max(...hi) - kMin + 1;
-  const nG = panel.groups.length;
-  const cells = nG * 3 * K;
-  const n = new Float64Array(cells);
-  const sy = new Float64Array(cells);
-  const sw = new Float64Array(cells);
-  const swy = new Float64Array(cells);
-  const sw2 = new Float64Array(cells);
-  const sw2y = new Float64Array(cells);
-  const sw2y2 = new Float64Array(cells);
-  const group = panel.persons.group;
-  const plain = !weighted && panel.binary;
-  for (let r = 0; r < panel.length; r++) {
-    const p = panel.person[r];
-    const wp = pw[p];
-    if (!(wp > 0)) continue;
-    if (plain) {
-      // Unweighted 0/1 outcomes need only n and the count (the common, large case).
-      const c = (group[p] * 3 + panel.phase[r]) * K + (panel.eventTime[r] - kMin);
-      n[c]++;
-      sy[c] += panel.outcome[r];
-      continue;
-    }
-    const w = weighted ? wp : 1;
-    const y = panel.outcome[r];
-    const c = (group[p] * 3 + panel.phase[r]) * K + (panel.eventTime[r] - kMin);
-    n[c]++;
-    sy[c] += y;
-    sw[c] += w;
-    swy[c] += w * y;
-    sw2[c] += w * w;
-    sw2y[c] += w * w * y;
-    sw2y2[c] += w * w * y * y;
-  }
-
-  const z = normalCritical(level);
+  if (mode !== 'auto' && mode !== 'ignore') throw new SpecificationError(`participationProfile: weights must be 'auto' or 'ignore', got ${describeValue(mode)}`);
+  const weighted = mode === 'auto' && panel.persons.weight.some((w) => w !== 1);
+  const cells = profileCells(panel, weighted);
   const binaryMethod = weighted ? `${interval}-kish-weighted` : interval;
   const rows: ProfileRow[] = [];
-  for (let g = 0; g < nG; g++) {
+  for (let g = 0; g < panel.groups.length; g++) {
     for (let ph = 0; ph < 3; ph++) {
-      for (let k = lo[ph]; k <= hi[ph]; k++) {
-        const c = (g * 3 + ph) * K + (k - kMin);
-        const base = { group: panel.groups[g], phase: PHASES[ph], event_time: k, n: n[c], level, n_persons: n[c], n_person_months: n[c] };
-        const nEff = weighted && n[c] > 0 ? (sw[c] * sw[c]) / sw2[c] : undefined;
-        const extra = nEff === undefined ? {} : { n_effective: nEff };
-        if (n[c] === 0) {
-          rows.push({ ...base, count: panel.binary ? 0 : null, rate: null, estimate: null, se: null, ci_low: null, ci_high: null, method: panel.binary ? binaryMethod : 'normal-mean', note: 'nobody observed at this event time' });
-          continue;
-        }
-        const rate = plain ? sy[c] / n[c] : swy[c] / sw[c];
-        if (panel.binary) {
-          const m = nEff ?? n[c];
-          const iv = ci(Math.min(m, Math.max(0, rate * m)), m, level);
-          rows.push({ ...base, ...extra, count: sy[c], rate, estimate: rate, se: Math.sqrt((rate * (1 - rate)) / m), ci_low: iv.ci_low, ci_high: iv.ci_high, method: binaryMethod });
-        } else if (n[c] < 2) {
-          rows.push({ ...base, ...extra, count: null, rate, estimate: rate, se: null, ci_low: null, ci_high: null, method: 'normal-mean', note: 'one person observed: no standard error' });
-        } else {
-          // Σw²(y − m)² / (Σw)², with the n/(n−1) small-sample factor.
-          const ss = sw2y2[c] - 2 * rate * sw2y[c] + rate * rate * sw2[c];
-          const se = Math.sqrt((Math.max(0, ss) / (sw[c] * sw[c])) * (n[c] / (n[c] - 1)));
-          rows.push({ ...base, ...extra, count: null, rate, estimate: rate, se, ci_low: rate - z * se, ci_high: rate + z * se, method: 'normal-mean' });
-        }
-      }
+      for (let k = cells.lo[ph]; k <= cells.hi[ph]; k++) rows.push(profileRow(panel, cells, g, ph, k, { level, ci, weighted, binaryMethod }));
     }
   }
+  const spec: ProfileSpec = { level, interval, weights: mode, weighted };
+  const title = `Participation by event time, ${Math.round(level * 1000) / 10}% intervals (${panel.binary ? binaryMethod : 'normal-mean'})`;
+  return { ...createResult({ kind: 'participationProfile', title, rows, spec, columns: COLUMNS }), weighted };
+}
 
-  return {
-    rows,
-    level,
-    interval,
-    weighted,
-    toTable: () => tidyTable(rows),
-    summary: () =>
-      `Participation by event time, ${Math.round(level * 1000) / 10}% intervals (${panel.binary ? binaryMethod : 'normal-mean'})\n` +
-      formatRows(
-        [
-          { key: 'group', label: 'group' },
-          { key: 'phase', label: 'phase' },
-          { key: 'event_time', label: 'k' },
-          { key: 'n', label: 'n' },
-          { key: 'count', label: 'count' },
-          { key: 'rate', label: 'rate', digits: 4 },
-          { key: 'ci_low', label: 'ci_low', digits: 4 },
-          { key: 'ci_high', label: 'ci_high', digits: 4 },
-        ],
-        rows as unknown as Record<string, unknown>[],
-      ),
-  };
+/** The row of one group × phase × event time: rate and interval, or a note when nobody is observed. */
+function profileRow(
+  panel: EventPanel,
+  cells: ProfileCells,
+  g: number,
+  ph: number,
+  k: number,
+  how: { level: number; ci: (x: number, n: number, level: number) => ProportionInterval; weighted: boolean; binaryMethod: string },
+): ProfileRow {
+  const { level, weighted, binaryMethod } = how;
+  const c = (g * 3 + ph) * cells.span + (k - cells.kMin);
+  const { n, sy, sw, swy, sw2, sw2y, sw2y2 } = cells;
+  const base = { group: panel.groups[g], phase: PHASES[ph], event_time: k, n: n[c], level, n_persons: n[c], n_person_months: n[c] };
+  const nEff = weighted && n[c] > 0 ? (sw[c] * sw[c]) / sw2[c] : undefined;
+  const extra = nEff === undefined ? {} : { n_effective: nEff };
+  if (n[c] === 0) {
+    return { ...base, count: panel.binary ? 0 : null, rate: null, estimate: null, se: null, ci_low: null, ci_high: null, method: panel.binary ? binaryMethod : 'normal-mean', note: 'nobody observed at this event time' };
+  }
+  const plain = !weighted && panel.binary;
+  const rate = plain ? sy[c] / n[c] : swy[c] / sw[c];
+  if (panel.binary) {
+    const m = nEff ?? n[c];
+    const iv = how.ci(Math.min(m, Math.max(0, rate * m)), m, level);
+    return { ...base, ...extra, count: sy[c], rate, estimate: rate, se: Math.sqrt((rate * (1 - rate)) / m), ci_low: iv.ci_low, ci_high: iv.ci_high, method: binaryMethod };
+  }
+  if (n[c] < 2) return { ...base, ...extra, count: null, rate, estimate: rate, se: null, ci_low: null, ci_high: null, method: 'normal-mean', note: 'one person observed: no standard error' };
+  // Σw²(y − m)² / (Σw)², with the n/(n−1) small-sample factor.
+  const ss = sw2y2[c] - 2 * rate * sw2y[c] + rate * rate * sw2[c];
+  const se = Math.sqrt((Math.max(0, ss) / (sw[c] * sw[c])) * (n[c] / (n[c] - 1)));
+  const z = normalCritical(level);
+  return { ...base, ...extra, count: null, rate, estimate: rate, se, ci_low: rate - z * se, ci_high: rate + z * se, method: 'normal-mean' };
 }

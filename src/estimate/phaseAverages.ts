@@ -1,10 +1,14 @@
-import type { ColumnTable } from 'arquero';
+import { checkLevel } from '../core/critical.js';
 import { SpecificationError } from '../core/errors.js';
-import { PHASE_CODE, type EventPanel } from '../panel/types.js';
-import { clusterBootstrapPhaseMeans, percentileInterval, type BootstrapScheme } from './clusterBootstrap.js';
-import { checkLevel, normalCritical } from '../core/critical.js';
-import { tCritical } from '../core/tCritical.js';
-import { formatRows, tidyTable } from '../core/format.js';
+import { checkOptions, describeValue } from '../core/options.js';
+import { createResult, type HypothesisTest, type Result, type ResultColumn } from '../core/result.js';
+import { resolveBootstrap, type MultiplierWeights, type ResolvedBootstrap } from '../inference/multiplierBootstrap.js';
+import { checkPanel } from '../panel/checkPanel.js';
+import type { EventPanel } from '../panel/types.js';
+import type { BootstrapScheme } from './clusterBootstrap.js';
+import { clusterBootstrapRows, wildChangeRow } from './phaseBootstrap.js';
+import { phaseRows } from './phaseRows.js';
+import { groupPhaseSums } from './phaseSums.js';
 import { personClusters, personPhaseStatistics, type PhaseWindows } from './personPhaseStatistics.js';
 import type { EstimateFields } from './types.js';
 
@@ -30,44 +34,63 @@ export interface PhaseAverageOptions {
   /** Also report the `during` mean (default: when the panel has a during phase). */
   readonly during?: boolean;
   /**
-   * Critical value of the analytic interval: `normal` (default, z; as `lmtest::coefci(fit, vcov = vcovCL(...), df = Inf)`
-   * and Stata's normal-based reporting) or `cluster` (Student t with G − 1 degrees of freedom, as Stata's `regress, vce(cluster)`).
+   * Critical value of the analytic interval: `normal` (default, z) or `cluster` (Student t with
+   * G − 1 degrees of freedom, as Stata's `regress, vce(cluster)`).
    */
   readonly df?: 'normal' | 'cluster';
-  /** Person-level cluster bootstrap with percentile intervals instead of the analytic interval. */
-  readonly bootstrap?: {
-    readonly replications: number;
-    readonly seed: number;
-    /** `multinomial` (default, the classical cluster bootstrap) or `poisson` (Poisson(1) multiplicities, cheaper at millions of clusters). */
-    readonly scheme?: BootstrapScheme;
-  };
+  /**
+   * `cr1` (default); `cluster-bootstrap` (percentile intervals from resampling clusters; implied by
+   * `bootstrap` alone); `wild-bootstrap` (wild cluster bootstrap-t of the change, null imposed, for few clusters).
+   */
+  readonly inference?: 'cr1' | 'cluster-bootstrap' | 'wild-bootstrap';
+  /**
+   * Bootstrap draws: `replications`, `seed`; for the cluster bootstrap `scheme` (`multinomial`,
+   * default, or `poisson`), for the wild bootstrap `weights` (`rademacher`, default, `webb`, `mammen`).
+   */
+  readonly bootstrap?: { readonly replications?: number; readonly seed?: number; readonly scheme?: BootstrapScheme; readonly weights?: MultiplierWeights };
 }
 
-/** Result of {@link phaseAverages}: rows, a tidy table and a text summary. */
-export interface PhaseAverages {
-  /** One row per group × quantity, with the requested interval (bootstrap when asked for). */
-  readonly rows: readonly PhaseAverageRow[];
+/** Resolved options of {@link phaseAverages}. */
+export interface PhaseAverageSpec {
+  readonly level: number;
+  readonly windows: PhaseWindows | null;
+  readonly paired: boolean;
+  readonly during: boolean;
+  readonly df: 'normal' | 'cluster';
+  readonly inference: 'cr1' | 'cluster-bootstrap' | 'wild-bootstrap';
+  readonly bootstrap: (ResolvedBootstrap & { readonly scheme?: BootstrapScheme }) | null;
+}
+
+/** Result of {@link phaseAverages}. */
+export interface PhaseAverages extends Result<PhaseAverageRow, PhaseAverageSpec> {
   /** The analytic CR1 rows (equal to `rows` unless a bootstrap was requested). */
   readonly analytic: readonly PhaseAverageRow[];
-  readonly level: number;
-  /** The rows as a tidy arquero table. */
-  toTable(): ColumnTable;
-  /** The rows as aligned text. */
-  summary(): string;
 }
 
-const PHASE_LIST = ['before', 'during', 'after'] as const;
+const KEYS = { level: true, windows: { before: true, during: true, after: true }, paired: true, during: true, df: true, inference: true, bootstrap: { replications: true, seed: true, scheme: true, weights: true } } as const;
+
+const COLUMNS: readonly ResultColumn[] = [
+  { key: 'group', label: 'group' },
+  { key: 'quantity', label: 'quantity' },
+  { key: 'estimate', label: 'estimate', digits: 4 },
+  { key: 'se', label: 'se', digits: 4 },
+  { key: 'ci_low', label: 'ci_low', digits: 4 },
+  { key: 'ci_high', label: 'ci_high', digits: 4 },
+  { key: 'level' },
+  { key: 'method' },
+  { key: 'n_persons', label: 'persons' },
+  { key: 'n_person_months', label: 'person-months' },
+  { key: 'n_clusters', label: 'clusters' },
+  { key: 'note' },
+];
 
 /**
- * Phase averages (design §4): per group, the pooled mean of the outcome over the person-months
- * of each phase, and the change after − before as the coefficient of `after` in `y ~ after` on
- * the stacked person-months. Standard errors are clustered by person (or by the panel's
- * clusters), CR1: V = G/(G−1) · (N−1)/(N−K) · (X'WX)⁻¹ (Σ_g s_g s_g') (X'WX)⁻¹ with
- * s_g = Σ_{i∈g} w_i u_i x_i, which is R `sandwich::vcovCL(lm(y ~ 1 or y ~ after, weights = w), cluster = ~id, type = "HC1")`.
- * With weights ≠ 1 (matching) the means are weighted (WLS). Persons with weight 0 are left out.
- *
- * Everything is computed from per-person sufficient statistics, so the bootstrap costs
- * O(clusters × replications).
+ * Phase averages: per group, the pooled mean of the outcome over the person-months of each phase, and
+ * the change after − before as the coefficient of `after` in `y ~ after` on the stacked person-months.
+ * Standard errors are clustered by person (or by the panel's clusters), CR1, as R
+ * `sandwich::vcovCL(lm(y ~ 1 or y ~ after, weights = w), cluster = ~id, type = "HC1")`. With weights
+ * ≠ 1 (matching) the means are weighted. Persons with weight 0 are left out. Everything comes from
+ * per-cluster sums, so a bootstrap costs O(clusters × replications).
  *
  * @example
  * import { panelFromLong, phaseAverages } from 'participation-effects';
@@ -85,165 +108,55 @@ const PHASE_LIST = ['before', 'during', 'after'] as const;
  * phaseAverages(panel, { bootstrap: { replications: 199, seed: 1 } }).rows[0].method; // 'cluster-bootstrap-percentile'
  */
 export function phaseAverages(panel: EventPanel, options: PhaseAverageOptions = {}): PhaseAverages {
-  const level = options.level ?? 0.95;
-  checkLevel(level);
-  const df = options.df ?? 'normal';
-  if (df !== 'normal' && df !== 'cluster') throw new SpecificationError(`df must be 'normal' or 'cluster', got ${JSON.stringify(df)}`);
-  const withDuring = options.during ?? panel.spec.during;
+  checkPanel('phaseAverages', panel);
+  checkOptions('phaseAverages', options, KEYS);
+  const spec = resolveSpec(options, panel.spec.during);
   const stats = personPhaseStatistics(panel, { windows: options.windows });
   const clusters = personClusters(panel);
   const method = clusters.byPerson ? 'cr1-cluster-person' : 'cr1-cluster';
-  const weight = panel.persons.weight;
-  const nP = panel.persons.length;
-  const G = clusters.count;
-  const cl = clusters.cluster;
-  // Per cluster, stride 6: Σw·y and Σw for before, during, after.
-  const sums = new Float64Array(G * 6);
-  const touched = new Uint8Array(G);
-  const list = new Int32Array(G);
-  const { count, sumY } = stats;
-
   const analytic: PhaseAverageRow[] = [];
   const rows: PhaseAverageRow[] = [];
+  const tests: HypothesisTest[] = [];
+  const notes: string[] = [];
   for (let g = 0; g < panel.groups.length; g++) {
     const group = panel.groups[g];
-    // Pass over persons: sufficient statistics per cluster, persons and person-months per phase.
-    let nList = 0;
-    const persons = [0, 0, 0];
-    const months = [0, 0, 0];
-    let personsEither = 0;
-    for (let p = 0; p < nP; p++) {
-      if (panel.persons.group[p] !== g || !(weight[p] > 0)) continue;
-      const cb = count[p * 3];
-      const cd = count[p * 3 + 1];
-      const ca = count[p * 3 + 2];
-      if (options.paired && (cb === 0 || ca === 0)) continue;
-      if (cb + ca + (withDuring ? cd : 0) === 0) continue;
-      const c = cl[p];
-      if (!touched[c]) {
-        touched[c] = 1;
-        list[nList++] = c;
-      }
-      const w = weight[p];
-      for (let ph = 0; ph < 3; ph++) {
-        const n = count[p * 3 + ph];
-        if (n === 0 || (ph === 1 && !withDuring)) continue;
-        sums[c * 6 + ph * 2] += w * sumY[p * 3 + ph];
-        sums[c * 6 + ph * 2 + 1] += w * n;
-        persons[ph]++;
-        months[ph] += n;
-      }
-      if (cb + ca > 0) personsEither++;
-    }
-
-    // Phase means and their cluster counts.
-    const W = [0, 0, 0];
-    const S = [0, 0, 0];
-    const Gph = [0, 0, 0];
-    let Gchange = 0;
-    for (let j = 0; j < nList; j++) {
-      const o = list[j] * 6;
-      for (let ph = 0; ph < 3; ph++) {
-        if (sums[o + ph * 2 + 1] > 0) Gph[ph]++;
-        S[ph] += sums[o + ph * 2];
-        W[ph] += sums[o + ph * 2 + 1];
-      }
-      if (sums[o + 1] > 0 || sums[o + 5] > 0) Gchange++;
-    }
-    const mean = W.map((w, ph) => (w > 0 ? S[ph] / w : NaN));
-    // Meat: Σ_g score², from the cluster sums (residuals u = y − mean within each phase).
-    const meat = [0, 0, 0];
-    let meatChange = 0;
-    const [Wb, , Wa] = W;
-    for (let j = 0; j < nList; j++) {
-      const o = list[j] * 6;
-      const score = [0, 0, 0];
-      for (let ph = 0; ph < 3; ph++) {
-        if (W[ph] > 0) score[ph] = (sums[o + ph * 2] - mean[ph] * sums[o + ph * 2 + 1]) / W[ph];
-        meat[ph] += score[ph] * score[ph];
-      }
-      // Row 2 of (X'WX)⁻¹ s_g for y ~ after reduces to A_g/Wa − B_g/Wb.
-      const d = score[2] - score[0];
-      meatChange += d * d;
-    }
-
-    const critical = (clusterCount: number) => (df === 'normal' ? normalCritical(level) : tCritical(level, clusterCount - 1));
-    const methodName = df === 'normal' ? method : `${method}-t`;
-    const make = (quantity: PhaseQuantity, estimate: number, variance: number, nClusters: number, nPersons: number, nMonths: number, missing: string | undefined): PhaseAverageRow => {
-      const base = { group, quantity, level, method: methodName, n_persons: nPersons, n_person_months: nMonths, n_clusters: nClusters };
-      if (missing !== undefined) return { ...base, estimate: null, se: null, ci_low: null, ci_high: null, note: missing };
-      if (nClusters < 2) return { ...base, estimate, se: null, ci_low: null, ci_high: null, note: 'a single cluster: no clustered standard error' };
-      const se = Math.sqrt(variance);
-      const z = critical(nClusters);
-      return { ...base, estimate, se, ci_low: estimate - z * se, ci_high: estimate + z * se };
-    };
-    const phaseRow = (ph: number) => {
-      const name = PHASE_LIST[ph];
-      const G1 = Gph[ph];
-      // Intercept-only lm: K = 1, so (N−1)/(N−K) = 1.
-      const v = G1 > 1 ? (G1 / (G1 - 1)) * meat[ph] : NaN;
-      return make(name, mean[ph], v, G1, persons[ph], months[ph], W[ph] > 0 ? undefined : `no person-months in phase ${name}`);
-    };
-    const groupRows: PhaseAverageRow[] = [phaseRow(PHASE_CODE.before)];
-    if (withDuring) groupRows.push(phaseRow(PHASE_CODE.during));
-    groupRows.push(phaseRow(PHASE_CODE.after));
-    const N = months[0] + months[2];
-    const missingChange = Wb > 0 && Wa > 0 ? undefined : `no person-months in phase ${Wb > 0 ? 'after' : 'before'}: no change`;
-    const vChange = Gchange > 1 && N > 2 ? (Gchange / (Gchange - 1)) * ((N - 1) / (N - 2)) * meatChange : NaN;
-    groupRows.push(make('change', mean[2] - mean[0], vChange, Gchange, personsEither, N, missingChange));
+    const sums = groupPhaseSums(panel, stats, clusters, g, spec.during, spec.paired);
+    const groupRows = phaseRows(group, sums, spec.during, spec.level, spec.df, method);
     analytic.push(...groupRows);
-
-    if (options.bootstrap) {
-      const { replications, seed, scheme = 'multinomial' } = options.bootstrap;
-      const compact = new Float64Array(nList * 6);
-      for (let j = 0; j < nList; j++) compact.set(sums.subarray(list[j] * 6, list[j] * 6 + 6), j * 6);
-      const reps = clusterBootstrapPhaseMeans(compact, nList, replications, seed + g, scheme);
-      const bootMethod = scheme === 'poisson' ? 'cluster-bootstrap-poisson-percentile' : 'cluster-bootstrap-percentile';
+    if (sums.clusters >= 2 && sums.clusters < 30) notes.push(`${group}: only ${sums.clusters} clusters; cluster-robust standard errors are unreliable with fewer than about 30 (inference: 'wild-bootstrap' for the change)`);
+    if (spec.inference === 'cluster-bootstrap' && spec.bootstrap) {
+      rows.push(...clusterBootstrapRows(groupRows, sums, { replications: spec.bootstrap.replications, seed: spec.bootstrap.seed + g, scheme: spec.bootstrap.scheme ?? 'multinomial' }, spec.level));
+    } else if (spec.inference === 'wild-bootstrap' && spec.bootstrap) {
       for (const row of groupRows) {
-        // The analytic note (e.g. a single cluster) does not carry over to the bootstrap row.
-        const { note: analyticNote, ...rest } = row;
-        if (row.estimate === null) {
-          rows.push({ ...rest, method: bootMethod, note: analyticNote });
-          continue;
+        if (row.quantity !== 'change' || row.se === null || row.estimate === null) rows.push(row);
+        else {
+          const wild = wildChangeRow(row, sums, spec.bootstrap, spec.level);
+          rows.push(wild.row);
+          tests.push(wild.test);
         }
-        const pi = percentileInterval(reps[row.quantity], level);
-        const dropped = replications - pi.valid;
-        if (pi.valid < 2) {
-          rows.push({ ...rest, se: null, ci_low: null, ci_high: null, method: bootMethod, note: 'too few valid bootstrap replicates' });
-          continue;
-        }
-        const out: PhaseAverageRow = { ...rest, se: pi.sd, ci_low: pi.low, ci_high: pi.high, method: bootMethod };
-        rows.push(dropped > 0 ? { ...out, note: `${dropped} of ${replications} replicates had no person-months in a phase and were left out` } : out);
       }
     } else rows.push(...groupRows);
-
-    // Reset the touched clusters for the next group.
-    for (let j = 0; j < nList; j++) {
-      const c = list[j];
-      touched[c] = 0;
-      sums.fill(0, c * 6, c * 6 + 6);
-    }
   }
+  const title = `Phase averages, ${Math.round(spec.level * 1000) / 10}% intervals (${rows[0]?.method ?? method})`;
+  return { ...createResult({ kind: 'phaseAverages', title, rows, spec, columns: COLUMNS, tests, notes }), analytic };
+}
 
-  return {
-    rows,
-    analytic,
-    level,
-    toTable: () => tidyTable(rows),
-    summary: () =>
-      `Phase averages, ${Math.round(level * 1000) / 10}% intervals (${rows[0]?.method ?? method})\n` +
-      formatRows(
-        [
-          { key: 'group', label: 'group' },
-          { key: 'quantity', label: 'quantity' },
-          { key: 'estimate', label: 'estimate', digits: 4 },
-          { key: 'se', label: 'se', digits: 4 },
-          { key: 'ci_low', label: 'ci_low', digits: 4 },
-          { key: 'ci_high', label: 'ci_high', digits: 4 },
-          { key: 'n_persons', label: 'persons' },
-          { key: 'n_person_months', label: 'person-months' },
-        ],
-        rows as unknown as Record<string, unknown>[],
-      ),
-  };
+function resolveSpec(options: PhaseAverageOptions, panelDuring: boolean): PhaseAverageSpec {
+  const level = options.level ?? 0.95;
+  checkLevel(level);
+  const df = options.df ?? 'normal';
+  if (df !== 'normal' && df !== 'cluster') throw new SpecificationError(`phaseAverages: df must be 'normal' or 'cluster', got ${describeValue(df)}`);
+  const inference = options.inference ?? (options.bootstrap ? 'cluster-bootstrap' : 'cr1');
+  if (inference !== 'cr1' && inference !== 'cluster-bootstrap' && inference !== 'wild-bootstrap') {
+    throw new SpecificationError(`phaseAverages: inference must be 'cr1', 'cluster-bootstrap' or 'wild-bootstrap', got ${describeValue(inference)}`);
+  }
+  const b = options.bootstrap ?? {};
+  if (inference === 'cluster-bootstrap' && b.weights !== undefined) throw new SpecificationError("phaseAverages: bootstrap.weights belongs to inference: 'wild-bootstrap'; the cluster bootstrap takes bootstrap.scheme");
+  if (inference === 'wild-bootstrap' && b.scheme !== undefined) throw new SpecificationError("phaseAverages: bootstrap.scheme belongs to the cluster bootstrap; the wild bootstrap takes bootstrap.weights");
+  if (inference === 'cr1' && options.bootstrap !== undefined) throw new SpecificationError("phaseAverages: bootstrap settings need inference: 'cluster-bootstrap' or 'wild-bootstrap'");
+  const scheme = b.scheme ?? 'multinomial';
+  if (inference === 'cluster-bootstrap' && scheme !== 'multinomial' && scheme !== 'poisson') throw new SpecificationError(`phaseAverages: bootstrap.scheme must be 'multinomial' or 'poisson', got ${describeValue(scheme)}`);
+  const resolved = inference === 'cr1' ? null : resolveBootstrap('phaseAverages', { replications: b.replications, seed: b.seed, weights: b.weights });
+  const bootstrap = resolved && inference === 'cluster-bootstrap' ? { ...resolved, scheme } : resolved;
+  return { level, windows: options.windows ?? null, paired: options.paired ?? false, during: options.during ?? panelDuring, df, inference, bootstrap };
 }

@@ -33,8 +33,8 @@ export interface EventStudyOptions {
 export function eventStudySpec(input: EventStudyInput, options: EventStudyOptions = {}): TopLevelSpec {
   const lang = options.lang ?? 'nl';
   const L = figureLabels(lang);
-  const rows: readonly EventStudyPoint[] = Array.isArray(input) ? (input as readonly EventStudyPoint[]) : (input as { estimates: readonly EventStudyPoint[] }).estimates;
-  const ref = options.reference ?? (Array.isArray(input) ? undefined : (input as { reference?: readonly [number, number] }).reference);
+  const rows: readonly EventStudyPoint[] = Array.isArray(input) ? (input as readonly EventStudyPoint[]) : (input as { rows: readonly EventStudyPoint[] }).rows;
+  const ref = options.reference ?? (Array.isArray(input) ? undefined : (input as { spec?: { reference?: readonly [number, number] } }).spec?.reference);
   const { shown, suppressed, reasons } = splitSuppressed(rows, 'estimate');
   const estimates = shown.filter((r) => r.estimate !== null).map((r) => ({ ...r }));
   const level = estimates[0]?.level ?? 0.95;

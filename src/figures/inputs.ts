@@ -74,7 +74,7 @@ export interface EventStudyPoint extends OutputControlFields {
 /** An event study: the rows, or a result with `estimates` and its `reference` window. */
 export type EventStudyInput =
   | readonly EventStudyPoint[]
-  | { readonly estimates: readonly EventStudyPoint[]; readonly reference?: readonly [number, number] };
+  | { readonly rows: readonly EventStudyPoint[]; readonly spec?: { readonly reference?: readonly [number, number] } };
 
 /** Share of people in one tenure bin on a reference date (ISO `YYYY-MM-DD`). */
 export interface TenureBinShare extends OutputControlFields {

@@ -19,6 +19,7 @@ import { applyOutputControl, formatOutputControlReport, toControlledCsv } from '
 import { contractLengthSpec, eventStudySpec, figure11Spec, figure21Spec, survivalSpec, targetTrajectorySpec } from '../figures/index.js';
 import type { SyntheticTruth } from '../synth/types.js';
 import { checkTarget, writeFolderAtomic } from './atomicWrite.js';
+import { formatTest } from '../core/result.js';
 import type { AnalysisConfig } from './config.js';
 import { renderSvg } from './render.js';
 import { buildReportHtml, type ReportSection } from './report.js';
@@ -139,9 +140,9 @@ export async function runJob(exp: CbsExport, options: JobOptions): Promise<JobRe
   const reasons = new Map<string, number>();
   for (const u of match.unmatched) reasons.set(u.reason, (reasons.get(u.reason) ?? 0) + 1);
   const unmatched = [...reasons].map(([reason, n]) => `${reason} ${n}`).join(', ');
-  log(`Matched control group: ${did.n_persons} persons in the comparison; supported persons not matched: ${match.unmatched.length}${unmatched ? ` (${unmatched})` : ''}`);
-  log(`  difference-in-differences ${pct(did.estimate)} [${pct(did.ci_low)}, ${pct(did.ci_high)}]${options.truth ? `; true effect in the synthetic data ${pct(options.truth.phases.all.effectOnTreated)}` : ''}`);
-  log(`  pre-trend test: chi2 = ${study.pre_trend.statistic?.toFixed(2)}, df = ${study.pre_trend.df}, p = ${study.pre_trend.p_value?.toFixed(3)}`);
+  log(`Matched control group: ${did.effect.n_persons} persons in the comparison; supported persons not matched: ${match.unmatched.length}${unmatched ? ` (${unmatched})` : ''}`);
+  log(`  difference-in-differences ${pct(did.effect.estimate)} [${pct(did.effect.ci_low)}, ${pct(did.effect.ci_high)}]${options.truth ? `; true effect in the synthetic data ${pct(options.truth.phases.all.effectOnTreated)}` : ''}`);
+  for (const t of study.tests) log(`  ${formatTest(t)}`);
 
   progress('durability of placements');
   const defaults = durabilityDefaults(exp);
@@ -167,7 +168,7 @@ export async function runJob(exp: CbsExport, options: JobOptions): Promise<JobRe
       const r = avg(q);
       return r ? [{ quantity: `participation ${q === 'change' ? 'change after − before' : `${q} support`}`, group: 'supported', estimate: r.estimate, ci_low: r.ci_low, ci_high: r.ci_high, level: r.level, method: r.method, n_persons: r.n_persons, published: published(q === 'before' ? 0.3 : q === 'after' ? 0.47 : 0.17) }] : [];
     }),
-    { quantity: 'difference-in-differences (treated × after)', group: 'supported vs matched controls', estimate: did.estimate, ci_low: did.ci_low, ci_high: did.ci_high, level: did.level, method: did.method, n_persons: did.n_persons, published: null },
+    { quantity: 'difference-in-differences (treated × after)', group: 'supported vs matched controls', estimate: did.effect.estimate, ci_low: did.effect.ci_low, ci_high: did.effect.ci_high, level: did.effect.level, method: did.effect.method, n_persons: did.effect.n_persons, published: null },
     ...[first, last].flatMap((r) => (r ? [{ quantity: `relationship > 2 years on ${r.date}`, group: scheme ?? 'all', estimate: r.share, ci_low: r.ci_low, ci_high: r.ci_high, level: r.level, method: r.method, n_persons: r.n_persons, published: published(r === first ? 0.27 : 0.52) }] : [])),
   ];
   const rules = config.outputControl ?? {};

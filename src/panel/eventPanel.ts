@@ -2,6 +2,8 @@ import { toDayNumber } from '../io/dates.js';
 import { firstDayOfMonth, firstFullMonth, lastFullMonth, monthOfDay, OPEN_END } from '../core/calendar.js';
 import { DataError, SpecificationError } from '../core/errors.js';
 import type { CbsExport } from '../io/types.js';
+import { checkOptions, describeValue, isPlainObject } from '../core/options.js';
+import { checkExport } from '../contracts/checkExport.js';
 import { markParticipation, type ParticipationDefinition } from './participation.js';
 import { supportAnchors, type TrajectoryChoice } from './supportAnchors.js';
 import { PHASE_CODE, type EventPanel, type PanelAnchors } from './types.js';
@@ -39,6 +41,41 @@ export interface EventPanelOptions {
 }
 
 const MAX_WINDOW = 32767;
+
+const KEYS = {
+  participation: { minDays: true },
+  before: true,
+  after: true,
+  during: true,
+  trajectory: true,
+  observation: { start: true, end: true },
+  observationBounds: { person: true, start: true, end: true },
+  anchors: { person: true, start: true, end: true, group: true, groups: true, weight: true, cluster: true },
+  group: true,
+  groups: true,
+} as const;
+
+/** The export's shape (with hints for a synthetic export, a promise or a match result), the option names, and observation dates given as numbers. */
+function checkEventPanelInput(exp: unknown, options: EventPanelOptions): void {
+  if (exp instanceof Promise) throw new SpecificationError('eventPanel expects a CbsExport (from loadCbsExport or loadSynthetic); got a Promise: await it first');
+  if (isPlainObject(exp) && 'export' in exp && 'truth' in exp) {
+    throw new SpecificationError('eventPanel expects a CbsExport (from loadCbsExport or loadSynthetic); got a SyntheticExport: pass its `.export`, or call loadSynthetic');
+  }
+  if (isPlainObject(exp) && 'anchors' in exp && 'pairs' in exp) {
+    throw new SpecificationError('eventPanel expects a CbsExport (from loadCbsExport or loadSynthetic); got a match result: call eventPanel(exp, { anchors: match.anchors })');
+  }
+  checkExport('eventPanel', exp);
+  checkOptions('eventPanel', options, KEYS);
+  const obs = options.observation;
+  if (obs !== undefined) {
+    for (const key of ['start', 'end'] as const) {
+      const v = obs[key];
+      if (typeof v !== 'string' && !(typeof v === 'number' && Number.isInteger(v) && v < 1_000_000)) {
+        throw new SpecificationError(`eventPanel: observation.${key} must be a date string ('YYYYMMDD' or 'YYYY-MM-DD') or a day number, got ${describeValue(v)}${typeof v === 'number' ? ` (a number like 20150101 is read as a day number; write '${v}')` : ''}`);
+      }
+    }
+  }
+}
 
 function checkWindow(name: string, value: number): number {
   if (!Number.isInteger(value) || value < 0 || value > MAX_WINDOW) {
@@ -78,6 +115,7 @@ function resolveDefinition(def: ParticipationDefinition): { minDays: number; lab
  * panel.eventTime.every((k, r) => (panel.phase[r] === 0 ? k >= -48 && k <= -1 : k >= 1 && k <= 48)); // true
  */
 export function eventPanel(exp: CbsExport, options: EventPanelOptions = {}): EventPanel {
+  checkEventPanelInput(exp, options);
   const W0 = checkWindow('before', options.before ?? 48);
   const W1 = checkWindow('after', options.after ?? 48);
   const during = options.during ?? false;

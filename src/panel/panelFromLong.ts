@@ -1,5 +1,6 @@
 import { from, type ColumnTable } from 'arquero';
-import { DataError } from '../core/errors.js';
+import { DataError, SpecificationError } from '../core/errors.js';
+import { checkOptions, describeValue, isPlainObject } from '../core/options.js';
 import { PHASE_CODE, PHASES, type EventPanel, type Phase } from './types.js';
 
 /** Column names of a long panel for {@link panelFromLong}. */
@@ -22,6 +23,24 @@ export interface LongPanelColumns {
 
 const FILE = 'long panel';
 
+const COLUMN_KEYS = { id: true, group: true, phase: true, eventTime: true, outcome: true, weight: true, cluster: true } as const;
+
+/** The table must be an arquero table or an array of row objects; the column map names id, eventTime and outcome as strings. */
+function checkLongInput(input: unknown, columns: unknown): void {
+  const isTable = typeof input === 'object' && input !== null && typeof (input as { columnNames?: unknown }).columnNames === 'function';
+  if (!isTable && !Array.isArray(input)) {
+    throw new SpecificationError(`panelFromLong expects a long table (an arquero table or an array of row objects); got ${describeValue(input)}`);
+  }
+  if (!isPlainObject(columns)) throw new SpecificationError(`panelFromLong expects column names { id, eventTime, outcome, … } as its second argument; got ${describeValue(columns)}`);
+  checkOptions('panelFromLong', columns, COLUMN_KEYS);
+  for (const [key, value] of Object.entries(columns)) {
+    if (value !== undefined && typeof value !== 'string') throw new SpecificationError(`panelFromLong: column name ${key} must be a string, got ${describeValue(value)}`);
+  }
+  for (const key of ['id', 'eventTime', 'outcome'] as const) {
+    if (columns[key] === undefined) throw new SpecificationError(`panelFromLong: the column name ${key} is required`);
+  }
+}
+
 /**
  * An {@link EventPanel} from a long table built elsewhere: one row per person and event time.
  * Persons appear in order of first appearance; groups are sorted.
@@ -34,6 +53,7 @@ const FILE = 'long panel';
  * panel.length; // 3
  */
 export function panelFromLong(input: ColumnTable | readonly Record<string, unknown>[], columns: LongPanelColumns): EventPanel {
+  checkLongInput(input, columns);
   const table = Array.isArray(input) ? from(input as Record<string, unknown>[]) : (input as ColumnTable);
   const names = table.columnNames();
   const get = (col: string | undefined): ArrayLike<unknown> | undefined => {

@@ -25,11 +25,11 @@ export async function benchCompare(exp: CbsExport, measure: (label: string, fn: 
     return panel.length;
   });
   const p = panel!;
-  await measure('compare: diffInDiff (CR1, cluster person)', () => diffInDiff(p).estimate);
-  await measure('compare: diffInDiff (CR1, cluster set)', () => diffInDiff(p, { cluster: 'set' }).estimate);
-  await measure('compare: eventStudy, no bootstrap', () => eventStudy(p, { bootstrap: false }).estimates.length);
+  await measure('compare: diffInDiff (CR1, cluster auto)', () => diffInDiff(p).effect.estimate);
+  await measure('compare: diffInDiff (CR1, cluster set)', () => diffInDiff(p, { cluster: 'set' }).effect.estimate);
+  await measure('compare: eventStudy, no bootstrap', () => eventStudy(p, { bootstrap: false }).rows.length);
   await measure('compare: eventStudy, 999-draw multiplier bootstrap (rademacher)', () => eventStudy(p, { bootstrap: { replications: 999, seed: 1 } }).uniform_critical);
   await measure('compare: eventStudy, 999-draw multiplier bootstrap (gaussian)', () =>
-    eventStudy(p, { bootstrap: { replications: 999, seed: 1, multiplier: 'gaussian' } }).uniform_critical,
+    eventStudy(p, { bootstrap: { replications: 999, seed: 1, weights: 'gaussian' } }).uniform_critical,
   );
 }

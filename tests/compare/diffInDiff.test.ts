@@ -63,10 +63,10 @@ describe('diffInDiff', () => {
     const panel = panelFromRows(rows, ['supported', 'control']);
     const did = diffInDiff(panel);
     // treated: before 2/5, after 4/6; control: before 3/5, after 3/5
-    expect(did.estimate).toBeCloseTo(4 / 6 - 2 / 5 - (3 / 5 - 3 / 5), 12);
-    expect(did.cells.map((c) => c.estimate)).toEqual([2 / 5, 4 / 6, 3 / 5, 3 / 5].map((v) => expect.closeTo(v, 12)));
-    expect(did.n_person_months).toBe(21); // the during row is not used
-    expect(did.n_persons).toBe(8);
+    expect(did.effect.estimate).toBeCloseTo(4 / 6 - 2 / 5 - (3 / 5 - 3 / 5), 12);
+    expect(did.rows.slice(1).map((c) => c.estimate)).toEqual([2 / 5, 4 / 6, 3 / 5, 3 / 5].map((v) => expect.closeTo(v, 12)));
+    expect(did.effect.n_person_months).toBe(21); // the during row is not used
+    expect(did.effect.n_persons).toBe(8);
   });
 
   it('point estimate and CR1 person-clustered SE equal explicit WLS + sandwich matrix algebra, with weights', () => {
@@ -74,17 +74,17 @@ describe('diffInDiff', () => {
     const panel = panelFromRows(rows, ['supported', 'control'], { weight });
     const did = diffInDiff(panel);
     const ref = explicitDid(rows, weight, (id) => id);
-    expect(did.estimate!).toBeCloseTo(ref.beta[3], 12);
-    expect(did.se!).toBeCloseTo(Math.sqrt(ref.V[3][3]), 12);
+    expect(did.effect.estimate!).toBeCloseTo(ref.beta[3], 12);
+    expect(did.effect.se!).toBeCloseTo(Math.sqrt(ref.V[3][3]), 12);
     expect(did.n_clusters).toBe(8);
     const z = 1.959963984540054;
-    expect(did.ci_low!).toBeCloseTo(ref.beta[3] - z * Math.sqrt(ref.V[3][3]), 12);
+    expect(did.effect.ci_low!).toBeCloseTo(ref.beta[3] - z * Math.sqrt(ref.V[3][3]), 12);
     // cell means: treated-before = beta0 + beta1, with its variance from the same sandwich
-    const tb = did.cells[0];
+    const tb = did.rows.slice(1)[0];
     expect(tb.estimate!).toBeCloseTo(ref.beta[0] + ref.beta[1], 12);
     expect(tb.se!).toBeCloseTo(Math.sqrt(ref.V[0][0] + ref.V[1][1] + 2 * ref.V[0][1]), 12);
     // control-after = beta0 + beta2
-    expect(did.cells[3].se!).toBeCloseTo(Math.sqrt(ref.V[0][0] + ref.V[2][2] + 2 * ref.V[0][2]), 12);
+    expect(did.rows.slice(1)[3].se!).toBeCloseTo(Math.sqrt(ref.V[0][0] + ref.V[2][2] + 2 * ref.V[0][2]), 12);
   });
 
   it('clusters by matched set and uses t with G − 1 df on request', () => {
@@ -95,11 +95,11 @@ describe('diffInDiff', () => {
     const ref = explicitDid(rows, weight, (id) => String(set[id]));
     expect(ref.G).toBe(4);
     expect(did.n_clusters).toBe(4);
-    expect(did.df).toBe(3);
-    expect(did.se!).toBeCloseTo(Math.sqrt(ref.V[3][3]), 12);
+    expect(did.spec).toMatchObject({ cluster: 'set', df: 'cluster' });
+    expect(did.effect.se!).toBeCloseTo(Math.sqrt(ref.V[3][3]), 12);
     const t3 = 3.182446305284263; // qt(0.975, 3)
-    expect(did.ci_high!).toBeCloseTo(ref.beta[3] + t3 * Math.sqrt(ref.V[3][3]), 9);
-    expect(did.method).toBe('wls-did-cr1-cluster-set-t');
+    expect(did.effect.ci_high!).toBeCloseTo(ref.beta[3] + t3 * Math.sqrt(ref.V[3][3]), 9);
+    expect(did.effect.method).toBe('wls-did-cr1-cluster-set-t');
   });
 
   it('drops zero-weight persons from N and G, as lm would give them no influence', () => {
@@ -107,8 +107,8 @@ describe('diffInDiff', () => {
     const panel = panelFromRows(rows, ['supported', 'control'], { weight });
     const did = diffInDiff(panel);
     const ref = explicitDid(rows, weight, (id) => id);
-    expect(did.se!).toBeCloseTo(Math.sqrt(ref.V[3][3]), 12);
-    expect(did.n_persons).toBe(7);
+    expect(did.effect.se!).toBeCloseTo(Math.sqrt(ref.V[3][3]), 12);
+    expect(did.effect.n_persons).toBe(7);
   });
 
   it('a control matched to two sets (with replacement) is one person and one cluster by person', () => {
@@ -121,19 +121,22 @@ describe('diffInDiff', () => {
     const panel = panelFromRows(dup, ['supported', 'control'], { weight, cluster: set });
     const did = diffInDiff(panel);
     const ref = explicitDid(dup, weight, (id) => id);
-    expect(did.estimate!).toBeCloseTo(ref.beta[3], 12);
-    expect(did.se!).toBeCloseTo(Math.sqrt(ref.V[3][3]), 12);
+    expect(did.effect.estimate!).toBeCloseTo(ref.beta[3], 12);
+    expect(did.effect.se!).toBeCloseTo(Math.sqrt(ref.V[3][3]), 12);
     expect(did.n_clusters).toBe(8);
-    expect(did.n_persons).toBe(8);
-    expect(did.cells[3].n_persons).toBe(4); // control-after: c1, c2, c3, c4
-    expect(did.cells[3].n_person_months).toBe(7); // c2's two months counted in both sets
+    expect(did.effect.n_persons).toBe(8);
+    expect(did.rows.slice(1)[3].n_persons).toBe(4); // control-after: c1, c2, c3, c4
+    expect(did.rows.slice(1)[3].n_person_months).toBe(7); // c2's two months counted in both sets
+    // c2 serves in two sets, so the default clustering is by person, and the result says why.
+    expect(did.spec.cluster).toBe('person');
+    expect(did.cluster_reason).toMatch(/more than one matched set/);
   });
 
   it('reports a note, never NaN, when a cell is empty; rejects unknown groups', () => {
     const onlyBefore = rows.filter((r) => !(r.group === 'control' && r.phase === 'after'));
     const did = diffInDiff(panelFromRows(onlyBefore, ['supported', 'control']));
-    expect(did.estimate).toBeNull();
-    expect(did.note).toMatch(/not identified/);
+    expect(did.effect.estimate).toBeNull();
+    expect(did.effect.note).toMatch(/not identified/);
     expect(() => diffInDiff(panelFromRows(rows, ['supported', 'control']), { control: 'matched' })).toThrow(/"matched"/);
   });
 
@@ -141,7 +144,7 @@ describe('diffInDiff', () => {
     const did = diffInDiff(panelFromRows(rows, ['supported', 'control']));
     const t = did.toTable();
     expect(t.numRows()).toBe(5);
-    expect(t.get('estimate', 0)).toBeCloseTo(did.estimate!, 12);
+    expect(t.get('estimate', 0)).toBeCloseTo(did.effect.estimate!, 12);
     expect(did.summary()).toContain('treated:after');
   });
 
@@ -165,7 +168,7 @@ describe('diffInDiff', () => {
           }
         }
         const did = diffInDiff(panelFromRows(rs, ['supported', 'control']));
-        if (did.ci_low! <= effect && effect <= did.ci_high!) cover++;
+        if (did.effect.ci_low! <= effect && effect <= did.effect.ci_high!) cover++;
       }
       const rate = cover / reps;
       if (process.env.PRINT_RATES) console.log('did coverage', effect, rate);
@@ -186,6 +189,6 @@ describe('diffInDiff on a long panel (the JSDoc example)', () => {
       y: [0, 1, 0, 0, 0, 0, 1, 1],
     });
     const did = diffInDiff(panelFromLong(long, { id: 'id', group: 'group', eventTime: 'k', outcome: 'y' }));
-    expect(did.estimate).toBeCloseTo(0.5, 12);
+    expect(did.effect.estimate).toBeCloseTo(0.5, 12);
   });
 });

@@ -38,8 +38,8 @@ const weight = { c1: 0.5, c2: 1.5, c3: 2, c4: 0.7, c5: 1, c6: 1.3 };
 describe('eventStudy', () => {
   it('ATT(k) equals the definition computed by brute force (unbalanced, weighted, reference window of person means)', () => {
     const es = eventStudy(panelFromRows(rows, ['supported', 'control'], { weight }), { reference: [-2, -1], bootstrap: false });
-    expect(es.estimates.map((e) => `${e.phase}${e.event_time}`)).toEqual(['before-4', 'before-3', 'before-2', 'before-1', 'after1', 'after2']);
-    for (const e of es.estimates) {
+    expect(es.rows.map((e) => `${e.phase}${e.event_time}`)).toEqual(['before-4', 'before-3', 'before-2', 'before-1', 'after1', 'after2']);
+    for (const e of es.rows) {
       expect(e.estimate!).toBeCloseTo(bruteAtt(rows, weight, e.event_time, e.phase as 'before' | 'after', [-2, -1]), 12);
     }
   });
@@ -49,7 +49,7 @@ describe('eventStudy', () => {
     for (const by of ['person', 'set'] as const) {
       const es = eventStudy(panelFromRows(rows, ['supported', 'control'], { weight, cluster: clusters }), { reference: [-2, -1], bootstrap: false, cluster: by });
       const ids = [...new Set(rows.map((r) => r.id))];
-      for (const e of es.estimates) {
+      for (const e of es.rows) {
         const ph = e.phase as 'before' | 'after';
         const psi = new Map<string, number>();
         for (const id of ids) {
@@ -60,18 +60,28 @@ describe('eventStudy', () => {
           const key = by === 'person' ? id : String(clusters[id]);
           psi.set(key, (psi.get(key) ?? 0) + (up - dn) / (2 * h));
         }
-        const se = Math.sqrt([...psi.values()].reduce((s, v) => s + v * v, 0));
+        // CR1: times G/(G−1), G the clusters (persons or sets) in the comparison.
+        const G = psi.size;
+        const se = Math.sqrt(([...psi.values()].reduce((s, v) => s + v * v, 0) * G) / (G - 1));
         expect(e.se!).toBeCloseTo(se, 7);
       }
     }
   });
 
-  it('pre-trend Wald statistic equals θ′Σ⁻¹θ for a single pre period (= (ATT/se)²) with its chi-square p-value', () => {
-    const es = eventStudy(panelFromRows(rows, ['supported', 'control'], { weight }), { reference: [-4, -2], bootstrap: false });
-    const pre = es.estimates.filter((e) => e.phase === 'before' && e.event_time === -1)[0];
-    expect(es.pre_trend.df).toBe(1);
-    expect(es.pre_trend.statistic!).toBeCloseTo((pre.estimate! / pre.se!) ** 2, 10);
-    expect(es.pre_trend.p_value!).toBeCloseTo(1 - chisquareCdf((pre.estimate! / pre.se!) ** 2, 1), 10);
+  it('pre-trend Wald statistic equals θ′Σ⁻¹θ for a single pre period (= (ATT/se)²): chi-square on request, F(1, G − 1) by default', () => {
+    const panel = panelFromRows(rows, ['supported', 'control'], { weight });
+    const es = eventStudy(panel, { reference: [-4, -2], bootstrap: false, preTrendTest: 'chi2' });
+    const pre = es.rows.filter((e) => e.phase === 'before' && e.event_time === -1)[0];
+    const joint = es.tests[0];
+    expect(joint.df).toBe(1);
+    expect(joint.distribution).toBe('chi2');
+    expect(joint.statistic!).toBeCloseTo((pre.estimate! / pre.se!) ** 2, 10);
+    expect(joint.p_value!).toBeCloseTo(1 - chisquareCdf((pre.estimate! / pre.se!) ** 2, 1), 10);
+    const f = eventStudy(panel, { reference: [-4, -2], bootstrap: false }).tests[0];
+    // One restriction: the Hotelling factor (G − 1)/(1 · (G − 1)) is 1, only the reference changes (11 persons).
+    expect(f).toMatchObject({ distribution: 'F', df: 1, df2: 10 });
+    expect(f.statistic!).toBeCloseTo(joint.statistic!, 12);
+    expect(f.p_value!).toBeGreaterThan(joint.p_value!);
   });
 
   it('the bootstrap is reproducible with a seed, and the sup-t critical value lies between the pointwise and Bonferroni values', () => {
@@ -81,19 +91,19 @@ describe('eventStudy', () => {
     expect(a.uniform_critical).toBe(b.uniform_critical);
     expect(a.uniform_critical!).toBeGreaterThan(1.96);
     expect(a.uniform_critical!).toBeLessThan(3.5);
-    const e = a.estimates[4];
+    const e = a.rows[4];
     expect(e.band_high! - e.estimate!).toBeCloseTo(a.uniform_critical! * e.se!, 12);
-    const m = eventStudy(panel, { reference: [-2, -1], bootstrap: { replications: 199, seed: 5, multiplier: 'mammen' } });
+    const m = eventStudy(panel, { reference: [-2, -1], bootstrap: { replications: 199, seed: 5, weights: 'mammen' } });
     expect(m.uniform_critical!).toBeGreaterThan(1.5);
     expect(a.toTable().numRows()).toBe(6);
-    expect(a.summary()).toMatch(/pre-trend test: chi2\(2\)/);
+    expect(a.summary()).toMatch(/pre-trend \(joint Wald, F\): F\(2, 9\)/);
   });
 
   it('counts a control used in two matched sets once', () => {
     const dup: Row[] = [...rows, ...rows.filter((r) => r.id === 'c1').map((r) => ({ ...r, slot: 'b' }))];
     const es = eventStudy(panelFromRows(dup, ['supported', 'control']), { reference: [-2, -1], bootstrap: false });
     const plain = eventStudy(panelFromRows(rows, ['supported', 'control']), { reference: [-2, -1], bootstrap: false });
-    expect(es.estimates.map((e) => e.n_control)).toEqual(plain.estimates.map((e) => e.n_control));
+    expect(es.rows.map((e) => e.n_control)).toEqual(plain.rows.map((e) => e.n_control));
     expect(es.n_clusters).toBe(plain.n_clusters);
   });
 
@@ -108,10 +118,10 @@ describe('eventStudy', () => {
       }
     }
     const panel = panelFromRows(rs, ['supported', 'control']);
-    const g = eventStudy(panel, { reference: [-2, -1], bootstrap: { replications: 20000, seed: 5, multiplier: 'gaussian' } });
+    const g = eventStudy(panel, { reference: [-2, -1], bootstrap: { replications: 20000, seed: 5, weights: 'gaussian' } });
     const r = eventStudy(panel, { reference: [-2, -1], bootstrap: { replications: 20000, seed: 5 } });
     expect(Math.abs(g.uniform_critical! - r.uniform_critical!) / r.uniform_critical!).toBeLessThan(0.02);
-    expect(g.estimates[0].se).toBe(r.estimates[0].se);
+    expect(g.rows[0].se).toBe(r.rows[0].se);
   });
 
   it('rejects a reference window after support and unknown phases', () => {
@@ -129,6 +139,7 @@ describe('eventStudy', () => {
     let pointCover = 0;
     let pointTotal = 0;
     let reject = 0;
+    let rejectLinear = 0;
     let bandCover = 0;
     let gaussianCover = 0;
     for (let rep = 0; rep < reps; rep++) {
@@ -145,7 +156,7 @@ describe('eventStudy', () => {
       }
       const es = eventStudy(panelFromRows(rs, ['supported', 'control']), { reference: [-2, -1], bootstrap: { replications: 199, seed: rep } });
       let all = true;
-      for (const e of es.estimates) {
+      for (const e of es.rows) {
         // truth: the effect relative to the reference window (clipping of p is negligible here)
         const truth = effect(e.event_time);
         if (e.ci_low! <= truth && truth <= e.ci_high!) pointCover++;
@@ -154,15 +165,18 @@ describe('eventStudy', () => {
       }
       if (all) bandCover++;
       // Gaussian multipliers drawn from the IF covariance: the same band, by the fast route.
-      const g = eventStudy(panelFromRows(rs, ['supported', 'control']), { reference: [-2, -1], bootstrap: { replications: 199, seed: rep, multiplier: 'gaussian' } });
-      if (g.estimates.every((e) => e.band_low! <= effect(e.event_time) && effect(e.event_time) <= e.band_high!)) gaussianCover++;
-      if (es.pre_trend.p_value! < 0.05) reject++;
+      const g = eventStudy(panelFromRows(rs, ['supported', 'control']), { reference: [-2, -1], bootstrap: { replications: 199, seed: rep, weights: 'gaussian' } });
+      if (g.rows.every((e) => e.band_low! <= effect(e.event_time) && effect(e.event_time) <= e.band_high!)) gaussianCover++;
+      if (es.tests[0].p_value! < 0.05) reject++;
+      if (es.tests[1].p_value! < 0.05) rejectLinear++;
     }
-    if (process.env.PRINT_RATES) console.log('es', pointCover / pointTotal, reject / reps, bandCover / reps);
+    if (process.env.PRINT_RATES) console.log('es', pointCover / pointTotal, reject / reps, rejectLinear / reps, bandCover / reps);
     expect(pointCover / pointTotal).toBeGreaterThan(0.93);
     expect(pointCover / pointTotal).toBeLessThan(0.97);
     expect(reject / reps).toBeGreaterThan(0.03);
     expect(reject / reps).toBeLessThan(0.08);
+    expect(rejectLinear / reps).toBeGreaterThan(0.03);
+    expect(rejectLinear / reps).toBeLessThan(0.08);
     expect(bandCover / reps).toBeGreaterThan(0.925);
     expect(bandCover / reps).toBeLessThan(0.975);
     if (process.env.PRINT_RATES) console.log('gaussian band', gaussianCover / reps);

@@ -4,5 +4,5 @@ import { describeDocExamples, stageFiles } from '../support/docExamples.js';
 describeDocExamples({
   stage: 'compare',
   files: stageFiles('compare', ['index.ts']),
-  minChecks: 6, // the linear-algebra examples moved to the core stage
+  minChecks: 18,
 });

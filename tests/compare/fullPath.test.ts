@@ -31,7 +31,7 @@ describe('match → eventPanel(anchors) → diffInDiff on synthetic exports with
       const exp = await loadSynthetic({ seed: 11, scale: 0.05, effect });
       const m = matchControls(exp, { covariates: COVARIATES, ratio: 2, caliper: 0.2 });
       const panel = eventPanel(exp, { anchors: m.anchors, before: 48, after: 48 });
-      const did = diffInDiff(panel, { cluster: 'set' });
+      const did = diffInDiff(panel, { cluster: 'set' }).effect;
       const truth = exp.truth.phases.all.effectOnTreated!;
       expect(Math.abs(truth - effect)).toBeLessThan(0.01);
       expect(did.ci_low!).toBeLessThan(truth);

@@ -4,5 +4,5 @@ import { describeDocExamples, stageFiles } from '../support/docExamples.js';
 describeDocExamples({
   stage: 'estimate',
   files: stageFiles('estimate', ['index.ts']),
-  minChecks: 13,
+  minChecks: 10,
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { wilsonInterval } from '../../src/estimate/wilsonInterval.js';
-import { clopperPearsonInterval } from '../../src/estimate/clopperPearsonInterval.js';
-import { waldInterval } from '../../src/estimate/waldInterval.js';
+import { wilsonInterval } from '../../src/inference/wilsonInterval.js';
+import { clopperPearsonInterval } from '../../src/inference/clopperPearsonInterval.js';
+import { waldInterval } from '../../src/inference/waldInterval.js';
 import { normalCritical } from '../../src/core/critical.js';
 import { tCritical } from '../../src/core/tCritical.js';
 import { SpecificationError } from '../../src/core/errors.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { participationProfile } from '../../src/estimate/participationProfile.js';
-import { wilsonInterval } from '../../src/estimate/wilsonInterval.js';
-import { clopperPearsonInterval } from '../../src/estimate/clopperPearsonInterval.js';
+import { wilsonInterval } from '../../src/inference/wilsonInterval.js';
+import { clopperPearsonInterval } from '../../src/inference/clopperPearsonInterval.js';
 import { eventPanel } from '../../src/panel/eventPanel.js';
 import { SpecificationError } from '../../src/core/errors.js';
 import { makePanel } from './makePanel.js';

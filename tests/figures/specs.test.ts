@@ -44,7 +44,7 @@ const allSpecs = (lang: 'nl' | 'en'): [string, TopLevelSpec][] => [
   ['figure 2.1', fig21(lang)],
   ['figure 1.1', figure11Spec(schemeCounts, { lang })],
   ['target', targetTrajectorySpec([{ year: 2022, count: 1560 }, { year: 2023, count: 1800 }, { year: 2025, count: 2189 }], { lang })],
-  ['event study', eventStudySpec({ estimates: eventStudyRows, reference: [-3, -1] }, { lang })],
+  ['event study', eventStudySpec({ rows: eventStudyRows, spec: { reference: [-3, -1] } }, { lang })],
   ['event study, one axis', eventStudySpec(eventStudyRows.map(({ phase: _p, ...r }) => r), { lang, reference: [-3, -1] })],
   ['contract length', contractLengthSpec(tenureRows, { series: thresholdRows, lang })],
   ['survival', survivalSpec(kmRows, { lang })],
@@ -226,7 +226,7 @@ describe('growth target', () => {
 });
 
 describe('event study', () => {
-  const spec = eventStudySpec({ estimates: eventStudyRows, reference: [-3, -1] });
+  const spec = eventStudySpec({ rows: eventStudyRows, spec: { reference: [-3, -1] } });
   it('carries the estimates, minus the suppressed one, and the reference window', () => {
     const est = data(spec, 'estimates');
     expect(est).toHaveLength(5);

@@ -95,7 +95,8 @@ describe('diffInDiff equals lm(y ~ treated * after, weights = w) + vcovCL(type =
   for (const [name, options] of cases) {
     it(`clustered by ${name}`, () => {
       const panel = name === 'set' ? bySet : weighted;
-      const did = diffInDiff(panel, options);
+      const res = diffInDiff(panel, options);
+      const did = res.effect;
       const e = ref.did[name];
       expectClose(did.estimate, e.estimate, TOL, `${name} estimate`);
       expectClose(did.se, e.se, TOL, `${name} se`);
@@ -103,10 +104,10 @@ describe('diffInDiff equals lm(y ~ treated * after, weights = w) + vcovCL(type =
       expectClose(did.ci_high, e.ci_high, TOL, `${name} ci_high`);
       expect(did.n_person_months).toBe(e.n_person_months);
       expect(did.n_persons).toBe(e.n_persons);
-      expect(did.n_clusters).toBe(e.n_clusters);
+      expect(res.n_clusters).toBe(e.n_clusters);
       for (const c of e.cells) {
         const label = `${name} ${c.group} ${c.phase}`;
-        const cell = did.cells.find((x) => x.group === c.group && x.phase === c.phase)!;
+        const cell = res.rows.find((x) => x.term === 'mean' && x.group === c.group && x.phase === c.phase)!;
         expectClose(cell.estimate, c.estimate, TOL, `${label} mean`);
         expectClose(cell.se, c.se, TOL, `${label} se`);
         expectClose(cell.ci_low, c.ci_low, TOL, `${label} ci_low`);

@@ -9,7 +9,7 @@ import { loadSynthetic } from '../../src/synth/index.js';
 /** The design's pipeline with default options: exact strata + nearest neighbour on the propensity, pseudo anchors, DiD. */
 function matchedDid(exp: CbsExport, options: Parameters<typeof matchControls>[1] = {}) {
   const m = matchControls(exp, options);
-  const did = diffInDiff(eventPanel(exp, { anchors: m.anchors }));
+  const did = diffInDiff(eventPanel(exp, { anchors: m.anchors })).effect;
   const { estimate, ci_low, ci_high } = did;
   if (estimate === null || ci_low === null || ci_high === null) throw new Error(`no DiD estimate: ${did.note ?? ''}`);
   return { estimate, ci_low, ci_high };
