@@ -6,7 +6,8 @@ import { supportAnchors, type TrajectoryChoice } from '../panel/supportAnchors.j
 import type { PanelAnchors } from '../panel/types.js';
 import { createRandom } from '../core/random.js';
 import { balanceColumn, balanceRows, BalanceAccumulator, type BalanceRow, type BalanceVariable } from './balance.js';
-import { designColumns, pooledInverseCovariance, PropensityModel, rawValues } from './distance.js';
+import { designColumns, pooledInverseCovariance, rawValues } from './distance.js';
+import { PropensityModel } from './propensityModel.js';
 import type { LogisticFit } from './logisticRegression.js';
 import { canonicalName, cohortLabel, defaultBalanceNames, distanceVariable, exactCodes, PreParticipation, startCohortWidth, type DistanceVariable, type ExactCodes } from './matchCovariates.js';
 import { matchOnDistance, matchOnScore, NO_MATCH_CALIPER } from './nearestNeighbour.js';
