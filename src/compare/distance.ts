@@ -7,8 +7,15 @@ import { cholesky, choleskyInverse } from '../core/linalg.js';
 import type { DistanceVariable, PreParticipation } from './matchCovariates.js';
 
 /** Raw values of a distance variable for model rows from…to−1 (categorical: the code, NaN when missing). */
-export function rawValues(v: DistanceVariable, personOfRow: Int32Array, anchorOfRow: Int32Array, pre: PreParticipation, from: number, to: number): Float64Array {
-  const out = new Float64Array(personOfRow.length);
+export function rawValues(
+  v: DistanceVariable,
+  personOfRow: Int32Array,
+  anchorOfRow: Int32Array,
+  pre: PreParticipation,
+  from: number,
+  to: number,
+  out: Float64Array = new Float64Array(personOfRow.length),
+): Float64Array {
   if (v.kind === 'preParticipation') for (let r = from; r < to; r++) out[r] = pre.share(personOfRow[r], anchorOfRow[r]);
   else if (v.kind === 'numeric') for (let r = from; r < to; r++) out[r] = v.values[personOfRow[r]];
   else
