@@ -4,7 +4,7 @@
  */
 import { createRandom, type Random } from '../core/random.js';
 import { SpecificationError } from '../core/errors.js';
-import { balanceColumn, type BalanceAccumulator } from './balance.js';
+import { balanceColumn, type BalanceAccumulator, type BalanceSource } from './balance.js';
 import { designColumns, pooledInverseCovariance } from './distance.js';
 import type { UnmatchedReason } from './matchEligibility.js';
 import type { MatchDesign } from './matchSpec.js';
@@ -12,6 +12,8 @@ import type { CohortPlan, CohortRows, RowSource } from './modelRows.js';
 import { matchOnDistance, matchOnScore, NO_MATCH_CALIPER } from './nearestNeighbour.js';
 import type { MatchedPairs } from './matchWeights.js';
 import type { PropensityModel } from './propensityModel.js';
+
+const SCORE_GRID = 2 ** 40;
 
 /** Everything matching a cohort needs besides the cohort. */
 export interface CohortContext {
@@ -22,6 +24,8 @@ export interface CohortContext {
   readonly caliperWidth: number;
   readonly tieRank: Int32Array;
   readonly balance: BalanceAccumulator;
+  /** Person-level balance columns by export row (undefined for anchor-dependent ones). */
+  readonly personColumns: readonly (Float64Array | undefined)[];
   readonly pairs: MatchedPairs;
   readonly unmatched: (p: number, reason: UnmatchedReason) => void;
 }
@@ -88,10 +92,19 @@ export function matchCohort(ctx: CohortContext, plan: CohortPlan, rows: CohortRo
   const m = rows.person.length;
   const { propensity, design } = ctx;
   const score = new Float64Array(propensity ? m : 0);
-  if (propensity) propensity.scores(ci, rows.raw, 0, m, score);
+  if (propensity) {
+    propensity.scores(ci, rows.raw, 0, m, score);
+    // On a grid of 2⁻⁴⁰ (≈ 1e-12) score differences are exact, so candidates that are equally far
+    // in exact arithmetic are equally far here and the seeded tie rank decides, not rounding.
+    for (let j = 0; j < m; j++) score[j] = Math.round(score[j] * SCORE_GRID) / SCORE_GRID;
+  }
   const dist = propensity ? undefined : mahalanobis(rows, ctx, plan.label);
-  const balCols = design.balVars.map((v, i) => (design.balDistIndex[i] >= 0 ? rows.raw[design.balDistIndex[i]] : balanceColumn(v, rows.person, rows.anchor, ctx.source.pre)));
-  if (propensity) balCols.push(score);
+  const balCols: BalanceSource[] = design.balVars.map((v, i) => {
+    if (design.balDistIndex[i] >= 0) return { col: rows.raw[design.balDistIndex[i]] };
+    const byPerson = ctx.personColumns[i];
+    return byPerson ? { col: byPerson, byRow: rows.person } : { col: balanceColumn(v, rows.person, rows.anchor, ctx.source.pre) };
+  });
+  if (propensity) balCols.push({ col: score });
   ctx.balance.addBefore(balCols, rows.nT, m);
 
   const found: number[] = []; // (supported row, control row, distance) triples

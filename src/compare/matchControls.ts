@@ -1,7 +1,7 @@
 import { firstFullMonth, lastFullMonth } from '../core/calendar.js';
 import type { CbsExport } from '../io/types.js';
 import { supportAnchors } from '../panel/supportAnchors.js';
-import { BalanceAccumulator } from './balance.js';
+import { BalanceAccumulator, personColumn } from './balance.js';
 import type { LogisticFit } from './logisticRegression.js';
 import { matchCohort, type CohortContext } from './matchCohort.js';
 import { cohortLabel, PreParticipation } from './matchCovariates.js';
@@ -9,7 +9,7 @@ import { candidatePool, stratify, supportCohorts, tieRanks, type EmptyStratum, t
 import { matchResult, type MatchResult } from './matchResult.js';
 import { matchDesign, resolveMatchSpec, type MatchControlsOptions, type MatchDesign } from './matchSpec.js';
 import { MatchedPairs, matchedSets } from './matchWeights.js';
-import { cohortRows, planCohort, type CohortPlan, type RowSource } from './modelRows.js';
+import { cohortRows, planCohort, sharesCache, type CohortPlan, type RowSource } from './modelRows.js';
 import { PropensityModel } from './propensityModel.js';
 
 /**
@@ -67,13 +67,8 @@ export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}
   const strata = stratify(design.exactVars, persons.length);
   const tieRank = tieRanks(persons.length, spec.seed);
   const anchors = supportAnchors(exp, { trajectory: spec.trajectory });
-  const source: RowSource = {
-    anchors,
-    strata,
-    pool: candidatePool(exp, strata, tieRank),
-    distVars: design.distVars,
-    pre: new PreParticipation(exp, spec.preWindow, firstFullMonth(exp.observation.start), lastFullMonth(exp.observation.end)),
-  };
+  const pre = new PreParticipation(exp, spec.preWindow, firstFullMonth(exp.observation.start), lastFullMonth(exp.observation.end));
+  const source: RowSource = { anchors, strata, pool: candidatePool(exp, strata, tieRank), distVars: design.distVars, pre, sharesAt: sharesCache(pre, persons.length) };
   const cohorts = supportCohorts(anchors, strata, design.cohortWidth, unmatched);
   const labels = cohorts.keys.map((c) => (design.cohortWidth > 0 ? cohortLabel(c, design.cohortWidth) : 'all'));
   const propensity = spec.distance === 'propensity' ? new PropensityModel(design.distVars, labels) : undefined;
@@ -85,7 +80,7 @@ export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}
     models.push({ cohort: 'all', fit: propensity.fit() });
     if (spec.caliper !== null) caliperWidth = spec.caliper * propensity.scoreSd();
   }
-  const ctx: CohortContext = { design, source, propensity, caliperWidth, tieRank, balance: balanceAccumulator(design), pairs: new MatchedPairs(), unmatched };
+  const ctx: CohortContext = { design, source, propensity, caliperWidth, tieRank, balance: balanceAccumulator(design), personColumns: design.balVars.map(personColumn), pairs: new MatchedPairs(), unmatched };
   for (const [plan, ci] of plans) matchCohort(ctx, plan, cohortRows(source, plan), ci);
 
   const n_candidates = source.pool.persons.length;

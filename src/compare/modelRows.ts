@@ -28,6 +28,19 @@ export interface RowSource {
   readonly pool: CandidatePool;
   readonly distVars: readonly DistanceVariable[];
   readonly pre: PreParticipation;
+  /** Every person's pre-support participation before an anchor month (by export row). */
+  sharesAt(anchorMonth: number): Float64Array;
+}
+
+/** {@link RowSource.sharesAt} that keeps the last anchor month's shares (both passes ask for each cohort's once). */
+export function sharesCache(pre: PreParticipation, nX: number): (anchorMonth: number) => Float64Array {
+  const out = new Float64Array(nX);
+  let last = NaN;
+  return (anchorMonth) => {
+    if (anchorMonth !== last) pre.sharesAt(anchorMonth, out);
+    last = anchorMonth;
+    return out;
+  };
 }
 
 /** A cohort's model rows: supported first (`nT`), then candidates; `ranges` per stratum of the plan. */
@@ -115,7 +128,15 @@ export function cohortRows(src: RowSource, plan: CohortPlan, unmatched?: (p: num
   const raw = distVars.map((v) => rawValues(v, person, anchor, pre, 0, nTRows));
   for (const col of raw) for (let j = 0; j < nTRows; j++) if (Number.isNaN(col[j])) ok[j] = 0;
   anchor.fill(cohortAnchor(anchor, ok, nTRows), nTRows);
-  distVars.forEach((v, i) => rawValues(v, person, anchor, pre, nTRows, nRows, raw[i]));
+  const candidateAnchor = anchor[nTRows] ?? 0;
+  distVars.forEach((v, i) => {
+    if (v.kind !== 'preParticipation') rawValues(v, person, anchor, pre, nTRows, nRows, raw[i]);
+    else {
+      const at = src.sharesAt(candidateAnchor);
+      const col = raw[i];
+      for (let j = nTRows; j < nRows; j++) col[j] = at[person[j]];
+    }
+  });
   for (const col of raw) for (let j = nTRows; j < nRows; j++) if (Number.isNaN(col[j])) ok[j] = 0;
   if (unmatched) for (let j = 0; j < nTRows; j++) if (!ok[j]) unmatched(person[j], 'missing-covariate');
   return compact(plan, ok, person, anchor, raw, src.pool);
