@@ -13,8 +13,6 @@ import { matchOnDistance, matchOnScore, NO_MATCH_CALIPER } from './nearestNeighb
 import type { MatchedPairs } from './matchWeights.js';
 import type { PropensityModel } from './propensityModel.js';
 
-const SCORE_GRID = 2 ** 40;
-
 /** Everything matching a cohort needs besides the cohort. */
 export interface CohortContext {
   readonly design: MatchDesign;
@@ -58,7 +56,7 @@ function mahalanobis(rows: CohortRows, ctx: CohortContext, label: string): (t: n
 }
 
 /**
- * Match one stratum: supported rows [t0, t1), candidate rows [c0, c1) (in tie-rank order).
+ * Match one stratum (`stratum`): supported rows [t0, t1), candidate rows [c0, c1) (in person order).
  * Pairs go to `out` as model rows; unmatched supported persons are reported.
  */
 function matchStratum(
@@ -67,6 +65,7 @@ function matchStratum(
   score: Float64Array,
   dist: ((t: number, c: number) => number) | undefined,
   range: readonly [number, number, number, number],
+  stratum: number,
   rng: Random,
   out: number[],
 ): void {
@@ -81,10 +80,16 @@ function matchStratum(
   };
   const reason = dist
     ? matchOnDistance(t1 - t0, idx, c1 - c0, cTie, (t, c) => dist(t0 + t, c0 + c), ratio, replace, sink)
-    : matchOnScore(tScore, idx, score.subarray(c0, c1), cTie, ratio, replace, ctx.caliperWidth, sink);
+    : matchOnScore(tScore, idx, score.subarray(c0, c1), cTie, ratio, replace, ctx.caliperWidth, sink, tieOrder(ctx, stratum, c1 - c0));
   for (let t = 0; t < reason.length; t++) {
     if (reason[t] !== 0) ctx.unmatched(rows.person[t0 + t], reason[t] === NO_MATCH_CALIPER ? 'caliper' : 'controls-exhausted');
   }
+}
+
+/** The pool's tie order of a stratum, when no candidate of it was dropped (a missing covariate). */
+function tieOrder(ctx: CohortContext, stratum: number, n: number): Int32Array | undefined {
+  const { offsets, tieOrder: order } = ctx.source.pool;
+  return offsets[stratum + 1] - offsets[stratum] === n ? order.subarray(offsets[stratum], offsets[stratum + 1]) : undefined;
 }
 
 /** Match a planned cohort (`ci`: its index among the cohort labels) and record pairs and balance. */
@@ -92,12 +97,7 @@ export function matchCohort(ctx: CohortContext, plan: CohortPlan, rows: CohortRo
   const m = rows.person.length;
   const { propensity, design } = ctx;
   const score = new Float64Array(propensity ? m : 0);
-  if (propensity) {
-    propensity.scores(ci, rows.raw, 0, m, score);
-    // On a grid of 2⁻⁴⁰ (≈ 1e-12) score differences are exact, so candidates that are equally far
-    // in exact arithmetic are equally far here and the seeded tie rank decides, not rounding.
-    for (let j = 0; j < m; j++) score[j] = Math.round(score[j] * SCORE_GRID) / SCORE_GRID;
-  }
+  if (propensity) propensity.scores(ci, rows.raw, 0, m, score);
   const dist = propensity ? undefined : mahalanobis(rows, ctx, plan.label);
   const balCols: BalanceSource[] = design.balVars.map((v, i) => {
     if (design.balDistIndex[i] >= 0) return { col: rows.raw[design.balDistIndex[i]] };
@@ -112,7 +112,7 @@ export function matchCohort(ctx: CohortContext, plan: CohortPlan, rows: CohortRo
   for (let s = 0; s < plan.strata.length; s++) {
     const r = rows.ranges;
     if (r[4 * s + 1] === r[4 * s]) continue;
-    matchStratum(ctx, rows, score, dist, [r[4 * s], r[4 * s + 1], r[4 * s + 2], r[4 * s + 3]], rng, found);
+    matchStratum(ctx, rows, score, dist, [r[4 * s], r[4 * s + 1], r[4 * s + 2], r[4 * s + 3]], plan.strata[s], rng, found);
   }
   // Controls of a set weigh 1/(controls in the set) in the balance after matching.
   const setCount = new Map<number, number>();

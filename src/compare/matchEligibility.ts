@@ -83,10 +83,14 @@ export function tieRanks(nX: number, seed: number): Int32Array {
   return rank;
 }
 
-/** Never-supported candidates per stratum: `persons[offsets[s]…offsets[s+1])`, in tie-rank order. */
+/**
+ * Never-supported candidates per stratum: `persons[offsets[s]…offsets[s+1])` in person order, and
+ * `tieOrder` over the same range: their positions within the stratum in ascending tie rank.
+ */
 export interface CandidatePool {
   readonly offsets: Int32Array;
   readonly persons: Int32Array;
+  readonly tieOrder: Int32Array;
 }
 
 /** Candidates: persons without any support trajectory whose exact variables are known. */
@@ -94,18 +98,28 @@ export function candidatePool(exp: CbsExport, strata: Strata, tieRank: Int32Arra
   const nX = exp.persons.length;
   const offsets = new Int32Array(strata.count + 1);
   const so = exp.support.offsets;
-  for (let p = 0; p < nX; p++) if (so[p + 1] === so[p] && strata.of[p] >= 0) offsets[strata.of[p] + 1]++;
+  const eligible = (p: number): boolean => so[p + 1] === so[p] && strata.of[p] >= 0;
+  for (let p = 0; p < nX; p++) if (eligible(p)) offsets[strata.of[p] + 1]++;
   for (let s = 0; s < strata.count; s++) offsets[s + 1] += offsets[s];
   const persons = new Int32Array(offsets[strata.count]);
-  // Persons in tie-rank order, so each stratum's list comes out in tie-rank order.
+  const position = new Int32Array(nX);
+  let next = offsets.slice(0, strata.count);
+  for (let p = 0; p < nX; p++) {
+    if (!eligible(p)) continue;
+    const s = strata.of[p];
+    position[p] = next[s] - offsets[s];
+    persons[next[s]++] = p;
+  }
+  // Persons in tie-rank order, so each stratum's positions come out in tie-rank order.
   const byRank = new Int32Array(nX);
   for (let p = 0; p < nX; p++) byRank[tieRank[p]] = p;
-  const next = offsets.slice(0, strata.count);
+  const tieOrder = new Int32Array(persons.length);
+  next = offsets.slice(0, strata.count);
   for (let i = 0; i < nX; i++) {
     const p = byRank[i];
-    if (so[p + 1] === so[p] && strata.of[p] >= 0) persons[next[strata.of[p]]++] = p;
+    if (eligible(p)) tieOrder[next[strata.of[p]]++] = position[p];
   }
-  return { offsets, persons };
+  return { offsets, persons, tieOrder };
 }
 
 /** Supported persons by support-start cohort: anchor rows in anchor order, per cohort key ascending. */

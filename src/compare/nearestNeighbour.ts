@@ -91,10 +91,32 @@ export function sortByScoreThenTie(score: Float64Array, tie: Int32Array): Int32A
   return out;
 }
 
+/** Distances this close are equal up to rounding. */
+const TIE = 1e-10;
+
+/**
+ * Candidate indices ordered by score, ties by tie rank, given the candidates in tie-rank order.
+ *
+ * @example
+ * Array.from(sortInTieOrder(new Float64Array([1, 0, 1]), new Int32Array([2, 1, 0]))); // [1, 2, 0]
+ */
+export function sortInTieOrder(score: Float64Array, tieOrder: Int32Array): Int32Array {
+  const C = score.length;
+  const s = new Float64Array(C);
+  for (let i = 0; i < C; i++) s[i] = score[tieOrder[i]];
+  const o = stableScoreOrder(s);
+  const out = new Int32Array(C);
+  for (let i = 0; i < C; i++) out[i] = tieOrder[o[i]];
+  return out;
+}
+
 /**
  * 1-D matching on a score (the logit propensity): candidates sorted once, each query a binary
  * search plus "next unused to the left/right" lookups with path-compressed skip lists, so a stratum
- * costs O((T + C) log C). Ties in distance go to the candidate earlier in (score, tie rank) order.
+ * costs O((T + C) log C). Candidates on both sides whose distances differ by at most 1e-10 (equal
+ * in exact arithmetic, e.g. one birth year older and one younger) are a tie, which goes to the
+ * lower tie rank, so rounding in the last digit of the scores does not decide. `tieOrder`, when
+ * given, lists the candidates in ascending tie rank (saves a sort).
  * Returns the no-match reason per treated (0 when matched at least once).
  */
 export function matchOnScore(
@@ -106,11 +128,12 @@ export function matchOnScore(
   replace: boolean,
   caliper: number,
   sink: PairSink,
+  tieOrder?: Int32Array,
 ): Uint8Array {
   const T = tScore.length;
   const C = cScore.length;
   const reason = new Uint8Array(T);
-  const sortedIdx = sortByScoreThenTie(cScore, cTie);
+  const sortedIdx = tieOrder ? sortInTieOrder(cScore, tieOrder) : sortByScoreThenTie(cScore, cTie);
   const sorted = new Float64Array(C);
   for (let i = 0; i < C; i++) sorted[i] = cScore[sortedIdx[i]];
   const count = new Int32Array(T);
@@ -125,7 +148,7 @@ export function matchOnScore(
         const dl = left >= 0 ? s - sorted[left] : Infinity;
         const dr = right < C ? sorted[right] - s : Infinity;
         if (dl === Infinity && dr === Infinity) break;
-        const takeLeft = dl < dr || (dl === dr && left >= 0 && cTie[sortedIdx[left]] < cTie[sortedIdx[right]]);
+        const takeLeft = dl < dr - TIE || (Math.abs(dl - dr) <= TIE && cTie[sortedIdx[left]] < cTie[sortedIdx[right]]);
         const d = takeLeft ? dl : dr;
         if (d > caliper) break;
         sink(t, sortedIdx[takeLeft ? left : right], d);
@@ -171,7 +194,7 @@ export function matchOnScore(
         if (count[t] === 0) reason[t] = NO_MATCH_EXHAUSTED;
         continue;
       }
-      const takeLeft = dl < dr || (dl === dr && cTie[sortedIdx[left]] < cTie[sortedIdx[right]]);
+      const takeLeft = dl < dr - TIE || (Math.abs(dl - dr) <= TIE && cTie[sortedIdx[left]] < cTie[sortedIdx[right]]);
       const d = takeLeft ? dl : dr;
       if (d > caliper) {
         active[t] = 0;
