@@ -9,7 +9,7 @@ import { candidatePool, stratify, supportCohorts, tieRanks, type EmptyStratum, t
 import { matchResult, type MatchResult } from './matchResult.js';
 import { matchDesign, resolveMatchSpec, type MatchControlsOptions, type MatchDesign } from './matchSpec.js';
 import { MatchedPairs, matchedSets } from './matchWeights.js';
-import { cohortRows, planCohort, sharesCache, type CohortPlan, type RowSource } from './modelRows.js';
+import { cohortRows, planCohort, sharesCache, type CohortPlan, type CohortRows, type RowSource } from './modelRows.js';
 import { PropensityModel } from './propensityModel.js';
 
 /**
@@ -81,12 +81,15 @@ export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}
     if (spec.caliper !== null) caliperWidth = spec.caliper * propensity.scoreSd();
   }
   const ctx: CohortContext = { design, source, propensity, caliperWidth, tieRank, balance: balanceAccumulator(design), personColumns: design.balVars.map(personColumn), pairs: new MatchedPairs(), unmatched };
-  for (const [plan, ci] of plans) matchCohort(ctx, plan, cohortRows(source, plan), ci);
+  for (const [plan, ci, rows] of plans) matchCohort(ctx, plan, rows ?? cohortRows(source, plan), ci);
 
   const n_candidates = source.pool.persons.length;
   const sets = matchedSets(ctx.pairs, anchors);
   return matchResult(ctx.balance.rows(), spec, { sets, unmatched: unmatchedList, emptyStrata, propensityModels: models, n_supported: anchors.person.length, n_candidates });
 }
+
+/** Model rows kept from pass 1 for pass 2, at most (≈ 24 bytes each with two covariates). */
+const CACHED_ROWS = 12_000_000;
 
 function balanceAccumulator(design: MatchDesign): BalanceAccumulator {
   return new BalanceAccumulator([
@@ -107,8 +110,9 @@ function planCohorts(
   propensity: PropensityModel | undefined,
   emptyStrata: EmptyStratum[],
   unmatched: (p: number, reason: UnmatchedReason) => void,
-): [CohortPlan, number][] {
-  const plans: [CohortPlan, number][] = [];
+): [CohortPlan, number, CohortRows | undefined][] {
+  const plans: [CohortPlan, number, CohortRows | undefined][] = [];
+  let kept = 0;
   keys.forEach((key, ci) => {
     const label = labels[ci];
     const empty = (stratum: string, n: number): void => {
@@ -124,7 +128,9 @@ function planCohorts(
       return;
     }
     if (propensity) for (let j = 0; j < r.person.length; j++) propensity.add(ci, j < r.nT ? 1 : 0, r.raw, j);
-    plans.push([plan, ci]);
+    // Keep the rows for pass 2 while they take little memory (default cohorts at 1M persons: 8M rows).
+    kept += r.person.length;
+    plans.push([plan, ci, kept <= CACHED_ROWS ? r : undefined]);
   });
   return plans;
 }
