@@ -43,6 +43,27 @@ export function balanceColumn(v: BalanceVariable, person: Int32Array, anchor: In
   return out;
 }
 
+/**
+ * Values of a person-level balance variable (numeric or categorical) by export row, or undefined
+ * for one that depends on the anchor (`start`, `preParticipation`).
+ */
+export function personColumn(v: BalanceVariable): Float64Array | undefined {
+  if (v.kind === 'numeric') return v.values;
+  if (v.kind !== 'categorical') return undefined;
+  const out = new Float64Array(v.codes.length);
+  for (let p = 0; p < out.length; p++) out[p] = v.codes[p] < 0 ? NaN : v.codes[p];
+  return out;
+}
+
+/**
+ * A column of balance values and how a model row finds its value: `col[row]` when `byRow` is
+ * undefined, else `col[byRow[row]]` (a person-level column looked up by the row's person).
+ */
+export interface BalanceSource {
+  readonly col: Float64Array;
+  readonly byRow?: Int32Array;
+}
+
 // Groups of the accumulator.
 const BEFORE_T = 0;
 const BEFORE_C = 1;
@@ -86,20 +107,22 @@ export class BalanceAccumulator {
     this.nonBinary = new Uint8Array(columns.length);
   }
 
-  private add(g: number, cols: readonly Float64Array[], rows: ArrayLike<number>, from: number, to: number, weight: ArrayLike<number> | undefined): void {
+  /** Add model rows `rows[from…to)` (or rows from…to when `rows` is undefined) to group g. */
+  private add(g: number, cols: readonly BalanceSource[], rows: ArrayLike<number> | undefined, from: number, to: number, weight: ArrayLike<number> | undefined): void {
     const W = this.w[g];
     const W2 = this.w2[g];
     const WX = this.wx[g];
     const WX2 = this.wx2[g];
     for (let v = 0; v < cols.length; v++) {
-      const col = cols[v];
+      const { col, byRow } = cols[v];
       const r0 = this.first[v];
       const categorical = this.levels[v] > 0;
       let sw = 0;
       let sw2 = 0;
       let nonBinary = 0;
       for (let i = from; i < to; i++) {
-        const x = col[rows[i]];
+        const row = rows === undefined ? i : rows[i];
+        const x = col[byRow === undefined ? row : byRow[row]];
         if (Number.isNaN(x)) continue;
         const w = weight === undefined ? 1 : weight[i];
         sw += w;
@@ -120,15 +143,13 @@ export class BalanceAccumulator {
   }
 
   /** Model rows 0…m−1 of one cohort before matching: the first `nT` are supported. */
-  addBefore(cols: readonly Float64Array[], nT: number, m: number): void {
-    const rows = new Int32Array(m);
-    for (let j = 0; j < m; j++) rows[j] = j;
-    this.add(BEFORE_T, cols, rows, 0, nT, undefined);
-    this.add(BEFORE_C, cols, rows, nT, m, undefined);
+  addBefore(cols: readonly BalanceSource[], nT: number, m: number): void {
+    this.add(BEFORE_T, cols, undefined, 0, nT, undefined);
+    this.add(BEFORE_C, cols, undefined, nT, m, undefined);
   }
 
   /** Matched model rows after matching: supported with weight 1, controls with their weights. */
-  addAfter(cols: readonly Float64Array[], treatedRows: ArrayLike<number>, controlRows: ArrayLike<number>, controlWeights: ArrayLike<number>): void {
+  addAfter(cols: readonly BalanceSource[], treatedRows: ArrayLike<number>, controlRows: ArrayLike<number>, controlWeights: ArrayLike<number>): void {
     this.add(AFTER_T, cols, treatedRows, 0, treatedRows.length, undefined);
     this.add(AFTER_C, cols, controlRows, 0, controlRows.length, controlWeights);
   }

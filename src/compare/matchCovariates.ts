@@ -141,6 +141,20 @@ export class PreParticipation {
     this.employed = employed;
   }
 
+  /**
+   * Shares of every person before one anchor month, into `out` (by export row). Reads the counts
+   * in person order, which is several times faster than looking persons up in another order.
+   */
+  sharesAt(anchorMonth: number, out: Float64Array): Float64Array {
+    const lo = Math.max(0, anchorMonth - this.window - this.obsStart);
+    const hi = Math.min(this.months - 1, anchorMonth - 1 - this.obsStart);
+    if (hi < lo) return out.fill(NaN);
+    const len = hi - lo + 1;
+    const e = this.employed;
+    for (let p = 0, base = 0; p < out.length; p++, base += this.stride) out[p] = (e[base + hi + 1] - e[base + lo]) / len;
+    return out;
+  }
+
   /** Pre-support participation share of export person `p` before anchor month `anchorMonth`. */
   share(p: number, anchorMonth: number): number {
     const lo = Math.max(0, anchorMonth - this.window - this.obsStart);

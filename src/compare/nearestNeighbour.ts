@@ -25,45 +25,98 @@ function lowerBound(a: Float64Array, x: number): number {
 }
 
 /**
- * Candidate indices ordered by score, ties by tie rank (distinct integers). Comparator sorts are
- * slow on large strata, so both keys become dense ranks packed into one number that the engine's
- * native numeric sort orders: rank(score) × C + rank(tie).
+ * Indices 0…n−1 ordered by score, equal scores in index order (a stable sort), by least
+ * significant digit radix sort on the scores' IEEE bits: O(n) per digit, no comparator calls, and
+ * digits that every score shares are skipped (scores of one stratum often share their top bytes).
+ *
+ * @example
+ * Array.from(stableScoreOrder(new Float64Array([0.5, -1, 0.5, 2, -1]))); // [1, 4, 0, 2, 3]
+ */
+export function stableScoreOrder(score: Float64Array): Int32Array {
+  const n = score.length;
+  // Sortable unsigned words: flip every bit of negatives, the sign bit of the others.
+  const f = new Float64Array(n);
+  const u = new Uint32Array(f.buffer);
+  for (let i = 0; i < n; i++) {
+    f[i] = score[i] + 0; // −0 sorts as 0
+    if (u[2 * i + 1] & 0x80000000) {
+      u[2 * i + 1] = ~u[2 * i + 1];
+      u[2 * i] = ~u[2 * i];
+    } else u[2 * i + 1] |= 0x80000000;
+  }
+  let src = new Int32Array(n);
+  for (let i = 0; i < n; i++) src[i] = i;
+  let dst = new Int32Array(n);
+  const bitsPerDigit = n >= 16384 ? 16 : 8;
+  const buckets = 1 << bitsPerDigit;
+  const mask = buckets - 1;
+  const count = new Int32Array(buckets + 1);
+  for (let shift = 0; shift < 64 && n > 1; shift += bitsPerDigit) {
+    const word = shift >> 5;
+    const sh = shift & 31;
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[((u[2 * i + word] >>> sh) & mask) + 1]++;
+    if (count[((u[word] >>> sh) & mask) + 1] === n) continue; // one digit value: order unchanged
+    for (let d = 0; d < buckets; d++) count[d + 1] += count[d];
+    for (let i = 0; i < n; i++) {
+      const j = src[i];
+      dst[count[(u[2 * j + word] >>> sh) & mask]++] = j;
+    }
+    const t = src;
+    src = dst;
+    dst = t;
+  }
+  return src;
+}
+
+/**
+ * Candidate indices ordered by score, ties by tie rank (distinct integers): a stable sort by score
+ * of the candidates in tie-rank order. When the candidates already come in tie-rank order (as
+ * matching passes them) the first sort is skipped.
+ *
+ * @example
+ * Array.from(sortByScoreThenTie(new Float64Array([1, 0, 1]), new Int32Array([9, 4, 2]))); // [1, 2, 0]
  */
 export function sortByScoreThenTie(score: Float64Array, tie: Int32Array): Int32Array {
   const C = score.length;
-  const uniq = score.slice().sort();
-  let U = 0;
-  for (let i = 0; i < C; i++) if (i === 0 || uniq[i] !== uniq[U - 1]) uniq[U++] = uniq[i];
-  const ties = tie.slice().sort();
-  const byTie = new Int32Array(C); // candidate of each tie position
-  const keys = new Float64Array(C);
-  for (let i = 0; i < C; i++) {
-    const s = lowerBound(uniq.subarray(0, U), score[i]);
-    const t = lowerBoundInt(ties, tie[i]);
-    byTie[t] = i;
-    keys[i] = s * C + t;
-  }
-  keys.sort();
+  let ascending = true;
+  for (let i = 1; i < C && ascending; i++) if (tie[i] <= tie[i - 1]) ascending = false;
+  if (ascending) return stableScoreOrder(score);
+  const byTie = stableScoreOrder(Float64Array.from(tie));
+  const s = new Float64Array(C);
+  for (let i = 0; i < C; i++) s[i] = score[byTie[i]];
+  const o = stableScoreOrder(s);
   const out = new Int32Array(C);
-  for (let i = 0; i < C; i++) out[i] = byTie[keys[i] % C];
+  for (let i = 0; i < C; i++) out[i] = byTie[o[i]];
   return out;
 }
 
-function lowerBoundInt(a: Int32Array, x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+/** Distances this close are equal up to rounding. */
+const TIE = 1e-10;
+
+/**
+ * Candidate indices ordered by score, ties by tie rank, given the candidates in tie-rank order.
+ *
+ * @example
+ * Array.from(sortInTieOrder(new Float64Array([1, 0, 1]), new Int32Array([2, 1, 0]))); // [1, 2, 0]
+ */
+export function sortInTieOrder(score: Float64Array, tieOrder: Int32Array): Int32Array {
+  const C = score.length;
+  const s = new Float64Array(C);
+  for (let i = 0; i < C; i++) s[i] = score[tieOrder[i]];
+  const o = stableScoreOrder(s);
+  const out = new Int32Array(C);
+  for (let i = 0; i < C; i++) out[i] = tieOrder[o[i]];
+  return out;
 }
 
 /**
  * 1-D matching on a score (the logit propensity): candidates sorted once, each query a binary
  * search plus "next unused to the left/right" lookups with path-compressed skip lists, so a stratum
- * costs O((T + C) log C). Ties in distance go to the candidate earlier in (score, tie rank) order.
+ * costs O((T + C) log C). Candidates on both sides whose distances differ by at most 1e-10 (equal
+ * in exact arithmetic, e.g. one birth year older and one younger) are a tie, which goes to the
+ * lower tie rank, so rounding in the last digit of the scores does not decide. `tieOrder`, when
+ * given, lists the candidates in ascending tie rank (saves a sort).
  * Returns the no-match reason per treated (0 when matched at least once).
  */
 export function matchOnScore(
@@ -75,11 +128,12 @@ export function matchOnScore(
   replace: boolean,
   caliper: number,
   sink: PairSink,
+  tieOrder?: Int32Array,
 ): Uint8Array {
   const T = tScore.length;
   const C = cScore.length;
   const reason = new Uint8Array(T);
-  const sortedIdx = sortByScoreThenTie(cScore, cTie);
+  const sortedIdx = tieOrder ? sortInTieOrder(cScore, tieOrder) : sortByScoreThenTie(cScore, cTie);
   const sorted = new Float64Array(C);
   for (let i = 0; i < C; i++) sorted[i] = cScore[sortedIdx[i]];
   const count = new Int32Array(T);
@@ -94,7 +148,7 @@ export function matchOnScore(
         const dl = left >= 0 ? s - sorted[left] : Infinity;
         const dr = right < C ? sorted[right] - s : Infinity;
         if (dl === Infinity && dr === Infinity) break;
-        const takeLeft = dl < dr || (dl === dr && left >= 0 && cTie[sortedIdx[left]] < cTie[sortedIdx[right]]);
+        const takeLeft = dl < dr - TIE || (Math.abs(dl - dr) <= TIE && cTie[sortedIdx[left]] < cTie[sortedIdx[right]]);
         const d = takeLeft ? dl : dr;
         if (d > caliper) break;
         sink(t, sortedIdx[takeLeft ? left : right], d);
@@ -140,7 +194,7 @@ export function matchOnScore(
         if (count[t] === 0) reason[t] = NO_MATCH_EXHAUSTED;
         continue;
       }
-      const takeLeft = dl < dr || (dl === dr && cTie[sortedIdx[left]] < cTie[sortedIdx[right]]);
+      const takeLeft = dl < dr - TIE || (Math.abs(dl - dr) <= TIE && cTie[sortedIdx[left]] < cTie[sortedIdx[right]]);
       const d = takeLeft ? dl : dr;
       if (d > caliper) {
         active[t] = 0;

@@ -207,7 +207,7 @@ describe('matchControls: who is matched to whom', () => {
       expect(r.variance_ratio_before).toBeNull();
       expect(r.variance_ratio_after).toBeNull();
     }
-    expect(m.summary()).toMatch(/region=B\s+0\.500 →\s+0\.000/);
+    expect(m.summary()).toMatch(/region=B\s+0\.500\s+—\s+0\.000\s+—/);
 
     // An explicit list replaces the default; the logit propensity stays; aliases count once.
     const only = matchControls(handExport(ps), { ...base, balance: ['region', 'GBAGEBOORTEJAAR', 'birthYear'] });
