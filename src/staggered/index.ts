@@ -1,0 +1,3 @@
+// Public API of the staggered-adoption stage: group-time effects (Callaway & Sant'Anna) and their aggregation.
+export { staggeredPanel, type StaggeredColumns, type StaggeredPanel } from './staggeredPanel.js';
+export { attGt, type AttGtOptions, type AttGtRow, type AttGtSpec, type AttGtResult, type AttGtInfluence, type AttGtMethod } from './attGt.js';

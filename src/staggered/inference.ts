@@ -1,0 +1,132 @@
+/**
+ * Inference from influence functions, shared by {@link attGt} and {@link aggregate}: cluster
+ * sums, analytic standard errors, the multiplier bootstrap with simultaneous (sup-t) bands, and
+ * the joint Wald test. Influence functions are stored estimate-major: `psi[k * n + i]` is unit i's
+ * value for estimate k, scaled so that an estimate's error is about the mean over the n units.
+ */
+import chisquareCdf from '@stdlib/stats-base-dists-chisquare-cdf';
+import { cholesky, choleskySolve } from '../core/linalg.js';
+import { createRandom } from '../core/random.js';
+import type { HypothesisTest } from '../core/result.js';
+
+/** Per cluster and estimate: Σ over the cluster's units of the influence function / n (cluster-major, `clusters × K`). */
+export function clusterSums(psi: Float64Array, n: number, K: number, cluster: Int32Array, clusters: number): Float64Array {
+  const out = new Float64Array(clusters * K);
+  for (let k = 0; k < K; k++) {
+    const col = k * n;
+    for (let i = 0; i < n; i++) {
+      const v = psi[col + i];
+      if (v !== 0) out[cluster[i] * K + k] += v / n;
+    }
+  }
+  return out;
+}
+
+/**
+ * Analytic standard errors: sqrt(Σ_c ψ_c²) per estimate, which for one unit per cluster is R
+ * `did`'s sqrt(mean(IF²) / n). Estimates whose SE is numerically zero get `null` (as R `did`'s NA).
+ */
+export function analyticSe(sums: Float64Array, clusters: number, K: number): (number | null)[] {
+  const v = new Float64Array(K);
+  for (let c = 0; c < clusters; c++) for (let k = 0; k < K; k++) v[k] += sums[c * K + k] ** 2;
+  return Array.from(v, (x) => {
+    const se = Math.sqrt(x);
+    return se > Math.sqrt(2.220446049250313e-16) * 10 ? se : null;
+  });
+}
+
+/** Resolved multiplier-bootstrap options. */
+export interface BootstrapSpec {
+  readonly replications: number;
+  readonly seed: number;
+}
+
+/** Bootstrap standard errors (IQR-based, as R `did`) and the sup-t critical value over the estimates with a finite SE. */
+export interface BootstrapResult {
+  readonly se: (number | null)[];
+  readonly critical: number | null;
+}
+
+const IQR_NORMAL = 1.3489795003921634; // qnorm(0.75) − qnorm(0.25)
+
+/**
+ * Multiplier bootstrap with Mammen's two-point weights drawn per cluster (R `did::mboot`): draw
+ * δ*_k = Σ_c V_c ψ_c(k); SE_k = IQR(δ*_k) / 1.349; the critical value is the `level` quantile of
+ * max_k |δ*_k| / SE_k (type-7 quantile).
+ */
+export function multiplierBootstrap(sums: Float64Array, clusters: number, K: number, boot: BootstrapSpec, level: number): BootstrapResult {
+  const B = boot.replications;
+  const rng = createRandom(boot.seed);
+  const s5 = Math.sqrt(5);
+  const lo = (1 - s5) / 2;
+  const hi = (1 + s5) / 2;
+  const pLo = (s5 + 1) / (2 * s5);
+  const draws = new Float64Array(B * K);
+  const acc = new Float64Array(K);
+  for (let b = 0; b < B; b++) {
+    acc.fill(0);
+    for (let c = 0; c < clusters; c++) {
+      const v = rng.uniform() < pLo ? lo : hi;
+      const row = c * K;
+      for (let k = 0; k < K; k++) acc[k] += v * sums[row + k];
+    }
+    draws.set(acc, b * K);
+  }
+  const se: (number | null)[] = [];
+  const col = new Float64Array(B);
+  for (let k = 0; k < K; k++) {
+    for (let b = 0; b < B; b++) col[b] = draws[b * K + k];
+    col.sort();
+    const s = (quantile7(col, 0.75) - quantile7(col, 0.25)) / IQR_NORMAL;
+    se.push(s > Math.sqrt(2.220446049250313e-16) * 10 ? s : null);
+  }
+  const maxT = new Float64Array(B);
+  let any = false;
+  for (let b = 0; b < B; b++) {
+    let m = 0;
+    for (let k = 0; k < K; k++) {
+      const s = se[k];
+      if (s === null) continue;
+      any = true;
+      const t = Math.abs(draws[b * K + k]) / s;
+      if (t > m) m = t;
+    }
+    maxT[b] = m;
+  }
+  maxT.sort();
+  return { se, critical: any ? quantile7(maxT, level) : null };
+}
+
+/** R's default (type 7) quantile of sorted values. */
+export function quantile7(sorted: Float64Array, p: number): number {
+  const h = (sorted.length - 1) * p;
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, sorted.length - 1);
+  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+}
+
+/**
+ * Joint Wald test that the chosen estimates are all zero, with their covariance Σ_c ψ_c ψ_cᵀ;
+ * χ² with as many degrees of freedom as estimates.
+ */
+export function waldTest(sums: Float64Array, clusters: number, K: number, which: readonly number[], estimates: readonly number[], name: string, nullHypothesis: string): HypothesisTest {
+  const m = which.length;
+  const base = { name, distribution: 'chi2' as const, df2: null, null_hypothesis: nullHypothesis };
+  if (m === 0) return { ...base, statistic: null, df: null, p_value: null, note: 'no estimates to test' };
+  const V = new Float64Array(m * m);
+  for (let c = 0; c < clusters; c++) {
+    for (let a = 0; a < m; a++) {
+      const va = sums[c * K + which[a]];
+      if (va === 0) continue;
+      for (let b = 0; b <= a; b++) V[a * m + b] += va * sums[c * K + which[b]];
+    }
+  }
+  for (let a = 0; a < m; a++) for (let b = a + 1; b < m; b++) V[a * m + b] = V[b * m + a];
+  const ch = cholesky(V, m, 1e-10);
+  if (!ch.ok) return { ...base, statistic: null, df: m, p_value: null, note: 'the covariance of the tested estimates is singular' };
+  const theta = Float64Array.from(estimates);
+  const x = choleskySolve(ch.factor, m, theta);
+  let stat = 0;
+  for (let a = 0; a < m; a++) stat += theta[a] * x[a];
+  return { ...base, statistic: stat, df: m, p_value: 1 - chisquareCdf(stat, m) };
+}
