@@ -126,8 +126,8 @@ interface Term {
  * for (const id of ['a', 'b', 'c', 'd']) for (let t = 1; t <= 3; t++) rows.push({ id, t, g: g[id], y: y[id][t - 1] });
  * const att = attGt(rows, { columns: { id: 'id', period: 't', cohort: 'g', outcome: 'y' } });
  * // Post-treatment cells 0.5, 2.5 (cohort 2) and 1 (cohort 3), equal cohort sizes: (0.5 + 2.5 + 1) / 3.
- * aggregate(att, { type: 'simple' }).rows[0].estimate; // 4 / 3
- * aggregate(att, { type: 'dynamic' }).rows.map((r) => [r.term, r.event_time, r.estimate]); // [['event_time', -1, -0.5], ['event_time', 0, 0.75], ['event_time', 1, 2.5], ['overall', null, 1.625]]
+ * aggregate(att, { type: 'simple' }).rows[0].estimate; // ≈ 4 / 3
+ * aggregate(att, { type: 'dynamic' }).rows.map((r) => [r.term, r.event_time, r.estimate]); // ≈ [['event_time', -1, -0.5], ['event_time', 0, 0.75], ['event_time', 1, 2.5], ['overall', null, 1.625]]
  */
 export function aggregate(att: AttGtResult, options: AggregateOptions = {}): AggregateResult {
   const spec0 = resolve(att, options);

@@ -162,9 +162,9 @@ function cellsOf(panel: StaggeredPanel, basePeriod: 'varying' | 'universal', ant
  * const g = { a: 2, b: 3, c: 0, d: 0 };
  * for (const id of ['a', 'b', 'c', 'd']) for (let t = 1; t <= 3; t++) rows.push({ id, t, g: g[id], y: y[id][t - 1] });
  * const res = attGt(rows, { columns: { id: 'id', period: 't', cohort: 'g', outcome: 'y' } });
- * res.rows.map((r) => [r.group, r.time, r.estimate]); // [[2, 2, 0.5], [2, 3, 2.5], [3, 2, -0.5], [3, 3, 1]]
+ * res.rows.map((r) => [r.group, r.time, r.estimate]); // ≈ [[2, 2, 0.5], [2, 3, 2.5], [3, 2, -0.5], [3, 3, 1]]
  */
-export function attGt(input: StaggeredPanel | ColumnTable | readonly Record<string, unknown>[], options: AttGtOptions = {}): AttGtResult {
+export function attGt(input: StaggeredPanel | ColumnTable | readonly object[], options: AttGtOptions = {}): AttGtResult {
   const spec0 = resolve(options);
   const panel = isPanel(input) ? input : fromTable(input, options, spec0.anticipation);
   const { n, periods, outcome: Y, cohort, weight, covariates, covariateNames } = panel;
@@ -237,7 +237,7 @@ function isPanel(x: unknown): x is StaggeredPanel {
   return typeof x === 'object' && x !== null && (x as StaggeredPanel).periods instanceof Float64Array && (x as StaggeredPanel).outcome instanceof Float64Array;
 }
 
-function fromTable(input: ColumnTable | readonly Record<string, unknown>[], options: AttGtOptions, anticipation: number): StaggeredPanel {
+function fromTable(input: ColumnTable | readonly object[], options: AttGtOptions, anticipation: number): StaggeredPanel {
   if (options.columns === undefined) throw new SpecificationError('attGt: give options.columns (id, period, cohort, outcome) for a long table, or pass a staggeredPanel');
   return staggeredPanel(input, options.columns, anticipation);
 }

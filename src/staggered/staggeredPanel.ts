@@ -75,7 +75,7 @@ function isNever(v: unknown): boolean {
  * p.dropped.unbalanced; // 1
  */
 export function staggeredPanel(
-  input: ColumnTable | readonly Record<string, unknown>[],
+  input: ColumnTable | readonly object[],
   columns: StaggeredColumns,
   anticipation = 0,
 ): StaggeredPanel {
