@@ -166,10 +166,10 @@ export function aggregate(att: AttGtResult, options: AggregateOptions = {}): Agg
   const values = spec0.type === 'simple' ? psi.subarray(0, n) : psi;
   const sums = clusterSums(values, n, K, cluster, clusters);
   const analytic = analyticSe(sums, clusters, K);
-  const bootTerms = spec0.bootstrap && spec0.type !== 'simple' ? multiplierBootstrap(clusterSums(psi.subarray(0, E * n), n, E, cluster, clusters), clusters, E, spec0.bootstrap, spec0.level) : null;
-  const bootAll = spec0.bootstrap ? multiplierBootstrap(sums, clusters, K, spec0.bootstrap, spec0.level) : null;
+  // One bootstrap for every row; the simultaneous band is over the terms (not the overall row).
+  const bootAll = spec0.bootstrap ? multiplierBootstrap(sums, clusters, K, spec0.bootstrap, spec0.level, spec0.type === 'simple' ? 0 : E) : null;
   const z = normalCritical(spec0.level);
-  const crit = bootTerms?.critical ?? null;
+  const crit = spec0.type === 'simple' ? null : (bootAll?.critical ?? null);
   const mk = (term: Term | null, j: number, e: number): AggregateRow => {
     const se = Number.isNaN(e) ? null : bootAll ? bootAll.se[j] : analytic[j];
     const band = term !== null && crit !== null && se !== null;
@@ -183,8 +183,8 @@ export function aggregate(att: AttGtResult, options: AggregateOptions = {}): Agg
       se,
       ci_low: se === null ? null : e - z * se,
       ci_high: se === null ? null : e + z * se,
-      band_low: band ? e - crit! * bootTerms!.se[j]! : null,
-      band_high: band ? e + crit! * bootTerms!.se[j]! : null,
+      band_low: band ? e - crit! * se! : null,
+      band_high: band ? e + crit! * se! : null,
       level: spec0.level,
       n_cells: term?.cells.length ?? terms.reduce((s, t) => s + t.cells.length, 0),
       note: Number.isNaN(e) ? 'no post-treatment terms' : null,

@@ -52,46 +52,45 @@ const IQR_NORMAL = 1.3489795003921634; // qnorm(0.75) − qnorm(0.25)
 /**
  * Multiplier bootstrap with Mammen's two-point weights drawn per cluster (R `did::mboot`): draw
  * δ*_k = Σ_c V_c ψ_c(k); SE_k = IQR(δ*_k) / 1.349; the critical value is the `level` quantile of
- * max_k |δ*_k| / SE_k (type-7 quantile).
+ * max_k |δ*_k| / SE_k over the first `bandOver` estimates (type-7 quantile).
  */
-export function multiplierBootstrap(sums: Float64Array, clusters: number, K: number, boot: BootstrapSpec, level: number): BootstrapResult {
+export function multiplierBootstrap(sums: Float64Array, clusters: number, K: number, boot: BootstrapSpec, level: number, bandOver = K): BootstrapResult {
   const B = boot.replications;
   const rng = createRandom(boot.seed);
   const s5 = Math.sqrt(5);
   const lo = (1 - s5) / 2;
   const hi = (1 + s5) / 2;
   const pLo = (s5 + 1) / (2 * s5);
-  const draws = new Float64Array(B * K);
-  const acc = new Float64Array(K);
+  // Estimate-major copy of the cluster sums, so each draw is K contiguous dot products.
+  const byEstimate = new Float64Array(K * clusters);
+  for (let c = 0; c < clusters; c++) for (let k = 0; k < K; k++) byEstimate[k * clusters + c] = sums[c * K + k];
+  const draws = new Float64Array(K * B); // estimate-major: draws[k * B + b]
+  const v = new Float64Array(clusters);
   for (let b = 0; b < B; b++) {
-    acc.fill(0);
-    for (let c = 0; c < clusters; c++) {
-      const v = rng.uniform() < pLo ? lo : hi;
-      const row = c * K;
-      for (let k = 0; k < K; k++) acc[k] += v * sums[row + k];
+    for (let c = 0; c < clusters; c++) v[c] = rng.uniform() < pLo ? lo : hi;
+    for (let k = 0; k < K; k++) {
+      const row = k * clusters;
+      let acc = 0;
+      for (let c = 0; c < clusters; c++) acc += v[c] * byEstimate[row + c];
+      draws[k * B + b] = acc;
     }
-    draws.set(acc, b * K);
   }
   const se: (number | null)[] = [];
-  const col = new Float64Array(B);
   for (let k = 0; k < K; k++) {
-    for (let b = 0; b < B; b++) col[b] = draws[b * K + k];
-    col.sort();
+    const col = draws.slice(k * B, (k + 1) * B).sort();
     const s = (quantile7(col, 0.75) - quantile7(col, 0.25)) / IQR_NORMAL;
     se.push(s > Math.sqrt(2.220446049250313e-16) * 10 ? s : null);
   }
   const maxT = new Float64Array(B);
   let any = false;
-  for (let b = 0; b < B; b++) {
-    let m = 0;
-    for (let k = 0; k < K; k++) {
-      const s = se[k];
-      if (s === null) continue;
-      any = true;
-      const t = Math.abs(draws[b * K + k]) / s;
-      if (t > m) m = t;
+  for (let k = 0; k < bandOver; k++) {
+    const s = se[k];
+    if (s === null) continue;
+    any = true;
+    for (let b = 0; b < B; b++) {
+      const t = Math.abs(draws[k * B + b]) / s;
+      if (t > maxT[b]) maxT[b] = t;
     }
-    maxT[b] = m;
   }
   maxT.sort();
   return { se, critical: any ? quantile7(maxT, level) : null };
