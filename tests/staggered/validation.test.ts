@@ -1,0 +1,96 @@
+// Options, bad input and the bootstrap of attGt / aggregate.
+import { describe, expect, it } from 'vitest';
+import { aggregate, attGt, DataError, normalCritical, SpecificationError, staggeredPanel } from '../../src/index.js';
+import { mpdta, MPDTA_COLUMNS } from './mpdta.js';
+
+const rows = mpdta();
+const message = (f: () => unknown): string => {
+  try {
+    f();
+  } catch (e) {
+    return `${(e as Error).name}: ${(e as Error).message}`;
+  }
+  return 'no error';
+};
+
+describe('options', () => {
+  it('refuses unknown options with the nearest name', () => {
+    expect(message(() => attGt(rows, { columns: MPDTA_COLUMNS, contrl: 'never' } as never))).toBe(
+      'SpecificationError: attGt: unknown option "contrl"; did you mean "control"? Valid options: anticipation, basePeriod, bootstrap, columns, control, level, method',
+    );
+    const att = attGt(rows, { columns: MPDTA_COLUMNS });
+    expect(message(() => aggregate(att, { type: 'dynamic', maxe: 2 } as never))).toMatch(/^SpecificationError: aggregate: unknown option "maxe"; did you mean "maxE"\?/);
+    expect(message(() => aggregate(att, { type: 'event' as never }))).toBe("SpecificationError: aggregate: type must be 'simple', 'dynamic', 'group' or 'calendar', got the string \"event\"");
+  });
+  it('refuses impossible values', () => {
+    expect(() => attGt(rows, { columns: MPDTA_COLUMNS, method: 'ols' as never })).toThrow(SpecificationError);
+    expect(() => attGt(rows, { columns: MPDTA_COLUMNS, anticipation: -1 })).toThrow(SpecificationError);
+    expect(() => attGt(rows, { columns: MPDTA_COLUMNS, level: 95 })).toThrow(SpecificationError);
+    expect(() => attGt(rows, { columns: MPDTA_COLUMNS, bootstrap: { replications: 1 } })).toThrow(SpecificationError);
+    expect(() => attGt(rows)).toThrow(SpecificationError);
+  });
+  it('never-treated comparison needs never-treated persons; not-yet works without them', () => {
+    const treatedOnly = rows.filter((r) => r['first.treat'] !== 0);
+    expect(message(() => attGt(treatedOnly, { columns: MPDTA_COLUMNS }))).toBe("SpecificationError: attGt: there are no never-treated persons; use control: 'not-yet'");
+    const res = attGt(treatedOnly, { columns: MPDTA_COLUMNS, control: 'not-yet' });
+    // Cohort 2007 has no not-yet-treated comparison in 2007 (nobody is treated later).
+    const last = res.rows.find((r) => r.group === 2007 && r.time === 2007)!;
+    expect(last.estimate).toBeNull();
+    expect(last.note).toBe('no comparison persons');
+    expect(res.notes.some((n) => n.includes('could not be estimated'))).toBe(true);
+  });
+});
+
+describe('input', () => {
+  it('names the row, column and value of bad input', () => {
+    const bad = rows.map((r, i) => (i === 7 ? { ...r, lemp: 'x' } : r));
+    const err = (() => {
+      try {
+        attGt(bad, { columns: MPDTA_COLUMNS });
+      } catch (e) {
+        return e;
+      }
+    })() as DataError;
+    expect(err).toBeInstanceOf(DataError);
+    expect([err.row, err.column, err.value]).toEqual([8, 'lemp', 'x']);
+    expect(() => attGt(rows, { columns: { ...MPDTA_COLUMNS, outcome: 'lempp' } })).toThrow(DataError);
+    const dup = [...rows, rows[0]];
+    expect(message(() => attGt(dup, { columns: MPDTA_COLUMNS }))).toMatch(/row 2501, column "year": got 2003, expected one row per person and period/);
+    const changing = rows.map((r, i) => (i === 1 ? { ...r, 'first.treat': 2006 } : r));
+    expect(message(() => attGt(changing, { columns: MPDTA_COLUMNS }))).toMatch(/expected the same cohort in every row of person 8001/);
+  });
+  it('counts persons left out: unbalanced, treated at the start; late cohorts are never treated', () => {
+    const rows2 = rows.filter((r) => !(r.countyreal === 8001 && r.year === 2005));
+    rows2.push({ year: 2003, countyreal: 1, lpop: 1, lemp: 1, 'first.treat': 2003 }, { year: 2004, countyreal: 1, lpop: 1, lemp: 1, 'first.treat': 2003 });
+    const p = staggeredPanel(rows2, MPDTA_COLUMNS);
+    expect(p.n).toBe(499);
+    expect(p.dropped).toEqual({ unbalanced: 2, treatedAtStart: 0 });
+    const p2 = staggeredPanel(rows, { ...MPDTA_COLUMNS }, 1);
+    // With one period of anticipation, cohort 2004 (20 counties) counts as treated from the first period.
+    expect(p2.dropped.treatedAtStart).toBe(20);
+    const late = rows.map((r) => (r['first.treat'] === 2007 ? { ...r, 'first.treat': 2009 } : r));
+    const att = attGt(late, { columns: MPDTA_COLUMNS });
+    expect(att.rows.every((r) => r.group !== 2009)).toBe(true);
+    expect(att.notes).toContain('131 persons first treated after the last period count as never treated');
+  });
+});
+
+describe('multiplier bootstrap', () => {
+  const boot = attGt(rows, { columns: MPDTA_COLUMNS, bootstrap: { replications: 999, seed: 11 } });
+  const analytic = attGt(rows, { columns: MPDTA_COLUMNS });
+  it('bootstrap SEs are close to the analytic ones; same seed, same numbers', () => {
+    boot.rows.forEach((r, k) => expect(Math.abs(r.se! / analytic.rows[k].se! - 1)).toBeLessThan(0.12));
+    const again = attGt(rows, { columns: MPDTA_COLUMNS, bootstrap: { replications: 999, seed: 11 } });
+    expect(again.rows.map((r) => r.band_low)).toEqual(boot.rows.map((r) => r.band_low));
+  });
+  it('the simultaneous critical value lies between the pointwise and the Bonferroni one', () => {
+    const c = boot.spec.critical!;
+    expect(c).toBeGreaterThan(normalCritical(0.95));
+    expect(c).toBeLessThan(normalCritical(1 - 0.05 / 12));
+    for (const r of boot.rows) {
+      expect(r.band_low!).toBeCloseTo(r.estimate! - c * r.se!, 12);
+      expect(r.band_low!).toBeLessThan(r.ci_low!);
+    }
+    expect(analytic.rows.every((r) => r.band_low === null)).toBe(true);
+  });
+});
