@@ -4,5 +4,5 @@ import { describeDocExamples, stageFiles } from '../support/docExamples.js';
 describeDocExamples({
   stage: 'staggered',
   files: stageFiles('staggered', ['index.ts']),
-  minChecks: 8,
+  minChecks: 13,
 });
