@@ -3,7 +3,8 @@ import { SpecificationError } from '../core/errors.js';
 import { checkOptions, describeValue } from '../core/options.js';
 import { createResult, type Result } from '../core/result.js';
 import type { AttGtResult } from './attGt.js';
-import { analyticSe, clusterSums, multiplierBootstrap, type BootstrapSpec } from './inference.js';
+import type { BootstrapSpec } from './inference.js';
+import { combinationInference, type AttGtInfluence, type Combination } from './influence.js';
 
 /** How {@link aggregate} summarises ATT(g,t). */
 export type AggregationType = 'simple' | 'dynamic' | 'group' | 'calendar';
@@ -131,7 +132,7 @@ interface Term {
  */
 export function aggregate(att: AttGtResult, options: AggregateOptions = {}): AggregateResult {
   const spec0 = resolve(att, options);
-  const { n, cohort, weight, cluster, clusters, periods } = att.influence;
+  const inf = att.influence;
   const rows = att.rows;
   const notes: string[] = [];
   const usable: number[] = [];
@@ -139,39 +140,26 @@ export function aggregate(att: AttGtResult, options: AggregateOptions = {}): Agg
     if (r.estimate !== null) usable.push(k);
   });
   if (usable.length < rows.length) notes.push(`${rows.length - usable.length} ATT(g,t) that could not be estimated are left out`);
-  const pgOf = new Map<number, number>();
-  for (let i = 0; i < n; i++) if (cohort[i] !== Infinity) pgOf.set(cohort[i], (pgOf.get(cohort[i]) ?? 0) + weight[i] / n);
-  const { terms, overall } = termsOf(att, usable, spec0, periods);
+  const pgOf = cohortShares(inf);
+  const { terms, overall } = termsOf(att, usable, spec0, inf.periods);
   if (terms.length === 0) throw new SpecificationError(`aggregate: no ATT(g,t) to combine for type '${spec0.type}'`);
   const E = terms.length;
-  const psi = new Float64Array((E + 1) * n);
-  const est: number[] = [];
-  terms.forEach((term, j) => est.push(combine(att, term.cells, term.shares, pgOf, psi.subarray(j * n, (j + 1) * n))));
-  // Overall: over the terms (equal weights, or cohort shares for `group`), or over cells for `simple`.
-  const out = psi.subarray(E * n, (E + 1) * n);
-  let overallEst: number;
-  if (spec0.type === 'simple') overallEst = est[0];
-  else if (spec0.type === 'group') {
-    overallEst = overGroups(terms, est, psi, n, pgOf, cohort, weight, out);
-  } else {
+  const parts = terms.map((t) => combine(att, t.cells, t.shares, pgOf));
+  let whole: { estimate: number; combo: Combination };
+  if (spec0.type === 'simple') whole = parts[0];
+  else if (spec0.type === 'group') whole = overGroups(inf, terms, parts, pgOf);
+  else {
     const pos = terms.map((t, j) => (overall(t) ? j : -1)).filter((j) => j >= 0);
-    overallEst = 0;
-    for (const j of pos) {
-      overallEst += est[j] / pos.length;
-      for (let i = 0; i < n; i++) out[i] += psi[j * n + i] / pos.length;
-    }
-    if (pos.length === 0) overallEst = NaN;
+    whole = mean(pos.map((j) => parts[j]), rows.length, inf.cohortValues.length);
   }
-  const K = spec0.type === 'simple' ? 1 : E + 1;
-  const values = spec0.type === 'simple' ? psi.subarray(0, n) : psi;
-  const sums = clusterSums(values, n, K, cluster, clusters);
-  const analytic = analyticSe(sums, clusters, K);
-  // One bootstrap for every row; the simultaneous band is over the terms (not the overall row).
-  const bootAll = spec0.bootstrap ? multiplierBootstrap(sums, clusters, K, spec0.bootstrap, spec0.level, spec0.type === 'simple' ? 0 : E) : null;
+  const combos = spec0.type === 'simple' ? [whole.combo] : [...parts.map((x) => x.combo), whole.combo];
+  const estimates = spec0.type === 'simple' ? [whole.estimate] : [...parts.map((x) => x.estimate), whole.estimate];
+  const inference = combinationInference(inf, combos, spec0.bootstrap, spec0.level, spec0.type === 'simple' ? 0 : E);
   const z = normalCritical(spec0.level);
-  const crit = spec0.type === 'simple' ? null : (bootAll?.critical ?? null);
-  const mk = (term: Term | null, j: number, e: number): AggregateRow => {
-    const se = Number.isNaN(e) ? null : bootAll ? bootAll.se[j] : analytic[j];
+  const crit = spec0.type === 'simple' ? null : inference.critical;
+  const mk = (term: Term | null, j: number): AggregateRow => {
+    const e = estimates[j];
+    const se = Number.isNaN(e) ? null : inference.se[j];
     const band = term !== null && crit !== null && se !== null;
     return {
       type: spec0.type,
@@ -190,7 +178,7 @@ export function aggregate(att: AttGtResult, options: AggregateOptions = {}): Agg
       note: Number.isNaN(e) ? 'no post-treatment terms' : null,
     };
   };
-  const out_rows: AggregateRow[] = spec0.type === 'simple' ? [mk(null, 0, est[0])] : [...terms.map((t, j) => mk(t, j, est[j])), mk(null, E, overallEst)];
+  const outRows: AggregateRow[] = spec0.type === 'simple' ? [mk(null, 0)] : [...terms.map((t, j) => mk(t, j)), mk(null, E)];
   const title = {
     simple: 'Overall ATT (simple average of post-treatment ATT(g,t), weighted by cohort size)',
     dynamic: 'Event-study aggregation of ATT(g,t) by event time e = t − g',
@@ -200,7 +188,7 @@ export function aggregate(att: AttGtResult, options: AggregateOptions = {}): Agg
   return createResult({
     kind: 'aggregate',
     title,
-    rows: out_rows,
+    rows: outRows,
     spec: { ...spec0, critical: crit },
     notes,
     columns: [
@@ -220,6 +208,13 @@ export function aggregate(att: AttGtResult, options: AggregateOptions = {}): Agg
       { key: 'note' },
     ],
   });
+}
+
+/** p_g = mean(w · 1(G = g)) per cohort code (0 for never treated). */
+function cohortShares(inf: AttGtInfluence): Float64Array {
+  const pg = new Float64Array(inf.cohortValues.length);
+  for (let i = 0; i < inf.n; i++) if (inf.cohortValues[inf.cohortCode[i]] !== Infinity) pg[inf.cohortCode[i]] += inf.weight[i] / inf.n;
+  return pg;
 }
 
 /** The terms of an aggregation and which of them enter the overall summary. */
@@ -255,56 +250,62 @@ function termsOf(att: AttGtResult, usable: readonly number[], spec: Omit<Aggrega
 }
 
 /**
- * Combine ATT(g,t) `cells` into one estimate and write its influence function into `out`:
- * Σ_k v_k IF_k, plus (cohort-share weights) the effect of estimating the shares, as `aggte`'s wif.
+ * Combine ATT(g,t) `cells` into one estimate and its influence function: Σ_k v_k ψ_k, plus (with
+ * cohort-share weights) the effect of estimating the shares as `aggte`'s wif, which for person i is
+ * w_i (A_g / S − N_g P / S²) with A_g the sum and N_g the number of the cells of i's cohort g,
+ * P = Σ p_k ATT_k and S = Σ p_k.
  */
-function combine(att: AttGtResult, cells: readonly number[], shares: boolean, pgOf: Map<number, number>, out: Float64Array): number {
-  const { n, values, cohort, weight } = att.influence;
+function combine(att: AttGtResult, cells: readonly number[], shares: boolean, pgOf: Float64Array): { estimate: number; combo: Combination } {
+  const inf = att.influence;
   const rows = att.rows;
-  const pg = cells.map((k) => (shares ? pgOf.get(rows[k].group) ?? 0 : 1));
+  const code = (g: number) => inf.cohortValues.indexOf(g);
+  const pg = cells.map((k) => (shares ? pgOf[code(rows[k].group)] : 1));
   const S = pg.reduce((a, b) => a + b, 0);
+  const coef = new Float64Array(rows.length);
+  const wif = new Float64Array(inf.cohortValues.length);
   let estimate = 0;
-  cells.forEach((k, j) => {
-    const v = pg[j] / S;
-    estimate += v * rows[k].estimate!;
-    const col = k * n;
-    for (let i = 0; i < n; i++) out[i] += v * values[col + i];
-  });
-  if (!shares) return estimate;
-  // wif: ∂/∂p̂_g of Σ p_g ATT / Σ p_g, with p̂_g = mean(w·1(G = g)); per person it depends only on the cohort.
-  const A = new Map<number, number>();
-  const N = new Map<number, number>();
   let P = 0;
   cells.forEach((k, j) => {
-    const g = rows[k].group;
-    A.set(g, (A.get(g) ?? 0) + rows[k].estimate!);
-    N.set(g, (N.get(g) ?? 0) + 1);
+    coef[k] = pg[j] / S;
+    estimate += (pg[j] / S) * rows[k].estimate!;
     P += pg[j] * rows[k].estimate!;
   });
-  for (let i = 0; i < n; i++) {
-    const a = A.get(cohort[i]) ?? 0;
-    const c = N.get(cohort[i]) ?? 0;
-    out[i] += (weight[i] * a - P) / S - ((weight[i] * c - S) * P) / (S * S);
+  if (shares) {
+    cells.forEach((k) => {
+      wif[code(rows[k].group)] += rows[k].estimate! / S - P / (S * S);
+    });
   }
-  return estimate;
+  return { estimate, combo: { coef, wif } };
 }
 
-/** Overall of the group aggregation: cohort effects weighted by cohort shares, with the share-estimation term. */
-function overGroups(terms: readonly Term[], est: readonly number[], psi: Float64Array, n: number, pgOf: Map<number, number>, cohort: Float64Array, weight: Float64Array, out: Float64Array): number {
-  const pg = terms.map((t) => pgOf.get(t.value!) ?? 0);
-  const S = pg.reduce((a, b) => a + b, 0);
-  let P = 0;
-  terms.forEach((_, j) => {
-    P += pg[j] * est[j];
-    for (let i = 0; i < n; i++) out[i] += (pg[j] / S) * psi[j * n + i];
-  });
-  const byGroup = new Map<number, number>();
-  terms.forEach((t, j) => byGroup.set(t.value!, est[j]));
-  for (let i = 0; i < n; i++) {
-    const e = byGroup.get(cohort[i]);
-    const a = e ?? 0;
-    const c = e === undefined ? 0 : 1;
-    out[i] += (weight[i] * a - P) / S - ((weight[i] * c - S) * P) / (S * S);
+/** The mean of several combinations (overall dynamic and calendar effects: no share term). */
+function mean(parts: readonly { estimate: number; combo: Combination }[], K: number, codes: number): { estimate: number; combo: Combination } {
+  const coef = new Float64Array(K);
+  const wif = new Float64Array(codes);
+  let estimate = parts.length === 0 ? NaN : 0;
+  for (const p of parts) {
+    estimate += p.estimate / parts.length;
+    p.combo.coef.forEach((v, k) => (coef[k] += v / parts.length));
+    p.combo.wif.forEach((v, c) => (wif[c] += v / parts.length));
   }
-  return P / S;
+  return { estimate, combo: { coef, wif } };
+}
+
+/** Overall of the group aggregation: cohort effects weighted by cohort shares, with the share term. */
+function overGroups(inf: AttGtInfluence, terms: readonly Term[], parts: readonly { estimate: number; combo: Combination }[], pgOf: Float64Array): { estimate: number; combo: Combination } {
+  const codes = terms.map((t) => inf.cohortValues.indexOf(t.value!));
+  const pg = codes.map((c) => pgOf[c]);
+  const S = pg.reduce((a, b) => a + b, 0);
+  const K = parts[0].combo.coef.length;
+  const coef = new Float64Array(K);
+  const wif = new Float64Array(inf.cohortValues.length);
+  let P = 0;
+  parts.forEach((p, j) => {
+    P += pg[j] * p.estimate;
+    p.combo.coef.forEach((v, k) => (coef[k] += (pg[j] / S) * v));
+  });
+  parts.forEach((p, j) => {
+    wif[codes[j]] += p.estimate / S - P / (S * S);
+  });
+  return { estimate: P / S, combo: { coef, wif } };
 }

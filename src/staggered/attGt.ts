@@ -3,7 +3,9 @@ import { normalCritical, checkLevel } from '../core/critical.js';
 import { SpecificationError } from '../core/errors.js';
 import { checkOptions, describeValue } from '../core/options.js';
 import { createResult, type HypothesisTest, type Result } from '../core/result.js';
-import { analyticSe, clusterSums, multiplierBootstrap, waldTest, type BootstrapSpec } from './inference.js';
+import { cohortCodes, cohortEstimates, type Cell } from './cohortMoments.js';
+import type { BootstrapSpec } from './inference.js';
+import { cellInference, cellWald, type AttGtInfluence } from './influence.js';
 import { staggeredPanel, type StaggeredColumns, type StaggeredPanel } from './staggeredPanel.js';
 import { twoByTwo, type AttGtMethod } from './twoByTwo.js';
 
@@ -25,6 +27,13 @@ export interface AttGtOptions {
   readonly level?: number;
   /** Multiplier bootstrap (Mammen weights by cluster): bootstrap SEs and a simultaneous band over all (g,t). */
   readonly bootstrap?: { readonly replications?: number; readonly seed?: number };
+  /**
+   * How influence functions are kept: `person` (per person and ATT(g,t); any method, covariates,
+   * clusters; Mammen multipliers), `cohort` (per-cohort moment matrices; without covariates and with
+   * persons as clusters; Gaussian multipliers; scales to millions of persons), or `auto` (default:
+   * `cohort` where it applies). Both give the same estimates and analytic SEs.
+   */
+  readonly engine?: 'auto' | 'person' | 'cohort';
 }
 
 /** One group-time average treatment effect ATT(g,t). */
@@ -67,27 +76,18 @@ export interface AttGtSpec {
   readonly critical: number | null;
   readonly persons: number;
   readonly clusters: number;
+  /** The influence-function representation used (see {@link AttGtOptions.engine}). */
+  readonly engine: 'person' | 'cohort';
 }
 
-/** What {@link aggregate} needs from an {@link attGt} result: the per-person influence functions and cohorts. */
-export interface AttGtInfluence {
-  /** Persons. */
-  readonly n: number;
-  /** Influence function per (g,t) row, row-major by estimate: `values[k * n + i]`. */
-  readonly values: Float64Array;
-  readonly cohort: Float64Array;
-  readonly weight: Float64Array;
-  readonly cluster: Int32Array;
-  readonly clusters: number;
-  readonly periods: Float64Array;
-}
+export type { AttGtInfluence } from './influence.js';
 
 /** The result of {@link attGt}. */
 export type AttGtResult = Result<AttGtRow, AttGtSpec> & { readonly influence: AttGtInfluence };
 
-const KEYS = { columns: true, control: true, anticipation: true, basePeriod: true, method: true, level: true, bootstrap: { replications: true, seed: true } } as const;
+const KEYS = { columns: true, control: true, anticipation: true, basePeriod: true, method: true, level: true, bootstrap: { replications: true, seed: true }, engine: true } as const;
 
-function resolve(options: AttGtOptions): Omit<AttGtSpec, 'covariates' | 'critical' | 'persons' | 'clusters'> {
+function resolve(options: AttGtOptions): Omit<AttGtSpec, 'covariates' | 'critical' | 'persons' | 'clusters' | 'engine'> & { engine: 'auto' | 'person' | 'cohort' } {
   checkOptions('attGt', options, KEYS);
   const control = options.control ?? 'never';
   if (control !== 'never' && control !== 'not-yet') throw new SpecificationError(`attGt: control must be 'never' or 'not-yet', got ${describeValue(control)}`);
@@ -107,14 +107,9 @@ function resolve(options: AttGtOptions): Omit<AttGtSpec, 'covariates' | 'critica
     if (typeof seed !== 'number' || !Number.isFinite(seed)) throw new SpecificationError(`attGt: bootstrap.seed must be a number, got ${describeValue(seed)}`);
     bootstrap = { replications, seed };
   }
-  return { control, anticipation, basePeriod, method, level, bootstrap };
-}
-
-/** A (g,t) cell to estimate: cohort, period index, base period index (−1: normalised to zero). */
-interface Cell {
-  readonly g: number;
-  readonly t: number;
-  readonly b: number;
+  const engine = options.engine ?? 'auto';
+  if (engine !== 'auto' && engine !== 'person' && engine !== 'cohort') throw new SpecificationError(`attGt: engine must be 'auto', 'person' or 'cohort', got ${describeValue(engine)}`);
+  return { control, anticipation, basePeriod, method, level, bootstrap, engine };
 }
 
 function cellsOf(panel: StaggeredPanel, basePeriod: 'varying' | 'universal', anticipation: number): { cells: Cell[]; notes: string[] } {
@@ -165,45 +160,69 @@ function cellsOf(panel: StaggeredPanel, basePeriod: 'varying' | 'universal', ant
  * res.rows.map((r) => [r.group, r.time, r.estimate]); // ≈ [[2, 2, 0.5], [2, 3, 2.5], [3, 2, -0.5], [3, 3, 1]]
  */
 export function attGt(input: StaggeredPanel | ColumnTable | readonly object[], options: AttGtOptions = {}): AttGtResult {
-  const spec0 = resolve(options);
+  const { engine: wanted, ...spec0 } = resolve(options);
   const panel = isPanel(input) ? input : fromTable(input, options, spec0.anticipation);
-  const { n, periods, outcome: Y, cohort, weight, covariates, covariateNames } = panel;
-  const T = periods.length;
-  const q = covariateNames.length;
-  const p = q + 1;
+  const { n, cohort, covariateNames } = panel;
   if (spec0.control === 'never' && !cohort.some((g) => g === Infinity)) {
     throw new SpecificationError("attGt: there are no never-treated persons; use control: 'not-yet'");
   }
   const { cells, notes } = cellsOf(panel, spec0.basePeriod, spec0.anticipation);
   if (cells.length === 0) throw new SpecificationError('attGt: no cohort has a period before treatment');
+  const cohortPossible = covariateNames.length === 0 && panel.clusters === n;
+  if (wanted === 'cohort' && !cohortPossible) throw new SpecificationError("attGt: engine 'cohort' needs no covariates and persons as clusters");
+  const engine = wanted === 'person' || !cohortPossible ? 'person' : 'cohort';
+  const spec1 = { ...spec0, covariates: covariateNames, engine } as const;
+  if (engine === 'cohort') {
+    const r = cohortEstimates(panel, cells, spec0.control, spec0.anticipation);
+    const influence: AttGtInfluence = { n, cohortCode: r.codes, cohortValues: r.values, weight: panel.weight, periods: panel.periods, representation: r.influence };
+    return buildResult(panel, cells, r.est, r.counts, r.notes, influence, spec1, notes);
+  }
+  const r = personEstimates(panel, cells, spec0.control, spec0.anticipation, spec0.method);
+  const { codes, values } = cohortCodes(cohort);
+  const influence: AttGtInfluence = {
+    n,
+    cohortCode: codes,
+    cohortValues: values,
+    weight: panel.weight,
+    periods: panel.periods,
+    representation: { kind: 'person', n, values: r.psi, cluster: panel.cluster, clusters: panel.clusters },
+  };
+  return buildResult(panel, cells, r.est, r.counts, r.notes, influence, spec1, notes);
+}
+
+/** Every cell by its 2×2 estimator on the persons of the cohort and the comparison group, keeping per-person influence functions. */
+function personEstimates(panel: StaggeredPanel, cells: readonly Cell[], control: 'never' | 'not-yet', anticipation: number, method: AttGtMethod) {
+  const { n, periods, outcome: Y, cohort, weight, covariates, covariateNames } = panel;
+  const T = periods.length;
+  const q = covariateNames.length;
+  const p = q + 1;
   const K = cells.length;
   const psi = new Float64Array(K * n);
   const est: (number | null)[] = [];
   const counts: { nT: number; nC: number }[] = [];
-  const cellNotes: (string | null)[] = [];
+  const notes: (string | null)[] = [];
   const idx = new Int32Array(n);
   for (let k = 0; k < K; k++) {
     const { g, t, b } = cells[k];
     if (b < 0) {
       est.push(0);
       counts.push({ nT: 0, nC: 0 });
-      cellNotes.push('base period: normalised to 0');
+      notes.push('base period: normalised to 0');
       continue;
     }
-    const bound = Math.max(periods[t], periods[b]) + spec0.anticipation;
+    const bound = Math.max(periods[t], periods[b]) + anticipation;
     let m = 0;
     let nT = 0;
     for (let i = 0; i < n; i++) {
       const c = cohort[i];
       const treated = c === g;
-      const control = c === Infinity || (spec0.control === 'not-yet' && c > bound && c !== g);
-      if (treated || control) idx[m++] = i;
+      if (treated || c === Infinity || (control === 'not-yet' && c > bound && c !== g)) idx[m++] = i;
       if (treated) nT++;
     }
     counts.push({ nT, nC: m - nT });
     if (nT === 0 || m === nT) {
       est.push(null);
-      cellNotes.push(nT === 0 ? 'no treated persons' : 'no comparison persons');
+      notes.push(nT === 0 ? 'no treated persons' : 'no comparison persons');
       continue;
     }
     const dy = new Float64Array(m);
@@ -219,22 +238,22 @@ export function attGt(input: StaggeredPanel | ColumnTable | readonly object[], o
       w[j] = weight[i];
     }
     try {
-      const r = twoByTwo(spec0.method, dy, d, x, p, w);
+      const r = twoByTwo(method, dy, d, x, p, w);
       est.push(r.att);
-      cellNotes.push(null);
+      notes.push(null);
       const scale = n / m;
       for (let j = 0; j < m; j++) psi[k * n + idx[j]] = scale * r.influence[j];
     } catch (e) {
       if (!(e instanceof SpecificationError)) throw e;
       est.push(null);
-      cellNotes.push(e.message);
+      notes.push(e.message);
     }
   }
-  return buildResult(panel, cells, est, counts, cellNotes, psi, { ...spec0, covariates: covariateNames }, notes);
+  return { est, counts, notes, psi };
 }
 
 function isPanel(x: unknown): x is StaggeredPanel {
-  return typeof x === 'object' && x !== null && (x as StaggeredPanel).periods instanceof Float64Array && (x as StaggeredPanel).outcome instanceof Float64Array;
+  return typeof x === 'object' && x !== null && (x as StaggeredPanel).periods instanceof Float64Array && ArrayBuffer.isView((x as StaggeredPanel).outcome);
 }
 
 function fromTable(input: ColumnTable | readonly object[], options: AttGtOptions, anticipation: number): StaggeredPanel {
@@ -248,20 +267,19 @@ function buildResult(
   est: readonly (number | null)[],
   counts: readonly { nT: number; nC: number }[],
   cellNotes: readonly (string | null)[],
-  psi: Float64Array,
+  influence: AttGtInfluence,
   spec0: Omit<AttGtSpec, 'critical' | 'persons' | 'clusters'>,
   notes: string[],
 ): AttGtResult {
   const { n, periods } = panel;
   const K = cells.length;
-  const sums = clusterSums(psi, n, K, panel.cluster, panel.clusters);
-  const analytic = analyticSe(sums, panel.clusters, K);
-  const boot = spec0.bootstrap ? multiplierBootstrap(sums, panel.clusters, K, spec0.bootstrap, spec0.level) : null;
+  const inference = cellInference(influence, K, spec0.bootstrap, spec0.level);
+  const analytic = spec0.bootstrap ? cellInference(influence, K, null, spec0.level).se : inference.se;
   const z = normalCritical(spec0.level);
+  const crit = inference.critical;
   const rows: AttGtRow[] = cells.map((c, k) => {
     const e = est[k];
-    const se = e === null ? null : boot ? boot.se[k] : analytic[k];
-    const crit = boot?.critical ?? null;
+    const se = e === null ? null : inference.se[k];
     return {
       group: c.g,
       time: periods[c.t],
@@ -285,15 +303,14 @@ function buildResult(
   rows.forEach((r, k) => {
     if (r.time < r.group && r.estimate !== null && analytic[k] !== null) pre.push(k);
   });
-  const tests: HypothesisTest[] = [
-    waldTest(sums, panel.clusters, K, pre, pre.map((k) => rows[k].estimate!), 'pre-trend (joint Wald)', 'ATT(g,t) = 0 for every pre-treatment (g,t)'),
-  ];
+  const tests: HypothesisTest[] = [cellWald(influence, K, pre, pre.map((k) => rows[k].estimate!), 'pre-trend (joint Wald)', 'ATT(g,t) = 0 for every pre-treatment (g,t)')];
   if (panel.dropped.unbalanced > 0) notes.push(`${panel.dropped.unbalanced} persons not observed in every period were left out (balanced panel)`);
   if (panel.dropped.treatedAtStart > 0) notes.push(`${panel.dropped.treatedAtStart} persons treated in the first period were left out`);
   if (panel.treatedAfterEnd > 0) notes.push(`${panel.treatedAfterEnd} persons first treated after the last period count as never treated`);
   const missing = est.filter((e) => e === null).length;
   if (missing > 0) notes.push(`${missing} ATT(g,t) could not be estimated (see the note column)`);
-  const spec: AttGtSpec = { ...spec0, critical: boot?.critical ?? null, persons: n, clusters: panel.clusters };
+  if (spec0.bootstrap && spec0.engine === 'cohort') notes.push('bootstrap: Gaussian multipliers drawn from the per-cohort moments (SEs are the analytic ones)');
+  const spec: AttGtSpec = { ...spec0, critical: crit, persons: n, clusters: panel.clusters };
   const result = createResult({
     kind: 'attGt',
     title: `Group-time average treatment effects ATT(g,t) (${spec0.method}, ${spec0.control === 'never' ? 'never treated' : 'not yet treated'} as comparison)`,
@@ -320,6 +337,5 @@ function buildResult(
       { key: 'note' },
     ],
   });
-  const influence: AttGtInfluence = { n, values: psi, cohort: panel.cohort, weight: panel.weight, cluster: panel.cluster, clusters: panel.clusters, periods };
   return { ...result, influence };
 }

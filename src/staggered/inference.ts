@@ -1,13 +1,9 @@
 /**
  * Inference from influence functions, shared by {@link attGt} and {@link aggregate}: cluster
- * sums, analytic standard errors, the multiplier bootstrap with simultaneous (sup-t) bands, and
- * the joint Wald test. Influence functions are stored estimate-major: `psi[k * n + i]` is unit i's
- * value for estimate k, scaled so that an estimate's error is about the mean over the n units.
+ * sums, analytic standard errors, and the multiplier bootstrap with simultaneous (sup-t) bands.
+ * Influence functions are stored estimate-major: `psi[k * n + i]` is unit i's value for estimate k, scaled so that an estimate's error is about the mean over the n units.
  */
-import chisquareCdf from '@stdlib/stats-base-dists-chisquare-cdf';
-import { cholesky, choleskySolve } from '../core/linalg.js';
 import { createRandom } from '../core/random.js';
-import type { HypothesisTest } from '../core/result.js';
 
 /** Per cluster and estimate: Σ over the cluster's units of the influence function / n (cluster-major, `clusters × K`). */
 export function clusterSums(psi: Float64Array, n: number, K: number, cluster: Int32Array, clusters: number): Float64Array {
@@ -102,30 +98,4 @@ export function quantile7(sorted: Float64Array, p: number): number {
   const lo = Math.floor(h);
   const hi = Math.min(lo + 1, sorted.length - 1);
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-}
-
-/**
- * Joint Wald test that the chosen estimates are all zero, with their covariance Σ_c ψ_c ψ_cᵀ;
- * χ² with as many degrees of freedom as estimates.
- */
-export function waldTest(sums: Float64Array, clusters: number, K: number, which: readonly number[], estimates: readonly number[], name: string, nullHypothesis: string): HypothesisTest {
-  const m = which.length;
-  const base = { name, distribution: 'chi2' as const, df2: null, null_hypothesis: nullHypothesis };
-  if (m === 0) return { ...base, statistic: null, df: null, p_value: null, note: 'no estimates to test' };
-  const V = new Float64Array(m * m);
-  for (let c = 0; c < clusters; c++) {
-    for (let a = 0; a < m; a++) {
-      const va = sums[c * K + which[a]];
-      if (va === 0) continue;
-      for (let b = 0; b <= a; b++) V[a * m + b] += va * sums[c * K + which[b]];
-    }
-  }
-  for (let a = 0; a < m; a++) for (let b = a + 1; b < m; b++) V[a * m + b] = V[b * m + a];
-  const ch = cholesky(V, m, 1e-10);
-  if (!ch.ok) return { ...base, statistic: null, df: m, p_value: null, note: 'the covariance of the tested estimates is singular' };
-  const theta = Float64Array.from(estimates);
-  const x = choleskySolve(ch.factor, m, theta);
-  let stat = 0;
-  for (let a = 0; a < m; a++) stat += theta[a] * x[a];
-  return { ...base, statistic: stat, df: m, p_value: 1 - chisquareCdf(stat, m) };
 }

@@ -16,7 +16,7 @@ const message = (f: () => unknown): string => {
 describe('options', () => {
   it('refuses unknown options with the nearest name', () => {
     expect(message(() => attGt(rows, { columns: MPDTA_COLUMNS, contrl: 'never' } as never))).toBe(
-      'SpecificationError: attGt: unknown option "contrl"; did you mean "control"? Valid options: anticipation, basePeriod, bootstrap, columns, control, level, method',
+      'SpecificationError: attGt: unknown option "contrl"; did you mean "control"? Valid options: anticipation, basePeriod, bootstrap, columns, control, engine, level, method',
     );
     const att = attGt(rows, { columns: MPDTA_COLUMNS });
     expect(message(() => aggregate(att, { type: 'dynamic', maxe: 2 } as never))).toMatch(/^SpecificationError: aggregate: unknown option "maxe"; did you mean "maxE"\?/);
@@ -75,12 +75,12 @@ describe('input', () => {
   });
 });
 
-describe('multiplier bootstrap', () => {
-  const boot = attGt(rows, { columns: MPDTA_COLUMNS, bootstrap: { replications: 999, seed: 11 } });
+describe('multiplier bootstrap (Mammen weights, person engine)', () => {
+  const boot = attGt(rows, { columns: MPDTA_COLUMNS, bootstrap: { replications: 999, seed: 11 }, engine: 'person' });
   const analytic = attGt(rows, { columns: MPDTA_COLUMNS });
   it('bootstrap SEs are close to the analytic ones; same seed, same numbers', () => {
     boot.rows.forEach((r, k) => expect(Math.abs(r.se! / analytic.rows[k].se! - 1)).toBeLessThan(0.12));
-    const again = attGt(rows, { columns: MPDTA_COLUMNS, bootstrap: { replications: 999, seed: 11 } });
+    const again = attGt(rows, { columns: MPDTA_COLUMNS, bootstrap: { replications: 999, seed: 11 }, engine: 'person' });
     expect(again.rows.map((r) => r.band_low)).toEqual(boot.rows.map((r) => r.band_low));
   });
   it('the simultaneous critical value lies between the pointwise and the Bonferroni one', () => {
@@ -92,5 +92,57 @@ describe('multiplier bootstrap', () => {
       expect(r.band_low!).toBeLessThan(r.ci_low!);
     }
     expect(analytic.rows.every((r) => r.band_low === null)).toBe(true);
+  });
+});
+
+describe('the two engines', () => {
+  it('person and cohort engines agree on estimates, SEs, the pre-trend test and every aggregate', () => {
+    for (const control of ['never', 'not-yet'] as const) {
+      for (const basePeriod of ['varying', 'universal'] as const) {
+        const opts = { columns: MPDTA_COLUMNS, control, basePeriod };
+        const a = attGt(rows, { ...opts, engine: 'person' });
+        const b = attGt(rows, { ...opts, engine: 'cohort' });
+        expect([a.spec.engine, b.spec.engine]).toEqual(['person', 'cohort']);
+        a.rows.forEach((r, k) => {
+          expect(Math.abs(r.estimate! - b.rows[k].estimate!)).toBeLessThan(1e-12);
+          if (r.se === null) expect(b.rows[k].se).toBeNull();
+          else expect(Math.abs(r.se - b.rows[k].se!) / r.se).toBeLessThan(1e-9);
+        });
+        expect(Math.abs(a.tests[0].statistic! - b.tests[0].statistic!)).toBeLessThan(1e-8);
+        for (const type of ['simple', 'dynamic', 'group', 'calendar'] as const) {
+          const x = aggregate(a, { type }).rows;
+          const y = aggregate(b, { type }).rows;
+          x.forEach((r, j) => {
+            expect(Math.abs(r.estimate - y[j].estimate)).toBeLessThan(1e-12);
+            if (r.se === null) expect(y[j].se).toBeNull();
+            else expect(Math.abs(r.se - y[j].se!) / r.se).toBeLessThan(1e-9);
+          });
+        }
+      }
+    }
+  });
+  it('weighted, non-binary outcomes: the engines still agree', () => {
+    const weighted = rows.map((r) => ({ ...r, w: 1 + (r.countyreal % 7) / 3 }));
+    const opts = { columns: { ...MPDTA_COLUMNS, weight: 'w' }, control: 'not-yet' as const };
+    const a = attGt(weighted, { ...opts, engine: 'person' });
+    const b = attGt(weighted, { ...opts, engine: 'cohort' });
+    a.rows.forEach((r, k) => {
+      expect(Math.abs(r.estimate! - b.rows[k].estimate!)).toBeLessThan(1e-12);
+      expect(Math.abs(r.se! - b.rows[k].se!) / r.se!).toBeLessThan(1e-9);
+    });
+    const x = aggregate(a, { type: 'dynamic' }).rows;
+    const y = aggregate(b, { type: 'dynamic' }).rows;
+    x.forEach((r, j) => expect(Math.abs(r.se! - y[j].se!) / r.se!).toBeLessThan(1e-9));
+  });
+  it('0/1 outcomes use bit sets and agree with the person engine; the Gaussian band lies between pointwise and Bonferroni', () => {
+    const binary = rows.map((r) => ({ ...r, y: r.lemp > 5 ? 1 : 0 }));
+    const opts = { columns: { ...MPDTA_COLUMNS, outcome: 'y' } };
+    const a = attGt(binary, { ...opts, engine: 'person' });
+    const b = attGt(binary, { ...opts, engine: 'cohort', bootstrap: { replications: 2000, seed: 4 } });
+    a.rows.forEach((r, k) => expect(Math.abs(r.se! - b.rows[k].se!) / r.se!).toBeLessThan(1e-9));
+    expect(b.spec.critical!).toBeGreaterThan(normalCritical(0.95));
+    expect(b.spec.critical!).toBeLessThan(normalCritical(1 - 0.05 / 12));
+    expect(b.notes.some((n) => n.startsWith('bootstrap: Gaussian multipliers'))).toBe(true);
+    expect(() => attGt(rows, { columns: { ...MPDTA_COLUMNS, covariates: ['lpop'] }, engine: 'cohort' })).toThrow(SpecificationError);
   });
 });
