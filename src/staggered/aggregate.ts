@@ -210,6 +210,17 @@ export function aggregate(att: AttGtResult, options: AggregateOptions = {}): Agg
   });
 }
 
+/**
+ * Per pre-treatment event time e < 0, the cohort-share-weighted average of the given ATT(g,t)
+ * (as the dynamic aggregation): the pre-trend test of problems with very many pre-treatment cells.
+ */
+export function preTreatmentEventTimes(att: Pick<AttGtResult, 'rows' | 'influence'>, which: readonly number[]): { estimates: number[]; combos: Combination[] } {
+  const pgOf = cohortShares(att.influence);
+  const es = [...new Set(which.map((k) => att.rows[k].event_time))].sort((a, b) => a - b);
+  const parts = es.map((e) => combine(att, which.filter((k) => att.rows[k].event_time === e), true, pgOf));
+  return { estimates: parts.map((p) => p.estimate), combos: parts.map((p) => p.combo) };
+}
+
 /** p_g = mean(w · 1(G = g)) per cohort code (0 for never treated). */
 function cohortShares(inf: AttGtInfluence): Float64Array {
   const pg = new Float64Array(inf.cohortValues.length);
@@ -255,7 +266,7 @@ function termsOf(att: AttGtResult, usable: readonly number[], spec: Omit<Aggrega
  * w_i (A_g / S − N_g P / S²) with A_g the sum and N_g the number of the cells of i's cohort g,
  * P = Σ p_k ATT_k and S = Σ p_k.
  */
-function combine(att: AttGtResult, cells: readonly number[], shares: boolean, pgOf: Float64Array): { estimate: number; combo: Combination } {
+function combine(att: Pick<AttGtResult, 'rows' | 'influence'>, cells: readonly number[], shares: boolean, pgOf: Float64Array): { estimate: number; combo: Combination } {
   const inf = att.influence;
   const rows = att.rows;
   const code = (g: number) => inf.cohortValues.indexOf(g);

@@ -5,7 +5,8 @@ import { checkOptions, describeValue } from '../core/options.js';
 import { createResult, type HypothesisTest, type Result } from '../core/result.js';
 import { cohortCodes, cohortEstimates, type Cell } from './cohortMoments.js';
 import type { BootstrapSpec } from './inference.js';
-import { cellInference, cellWald, type AttGtInfluence } from './influence.js';
+import { preTreatmentEventTimes } from './aggregate.js';
+import { cellInference, cellWald, combinationWald, type AttGtInfluence } from './influence.js';
 import { staggeredPanel, type StaggeredColumns, type StaggeredPanel } from './staggeredPanel.js';
 import { twoByTwo, type AttGtMethod } from './twoByTwo.js';
 
@@ -252,6 +253,17 @@ function personEstimates(panel: StaggeredPanel, cells: readonly Cell[], control:
   return { est, counts, notes, psi };
 }
 
+/** More pre-treatment cells than this: test their event-time averages instead (a dense m × m solve would dominate the run time). */
+const MAX_PRE_CELLS = 400;
+
+/** Joint Wald test of the pre-treatment ATT(g,t) (R `att_gt`'s pre-test), or of their event-time averages when there are very many. */
+function preTrendTest(rows: readonly AttGtRow[], influence: AttGtInfluence, pre: readonly number[], K: number): HypothesisTest {
+  if (pre.length <= MAX_PRE_CELLS) return cellWald(influence, K, pre, pre.map((k) => rows[k].estimate!), 'pre-trend (joint Wald)', 'ATT(g,t) = 0 for every pre-treatment (g,t)');
+  const { estimates, combos } = preTreatmentEventTimes({ rows, influence }, pre);
+  const test = combinationWald(influence, combos, estimates, 'pre-trend (joint Wald, event-time averages)', 'the average pre-treatment ATT(g,t) is 0 at every event time e < 0');
+  return { ...test, note: `${pre.length} pre-treatment ATT(g,t): the test uses their ${combos.length} event-time averages${test.note ? `; ${test.note}` : ''}` };
+}
+
 function isPanel(x: unknown): x is StaggeredPanel {
   return typeof x === 'object' && x !== null && (x as StaggeredPanel).periods instanceof Float64Array && ArrayBuffer.isView((x as StaggeredPanel).outcome);
 }
@@ -303,7 +315,7 @@ function buildResult(
   rows.forEach((r, k) => {
     if (r.time < r.group && r.estimate !== null && analytic[k] !== null) pre.push(k);
   });
-  const tests: HypothesisTest[] = [cellWald(influence, K, pre, pre.map((k) => rows[k].estimate!), 'pre-trend (joint Wald)', 'ATT(g,t) = 0 for every pre-treatment (g,t)')];
+  const tests: HypothesisTest[] = [preTrendTest(rows, influence, pre, K)];
   if (panel.dropped.unbalanced > 0) notes.push(`${panel.dropped.unbalanced} persons not observed in every period were left out (balanced panel)`);
   if (panel.dropped.treatedAtStart > 0) notes.push(`${panel.dropped.treatedAtStart} persons treated in the first period were left out`);
   if (panel.treatedAfterEnd > 0) notes.push(`${panel.treatedAfterEnd} persons first treated after the last period count as never treated`);

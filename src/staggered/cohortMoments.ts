@@ -15,11 +15,27 @@ export function cohortCodes(cohort: Float64Array): { codes: Int32Array; values: 
   return { codes: Int32Array.from(cohort, (g) => index.get(g)!), values };
 }
 
-function popcount(x: number): number {
-  x -= (x >>> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  x = (x + (x >>> 4)) & 0x0f0f0f0f;
-  return Math.imul(x, 0x01010101) >>> 24;
+/** Q[a][b] = popcount(row a & row b) of a cohort's period × person bit matrix. */
+function bitMoments(B: Int32Array, w: number, T: number, q: Float64Array, size: number): void {
+  const T1 = T + 1;
+  for (let a = 0; a < T; a++) {
+    const oa = a * w;
+    for (let b = a; b < T; b++) {
+      const ob = b * w;
+      let s = 0;
+      for (let k = 0; k < w; k++) {
+        let x = B[oa + k] & B[ob + k];
+        if (x === 0) continue;
+        x = (x - ((x >>> 1) & 0x55555555)) | 0;
+        x = ((x & 0x33333333) + ((x >>> 2) & 0x33333333)) | 0;
+        x = (x + (x >>> 4)) & 0x0f0f0f0f;
+        s += Math.imul(x, 0x01010101) >>> 24;
+      }
+      q[a * T1 + b] = s;
+    }
+    q[a * T1 + T] = q[a * T1 + a];
+  }
+  q[T * T1 + T] = size;
 }
 
 /** Q_c for every cohort code. */
@@ -61,22 +77,7 @@ export function cohortMomentMatrices(panel: StaggeredPanel, codes: Int32Array, n
       const o = i * T;
       for (let a = 0; a < T; a++) if (Y[o + a] === 1) B[a * w + word] |= bit;
     }
-    for (let c = 0; c < nCodes; c++) {
-      const w = words[c];
-      const B = bits[c];
-      const q = Q[c];
-      for (let a = 0; a < T; a++) {
-        const oa = a * w;
-        for (let b = a; b < T; b++) {
-          const ob = b * w;
-          let s = 0;
-          for (let k = 0; k < w; k++) s += popcount(B[oa + k] & B[ob + k]);
-          q[a * T1 + b] = s;
-        }
-        q[a * T1 + T] = q[a * T1 + a];
-      }
-      q[T * T1 + T] = size[c];
-    }
+    for (let c = 0; c < nCodes; c++) bitMoments(bits[c], words[c], T, Q[c], size[c]);
   }
   for (const q of Q) for (let a = 0; a < T1; a++) for (let b = 0; b < a; b++) q[a * T1 + b] = q[b * T1 + a];
   return Q;

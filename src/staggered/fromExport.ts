@@ -14,6 +14,8 @@ export interface StaggeredExportOptions {
   readonly period?: StaggeredPeriod;
   /** When a month counts as participating, as in `eventPanel` (default `any-day`). */
   readonly participation?: ParticipationDefinition;
+  /** Cohorts by the period of support start (default), or by its quarter or year (cohort = the first period of that quarter or year). */
+  readonly cohorts?: 'period' | 'quarter' | 'year';
   /** Which support trajectory sets the cohort for persons with several (default `first`). */
   readonly trajectory?: TrajectoryChoice;
   /** Time-invariant person covariates: `birthYear`, `sex` (indicators of every level but the first) or numeric person covariates by name. */
@@ -22,7 +24,7 @@ export interface StaggeredExportOptions {
   readonly chunk?: number;
 }
 
-const KEYS = { period: true, participation: true, trajectory: true, covariates: true, chunk: true } as const;
+const KEYS = { period: true, cohorts: true, participation: true, trajectory: true, covariates: true, chunk: true } as const;
 
 /** Period number of a month number: the month itself, year × 4 + quarter, or the year. */
 function periodOfMonth(month: number, period: StaggeredPeriod): number {
@@ -60,6 +62,10 @@ export function staggeredPanelFromExport(exp: CbsExport, options: StaggeredExpor
   const chunk = options.chunk ?? 50_000;
   if (!Number.isInteger(chunk) || chunk < 1) throw new SpecificationError(`staggeredPanelFromExport: chunk must be a whole number ≥ 1, got ${describeValue(chunk)}`);
   const per = monthsPer(period);
+  const cohorts = options.cohorts ?? 'period';
+  if (cohorts !== 'period' && cohorts !== 'quarter' && cohorts !== 'year') throw new SpecificationError(`staggeredPanelFromExport: cohorts must be 'period', 'quarter' or 'year', got ${describeValue(cohorts)}`);
+  const cohortMonths = cohorts === 'period' ? per : monthsPer(cohorts);
+  if (cohortMonths < per) throw new SpecificationError(`staggeredPanelFromExport: cohorts by ${cohorts} are shorter than the ${period} periods`);
   // Whole periods inside the observation period.
   const m0 = firstFullMonth(exp.observation.start);
   const m1 = lastFullMonth(exp.observation.end);
@@ -75,12 +81,14 @@ export function staggeredPanelFromExport(exp: CbsExport, options: StaggeredExpor
   const cohortAll = new Float64Array(N).fill(Infinity);
   const anchors = supportAnchors(exp, { trajectory: options.trajectory });
   for (let r = 0; r < anchors.person.length; r++) {
-    cohortAll[anchors.person[r]] = periodOfMonth(monthOfDay(anchors.start[r]), period);
+    const m = monthOfDay(anchors.start[r]);
+    cohortAll[anchors.person[r]] = periodOfMonth(m - (((m % cohortMonths) + cohortMonths) % cohortMonths), period);
   }
 
   // Participation per person and period, in chunks: eventPanel with an anchor just after the
   // analysis window, so its `before` phase covers every month of the window.
-  const Y = new Float64Array(N * T);
+  // Monthly participation is 0/1: a byte per person-month.
+  const Y = period === 'month' ? new Uint8Array(N * T) : new Float64Array(N * T);
   const L = lastMonth - firstMonth + 1;
   const after = firstDayOfMonth(lastMonth + 1);
   for (let a = 0; a < N; a += chunk) {
@@ -102,7 +110,7 @@ export function staggeredPanelFromExport(exp: CbsExport, options: StaggeredExpor
 }
 
 /** Keep persons not treated in the first period; add covariates. */
-function assemble(exp: CbsExport, Y: Float64Array, cohortAll: Float64Array, T: number, p0: number, covariates: readonly string[]): StaggeredPanel {
+function assemble(exp: CbsExport, Y: Float64Array | Uint8Array, cohortAll: Float64Array, T: number, p0: number, covariates: readonly string[]): StaggeredPanel {
   const N = exp.persons.length;
   const cols = covariates.flatMap((name) => covariateColumns(exp, name));
   const q = cols.length;
@@ -120,7 +128,7 @@ function assemble(exp: CbsExport, Y: Float64Array, cohortAll: Float64Array, T: n
     }
   }
   const n = keep.length;
-  const outcome = new Float64Array(n * T);
+  const outcome = Y instanceof Uint8Array ? new Uint8Array(n * T) : new Float64Array(n * T);
   const cohort = new Float64Array(n);
   const x = new Float64Array(n * q);
   keep.forEach((i, j) => {

@@ -226,18 +226,23 @@ function cellQuad(Q: Float64Array, T1: number, t1: number, b1: number, e1: numbe
   return q(t1, t2) - q(t1, b2) - e2 * q(t1, T) - q(b1, t2) + q(b1, b2) + e2 * q(b1, T) - e1 * q(T, t2) + e1 * q(T, b2) + e1 * e2 * q(T, T);
 }
 
-/** Covariance of two ATT(g,t) in the cohort representation. */
-function cellCovariance(rep: CohortInfluence, k: CohortCell, l: CohortCell): number {
+/** Covariance of two ATT(g,t) in the cohort representation; `pos` maps cohort code → index in `k.cohorts` (−1 elsewhere). */
+function cellCovariance(rep: CohortInfluence, k: CohortCell, l: CohortCell, pos: Int32Array): number {
   const T1 = rep.T + 1;
   let s = 0;
-  for (let x = 0; x < k.cohorts.length; x++) {
-    const c = k.cohorts[x];
-    for (let y = 0; y < l.cohorts.length; y++) {
-      if (l.cohorts[y] !== c) continue;
-      s += k.scale[x] * l.scale[y] * cellQuad(rep.moments[c], T1, k.t, k.b, k.eta[x], l.t, l.b, l.eta[y]);
-    }
+  for (let y = 0; y < l.cohorts.length; y++) {
+    const c = l.cohorts[y];
+    const x = pos[c];
+    if (x < 0) continue;
+    s += k.scale[x] * l.scale[y] * cellQuad(rep.moments[c], T1, k.t, k.b, k.eta[x], l.t, l.b, l.eta[y]);
   }
   return s / (rep.n * rep.n);
+}
+
+/** Marks the cohorts of a cell in `pos` (and returns a function that clears them again). */
+function mark(pos: Int32Array, cell: CohortCell): () => void {
+  cell.cohorts.forEach((c, x) => (pos[c] = x));
+  return () => cell.cohorts.forEach((c) => (pos[c] = -1));
 }
 
 /** SEs of every ATT(g,t), and with a bootstrap the bootstrap SEs and the sup-t critical value over all of them. */
@@ -246,9 +251,12 @@ export function cellInference(inf: AttGtInfluence, K: number, bootstrap: Bootstr
   const codes = inf.cohortValues.length;
   if (rep.kind === 'person') return combinationInference(inf, Array.from({ length: K }, (_, k) => unitCombination(k, K, codes)), bootstrap, level, K);
   const tiny = Math.sqrt(2.220446049250313e-16) * 10;
+  const pos = new Int32Array(rep.moments.length).fill(-1);
   const se = rep.cells.map((c) => {
     if (c === null) return null;
-    const s = Math.sqrt(Math.max(cellCovariance(rep, c, c), 0));
+    const clear = mark(pos, c);
+    const s = Math.sqrt(Math.max(cellCovariance(rep, c, c, pos), 0));
+    clear();
     return s > tiny ? s : null;
   });
   if (!bootstrap) return { se, critical: null };
@@ -294,8 +302,12 @@ export function cellWald(inf: AttGtInfluence, K: number, which: readonly number[
   const base = { name, distribution: 'chi2' as const, df2: null, null_hypothesis: nullHypothesis };
   if (m === 0) return { ...base, statistic: null, df: null, p_value: null, note: 'no estimates to test' };
   const V = new Float64Array(m * m);
+  const pos = new Int32Array(rep.moments.length).fill(-1);
   for (let a = 0; a < m; a++) {
-    for (let b = 0; b <= a; b++) V[a * m + b] = V[b * m + a] = cellCovariance(rep, rep.cells[which[a]]!, rep.cells[which[b]]!);
+    const ka = rep.cells[which[a]]!;
+    const clear = mark(pos, ka);
+    for (let b = 0; b <= a; b++) V[a * m + b] = V[b * m + a] = cellCovariance(rep, ka, rep.cells[which[b]]!, pos);
+    clear();
   }
   return waldFrom(V, m, estimates, base);
 }

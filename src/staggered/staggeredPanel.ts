@@ -31,8 +31,8 @@ export interface StaggeredPanel {
   readonly ids: readonly string[];
   /** The distinct periods, ascending. */
   readonly periods: Float64Array;
-  /** Outcome by person and period, person-major (`n × periods.length`). */
-  readonly outcome: Float64Array;
+  /** Outcome by person and period, person-major (`n × periods.length`); 0/1 outcomes may be a Uint8Array. */
+  readonly outcome: Float64Array | Uint8Array;
   /** Cohort g (a period value) per person; `Infinity` = never treated. */
   readonly cohort: Float64Array;
   /** Sampling weight per person. */

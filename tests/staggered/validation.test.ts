@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { aggregate, attGt, DataError, normalCritical, SpecificationError, staggeredPanel } from '../../src/index.js';
 import { mpdta, MPDTA_COLUMNS } from './mpdta.js';
+import { simulatePanel } from './simulate.js';
 
 const rows = mpdta();
 const message = (f: () => unknown): string => {
@@ -144,5 +145,25 @@ describe('the two engines', () => {
     expect(b.spec.critical!).toBeLessThan(normalCritical(1 - 0.05 / 12));
     expect(b.notes.some((n) => n.startsWith('bootstrap: Gaussian multipliers'))).toBe(true);
     expect(() => attGt(rows, { columns: { ...MPDTA_COLUMNS, covariates: ['lpop'] }, engine: 'cohort' })).toThrow(SpecificationError);
+  });
+});
+
+describe('pre-trend test with very many pre-treatment cells', () => {
+  it('uses the event-time averages, identically in both engines', () => {
+    const panel = simulatePanel(3, { n: 1500, T: 32, cohorts: Array.from({ length: 30 }, (_, j) => j + 3), share: 0.6 });
+    const p0 = { ...panel, covariateNames: [], covariates: new Float64Array(0) };
+    const a = attGt(p0, { engine: 'person' });
+    const b = attGt(p0, { engine: 'cohort' });
+    const pre = a.rows.filter((r) => r.time < r.group).length;
+    expect(pre).toBeGreaterThan(400);
+    expect(a.tests[0].name).toBe('pre-trend (joint Wald, event-time averages)');
+    expect(a.tests[0].df).toBe(30); // e = -30 … -1
+    expect(a.tests[0].note).toBe(`${pre} pre-treatment ATT(g,t): the test uses their 30 event-time averages`);
+    expect(Math.abs(a.tests[0].statistic! - b.tests[0].statistic!) / a.tests[0].statistic!).toBeLessThan(1e-8);
+    // The averages are the dynamic aggregation's pre-treatment terms (varying base period).
+    const dyn = aggregate(a, { type: 'dynamic', maxE: -1 }).rows.filter((r) => r.term === 'event_time');
+    expect(dyn.length).toBe(30);
+    // No pre-trend in the simulation: the test does not reject at 0.1 %.
+    expect(a.tests[0].p_value!).toBeGreaterThan(0.001);
   });
 });
