@@ -258,10 +258,15 @@ const MAX_PRE_CELLS = 400;
 
 /** Joint Wald test of the pre-treatment ATT(g,t) (R `att_gt`'s pre-test), or of their event-time averages when there are very many. */
 function preTrendTest(rows: readonly AttGtRow[], influence: AttGtInfluence, pre: readonly number[], K: number): HypothesisTest {
-  if (pre.length <= MAX_PRE_CELLS) return cellWald(influence, K, pre, pre.map((k) => rows[k].estimate!), 'pre-trend (joint Wald)', 'ATT(g,t) = 0 for every pre-treatment (g,t)');
+  let why = `${pre.length} pre-treatment ATT(g,t)`;
+  if (pre.length <= MAX_PRE_CELLS) {
+    const cells = cellWald(influence, K, pre, pre.map((k) => rows[k].estimate!), 'pre-trend (joint Wald)', 'ATT(g,t) = 0 for every pre-treatment (g,t)');
+    if (cells.statistic !== null || pre.length === 0) return cells;
+    why = `the covariance of the ${pre.length} pre-treatment ATT(g,t) is (nearly) singular (a cohort with fewer persons than pre-treatment periods?)`;
+  }
   const { estimates, combos } = preTreatmentEventTimes({ rows, influence }, pre);
   const test = combinationWald(influence, combos, estimates, 'pre-trend (joint Wald, event-time averages)', 'the average pre-treatment ATT(g,t) is 0 at every event time e < 0');
-  return { ...test, note: `${pre.length} pre-treatment ATT(g,t): the test uses their ${combos.length} event-time averages${test.note ? `; ${test.note}` : ''}` };
+  return { ...test, note: `${why}: the test uses their ${combos.length} event-time averages${test.note ? `; ${test.note}` : ''}` };
 }
 
 function isPanel(x: unknown): x is StaggeredPanel {

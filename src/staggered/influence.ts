@@ -312,9 +312,16 @@ export function cellWald(inf: AttGtInfluence, K: number, which: readonly number[
   return waldFrom(V, m, estimates, base);
 }
 
+/**
+ * A pivot of the Wald covariance's Cholesky factor below this share of its diagonal means the
+ * tested estimates are (nearly) linearly dependent — e.g. more pre-treatment cells of a cohort
+ * than it has persons — and θ'V⁻¹θ would be driven by rounding; the test is then not reported.
+ */
+const WALD_PIVOT_TOL = 1e-7;
+
 function waldFrom(V: Float64Array, m: number, estimates: readonly number[], base: Omit<HypothesisTest, 'statistic' | 'df' | 'p_value'>): HypothesisTest {
-  const ch = cholesky(V, m, 1e-10);
-  if (!ch.ok) return { ...base, statistic: null, df: m, p_value: null, note: 'the covariance of the tested estimates is singular' };
+  const ch = cholesky(V, m, WALD_PIVOT_TOL);
+  if (!ch.ok) return { ...base, statistic: null, df: m, p_value: null, note: 'the covariance of the tested estimates is (nearly) singular, e.g. a cohort has fewer persons than pre-treatment periods' };
   const theta = Float64Array.from(estimates);
   const x = choleskySolve(ch.factor, m, theta);
   let stat = 0;

@@ -167,3 +167,18 @@ describe('pre-trend test with very many pre-treatment cells', () => {
     expect(a.tests[0].p_value!).toBeGreaterThan(0.001);
   });
 });
+
+describe('pre-trend test with a (nearly) singular covariance', () => {
+  it('two cohorts of two persons share comparison changes: falls back to event-time averages', () => {
+    const base = simulatePanel(5, { n: 200, T: 8, cohorts: [7], share: 0.5 });
+    const cohort = Float64Array.from({ length: 200 }, (_, i) => (i < 2 ? 7 : i < 4 ? 8 : Infinity));
+    const panel = { ...base, cohort, covariateNames: [], covariates: new Float64Array(0) };
+    for (const engine of ['person', 'cohort'] as const) {
+      const t = attGt(panel, { engine }).tests[0];
+      // 11 pre-treatment cells, but rank ≤ 6 comparison changes + 1 + 1 treated directions.
+      expect(t.name).toBe('pre-trend (joint Wald, event-time averages)');
+      expect(t.note).toMatch(/^the covariance of the 11 pre-treatment ATT\(g,t\) is \(nearly\) singular/);
+      expect(t.df).toBe(6);
+    }
+  });
+});
