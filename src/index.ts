@@ -13,3 +13,4 @@ export * from './compare/index.js';
 export * from './contracts/index.js';
 export * from './disclose/index.js';
 export * from './figures/index.js';
+export * from './staggered/index.js';

@@ -42,6 +42,7 @@ for (const [file, fn] of [
   ['./compare.js', 'benchCompare'],
   ['./contracts.js', 'benchContracts'],
   ['./inference.js', 'benchInference'],
+  ['./staggered.js', 'benchStaggered'],
 ] as const) {
   const step = await optionalStep(file, fn);
   if (step) await step(exp, measure);

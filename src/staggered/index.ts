@@ -1,0 +1,6 @@
+// Public API of the staggered-adoption stage: group-time effects (Callaway & Sant'Anna) and their aggregation.
+export { staggeredPanel, type StaggeredColumns, type StaggeredPanel } from './staggeredPanel.js';
+export { attGt, type AttGtOptions, type AttGtRow, type AttGtSpec, type AttGtResult, type AttGtInfluence, type AttGtMethod } from './attGt.js';
+export { aggregate, type AggregateOptions, type AggregateRow, type AggregateSpec, type AggregateResult, type AggregationType } from './aggregate.js';
+export { staggeredPanelFromExport, type StaggeredExportOptions, type StaggeredPeriod } from './fromExport.js';
+export { attGtSpec, type AttGtSpecOptions } from './spec.js';

@@ -1,0 +1,214 @@
+import { from, type ColumnTable } from 'arquero';
+import { DataError, SpecificationError } from '../core/errors.js';
+
+/** Column names of a long person-period table for {@link staggeredPanel}. */
+export interface StaggeredColumns {
+  /** Person (unit) identifier, compared as text. */
+  readonly id: string;
+  /** Period: a whole number (year, month number, quarter number, …); periods are the distinct values. */
+  readonly period: string;
+  /** Cohort g: the first treated period; 0, `Infinity`, `null` or empty = never treated. Constant within a person. */
+  readonly cohort: string;
+  /** Outcome: any finite number (booleans count as 0/1). */
+  readonly outcome: string;
+  /** Time-invariant covariates (the value in a person's first period is used, as R `did`). */
+  readonly covariates?: readonly string[];
+  /** Sampling weight per person (constant within a person; default 1). */
+  readonly weight?: string;
+  /** Cluster per person (constant within a person; default: each person its own cluster). */
+  readonly cluster?: string;
+}
+
+/**
+ * A balanced person × period panel for group-time effects, columnar: one row per person, one
+ * column per period (`outcome[i * T + s]`), and per person its cohort, weight, cluster and
+ * covariates.
+ */
+export interface StaggeredPanel {
+  /** Number of persons. */
+  readonly n: number;
+  /** Person identifiers, in order of first appearance. */
+  readonly ids: readonly string[];
+  /** The distinct periods, ascending. */
+  readonly periods: Float64Array;
+  /** Outcome by person and period, person-major (`n × periods.length`); 0/1 outcomes may be a Uint8Array. */
+  readonly outcome: Float64Array | Uint8Array;
+  /** Cohort g (a period value) per person; `Infinity` = never treated. */
+  readonly cohort: Float64Array;
+  /** Sampling weight per person. */
+  readonly weight: Float64Array;
+  /** Cluster code per person, 0 … clusters − 1. */
+  readonly cluster: Int32Array;
+  readonly clusters: number;
+  /** Covariate names and values, person-major (`n × names.length`). */
+  readonly covariateNames: readonly string[];
+  readonly covariates: Float64Array;
+  /** Persons left out, with the reason, so the counts add up to the input. */
+  readonly dropped: { readonly unbalanced: number; readonly treatedAtStart: number };
+  /** Persons whose cohort lies after the last period: kept as never treated (as R `did`). */
+  readonly treatedAfterEnd: number;
+}
+
+const FILE = 'staggered panel';
+
+function isNever(v: unknown): boolean {
+  return v === null || v === undefined || v === '' || v === 0 || v === Infinity || v === '0' || v === 'Inf';
+}
+
+/**
+ * A {@link StaggeredPanel} from a long person-period table (an arquero table or an array of
+ * records). As R `did` does for panel data, persons not observed in every period are left out
+ * (counted in `dropped.unbalanced`), persons already treated in the first period (g ≤ first
+ * period + anticipation) are left out (`dropped.treatedAtStart`), and persons first treated after
+ * the last period count as never treated.
+ *
+ * @example
+ * import { staggeredPanel } from 'participation-effects';
+ * const rows = [
+ *   { id: 'a', t: 1, g: 2, y: 0 }, { id: 'a', t: 2, g: 2, y: 1 },
+ *   { id: 'b', t: 1, g: 0, y: 0 }, { id: 'b', t: 2, g: 0, y: 0 },
+ *   { id: 'c', t: 1, g: 0, y: 1 },
+ * ];
+ * const p = staggeredPanel(rows, { id: 'id', period: 't', cohort: 'g', outcome: 'y' });
+ * p.n; // 2
+ * Array.from(p.cohort); // [2, Infinity]
+ * p.dropped.unbalanced; // 1
+ */
+export function staggeredPanel(
+  input: ColumnTable | readonly object[],
+  columns: StaggeredColumns,
+  anticipation = 0,
+): StaggeredPanel {
+  const table = Array.isArray(input) ? from(input as Record<string, unknown>[]) : (input as ColumnTable);
+  const names = table.columnNames();
+  const get = (col: string): ArrayLike<unknown> => {
+    if (!names.includes(col)) throw new DataError({ file: FILE, column: col, expected: `a column of the table (${names.join(', ')})` });
+    return table.array(col) as ArrayLike<unknown>;
+  };
+  const idCol = get(columns.id);
+  const tCol = get(columns.period);
+  const gCol = get(columns.cohort);
+  const yCol = get(columns.outcome);
+  const covNames = columns.covariates ?? [];
+  const covCols = covNames.map(get);
+  const wCol = columns.weight === undefined ? undefined : get(columns.weight);
+  const cCol = columns.cluster === undefined ? undefined : get(columns.cluster);
+  const N = table.numRows();
+
+  // Persons and periods.
+  const personOf = new Map<string, number>();
+  const ids: string[] = [];
+  const rowPerson = new Int32Array(N);
+  const rowPeriod = new Float64Array(N);
+  const periodSet = new Set<number>();
+  for (let r = 0; r < N; r++) {
+    const v = idCol[r];
+    if (v === null || v === undefined || v === '') throw new DataError({ file: FILE, row: r + 1, column: columns.id, value: v, expected: 'a person identifier' });
+    const id = String(v);
+    let p = personOf.get(id);
+    if (p === undefined) {
+      p = ids.length;
+      personOf.set(id, p);
+      ids.push(id);
+    }
+    rowPerson[r] = p;
+    const t = tCol[r];
+    if (typeof t !== 'number' || !Number.isInteger(t)) throw new DataError({ file: FILE, row: r + 1, column: columns.period, value: t, expected: 'a whole-number period' });
+    rowPeriod[r] = t;
+    periodSet.add(t);
+  }
+  const periods = Float64Array.from([...periodSet].sort((a, b) => a - b));
+  const T = periods.length;
+  if (T < 2) throw new SpecificationError(`${FILE}: group-time effects need at least two periods, got ${T}`);
+  const periodIndex = new Map<number, number>();
+  periods.forEach((t, s) => periodIndex.set(t, s));
+
+  const P = ids.length;
+  const Y = new Float64Array(P * T).fill(NaN);
+  const seen = new Int32Array(P);
+  const cohort = new Float64Array(P).fill(NaN);
+  const weight = new Float64Array(P).fill(NaN);
+  const clusterKey: (string | undefined)[] = new Array(P);
+  const firstRow = new Int32Array(P).fill(-1);
+  const firstPeriod = new Float64Array(P).fill(Infinity);
+  for (let r = 0; r < N; r++) {
+    const p = rowPerson[r];
+    const s = periodIndex.get(rowPeriod[r])!;
+    if (!Number.isNaN(Y[p * T + s])) {
+      throw new DataError({ file: FILE, row: r + 1, column: columns.period, value: rowPeriod[r], expected: `one row per person and period (person ${ids[p]} repeats this period)` });
+    }
+    const yv = yCol[r];
+    const y = typeof yv === 'boolean' ? Number(yv) : yv;
+    if (typeof y !== 'number' || !Number.isFinite(y)) throw new DataError({ file: FILE, row: r + 1, column: columns.outcome, value: yv, expected: 'a finite number (drop unobserved rows instead of leaving them empty)' });
+    Y[p * T + s] = y;
+    seen[p]++;
+    const gv = gCol[r];
+    const g = isNever(gv) ? Infinity : gv;
+    if (typeof g !== 'number' || !(Number.isInteger(g) || g === Infinity)) throw new DataError({ file: FILE, row: r + 1, column: columns.cohort, value: gv, expected: 'a first treated period (whole number), or 0 / Infinity / empty for never treated' });
+    if (Number.isNaN(cohort[p])) cohort[p] = g;
+    else if (cohort[p] !== g) throw new DataError({ file: FILE, row: r + 1, column: columns.cohort, value: gv, expected: `the same cohort in every row of person ${ids[p]} (${cohort[p]})` });
+    const w = wCol ? wCol[r] : 1;
+    if (typeof w !== 'number' || !Number.isFinite(w) || w < 0) throw new DataError({ file: FILE, row: r + 1, column: columns.weight, value: w, expected: 'a finite weight ≥ 0' });
+    if (Number.isNaN(weight[p])) weight[p] = w;
+    else if (weight[p] !== w) throw new DataError({ file: FILE, row: r + 1, column: columns.weight, value: w, expected: `the same weight in every row of person ${ids[p]} (${weight[p]})` });
+    const c = cCol ? String(cCol[r]) : undefined;
+    if (clusterKey[p] === undefined) clusterKey[p] = c;
+    else if (clusterKey[p] !== c) throw new DataError({ file: FILE, row: r + 1, column: columns.cluster, value: cCol![r], expected: `the same cluster in every row of person ${ids[p]} (${clusterKey[p]})` });
+    if (rowPeriod[r] < firstPeriod[p]) {
+      firstPeriod[p] = rowPeriod[r];
+      firstRow[p] = r;
+    }
+  }
+
+  // Keep balanced persons not treated at the start.
+  let unbalanced = 0;
+  let treatedAtStart = 0;
+  let treatedAfterEnd = 0;
+  const keep: number[] = [];
+  for (let p = 0; p < P; p++) {
+    if (seen[p] !== T) unbalanced++;
+    else if (cohort[p] <= periods[0] + anticipation) treatedAtStart++;
+    else keep.push(p);
+  }
+  const n = keep.length;
+  const q = covNames.length;
+  const out = {
+    outcome: new Float64Array(n * T),
+    cohort: new Float64Array(n),
+    weight: new Float64Array(n),
+    cluster: new Int32Array(n),
+    covariates: new Float64Array(n * q),
+  };
+  const clusterCode = new Map<string, number>();
+  const last = periods[T - 1];
+  keep.forEach((p, i) => {
+    out.outcome.set(Y.subarray(p * T, (p + 1) * T), i * T);
+    let g = cohort[p];
+    if (g > last && g !== Infinity) {
+      g = Infinity;
+      treatedAfterEnd++;
+    }
+    out.cohort[i] = g;
+    out.weight[i] = weight[p];
+    const key = clusterKey[p] ?? `\u0000${i}`;
+    let code = clusterCode.get(key);
+    if (code === undefined) clusterCode.set(key, (code = clusterCode.size));
+    out.cluster[i] = code;
+    for (let j = 0; j < q; j++) {
+      const v = covCols[j][firstRow[p]];
+      const x = typeof v === 'boolean' ? Number(v) : v;
+      if (typeof x !== 'number' || !Number.isFinite(x)) throw new DataError({ file: FILE, row: firstRow[p] + 1, column: covNames[j], value: v, expected: 'a finite number' });
+      out.covariates[i * q + j] = x;
+    }
+  });
+  return {
+    n,
+    ids: keep.map((p) => ids[p]),
+    periods,
+    ...out,
+    clusters: clusterCode.size,
+    covariateNames: [...covNames],
+    dropped: { unbalanced, treatedAtStart },
+    treatedAfterEnd,
+  };
+}

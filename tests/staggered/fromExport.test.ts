@@ -1,0 +1,71 @@
+// staggeredPanelFromExport against a direct computation from the spells: participation in a
+// month = some employment spell overlaps it (any-day); cohort = the period of the first support start.
+import { describe, expect, it } from 'vitest';
+import { attGt, firstDayOfMonth, lastDayOfMonth, loadSynthetic, monthOfDay, SpecificationError, staggeredPanelFromExport } from '../../src/index.js';
+
+const exp = await loadSynthetic({ seed: 21, scale: 0.01 });
+
+function participates(p: number, month: number): number {
+  const { start, end, offsets } = exp.employment;
+  for (let r = offsets[p]; r < offsets[p + 1]; r++) if (start[r] <= lastDayOfMonth(month) && end[r] >= firstDayOfMonth(month)) return 1;
+  return 0;
+}
+
+function firstStart(p: number): number | null {
+  const { start, offsets } = exp.support;
+  if (offsets[p + 1] === offsets[p]) return null;
+  let s = Infinity;
+  for (let r = offsets[p]; r < offsets[p + 1]; r++) s = Math.min(s, start[r]);
+  return s;
+}
+
+const personIndex = new Map<string, number>();
+for (let p = 0; p < exp.persons.length; p++) personIndex.set(exp.persons.rinpersoons[p] + exp.persons.rinpersoon[p], p);
+
+describe('staggeredPanelFromExport', () => {
+  it('months: 0/1 participation per month and cohorts by start quarter', () => {
+    const panel = staggeredPanelFromExport(exp, { period: 'month', cohorts: 'quarter' });
+    expect(panel.outcome).toBeInstanceOf(Uint8Array);
+    const T = panel.periods.length;
+    let supported = 0;
+    for (let i = 0; i < panel.n; i += 7) {
+      const p = personIndex.get(panel.ids[i])!;
+      for (let s = 0; s < T; s++) expect(panel.outcome[i * T + s], `${panel.ids[i]} month ${panel.periods[s]}`).toBe(participates(p, panel.periods[s]));
+      const start = firstStart(p);
+      if (start === null) expect(panel.cohort[i]).toBe(Infinity);
+      else {
+        const m = monthOfDay(start);
+        const q = m - (m % 3);
+        expect(panel.cohort[i]).toBe(q > panel.periods[T - 1] ? Infinity : q);
+        supported++;
+      }
+    }
+    expect(supported).toBeGreaterThan(10);
+    expect(panel.n + panel.dropped.treatedAtStart).toBe(exp.persons.length);
+  });
+  it('years: the share of participating months; cohort = start year', () => {
+    const panel = staggeredPanelFromExport(exp, { period: 'year', covariates: ['birthYear', 'sex'] });
+    const T = panel.periods.length;
+    expect(panel.covariateNames).toEqual(['birthYear', `sex=${exp.persons.sex.levels[1]}`]);
+    for (let i = 0; i < panel.n; i += 11) {
+      const p = personIndex.get(panel.ids[i])!;
+      for (let s = 0; s < T; s++) {
+        let k = 0;
+        for (let mo = 0; mo < 12; mo++) k += participates(p, panel.periods[s] * 12 + mo);
+        expect(Math.abs(panel.outcome[i * T + s] - k / 12)).toBeLessThan(1e-12);
+      }
+      const start = firstStart(p);
+      if (start !== null && Math.floor(monthOfDay(start) / 12) <= panel.periods[T - 1]) expect(panel.cohort[i]).toBe(Math.floor(monthOfDay(start) / 12));
+      expect(panel.covariates[i * 2]).toBe(exp.persons.birthYear[p]);
+    }
+    const att = attGt(panel, { control: 'not-yet', method: 'dr' });
+    expect(att.spec.covariates).toEqual(panel.covariateNames);
+    expect(att.rows.some((r) => r.estimate !== null && r.time >= r.group)).toBe(true);
+  });
+  it('refuses bad options', () => {
+    expect(() => staggeredPanelFromExport(exp, { period: 'week' as never })).toThrow(SpecificationError);
+    expect(() => staggeredPanelFromExport(exp, { period: 'year', cohorts: 'quarter' })).toThrow(/cohorts by quarter are shorter than the year periods/);
+    expect(() => staggeredPanelFromExport(exp, { covariates: ['income'] })).toThrow(/unknown covariate "income"/);
+    expect(() => staggeredPanelFromExport(exp, { peroid: 'year' } as never)).toThrow(/did you mean "period"/);
+  });
+});
