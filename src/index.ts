@@ -12,3 +12,4 @@ export * from './compare/index.js';
 export * from './contracts/index.js';
 export * from './disclose/index.js';
 export * from './figures/index.js';
+export * from './survival/index.js';
