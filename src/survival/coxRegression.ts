@@ -99,8 +99,9 @@ export interface CoxModel {
   readonly beta: Float64Array;
   readonly ties: CoxTies;
   readonly imat: Float64Array;
-  /** Model-based variance, p × p row-major. */
+  /** Model-based variance, and the variance in use (robust when `robust`), p × p row-major. */
   readonly varianceModel: Float64Array;
+  readonly variance: Float64Array;
   readonly eventTimes: CoxEventTimes;
   readonly terms: readonly CoxTerm[];
   readonly names: readonly string[];
@@ -269,7 +270,7 @@ export function coxRegression(data: CoxData, options: CoxOptions = {}): CoxResul
   const spec: CoxSpec = { ...resolved, reference, strata: data.strata === undefined ? null : sorted.strataLabels };
   const title = `Cox regression (${n} rows, ${events} events${data.strata ? `, ${sorted.strataLabels.length} strata` : ''})`;
   const result = createResult({ kind: 'coxRegression', title, rows, spec, columns: COLUMNS, tests, notes });
-  const model: CoxModel = { sorted, beta: fit.beta, ties: resolved.ties, imat: fit.imat, varianceModel: fit.variance, eventTimes: rec.times, terms: design.terms, names: design.names };
+  const model: CoxModel = { sorted, beta: fit.beta, ties: resolved.ties, imat: fit.imat, varianceModel: fit.variance, variance, eventTimes: rec.times, terms: design.terms, names: design.names };
   return {
     ...result,
     names: design.names,

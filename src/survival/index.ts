@@ -2,3 +2,5 @@
 export type { CoxData, CovariateColumn, CoxTerm } from './coxInput.js';
 export type { CoxConcordance } from './concordance.js';
 export { coxRegression, type CoxOptions, type CoxSpec, type CoxCoefficientRow, type CoxResult, type CoxModel, type CoxTies } from './coxRegression.js';
+export { coxZph, type ZphTransform, type CoxZphOptions, type CoxZphRow, type CoxZphSpec, type CoxZphResult } from './coxZph.js';
+export { coxSurvival, type CoxProfile, type CoxSurvivalOptions, type CoxSurvivalRow, type CoxSurvivalSpec, type CoxSurvivalResult } from './coxSurvival.js';
