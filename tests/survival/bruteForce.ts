@@ -38,7 +38,6 @@ export function logLik(data: Subject[], beta: readonly number[], ties: 'efron' |
 
 /** Central-difference gradient and Hessian of a function of β. */
 export function numericDerivatives(f: (b: number[]) => number, beta: readonly number[], h = 1e-4): { grad: number[]; hess: number[][] } {
-  const p = beta.length;
   const shift = (i: number, di: number, j = -1, dj = 0) => beta.map((b, k) => b + (k === i ? di : 0) + (k === j ? dj : 0));
   const grad = beta.map((_, i) => (f(shift(i, h)) - f(shift(i, -h))) / (2 * h));
   const hess = beta.map((_, i) =>
