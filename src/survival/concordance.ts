@@ -31,19 +31,25 @@ class Fenwick {
   }
 }
 
-/** Ranks of the distinct linear-predictor values (equal values share a rank). */
+/** Ranks of the distinct linear-predictor values (equal values share a rank): native sort, then binary search. */
 function predictorRanks(eta: Float64Array): { rank: Int32Array; size: number } {
   const n = eta.length;
-  const idx = new Int32Array(n);
-  for (let i = 0; i < n; i++) idx[i] = i;
-  idx.sort((a, b) => eta[a] - eta[b]);
+  const sorted = Float64Array.from(eta).sort();
+  let m = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[m++] = sorted[i];
   const rank = new Int32Array(n);
-  let r = -1;
-  for (let k = 0; k < n; k++) {
-    if (k === 0 || eta[idx[k]] !== eta[idx[k - 1]]) r++;
-    rank[idx[k]] = r;
+  for (let i = 0; i < n; i++) {
+    let lo = 0;
+    let hi = m - 1;
+    const v = eta[i];
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    rank[i] = lo;
   }
-  return { rank, size: r + 1 };
+  return { rank, size: m };
 }
 
 /** Weighted pairs among tied deaths: all of them, and those with equal predictors (sorts `rows` in place). */

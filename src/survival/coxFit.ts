@@ -1,6 +1,6 @@
 import { SpecificationError } from '../core/errors.js';
 import { cholesky, choleskyInverse, choleskySolve } from '../core/linalg.js';
-import { coxPass, type CoxPassResult, type CoxTies } from './coxPass.js';
+import { coxPass, type CoxEventTimes, type CoxPassResult, type CoxTies } from './coxPass.js';
 import type { CoxSorted } from './coxSorted.js';
 
 /** The Newton–Raphson fit of a Cox model. */
@@ -41,11 +41,13 @@ function newtonStep(pass: CoxPassResult, p: number): Float64Array | null {
  * Maximise the log partial likelihood by Newton–Raphson from β = 0, halving a step that lowers the
  * likelihood (as R `coxph`). A design whose information at β = 0 is singular (a constant covariate,
  * or one that is a combination of others within the risk sets) is a {@link SpecificationError}.
+ * With `record`, every pass records its per-event-time pieces there, so on return it holds those of
+ * the estimate (the last pass is always the accepted one).
  */
-export function fitCox(d: CoxSorted, ties: CoxTies, names: readonly string[], maxIterations: number): CoxFit {
+export function fitCox(d: CoxSorted, ties: CoxTies, names: readonly string[], maxIterations: number, record: CoxEventTimes | null = null): CoxFit {
   const p = d.p;
   let beta = new Float64Array(p);
-  const pass0 = coxPass(d, beta, ties, null);
+  const pass0 = coxPass(d, beta, ties, record);
   const ch0 = cholesky(pass0.imat, p);
   if (!ch0.ok) {
     throw new SpecificationError(
@@ -61,13 +63,13 @@ export function fitCox(d: CoxSorted, ties: CoxTies, names: readonly string[], ma
     if (!step) break;
     iterations++;
     let next = beta.map((b, j) => b + step[j]);
-    let nextPass = coxPass(d, next, ties, null);
+    let nextPass = coxPass(d, next, ties, record);
     // Halve a step that lowers the likelihood by more than rounding (near the optimum the
     // log-likelihood is flat to machine precision while the score still points the way).
     const floor = pass.loglik - ROUNDING * Math.max(1, Math.abs(pass.loglik));
     for (let halving = 0; halving < 30 && !(nextPass.loglik >= floor); halving++) {
       next = next.map((b, j) => (b + beta[j]) / 2);
-      nextPass = coxPass(d, next, ties, null);
+      nextPass = coxPass(d, next, ties, record);
     }
     let newtonSize = 0;
     for (let j = 0; j < p; j++) newtonSize = Math.max(newtonSize, Math.abs(step[j]) / (1 + Math.abs(beta[j])));

@@ -54,7 +54,8 @@ export function countEventTimes(d: CoxSorted): number {
   return m;
 }
 
-function allocateEventTimes(m: number, p: number): CoxEventTimes {
+/** Zeroed per-event-time arrays for m event times and p coefficients. */
+export function allocateEventTimes(m: number, p: number): CoxEventTimes {
   const f = () => new Float64Array(m);
   return {
     m,
@@ -107,7 +108,6 @@ export function coxPass(d: CoxSorted, beta: Float64Array, ties: CoxTies, record:
   const s2 = new Float64Array(p * p);
   const a1 = new Float64Array(p);
   const a2 = new Float64Array(p * p);
-  const zb = new Float64Array(p);
   const ut = new Float64Array(p);
   const vt = new Float64Array(p * p);
   const eta = new Float64Array(d.n);
@@ -159,37 +159,44 @@ export function coxPass(d: CoxSorted, beta: Float64Array, ties: CoxTies, record:
         }
       }
       if (nd === 0) continue;
-      vt.fill(0);
+      // Efron: d steps k with denominators S0 − (k/d)·a0. Every per-step quantity is linear in
+      // 1/den_k or 1/den_k² with weights 1, f, f², so a few scalar sums over k replace a p × p
+      // update per step (heavy ties cost O(d + p²), not O(d·p²)).
       const steps = ties === 'breslow' ? 1 : nd;
-      const stepWeight = wd / steps;
-      let haz = 0;
-      let hazD = 0;
-      let varH = 0;
-      const rec = record !== null;
-      if (rec) {
-        record.hazardMean.fill(0, q * p, (q + 1) * p);
-        record.hazardMeanDeath.fill(0, q * p, (q + 1) * p);
-        record.meanAtDeath.fill(0, q * p, (q + 1) * p);
-      }
+      const w = wd / steps;
+      let logSum = 0;
+      let a0s = 0;
+      let a1s = 0;
+      let b0s = 0;
+      let b1s = 0;
+      let b2s = 0;
       for (let k = 0; k < steps; k++) {
         const f = k / nd;
-        const denom = s0 - f * a0;
-        loglik -= stepWeight * Math.log(denom);
-        for (let j = 0; j < p; j++) zb[j] = (s1[j] - f * a1[j]) / denom;
-        for (let j = 0; j < p; j++) {
-          ut[j] -= stepWeight * zb[j];
-          for (let l = 0; l <= j; l++) vt[j * p + l] += stepWeight * ((s2[j * p + l] - f * a2[j * p + l]) / denom - zb[j] * zb[l]);
+        const inv = 1 / (s0 - f * a0);
+        logSum += Math.log(s0 - f * a0);
+        a0s += inv;
+        a1s += f * inv;
+        b0s += inv * inv;
+        b1s += f * inv * inv;
+        b2s += f * f * inv * inv;
+      }
+      loglik -= w * logSum;
+      for (let j = 0; j < p; j++) {
+        ut[j] -= w * (s1[j] * a0s - a1[j] * a1s);
+        const jp = j * p;
+        for (let l = 0; l <= j; l++) {
+          const outer = s1[j] * s1[l] * b0s - (s1[j] * a1[l] + a1[j] * s1[l]) * b1s + a1[j] * a1[l] * b2s;
+          vt[jp + l] = w * (s2[jp + l] * a0s - a2[jp + l] * a1s - outer);
         }
-        if (rec) {
-          const h = stepWeight / denom;
-          haz += h;
-          hazD += (1 - f) * h;
-          varH += h * h / stepWeight;
-          for (let j = 0; j < p; j++) {
-            record.hazardMean[q * p + j] += h * zb[j];
-            record.hazardMeanDeath[q * p + j] += (1 - f) * h * zb[j];
-            record.meanAtDeath[q * p + j] += zb[j] / steps;
-          }
+      }
+      const haz = w * a0s;
+      const hazD = w * (a0s - a1s);
+      const varH = w * b0s;
+      if (record !== null) {
+        for (let j = 0; j < p; j++) {
+          record.hazardMean[q * p + j] = w * (s1[j] * b0s - a1[j] * b1s);
+          record.hazardMeanDeath[q * p + j] = w * (s1[j] * (b0s - b1s) - a1[j] * (b1s - b2s));
+          record.meanAtDeath[q * p + j] = (s1[j] * a0s - a1[j] * a1s) / steps;
         }
       }
       const gq = g ? g[q] : 0;

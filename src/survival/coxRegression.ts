@@ -5,7 +5,7 @@ import { createResult, type HypothesisTest, type Result, type ResultColumn } fro
 import { coxConcordance, type CoxConcordance } from './concordance.js';
 import { fitCox } from './coxFit.js';
 import { buildDesign, checkCoxData, type CoxData, type CoxTerm } from './coxInput.js';
-import { coxPassRecorded, type CoxEventTimes, type CoxTies } from './coxPass.js';
+import { allocateEventTimes, countEventTimes, coxPassRecorded, type CoxEventTimes, type CoxTies } from './coxPass.js';
 import { clusterMeat, sandwich, scoreResiduals } from './coxResiduals.js';
 import { sortCoxData, type CoxSorted } from './coxSorted.js';
 import { chiSquareP, chiSquareTest, quadraticForm } from './coxTests.js';
@@ -225,8 +225,9 @@ export function coxRegression(data: CoxData, options: CoxOptions = {}): CoxResul
   for (let i = 0; i < n; i++) events += sorted.event[i];
   if (events === 0) throw new SpecificationError('coxRegression: no events; the hazard ratios are not identified');
   const p = design.p;
-  const fit = fitCox(sorted, resolved.ties, design.names, resolved.maxIterations);
-  const rec = coxPassRecorded(sorted, fit.beta, resolved.ties);
+  const eventTimes = allocateEventTimes(countEventTimes(sorted), p);
+  const fit = fitCox(sorted, resolved.ties, design.names, resolved.maxIterations, eventTimes);
+  const rec = { times: eventTimes };
   let robustVar: Float64Array | null = null;
   let robustScore: number | null = null;
   if (resolved.robust) {

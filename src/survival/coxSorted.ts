@@ -39,6 +39,44 @@ function finiteColumn(values: ArrayLike<number>, column: string, fn: string): Fl
   return out;
 }
 
+/**
+ * Order of rows by group code, then value descending (ties by row): the distinct values are ranked
+ * with a native typed-array sort and the rows placed by a counting sort, O(n log m) without a
+ * comparator callback per pair.
+ */
+export function countingOrder(group: Int32Array, groups: number, value: Float64Array): Int32Array {
+  const n = value.length;
+  const sorted = Float64Array.from(value).sort();
+  let m = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[m++] = sorted[i];
+  const distinct = sorted.subarray(0, m);
+  if (groups * m > 4 * n + 1024) {
+    // Many strata with many distinct values: buckets would outnumber rows, so sort with a comparator.
+    const idx = new Int32Array(n);
+    for (let i = 0; i < n; i++) idx[i] = i;
+    return idx.sort((a, b) => group[a] - group[b] || value[b] - value[a] || a - b);
+  }
+  const rank = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    let lo = 0;
+    let hi = m - 1;
+    const v = value[i];
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (distinct[mid] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    // Descending: the largest value gets bucket 0.
+    rank[i] = group[i] * m + (m - 1 - lo);
+  }
+  const start = new Int32Array(groups * m + 1);
+  for (let i = 0; i < n; i++) start[rank[i] + 1]++;
+  for (let k = 1; k < start.length; k++) start[k] += start[k - 1];
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[start[rank[i]]++] = i;
+  return order;
+}
+
 /** Validate times, events, entries, weights, strata and clusters and sort the rows. */
 export function sortCoxData(fn: string, data: CoxData, design: CoxDesign): CoxSorted {
   const { n, p } = design;
@@ -54,9 +92,7 @@ export function sortCoxData(fn: string, data: CoxData, design: CoxDesign): CoxSo
   const strata = data.strata === undefined ? { levels: ['all'], code: new Int32Array(n) } : factorLevels(data.strata, 'strata');
   const clusters = data.cluster === undefined ? null : factorLevels(data.cluster, 'cluster');
   const sCode = strata.code;
-  const idx = new Int32Array(n);
-  for (let i = 0; i < n; i++) idx[i] = i;
-  idx.sort((a, b) => sCode[a] - sCode[b] || time[b] - time[a] || a - b);
+  const idx = countingOrder(sCode, strata.levels.length, time);
   const means = new Float64Array(p);
   for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) means[j] += design.x[i * p + j];
   for (let j = 0; j < p; j++) means[j] /= n;
@@ -82,13 +118,10 @@ export function sortCoxData(fn: string, data: CoxData, design: CoxDesign): CoxSo
   for (let k = 1; k < strataStart.length; k++) strataStart[k] += strataStart[k - 1];
   let entryOrder: Int32Array | null = null;
   if (out.entry) {
-    const e = out.entry;
-    entryOrder = new Int32Array(n);
-    for (let s = 0; s < n; s++) entryOrder[s] = s;
-    // Positions are already grouped by stratum, so sorting by position's stratum block keeps strata together.
+    // Positions are grouped by stratum already: the stratum of a position is its block.
     const stratumOf = new Int32Array(n);
     for (let k = 0; k + 1 < strataStart.length; k++) stratumOf.fill(k, strataStart[k], strataStart[k + 1]);
-    entryOrder.sort((a, b) => stratumOf[a] - stratumOf[b] || e[b] - e[a] || a - b);
+    entryOrder = countingOrder(stratumOf, strata.levels.length, out.entry);
   }
   return {
     n,

@@ -41,6 +41,7 @@ for (const [file, fn] of [
   ['./panel.js', 'benchPanel'],
   ['./compare.js', 'benchCompare'],
   ['./contracts.js', 'benchContracts'],
+  ['./survival.js', 'benchSurvival'],
 ] as const) {
   const step = await optionalStep(file, fn);
   if (step) await step(exp, measure);
