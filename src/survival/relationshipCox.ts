@@ -63,37 +63,41 @@ function extractor(exp: CbsExport, rel: ReturnType<typeof relationshipsOption>, 
   throw new SpecificationError(`relationshipCox: a covariate must be 'scheme', 'employer-type', 'first-contract', 'age', 'sex' or { covariate }, got ${describeValue(c)}`);
 }
 
+/** What {@link relationshipCoxData} returns: the model input, which relationships it holds, what was left out, and notes. */
+export interface RelationshipCoxData {
+  readonly data: CoxData;
+  readonly relationshipIndex: Int32Array;
+  readonly excluded: { readonly leftCensored: number; readonly startsAfterCensoring: number; readonly missingCovariate: number };
+  readonly notes: readonly string[];
+}
+
+const BUILDER_KEYS = {
+  ...Object.fromEntries(SURVIVAL_KEYS.map((k) => [k, true])),
+  start: { from: true, to: true },
+  covariates: true,
+  strata: true,
+  cluster: true,
+} as const;
+
 /**
- * Cox regression of how long employment relationships last ("which placements last longer"): the
- * relationships and durations of {@link relationshipSurvival} (delayed entry for relationships that
- * began before the data, right-censoring at the end of observation or support), with covariates
- * taken from the support trajectory (scheme, employer type: the trajectory of the person's first
- * support start, or the one in force at the relationship's start for calendar windows), the first
- * contract type, the age in the start year and sex. Robust SEs are clustered by person by default.
- * Categorical covariates with a single level in the selection are left out with a note; relationships
- * with a missing age or sex (when used) are left out and counted.
+ * The input of {@link relationshipCox} without the fit: relationship durations (as
+ * `relationshipSurvival`, with delayed entry) and their covariates, strata and person clusters,
+ * ready for `coxRegression` with any options.
  *
  * @example
- * import { relationshipCox, loadSynthetic } from 'participation-effects';
+ * import { relationshipCoxData, loadSynthetic } from 'participation-effects';
  * const exp = await loadSynthetic({ seed: 3, scale: 0.02 });
- * const fit = relationshipCox(exp, { covariates: ['employer-type', 'age'], reference: { employerType: 'regulier' } });
- * fit.rows.map((r) => r.coefficient); // ['employerTypePantar', 'employerTypesociale firma', 'age']
- * fit.spec.robust; // true
- * fit.rows.every((r) => r.hazard_ratio > 0); // true
+ * const built = relationshipCoxData(exp, { covariates: ['first-contract', 'age'] });
+ * Object.keys(built.data.covariates); // ['firstContract', 'age']
+ * built.data.time.length === built.relationshipIndex.length; // true
  */
-export function relationshipCox(exp: CbsExport, options: RelationshipCoxOptions = {}): RelationshipCoxResult {
-  checkExport('relationshipCox', exp);
-  checkOptions('relationshipCox', options, {
-    ...Object.fromEntries(SURVIVAL_KEYS.map((k) => [k, true])),
-    start: { from: true, to: true },
-    covariates: true,
-    strata: true,
-    cluster: true,
-    ties: true,
-    level: true,
-    reference: true,
-    maxIterations: true,
-  });
+export function relationshipCoxData(exp: CbsExport, options: Omit<RelationshipCoxOptions, 'ties' | 'level' | 'reference' | 'maxIterations'> = {}): RelationshipCoxData {
+  checkExport('relationshipCoxData', exp);
+  checkOptions('relationshipCoxData', options, BUILDER_KEYS);
+  return buildData(exp, options);
+}
+
+function buildData(exp: CbsExport, options: RelationshipCoxOptions): RelationshipCoxData {
   const covariates = options.covariates ?? DEFAULT_COVARIATES;
   if (!Array.isArray(covariates) || covariates.length === 0) throw new SpecificationError(`relationshipCox: covariates must be a non-empty list, got ${describeValue(covariates)}`);
   const cluster = options.cluster ?? 'person';
@@ -139,13 +143,39 @@ export function relationshipCox(exp: CbsExport, options: RelationshipCoxOptions 
     ...(options.strata !== undefined ? { strata: columns[all.length - 1] as string[] } : {}),
     ...(cluster === 'person' ? { cluster: keep.map((k) => rel.person[surv.relationshipIndex[k]]) } : {}),
   };
-  const fit = coxRegression(data, { ties: options.ties, level: options.level, reference: options.reference, maxIterations: options.maxIterations });
+  return { data, relationshipIndex: Int32Array.from(keep, (k) => surv.relationshipIndex[k]), excluded: { ...surv.excluded, missingCovariate: missing }, notes };
+}
+
+/**
+ * Cox regression of how long employment relationships last ("which placements last longer"): the
+ * relationships and durations of {@link relationshipSurvival} (delayed entry for relationships that
+ * began before the data, right-censoring at the end of observation or support), with covariates
+ * taken from the support trajectory (scheme, employer type: the trajectory of the person's first
+ * support start, or the one in force at the relationship's start for calendar windows), the first
+ * contract type, the age in the start year and sex. Robust SEs are clustered by person by default.
+ * Categorical covariates with a single level in the selection are left out with a note; relationships
+ * with a missing age or sex (when used) are left out and counted.
+ *
+ * @example
+ * import { relationshipCox, loadSynthetic } from 'participation-effects';
+ * const exp = await loadSynthetic({ seed: 3, scale: 0.02 });
+ * const fit = relationshipCox(exp, { covariates: ['employer-type', 'age'], reference: { employerType: 'regulier' } });
+ * fit.rows.map((r) => r.coefficient); // ['employerTypePantar', 'employerTypesociale firma', 'age']
+ * fit.spec.robust; // true
+ * fit.rows.every((r) => r.hazard_ratio > 0); // true
+ */
+export function relationshipCox(exp: CbsExport, options: RelationshipCoxOptions = {}): RelationshipCoxResult {
+  checkExport('relationshipCox', exp);
+  checkOptions('relationshipCox', options, { ...BUILDER_KEYS, ties: true, level: true, reference: true, maxIterations: true });
+  const built = buildData(exp, options);
+  const fit = coxRegression(built.data, { ties: options.ties, level: options.level, reference: options.reference, maxIterations: options.maxIterations });
+  const notes = built.notes;
   return {
     ...fit,
     notes: [...fit.notes, ...notes],
     summary: () => `${fit.summary()}${notes.length ? `\n${notes.map((n) => `Note: ${n}`).join('\n')}` : ''}`,
-    data,
-    relationshipIndex: Int32Array.from(keep, (k) => surv.relationshipIndex[k]),
-    excluded: { ...surv.excluded, missingCovariate: missing },
+    data: built.data,
+    relationshipIndex: built.relationshipIndex,
+    excluded: built.excluded,
   };
 }

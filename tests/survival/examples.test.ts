@@ -7,5 +7,5 @@ describeDocExamples({
   stage: 'survival',
   files: stageFiles('survival', ['index.ts']),
   scope: { exp: fixture },
-  minChecks: 10,
+  minChecks: 15,
 });
