@@ -14,3 +14,4 @@ export * from './contracts/index.js';
 export * from './disclose/index.js';
 export * from './figures/index.js';
 export * from './staggered/index.js';
+export * from './survival/index.js';

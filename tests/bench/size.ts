@@ -43,6 +43,7 @@ for (const [file, fn] of [
   ['./contracts.js', 'benchContracts'],
   ['./inference.js', 'benchInference'],
   ['./staggered.js', 'benchStaggered'],
+  ['./survival.js', 'benchSurvival'],
 ] as const) {
   const step = await optionalStep(file, fn);
   if (step) await step(exp, measure);
