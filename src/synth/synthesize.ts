@@ -112,6 +112,7 @@ export function synthesizeCbsExport(options: SynthOptions = {}): SyntheticExport
 
   // Truth accumulators: groups 0 = all supported, 1 = Participatiewet, 2 = Wsw.
   const acc = new TruthAccumulator(W);
+  const accObservedBefore = new TruthAccumulator(W);
   const controlSum = new Float64Array(months);
   const cfMonthSum = new Float64Array(months);
   const cfMonthN = new Float64Array(months);
@@ -205,15 +206,18 @@ export function synthesizeCbsExport(options: SynthOptions = {}): SyntheticExport
 
     // Phase truth over the observed months of each window.
     const g = 1 + traj.scheme[i];
-    acc.startPerson();
-    for (let m = Math.max(0, S - W); m < S; m++) acc.before(g, m - S, q[m]);
-    for (let m = S; m <= E; m++) acc.during(g, forced[m] === 1 ? 1 : 0);
-    if (ended) {
-      for (let m = E + 1; m <= Math.min(months - 1, E + W); m++) {
-        acc.after(g, m - E, q[m], clampQ(th + ageEffect(monthYear[m] - by) + trend[m]));
+    // Every supported person, and (S > 0) those with an observed month before support starts.
+    for (const a of S > 0 ? [acc, accObservedBefore] : [acc]) {
+      a.startPerson();
+      for (let m = Math.max(0, S - W); m < S; m++) a.before(g, m - S, q[m]);
+      for (let m = S; m <= E; m++) a.during(g, forced[m] === 1 ? 1 : 0);
+      if (ended) {
+        for (let m = E + 1; m <= Math.min(months - 1, E + W); m++) {
+          a.after(g, m - E, q[m], clampQ(th + ageEffect(monthYear[m] - by) + trend[m]));
+        }
       }
+      a.endPerson(g);
     }
-    acc.endPerson(g);
 
     // Tenure truth: the longest relationship active on each reference date.
     if (traj.scheme[i] === 0) {
@@ -259,6 +263,7 @@ export function synthesizeCbsExport(options: SynthOptions = {}): SyntheticExport
     observation: { start: formatIsoDate(obsStart), end: formatIsoDate(obsEnd) },
     effect: opts.effect,
     phases: { all: acc.result(0), Participatiewet: acc.result(1), Wsw: acc.result(2) },
+    phasesObservedBefore: { all: accObservedBefore.result(0), Participatiewet: accObservedBefore.result(1), Wsw: accObservedBefore.result(2) },
     controlTrend: { month: monthLabels, expected: Array.from(controlSum, (s) => (nControls > 0 ? s / nControls : NaN)) },
     supportedTrendWithoutEffect: { month: monthLabels, expected: Array.from(cfMonthSum, (s, m) => (cfMonthN[m] > 0 ? s / cfMonthN[m] : null)) },
     stock: stockOnJanuaryFirst(supStart, supEnd, supScheme, obsStart, obsEnd),

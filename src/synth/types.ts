@@ -86,6 +86,13 @@ export interface SyntheticTruth {
   readonly effect: number;
   /** Phase truths (`any-day` participation, first trajectory, windows of `window` months). */
   readonly phases: { readonly all: GroupTruth; readonly Participatiewet: GroupTruth; readonly Wsw: GroupTruth };
+  /**
+   * The same truths over the supported persons with at least one observed month before their
+   * support start: the population a matched difference-in-differences uses when it matches on
+   * pre-support participation (a person already in support when observation starts has none, so
+   * stays unmatched). Its `effectOnTreated` is the estimand of the default matched DiD.
+   */
+  readonly phasesObservedBefore: { readonly all: GroupTruth; readonly Participatiewet: GroupTruth; readonly Wsw: GroupTruth };
   /** Expected participation of the controls by calendar month (the true control trend). */
   readonly controlTrend: { readonly month: readonly string[]; readonly expected: readonly number[] };
   /** Expected participation of the supported persons by calendar month had support had no effect (before/after months only; null when no one contributes). */
