@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { DataError } from '../core/errors.js';
 import { loadCbsExport, type LoadCbsOptions } from '../io/load.js';
-import type { SourceFormat } from '../io/source.js';
+import type { SourceFormat } from '../io/magic.js';
 import type { CbsExport } from '../io/types.js';
 
 /** File paths of the three inputs. */
