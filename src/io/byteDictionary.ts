@@ -19,9 +19,9 @@ class BytePool {
   size = 0;
   slots = new Int32Array(1 << 10).fill(-1);
 
-  protected append(parts: readonly [Uint8Array, number, number][], hash: number): number {
-    let need = this.offsets[this.size]!;
-    for (const [, a, b] of parts) need += b - a;
+  /** Make room for an entry of `extra` bytes. */
+  protected room(extra: number): void {
+    const need = this.offsets[this.size]! + extra;
     if (need > this.pool.length) {
       let n = this.pool.length * 2;
       while (n < need) n *= 2;
@@ -37,13 +37,12 @@ class BytePool {
       h.set(this.hashes);
       this.hashes = h;
     }
-    let at = this.offsets[this.size]!;
-    for (const [buf, a, b] of parts) {
-      this.pool.set(buf.subarray(a, b), at);
-      at += b - a;
-    }
+  }
+
+  /** Register the entry whose bytes were written at the pool's end, `length` bytes long. */
+  protected commit(length: number, hash: number): number {
     const k = this.size++;
-    this.offsets[this.size] = at;
+    this.offsets[this.size] = this.offsets[k]! + length;
     this.hashes[k] = hash;
     if (this.size * 2 > this.slots.length) this.rehash();
     else this.place(k, hash);
@@ -96,7 +95,10 @@ export class ByteDictionary extends BytePool {
       if (same) return k;
     }
     this.onNew?.(buf, from, to);
-    return this.append([[buf, from, to]], h);
+    this.room(len);
+    const at = this.offsets[this.size]!;
+    for (let i = 0; i < len; i++) this.pool[at + i] = buf[from + i]!;
+    return this.commit(len, h);
   }
 
   /** The bytes of entry `k`. */
@@ -119,22 +121,29 @@ const SEP = new Uint8Array([1]);
  */
 export class PersonKeyIndex extends BytePool {
   private values = new Int32Array(1 << 8);
-  private readonly scratch = new Uint8Array(256);
 
   /** Add an ASCII key; returns false (and adds nothing) when either part is not ASCII. */
   add(source: string, number: string, person: number): boolean {
     const total = source.length + 1 + number.length;
-    const tmp = total <= this.scratch.length ? this.scratch : new Uint8Array(total);
-    let w = 0;
-    for (const part of [source, '\u0001', number]) {
-      for (let i = 0; i < part.length; i++) {
-        const c = part.charCodeAt(i);
-        if (c >= 0x80) return false;
-        tmp[w++] = c;
-      }
+    this.room(total);
+    const at = this.offsets[this.size]!;
+    const pool = this.pool;
+    let h = FNV_OFFSET;
+    for (let i = 0; i < source.length; i++) {
+      const c = source.charCodeAt(i);
+      if (c >= 0x80) return false;
+      pool[at + i] = c;
+      h = Math.imul(h ^ c, 16777619);
     }
-    const h = hashBytes(hashBytes(hashBytes(FNV_OFFSET, tmp, 0, source.length), SEP, 0, 1), tmp, source.length + 1, total);
-    const k = this.append([[tmp, 0, total]], h);
+    pool[at + source.length] = 1;
+    h = Math.imul(h ^ 1, 16777619);
+    for (let i = 0; i < number.length; i++) {
+      const c = number.charCodeAt(i);
+      if (c >= 0x80) return false;
+      pool[at + source.length + 1 + i] = c;
+      h = Math.imul(h ^ c, 16777619);
+    }
+    const k = this.commit(total, h);
     if (k >= this.values.length) {
       const v = new Int32Array(this.values.length * 2);
       v.set(this.values);

@@ -64,25 +64,17 @@ export function decoderFor(encoding: 'utf-8' | 'windows-1252'): TextDecoder {
  */
 export function decodeBytes(bytes: Uint8Array, from: number, to: number, encoding: 'utf-8' | 'windows-1252'): string {
   const n = to - from;
-  if (n <= 16) {
-    let ascii = true;
-    for (let i = from; i < to; i++) if (bytes[i]! >= 0x80) ascii = false;
-    if (ascii) {
-      switch (n) {
-        case 0:
-          return '';
-        case 1:
-          return String.fromCharCode(bytes[from]!);
-        default: {
-          let s = '';
-          for (let i = from; i < to; i++) s += String.fromCharCode(bytes[i]!);
-          return s;
-        }
-      }
-    }
+  if (n === 0) return '';
+  if (n === 1 && bytes[from]! < 0x80) return ONE_CHAR[bytes[from]!]!;
+  if (n <= 64) {
+    let high = 0;
+    for (let i = from; i < to; i++) high |= bytes[i]!;
+    if (high < 0x80) return String.fromCharCode.apply(null, bytes.subarray(from, to) as unknown as number[]);
   }
   return decoderFor(encoding).decode(bytes.subarray(from, to));
 }
+
+const ONE_CHAR = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c));
 
 /**
  * Convert a UTF-16 stream (after its byte-order mark) to UTF-8 chunk by chunk.

@@ -97,7 +97,7 @@ export async function readPersonsInput(ctx: ReadContext): Promise<RawTable> {
     }
     const sink = new CsvPersonsSink(file);
     const t = await tokenize(ctx, opened, file, sink, () => p.report(file), p.state.rows, p.state);
-    parts.push(sink.table(ctx.csv.decimal ?? (t.delimiter === ';' ? ',' : '.')));
+    parts.push(sink.table(ctx.csv.decimal ?? (t.delimiter === ';' ? ',' : '.'), t.encoding));
   }
   if (parts.every((r) => r.length === 0)) throw new DataError({ file: ctx.names.join(', '), expected: 'at least one person row below the header line' });
   return joinRaw(parts);
