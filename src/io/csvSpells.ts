@@ -12,7 +12,7 @@ import { checkHeader } from './csvHeader.js';
 import { personKey } from './persons.js';
 import type { QualityLog } from './qualityLog.js';
 import { decodeBytes } from './encoding.js';
-import type { SpellColumnNames } from './spells.js';
+import { implausible, plausibleText, type SpellChecks, type SpellColumnNames } from './spells.js';
 import type { SpellRows } from './spellRows.js';
 
 /** How spell keys find their person. */
@@ -41,11 +41,11 @@ export class CsvSpellSink implements CsvSink {
     private readonly table: 'support' | 'employment',
     private readonly columns: SpellColumnNames,
     private readonly persons: PersonLookup,
-    sentinels: ReadonlySet<string>,
+    private readonly checks: SpellChecks,
     private readonly log: QualityLog,
   ) {
-    this.sentinelBytes = [...sentinels].map((s) => new TextEncoder().encode(s));
-    this.sentinelList = [...sentinels].map((x) => JSON.stringify(x)).join(', ');
+    this.sentinelBytes = [...checks.sentinels].map((s) => new TextEncoder().encode(s));
+    this.sentinelList = [...checks.sentinels].map((x) => JSON.stringify(x)).join(', ');
   }
 
   header(names: readonly string[]): void {
@@ -87,6 +87,10 @@ export class CsvSpellSink implements CsvSink {
       const number = decodeBytes(nb, n0, n1, rec.encoding);
       const source = decodeBytes(sb, s0, s1, rec.encoding);
       this.log.exclude(this.table, 'unknown-person', index + 1, () => ({ file: this.file, row, column: this.names[1], value: number, expected: `a person key (${source}, ${number}) present in the persons input` }));
+      ok = false;
+    } else if (implausible(first, last, this.checks)) {
+      const bad = first < this.checks.lo || first > this.checks.hi ? ak : bk;
+      this.log.exclude(this.table, 'implausible-date', index + 1, () => ({ file: this.file, row, column: this.names[bad === ak ? 2 : 3], value: rec.text(bad).trim(), expected: plausibleText(this.checks) }));
       ok = false;
     } else if (last < first) {
       this.log.exclude(this.table, 'end-before-start', index + 1, () => ({ file: this.file, row, column: this.names[3], value: rec.text(bk), expected: `an end date not before the start date ${decodeBytes(ab, a0, a1, rec.encoding)}` }));

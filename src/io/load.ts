@@ -2,7 +2,7 @@
 import { DEFAULT_COLUMNS, DEFAULT_OPEN_END_SENTINELS, type EmploymentColumns, type PersonColumns, type SupportColumns } from './columns.js';
 import type { CsvOptions } from './csv.js';
 import { OPEN_END } from '../core/calendar.js';
-import { toDayNumber } from './dates.js';
+import { DEFAULT_PLAUSIBLE_BIRTH_YEARS, optionDay, plausibleWindow, type OptionDate } from './plausible.js';
 import { SpecificationError } from '../core/errors.js';
 import { TEXT_ENCODINGS, type TextEncodingName } from './encoding.js';
 import { buildPersons, type CovariateTypes } from './persons.js';
@@ -37,8 +37,15 @@ export interface LoadCbsOptions {
   readonly csv?: CsvOptions;
   /** End-date values meaning "ongoing" (compared after trimming); default {@link DEFAULT_OPEN_END_SENTINELS}. */
   readonly openEndSentinels?: readonly string[];
-  /** Observation period (inclusive; `YYYYMMDD`, `YYYY-MM-DD` or day numbers). Default: derived from the spells. */
-  readonly observation?: { readonly start: string | number; readonly end: string | number };
+  /** Observation period (inclusive; `'YYYYMMDD'`, `'YYYY-MM-DD'` or `Date`s). Default: derived from the spells. */
+  readonly observation?: { readonly start: OptionDate; readonly end: OptionDate };
+  /**
+   * Spell dates outside this window (inclusive; default 1950-01-01 … 2100-12-31) are implausible:
+   * their rows are excluded and counted (`implausible-date`). Open-end sentinels are not dates.
+   */
+  readonly plausibleDates?: { readonly start: OptionDate; readonly end: OptionDate };
+  /** Birth years outside this range (default 1900 … 2100) are set to missing and counted (`implausible-birth-year`). */
+  readonly plausibleBirthYears?: { readonly min: number; readonly max: number };
   /** Force extra person columns to be numeric or categorical (default: numeric when every value is a number). */
   readonly covariateTypes?: CovariateTypes;
   /** Turn the first excluded row into a DataError instead of a quality-report entry. */
@@ -97,6 +104,10 @@ export async function loadCbsExport(sources: CbsSources, options: LoadCbsOptions
     employment: { ...DEFAULT_COLUMNS.employment, ...options.columns?.employment },
   };
   const sentinels = new Set((options.openEndSentinels ?? DEFAULT_OPEN_END_SENTINELS).map((s) => s.trim()));
+  const window = plausibleWindow(options.plausibleDates);
+  const birthYears = options.plausibleBirthYears ?? DEFAULT_PLAUSIBLE_BIRTH_YEARS;
+  if (typeof birthYears !== 'object' || birthYears === null || !(birthYears.min <= birthYears.max)) throw new SpecificationError('loadCbsExport: plausibleBirthYears must be { min, max } with min <= max');
+  const given = options.observation === undefined ? undefined : resolveObservation(options.observation, undefined);
   const log = new QualityLog(options.strict ?? false);
   const context = <T extends TableName>(table: T): ReadContext & { table: T } => {
     const list = inputList(sources, table);
@@ -114,18 +125,18 @@ export async function loadCbsExport(sources: CbsSources, options: LoadCbsOptions
 
   const personsRaw = await readPersonsInput(context('persons'));
   log.setRead('persons', personsRaw.length);
-  const { persons, index } = buildPersons(personsRaw, columns.persons, log, options.covariateTypes);
+  const { persons, index } = buildPersons(personsRaw, columns.persons, log, options.covariateTypes, birthYears);
   const lookup = personLookup(persons, index);
   const number = (p: number) => persons.rinpersoon[p]!;
   const spellInput = async (table: 'support' | 'employment', names: { rinpersoons: string; rinpersoon: string; start: string; end: string; categories: string[] }) => {
-    const read = await readSpellInput(context(table), names, lookup, sentinels);
+    const read = await readSpellInput(context(table), names, lookup, { sentinels, ...window });
     log.setRead(table, read.rows.length);
     return parsedSpells(read.rows, table, read, log, number);
   };
   const support = await spellInput('support', { ...columns.support, categories: [columns.support.scheme, columns.support.employerType] });
   const employment = await spellInput('employment', { ...columns.employment, categories: [columns.employment.employer, columns.employment.contract] });
 
-  const observation = resolveObservation(options.observation, spellDateRange([support, employment]));
+  const observation = given ?? resolveObservation(undefined, spellDateRange([support, employment]));
   const s = finishSpells(support, observation, persons.length, log);
   const e = finishSpells(employment, observation, persons.length, log);
   const supportTable: SupportTable = { length: s.length, person: s.person, start: s.start, end: s.end, scheme: s.categories[0]!, employerType: s.categories[1]!, offsets: s.offsets, sourceRow: s.sourceRow };
@@ -158,15 +169,10 @@ function inputNames(given: string | readonly string[] | undefined, table: TableN
 
 function resolveObservation(option: LoadCbsOptions['observation'], derived: ObservationPeriod | undefined): ObservationPeriod {
   if (option) {
-    let start: number;
-    let end: number;
-    try {
-      start = toDayNumber(option.start);
-      end = toDayNumber(option.end);
-    } catch (err) {
-      throw new SpecificationError(`observation: ${(err as Error).message}`);
-    }
-    if (!Number.isInteger(start) || !Number.isInteger(end) || end < start || end >= OPEN_END) {
+    if (typeof option !== 'object' || option === null) throw new SpecificationError('loadCbsExport: observation must be { start, end }');
+    const start = optionDay('observation.start', option.start, 'loadCbsExport');
+    const end = optionDay('observation.end', option.end, 'loadCbsExport');
+    if (end < start || end >= OPEN_END) {
       throw new SpecificationError(`observation: expected integer days with start <= end, got ${JSON.stringify(option)}`);
     }
     return { start, end };

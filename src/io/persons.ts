@@ -34,7 +34,7 @@ export function readKey(raw: RawTable, sCol: string, nCol: string, s: ArrayLike<
  * Build the persons table. Input order defines the person index; a repeated person key is
  * excluded (the first row is kept). Birth year must be a number or empty.
  */
-export function buildPersons(raw: RawTable, names: PersonColumns, log: QualityLog, covariateTypes: CovariateTypes = {}): PersonsResult {
+export function buildPersons(raw: RawTable, names: PersonColumns, log: QualityLog, covariateTypes: CovariateTypes = {}, birthYears: { readonly min: number; readonly max: number } = { min: -Infinity, max: Infinity }): PersonsResult {
   const sCol = findColumn(raw, names.rinpersoons);
   const nCol = findColumn(raw, names.rinpersoon);
   const yCol = findColumn(raw, names.birthYear);
@@ -77,7 +77,10 @@ export function buildPersons(raw: RawTable, names: PersonColumns, log: QualityLo
     sourceRow[p] = i + 1;
     const year = numberCell(y[i], raw.decimal);
     if (year === undefined) throw new DataError({ ...where(raw, i), column: yCol, value: y[i], expected: 'a birth year (a number) or an empty value' });
-    birthYear[p] = year ?? NaN;
+    if (year !== null && !(year >= birthYears.min && year <= birthYears.max)) {
+      log.repair('persons', 'implausible-birth-year', i + 1);
+      birthYear[p] = NaN;
+    } else birthYear[p] = year ?? NaN;
     sexCodes[p] = sexDict.code(cellText(x[i]));
   }
 
@@ -88,7 +91,7 @@ export function buildPersons(raw: RawTable, names: PersonColumns, log: QualityLo
   const covariates: Record<string, Float64Array | Categorical> = {};
   for (const name of raw.columnNames) {
     if (used.has(name)) continue;
-    covariates[name] = readCovariate(raw, name, keep, covariateTypes[name]);
+    covariates[name] = readCovariate(raw, name, keep, covariateTypes[name], log);
   }
 
   return {
@@ -98,14 +101,17 @@ export function buildPersons(raw: RawTable, names: PersonColumns, log: QualityLo
 }
 
 /** A covariate is numeric when every non-empty value is a number (unless its type is forced). */
-function readCovariate(raw: RawTable, name: string, keep: readonly number[], type: 'numeric' | 'categorical' | undefined): Float64Array | Categorical {
+function readCovariate(raw: RawTable, name: string, keep: readonly number[], type: 'numeric' | 'categorical' | undefined, log: QualityLog): Float64Array | Categorical {
   const values = raw.column(name);
   if (type !== 'categorical') {
     const numeric = new Float64Array(keep.length);
     for (let p = 0; p < keep.length; p++) {
       const v = numberCell(values[keep[p]!], raw.decimal);
       if (v === undefined) {
-        if (type !== 'numeric') return readCategorical(values, keep);
+        if (type !== 'numeric') {
+          flagNumericWithText(values, keep, raw.decimal, log);
+          return readCategorical(values, keep);
+        }
         throw new DataError({ ...where(raw, keep[p]!), column: name, value: values[keep[p]!], expected: `a number (decimal separator "${raw.decimal}") or an empty value` });
       }
       numeric[p] = v ?? NaN;
@@ -113,6 +119,18 @@ function readCovariate(raw: RawTable, name: string, keep: readonly number[], typ
     return numeric;
   }
   return readCategorical(values, keep);
+}
+
+/** A column whose values are mostly numbers but not all: flag the rows that are not. */
+function flagNumericWithText(values: ArrayLike<Cell>, keep: readonly number[], decimal: string, log: QualityLog): void {
+  const text: number[] = [];
+  let numbers = 0;
+  for (const i of keep) {
+    const v = numberCell(values[i], decimal);
+    if (v === undefined) text.push(i);
+    else if (v !== null) numbers++;
+  }
+  if (numbers > text.length) for (const i of text) log.flag('persons', 'numeric-with-text', i + 1);
 }
 
 function readCategorical(values: ArrayLike<Cell>, keep: readonly number[]): Categorical {

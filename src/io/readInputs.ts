@@ -14,7 +14,7 @@ import type { PersonTable } from './types.js';
 import type { QualityLog, TableName } from './qualityLog.js';
 import type { RawTable } from './rawTable.js';
 import { openSource, sourceSize, type CbsSource, type OpenedSource } from './source.js';
-import { addRawSpells, type SpellColumnNames } from './spells.js';
+import { addRawSpells, type SpellChecks, type SpellColumnNames } from './spells.js';
 import { SpellRows } from './spellRows.js';
 
 /** What `onProgress` is told while an input is read. */
@@ -142,7 +142,7 @@ export function personLookup(persons: PersonTable, index: Map<string, number>): 
 }
 
 /** A spell input (one or several files) into {@link SpellRows}; returns the rows and the date column names as found. */
-export async function readSpellInput(ctx: ReadContext & { table: 'support' | 'employment' }, columns: SpellColumnNames, persons: PersonLookup, sentinels: ReadonlySet<string>): Promise<{ rows: SpellRows; start: string; end: string }> {
+export async function readSpellInput(ctx: ReadContext & { table: 'support' | 'employment' }, columns: SpellColumnNames, persons: PersonLookup, checks: SpellChecks): Promise<{ rows: SpellRows; start: string; end: string }> {
   const rows = new SpellRows(columns.categories.length);
   const p = progressOf(ctx);
   let start = columns.start;
@@ -151,12 +151,12 @@ export async function readSpellInput(ctx: ReadContext & { table: 'support' | 'em
     const file = ctx.names[k]!;
     const opened = await openSource(ctx.sources[k]!, file, ctx.format, ctx.csv.decimal ?? '.', p.onBytes);
     if (opened.kind === 'raw') {
-      addRawSpells(rows, opened.raw, ctx.table, columns, persons.map, sentinels, ctx.log);
+      addRawSpells(rows, opened.raw, ctx.table, columns, persons.map, checks, ctx.log);
       p.state.rows = rows.length;
       p.report(file);
       continue;
     }
-    const sink = new CsvSpellSink(rows, file, ctx.table, columns, persons, sentinels, ctx.log);
+    const sink = new CsvSpellSink(rows, file, ctx.table, columns, persons, checks, ctx.log);
     const tokenizer = await tokenize(ctx, opened, file, sink, () => p.report(file), p.state.rows, p.state);
     sink.finish(tokenizer.encoding);
     if (k === 0) {

@@ -4,6 +4,7 @@
  */
 import { cellText, dateCell, personNumberText, type Cell } from './cells.js';
 import { OPEN_END } from '../core/calendar.js';
+import { formatIsoDate } from './dates.js';
 import { DictionaryBuilder, finishCategorical } from './dictionary.js';
 import { DataError } from '../core/errors.js';
 import { personKey, readKey } from './persons.js';
@@ -20,6 +21,18 @@ export interface SpellColumnNames {
   readonly end: string;
   /** Categorical columns kept, in output order. */
   readonly categories: readonly string[];
+}
+
+/** What makes a spell date usable: open-end sentinels, and the window of plausible dates (day numbers). */
+export interface SpellChecks {
+  readonly sentinels: ReadonlySet<string>;
+  readonly lo: number;
+  readonly hi: number;
+}
+
+/** Whether a start/end pair has a date outside the plausible window (an open end is not a date). */
+export function implausible(first: number, last: number, checks: SpellChecks): boolean {
+  return first < checks.lo || first > checks.hi || (last !== OPEN_END && (last < checks.lo || last > checks.hi));
 }
 
 /** Spells after the row checks, before the observation period is applied. */
@@ -62,9 +75,10 @@ export function addRawSpells(
   table: 'support' | 'employment',
   names: SpellColumnNames,
   personIndex: ReadonlyMap<string, number>,
-  openEndSentinels: ReadonlySet<string>,
+  checks: SpellChecks,
   log: QualityLog,
 ): void {
+  const openEndSentinels = checks.sentinels;
   const sCol = findColumn(raw, names.rinpersoons);
   const nCol = findColumn(raw, names.rinpersoon);
   const startCol = findColumn(raw, names.start);
@@ -108,6 +122,10 @@ export function addRawSpells(
       const number = personNumberText(ni);
       log.exclude(table, 'unknown-person', rows.length + 1, () => ({ file: raw.file, row: i + 1, column: nCol, value: number, expected: `a person key (${cellText(si)}, ${number}) present in the persons input` }));
       ok = false;
+    } else if (implausible(first, last, checks)) {
+      const bad = first < checks.lo || first > checks.hi ? 'start' : 'end';
+      log.exclude(table, 'implausible-date', rows.length + 1, () => ({ file: raw.file, row: i + 1, column: bad === 'start' ? startCol : endCol, value: cellText((bad === 'start' ? a : b)[i]), expected: plausibleText(checks) }));
+      ok = false;
     } else if (last < first) {
       log.exclude(table, 'end-before-start', rows.length + 1, () => ({ file: raw.file, row: i + 1, column: endCol, value: b[i], expected: `an end date not before the start date ${cellText(a[i])}` }));
       ok = false;
@@ -115,6 +133,11 @@ export function addRawSpells(
     const k = rows.add(p ?? -1, first, last, ok);
     for (let c = 0; c < catCols.length; c++) rows.categories[c]![k] = dictionaries[c]!.code(cellText(catValues[c]![i]));
   }
+}
+
+/** What a plausible date is, for messages. */
+export function plausibleText(checks: SpellChecks): string {
+  return `a date from ${formatIsoDate(checks.lo)} through ${formatIsoDate(checks.hi)} (options.plausibleDates), or an open-end sentinel`;
 }
 
 /**
