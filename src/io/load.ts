@@ -10,7 +10,7 @@ import { QualityLog, type TableName } from './qualityLog.js';
 import { personLookup, readPersonsInput, readSpellInput, type ReadContext, type ReadProgress } from './readInputs.js';
 import type { CbsSource } from './source.js';
 import type { SourceFormat } from './magic.js';
-import { finishSpells, parsedSpells, spellDateRange } from './spells.js';
+import { finishSpells, parsedSpells, spellDateRange, stretchingRows } from './spells.js';
 import type { CbsExport, ObservationPeriod, SupportTable } from './types.js';
 
 /** One input: a single source, or several (e.g. one file per year) read as one table. */
@@ -137,6 +137,7 @@ export async function loadCbsExport(sources: CbsSources, options: LoadCbsOptions
   const employment = await spellInput('employment', { ...columns.employment, categories: [columns.employment.employer, columns.employment.contract] });
 
   const observation = given ?? resolveObservation(undefined, spellDateRange([support, employment]));
+  if (!given) for (const { table, row } of stretchingRows([support, employment], observation)) log.flag(table, 'observation-stretched', row);
   const s = finishSpells(support, observation, persons.length, log);
   const e = finishSpells(employment, observation, persons.length, log);
   const supportTable: SupportTable = { length: s.length, person: s.person, start: s.start, end: s.end, scheme: s.categories[0]!, employerType: s.categories[1]!, offsets: s.offsets, sourceRow: s.sourceRow };

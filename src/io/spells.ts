@@ -244,6 +244,30 @@ export function spellDateRange(spells: readonly ParsedSpells[]): ObservationPeri
 }
 
 /**
+ * Rows whose dates alone make the first or last year of a derived observation period: when at
+ * most 5 rows (and under 0.1 % of all dates) fall in such a year, the period is stretched by
+ * outliers and those rows are returned, per input, to be flagged.
+ */
+export function stretchingRows(spells: readonly ParsedSpells[], period: ObservationPeriod): { table: 'support' | 'employment'; row: number }[] {
+  if (period.end - period.start < 3 * 365) return [];
+  const early: { table: 'support' | 'employment'; row: number }[] = [];
+  const late: { table: 'support' | 'employment'; row: number }[] = [];
+  let dates = 0;
+  for (const sp of spells) {
+    for (const i of sp.order) {
+      const a = sp.start[i]!;
+      const b = sp.end[i]!;
+      dates += b === OPEN_END ? 1 : 2;
+      if (a < period.start + 365 && early.length <= 5) early.push({ table: sp.table, row: i + 1 });
+      const last = b === OPEN_END ? a : b;
+      if (last > period.end - 365 && late.length <= 5) late.push({ table: sp.table, row: i + 1 });
+    }
+  }
+  const few = (rows: readonly unknown[]) => rows.length <= 5 && rows.length < dates * 0.001;
+  return [...(few(early) ? early : []), ...(few(late) ? late : [])];
+}
+
+/**
  * Apply the observation period and build the final columns: spells entirely outside are
  * excluded; a start before the period is clipped to its first day (left-censored); an end after
  * the period becomes {@link OPEN_END} (not ended within the period). Both are logged as repairs.
