@@ -2,8 +2,12 @@
 export * from './dates.js';
 export type * from './types.js';
 export * from './columns.js';
-export { loadCbsExport, type CbsSources, type LoadCbsOptions } from './load.js';
-export { detectFormat, type CbsSource, type SourceFormat } from './source.js';
+export { loadCbsExport, type CbsInput, type CbsSources, type LoadCbsOptions } from './load.js';
+export { type CbsSource } from './source.js';
+export { detectFormat, foreignFormat, type SourceFormat } from './magic.js';
+export type { ByteChunks, ByteSource } from './byteStream.js';
+export type { ReadProgress } from './readInputs.js';
+export type { TextEncodingName } from './encoding.js';
 export { detectDelimiter, type CsvOptions } from './csv.js';
 export type { CovariateTypes } from './persons.js';
 export { exportSummary, formatQualityReport, type ExportSummary } from './summary.js';

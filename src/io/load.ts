@@ -2,19 +2,25 @@
 import { DEFAULT_COLUMNS, DEFAULT_OPEN_END_SENTINELS, type EmploymentColumns, type PersonColumns, type SupportColumns } from './columns.js';
 import type { CsvOptions } from './csv.js';
 import { OPEN_END } from '../core/calendar.js';
-import { toDayNumber } from './dates.js';
+import { DEFAULT_PLAUSIBLE_BIRTH_YEARS, optionDay, plausibleWindow, type OptionDate } from './plausible.js';
 import { SpecificationError } from '../core/errors.js';
+import { TEXT_ENCODINGS, type TextEncodingName } from './encoding.js';
 import { buildPersons, type CovariateTypes } from './persons.js';
 import { QualityLog, type TableName } from './qualityLog.js';
-import { readSource, type CbsSource, type SourceFormat } from './source.js';
-import { finishSpells, parseSpells, spellDateRange } from './spells.js';
+import { personLookup, readPersonsInput, readSpellInput, type ReadContext, type ReadProgress } from './readInputs.js';
+import type { CbsSource } from './source.js';
+import type { SourceFormat } from './magic.js';
+import { finishSpells, parsedSpells, spellDateRange, stretchingRows } from './spells.js';
 import type { CbsExport, ObservationPeriod, SupportTable } from './types.js';
+
+/** One input: a single source, or several (e.g. one file per year) read as one table. */
+export type CbsInput = CbsSource | readonly CbsSource[];
 
 /** The three inputs of an export. */
 export interface CbsSources {
-  readonly persons: CbsSource;
-  readonly support: CbsSource;
-  readonly employment: CbsSource;
+  readonly persons: CbsInput;
+  readonly support: CbsInput;
+  readonly employment: CbsInput;
 }
 
 /** Options of {@link loadCbsExport}. */
@@ -31,14 +37,29 @@ export interface LoadCbsOptions {
   readonly csv?: CsvOptions;
   /** End-date values meaning "ongoing" (compared after trimming); default {@link DEFAULT_OPEN_END_SENTINELS}. */
   readonly openEndSentinels?: readonly string[];
-  /** Observation period (inclusive; `YYYYMMDD`, `YYYY-MM-DD` or day numbers). Default: derived from the spells. */
-  readonly observation?: { readonly start: string | number; readonly end: string | number };
+  /** Observation period (inclusive; `'YYYYMMDD'`, `'YYYY-MM-DD'` or `Date`s). Default: derived from the spells. */
+  readonly observation?: { readonly start: OptionDate; readonly end: OptionDate };
+  /**
+   * Spell dates outside this window (inclusive; default 1950-01-01 … 2100-12-31) are implausible:
+   * their rows are excluded and counted (`implausible-date`). Open-end sentinels are not dates.
+   */
+  readonly plausibleDates?: { readonly start: OptionDate; readonly end: OptionDate };
+  /** Birth years outside this range (default 1900 … 2100) are set to missing and counted (`implausible-birth-year`). */
+  readonly plausibleBirthYears?: { readonly min: number; readonly max: number };
   /** Force extra person columns to be numeric or categorical (default: numeric when every value is a number). */
   readonly covariateTypes?: CovariateTypes;
   /** Turn the first excluded row into a DataError instead of a quality-report entry. */
   readonly strict?: boolean;
-  /** Names for the inputs in errors (the Node reader passes file paths); default the input names. */
-  readonly names?: Partial<Record<TableName, string>>;
+  /** Names for the inputs in errors (the Node reader passes file paths), one per source; default the input names. */
+  readonly names?: Partial<Record<TableName, string | readonly string[]>>;
+  /**
+   * Text encoding of CSV inputs: `'auto'` (default) reads UTF-8 and falls back to Windows-1252
+   * when a file is not valid UTF-8 (flagged in the quality report); `'utf-8'` makes invalid
+   * bytes an error. A UTF-16 file with a byte-order mark is always read as UTF-16.
+   */
+  readonly encoding?: 'auto' | TextEncodingName;
+  /** Called as inputs are read (after every chunk of bytes), e.g. to show progress. */
+  readonly onProgress?: (progress: ReadProgress) => void;
 }
 
 /**
@@ -74,27 +95,49 @@ export interface LoadCbsOptions {
  * formatIsoDate(exp.observation.end); // '2020-12-31'
  */
 export async function loadCbsExport(sources: CbsSources, options: LoadCbsOptions = {}): Promise<CbsExport> {
-  const names = { persons: options.names?.persons ?? 'persons', support: options.names?.support ?? 'support', employment: options.names?.employment ?? 'employment' };
-  const csv = options.csv ?? {};
-  const format = (t: TableName): SourceFormat => options.format?.[t] ?? 'auto';
-  const [personsRaw, supportRaw, employmentRaw] = await Promise.all([
-    readSource(sources.persons, names.persons, format('persons'), csv),
-    readSource(sources.support, names.support, format('support'), csv),
-    readSource(sources.employment, names.employment, format('employment'), csv),
-  ]);
+  if (options.encoding !== undefined && options.encoding !== 'auto' && !TEXT_ENCODINGS.includes(options.encoding)) {
+    throw new SpecificationError(`encoding: expected "auto" or one of ${TEXT_ENCODINGS.map((e) => JSON.stringify(e)).join(', ')}, got ${JSON.stringify(options.encoding)}`);
+  }
   const columns = {
     persons: { ...DEFAULT_COLUMNS.persons, ...options.columns?.persons },
     support: { ...DEFAULT_COLUMNS.support, ...options.columns?.support },
     employment: { ...DEFAULT_COLUMNS.employment, ...options.columns?.employment },
   };
   const sentinels = new Set((options.openEndSentinels ?? DEFAULT_OPEN_END_SENTINELS).map((s) => s.trim()));
+  const window = plausibleWindow(options.plausibleDates);
+  const birthYears = options.plausibleBirthYears ?? DEFAULT_PLAUSIBLE_BIRTH_YEARS;
+  if (typeof birthYears !== 'object' || birthYears === null || !(birthYears.min <= birthYears.max)) throw new SpecificationError('loadCbsExport: plausibleBirthYears must be { min, max } with min <= max');
+  const given = options.observation === undefined ? undefined : resolveObservation(options.observation, undefined);
   const log = new QualityLog(options.strict ?? false);
+  const context = <T extends TableName>(table: T): ReadContext & { table: T } => {
+    const list = inputList(sources, table);
+    return {
+      table,
+      sources: list,
+      names: inputNames(options.names?.[table], table, list.length),
+      format: options.format?.[table] ?? 'auto',
+      csv: options.csv ?? {},
+      encoding: options.encoding,
+      log,
+      onProgress: options.onProgress,
+    };
+  };
 
-  const { persons, index } = buildPersons(personsRaw, columns.persons, log, options.covariateTypes);
-  const support = parseSpells(supportRaw, 'support', { ...columns.support, categories: [columns.support.scheme, columns.support.employerType] }, index, sentinels, log);
-  const employment = parseSpells(employmentRaw, 'employment', { ...columns.employment, categories: [columns.employment.employer, columns.employment.contract] }, index, sentinels, log);
+  const personsRaw = await readPersonsInput(context('persons'));
+  log.setRead('persons', personsRaw.length);
+  const { persons, index } = buildPersons(personsRaw, columns.persons, log, options.covariateTypes, birthYears);
+  const lookup = personLookup(persons, index);
+  const number = (p: number) => persons.rinpersoon[p]!;
+  const spellInput = async (table: 'support' | 'employment', names: { rinpersoons: string; rinpersoon: string; start: string; end: string; categories: string[] }) => {
+    const read = await readSpellInput(context(table), names, lookup, { sentinels, ...window });
+    log.setRead(table, read.rows.length);
+    return parsedSpells(read.rows, table, read, log, number);
+  };
+  const support = await spellInput('support', { ...columns.support, categories: [columns.support.scheme, columns.support.employerType] });
+  const employment = await spellInput('employment', { ...columns.employment, categories: [columns.employment.employer, columns.employment.contract] });
 
-  const observation = resolveObservation(options.observation, spellDateRange([support, employment]));
+  const observation = given ?? resolveObservation(undefined, spellDateRange([support, employment]));
+  if (!given) for (const { table, row } of stretchingRows([support, employment], observation)) log.flag(table, 'observation-stretched', row);
   const s = finishSpells(support, observation, persons.length, log);
   const e = finishSpells(employment, observation, persons.length, log);
   const supportTable: SupportTable = { length: s.length, person: s.person, start: s.start, end: s.end, scheme: s.categories[0]!, employerType: s.categories[1]!, offsets: s.offsets, sourceRow: s.sourceRow };
@@ -109,17 +152,28 @@ export async function loadCbsExport(sources: CbsSources, options: LoadCbsOptions
   };
 }
 
+function inputList(sources: CbsSources, table: TableName): readonly CbsSource[] {
+  if (typeof sources !== 'object' || sources === null) throw new SpecificationError('loadCbsExport expects { persons, support, employment }');
+  const input = sources[table];
+  if (input === undefined || input === null) throw new SpecificationError(`loadCbsExport: no ${table} input given`);
+  const list = Array.isArray(input) ? (input as readonly CbsSource[]) : [input as CbsSource];
+  if (list.length === 0) throw new SpecificationError(`loadCbsExport: the list of ${table} inputs is empty`);
+  return list;
+}
+
+function inputNames(given: string | readonly string[] | undefined, table: TableName, count: number): string[] {
+  if (given === undefined) return count === 1 ? [table] : Array.from({ length: count }, (_, k) => `${table}[${k}]`);
+  const list = typeof given === 'string' ? (count === 1 ? [given] : Array.from({ length: count }, (_, k) => `${given}[${k}]`)) : [...given];
+  if (list.length !== count) throw new SpecificationError(`names.${table}: expected ${count} name${count === 1 ? '' : 's'}, one per source, got ${list.length}`);
+  return list;
+}
+
 function resolveObservation(option: LoadCbsOptions['observation'], derived: ObservationPeriod | undefined): ObservationPeriod {
   if (option) {
-    let start: number;
-    let end: number;
-    try {
-      start = toDayNumber(option.start);
-      end = toDayNumber(option.end);
-    } catch (err) {
-      throw new SpecificationError(`observation: ${(err as Error).message}`);
-    }
-    if (!Number.isInteger(start) || !Number.isInteger(end) || end < start || end >= OPEN_END) {
+    if (typeof option !== 'object' || option === null) throw new SpecificationError('loadCbsExport: observation must be { start, end }');
+    const start = optionDay('observation.start', option.start, 'loadCbsExport');
+    const end = optionDay('observation.end', option.end, 'loadCbsExport');
+    if (end < start || end >= OPEN_END) {
       throw new SpecificationError(`observation: expected integer days with start <= end, got ${JSON.stringify(option)}`);
     }
     return { start, end };

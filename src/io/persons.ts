@@ -4,7 +4,7 @@ import type { PersonColumns } from './columns.js';
 import { DictionaryBuilder, finishCategorical } from './dictionary.js';
 import { DataError, SpecificationError } from '../core/errors.js';
 import type { QualityLog } from './qualityLog.js';
-import { findColumn, type RawTable } from './rawTable.js';
+import { findColumn, where, type RawTable } from './rawTable.js';
 import type { Categorical, PersonTable } from './types.js';
 
 /** How to type the extra person columns; unlisted columns are inferred. */
@@ -24,9 +24,9 @@ export function personKey(rinpersoons: string, rinpersoon: string): string {
 /** Read the person key of row `i`, throwing a {@link DataError} when a part is empty. */
 export function readKey(raw: RawTable, sCol: string, nCol: string, s: ArrayLike<Cell>, n: ArrayLike<Cell>, i: number): [string, string] {
   const source = cellText(s[i]);
-  if (source === '') throw new DataError({ file: raw.file, row: i + 1, column: sCol, value: s[i] ?? '', expected: 'a non-empty RINPERSOONS (person source code)' });
+  if (source === '') throw new DataError({ ...where(raw, i), column: sCol, value: s[i] ?? '', expected: 'a non-empty RINPERSOONS (person source code)' });
   const number = personNumberText(n[i]);
-  if (number === '') throw new DataError({ file: raw.file, row: i + 1, column: nCol, value: n[i] ?? '', expected: 'a non-empty RINPERSOON (person number)' });
+  if (number === '') throw new DataError({ ...where(raw, i), column: nCol, value: n[i] ?? '', expected: 'a non-empty RINPERSOON (person number)' });
   return [source, number];
 }
 
@@ -34,7 +34,7 @@ export function readKey(raw: RawTable, sCol: string, nCol: string, s: ArrayLike<
  * Build the persons table. Input order defines the person index; a repeated person key is
  * excluded (the first row is kept). Birth year must be a number or empty.
  */
-export function buildPersons(raw: RawTable, names: PersonColumns, log: QualityLog, covariateTypes: CovariateTypes = {}): PersonsResult {
+export function buildPersons(raw: RawTable, names: PersonColumns, log: QualityLog, covariateTypes: CovariateTypes = {}, birthYears: { readonly min: number; readonly max: number } = { min: -Infinity, max: Infinity }): PersonsResult {
   const sCol = findColumn(raw, names.rinpersoons);
   const nCol = findColumn(raw, names.rinpersoon);
   const yCol = findColumn(raw, names.birthYear);
@@ -54,7 +54,11 @@ export function buildPersons(raw: RawTable, names: PersonColumns, log: QualityLo
     const key = personKey(source, number);
     const first = index.get(key);
     if (first !== undefined) {
-      log.exclude('persons', 'duplicate-person', i + 1, () => ({ file: raw.file, row: i + 1, column: nCol, value: number, expected: `a person key not already used on row ${keep[first]! + 1}` }));
+      log.exclude('persons', 'duplicate-person', i + 1, () => {
+        const was = where(raw, keep[first]!);
+        const at = where(raw, i);
+        return { ...at, column: nCol, value: number, expected: `a person key not already used on row ${was.row}${was.file === at.file ? '' : ` of ${was.file}`}` };
+      });
       continue;
     }
     index.set(key, keep.length);
@@ -72,8 +76,11 @@ export function buildPersons(raw: RawTable, names: PersonColumns, log: QualityLo
     const i = keep[p]!;
     sourceRow[p] = i + 1;
     const year = numberCell(y[i], raw.decimal);
-    if (year === undefined) throw new DataError({ file: raw.file, row: i + 1, column: yCol, value: y[i], expected: 'a birth year (a number) or an empty value' });
-    birthYear[p] = year ?? NaN;
+    if (year === undefined) throw new DataError({ ...where(raw, i), column: yCol, value: y[i], expected: 'a birth year (a number) or an empty value' });
+    if (year !== null && !(year >= birthYears.min && year <= birthYears.max)) {
+      log.repair('persons', 'implausible-birth-year', i + 1);
+      birthYear[p] = NaN;
+    } else birthYear[p] = year ?? NaN;
     sexCodes[p] = sexDict.code(cellText(x[i]));
   }
 
@@ -84,7 +91,7 @@ export function buildPersons(raw: RawTable, names: PersonColumns, log: QualityLo
   const covariates: Record<string, Float64Array | Categorical> = {};
   for (const name of raw.columnNames) {
     if (used.has(name)) continue;
-    covariates[name] = readCovariate(raw, name, keep, covariateTypes[name]);
+    covariates[name] = readCovariate(raw, name, keep, covariateTypes[name], log);
   }
 
   return {
@@ -94,21 +101,36 @@ export function buildPersons(raw: RawTable, names: PersonColumns, log: QualityLo
 }
 
 /** A covariate is numeric when every non-empty value is a number (unless its type is forced). */
-function readCovariate(raw: RawTable, name: string, keep: readonly number[], type: 'numeric' | 'categorical' | undefined): Float64Array | Categorical {
+function readCovariate(raw: RawTable, name: string, keep: readonly number[], type: 'numeric' | 'categorical' | undefined, log: QualityLog): Float64Array | Categorical {
   const values = raw.column(name);
   if (type !== 'categorical') {
     const numeric = new Float64Array(keep.length);
     for (let p = 0; p < keep.length; p++) {
       const v = numberCell(values[keep[p]!], raw.decimal);
       if (v === undefined) {
-        if (type !== 'numeric') return readCategorical(values, keep);
-        throw new DataError({ file: raw.file, row: keep[p]! + 1, column: name, value: values[keep[p]!], expected: `a number (decimal separator "${raw.decimal}") or an empty value` });
+        if (type !== 'numeric') {
+          flagNumericWithText(values, keep, raw.decimal, log);
+          return readCategorical(values, keep);
+        }
+        throw new DataError({ ...where(raw, keep[p]!), column: name, value: values[keep[p]!], expected: `a number (decimal separator "${raw.decimal}") or an empty value` });
       }
       numeric[p] = v ?? NaN;
     }
     return numeric;
   }
   return readCategorical(values, keep);
+}
+
+/** A column whose values are mostly numbers but not all: flag the rows that are not. */
+function flagNumericWithText(values: ArrayLike<Cell>, keep: readonly number[], decimal: string, log: QualityLog): void {
+  const text: number[] = [];
+  let numbers = 0;
+  for (const i of keep) {
+    const v = numberCell(values[i], decimal);
+    if (v === undefined) text.push(i);
+    else if (v !== null) numbers++;
+  }
+  if (numbers > text.length) for (const i of text) log.flag('persons', 'numeric-with-text', i + 1);
 }
 
 function readCategorical(values: ArrayLike<Cell>, keep: readonly number[]): Categorical {

@@ -15,6 +15,13 @@ export interface RawTable {
   /** Decimal separator of numbers stored as text. */
   readonly decimal: string;
   column(name: string): ArrayLike<Cell>;
+  /** File and 1-based row of row `i` when the table joins several files (default: `file`, `i + 1`). */
+  locate?(i: number): { file: string; row: number };
+}
+
+/** Where row `i` of a raw table came from. */
+export function where(raw: RawTable, i: number): { file: string; row: number } {
+  return raw.locate ? raw.locate(i) : { file: raw.file, row: i + 1 };
 }
 
 /** Whether a value looks like an arquero table (duck-typed so any arquero copy works). */
@@ -43,7 +50,7 @@ export function rawFromArquero(table: ColumnTable, file: string, decimal: string
  * The column of `raw` that a mapped name refers to: an exact match, else the single
  * case-insensitive match. A missing column is a {@link DataError} listing the columns found.
  */
-export function findColumn(raw: RawTable, name: string): string {
+export function findColumn(raw: Pick<RawTable, 'file' | 'columnNames'>, name: string): string {
   if (raw.columnNames.includes(name)) return name;
   const lower = name.toLowerCase();
   const matches = raw.columnNames.filter((c) => c.toLowerCase() === lower);

@@ -1,86 +1,89 @@
-/** One input of the loader, in whatever form the user has it → {@link RawTable}. */
+/** One input of the loader, in whatever form the user has it → a stream of CSV bytes or a {@link RawTable}. */
 import type { ColumnTable } from 'arquero';
-import { Gunzip } from 'fflate';
-import { parseCsv, type CsvOptions } from './csv.js';
+import { collectBytes, gunzipChunks, isByteChunks, isByteSource, iterateChunks, peekable, sliceChunks, type ByteChunks, type ByteSource } from './byteStream.js';
 import { readArrow, readParquet } from './columnar.js';
 import { DataError, SpecificationError } from '../core/errors.js';
+import { detectFormat, foreignFormat, type SourceFormat } from './magic.js';
 import { isArqueroTable, rawFromArquero, type RawTable } from './rawTable.js';
 
 /**
- * One input: CSV text, bytes (CSV, gzip-compressed CSV, Arrow IPC or Parquet), or an arquero
- * table already in memory.
+ * One input: CSV text, bytes (CSV, gzip-compressed CSV, Arrow IPC or Parquet), a stream of bytes
+ * (web `ReadableStream`, async iterable such as a Node read stream, or a {@link ByteSource}), or
+ * an arquero table already in memory.
  */
-export type CbsSource = string | Uint8Array | ArrayBuffer | ColumnTable;
+export type CbsSource = string | Uint8Array | ArrayBuffer | ColumnTable | ByteChunks | ByteSource;
 
-/** Format of a byte source; `'auto'` detects it from the first bytes. */
-export type SourceFormat = 'auto' | 'csv' | 'csv.gz' | 'arrow' | 'parquet';
+/** An opened input: CSV bytes to tokenize, or a table already read. */
+export type OpenedSource =
+  | { readonly kind: 'csv'; readonly chunks: AsyncIterable<Uint8Array>; readonly encoding: 'auto' | 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be' }
+  | { readonly kind: 'raw'; readonly raw: RawTable };
 
-/**
- * The format of some bytes, from their magic number: gzip (`1f 8b`), Parquet (`PAR1`),
- * Arrow IPC file (`ARROW1`) or stream (`ff ff ff ff`), else CSV.
- *
- * @example
- * detectFormat(new TextEncoder().encode('PAR1....')); // 'parquet'
- * detectFormat(new TextEncoder().encode('a;b\n1;2')); // 'csv'
- */
-export function detectFormat(bytes: Uint8Array): Exclude<SourceFormat, 'auto'> {
-  const b = bytes;
-  if (b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b) return 'csv.gz';
-  if (b.length >= 4 && b[0] === 0x50 && b[1] === 0x41 && b[2] === 0x52 && b[3] === 0x31) return 'parquet';
-  if (b.length >= 6 && String.fromCharCode(b[0]!, b[1]!, b[2]!, b[3]!, b[4]!, b[5]!) === 'ARROW1') return 'arrow';
-  if (b.length >= 4 && b[0] === 0xff && b[1] === 0xff && b[2] === 0xff && b[3] === 0xff) return 'arrow';
-  return 'csv';
+/** Size in bytes of a source when it is known without reading it. */
+export function sourceSize(source: CbsSource): number | undefined {
+  if (typeof source === 'string') return undefined;
+  if (source instanceof Uint8Array || source instanceof ArrayBuffer) return source.byteLength;
+  if (isByteSource(source)) return source.size;
+  return undefined;
+}
+
+async function* counted(source: AsyncIterable<Uint8Array>, onBytes: (n: number) => void): AsyncGenerator<Uint8Array> {
+  for await (const chunk of source) {
+    onBytes(chunk.length);
+    yield chunk;
+  }
 }
 
 /**
- * Read one source into a {@link RawTable}. `file` names it in errors.
+ * Open one source. `file` names it in errors; `onBytes` is told of every chunk of raw bytes read.
  *
  * @example
- * const raw = await readSource('RINPERSOON\n000000007\n', 'persons', 'auto', {});
- * raw.column('RINPERSOON')[0]; // '000000007'
+ * const opened = await openSource('RINPERSOON\n000000007\n', 'persons', 'auto', '.');
+ * opened.kind; // 'csv'
  */
-export async function readSource(source: CbsSource, file: string, format: SourceFormat, csv: CsvOptions): Promise<RawTable> {
+export async function openSource(source: CbsSource, file: string, format: SourceFormat, decimal: string, onBytes: (n: number) => void = () => {}): Promise<OpenedSource> {
+  let chunks: AsyncIterable<Uint8Array>;
+  let text = false;
   if (typeof source === 'string') {
     if (format !== 'auto' && format !== 'csv') throw new SpecificationError(`${file}: format "${format}" needs bytes, got a string (CSV text)`);
-    return parseCsv(source, file, csv);
-  }
-  if (isArqueroTable(source)) return rawFromArquero(source, file, csv.decimal ?? '.');
-  if (!(source instanceof Uint8Array) && !(source instanceof ArrayBuffer)) {
-    throw new SpecificationError(`${file}: expected CSV text, bytes (Uint8Array/ArrayBuffer) or an arquero table`);
-  }
-  let bytes = source instanceof Uint8Array ? source : new Uint8Array(source);
-  let kind = format === 'auto' ? detectFormat(bytes) : format;
+    chunks = sliceChunks(new TextEncoder().encode(source));
+    text = true;
+  } else if (isArqueroTable(source)) return { kind: 'raw', raw: rawFromArquero(source, file, decimal) };
+  else if (source instanceof Uint8Array || source instanceof ArrayBuffer) chunks = sliceChunks(source instanceof Uint8Array ? source : new Uint8Array(source));
+  else if (isByteSource(source)) chunks = iterateChunks(source.chunks());
+  else if (isByteChunks(source)) chunks = iterateChunks(source);
+  else throw new SpecificationError(`${file}: expected CSV text, bytes (Uint8Array/ArrayBuffer), a byte stream or an arquero table`);
+
+  let { head, rest } = await peekable(counted(chunks, onBytes), 32);
+  if (head.length === 0) throw new DataError({ file, value: '0 bytes', expected: 'a non-empty file (this one is empty)' });
+  let kind = format === 'auto' ? detectFormat(head) : format;
   if (kind === 'csv.gz') {
-    try {
-      bytes = gunzip(bytes);
-    } catch (err) {
-      throw new DataError({ file, value: (err as Error).message, expected: 'gzip-compressed data' });
-    }
     // What is inside the gzip is detected again, so a gzipped Arrow or Parquet file also reads.
-    kind = format === 'csv.gz' ? 'csv' : detectFormat(bytes);
+    ({ head, rest } = await peekable(gunzipChunks(rest, file), 32));
+    if (head.length === 0) throw new DataError({ file, value: '0 bytes after decompression', expected: 'a non-empty file (this one is empty)' });
+    kind = format === 'csv.gz' ? 'csv' : detectFormat(head);
     if (kind === 'csv.gz') throw new DataError({ file, expected: 'a single gzip layer' });
   }
-  if (kind === 'parquet') return readParquet(bytes, file, csv.decimal ?? '.');
-  if (kind === 'arrow') return readArrow(bytes, file, csv.decimal ?? '.');
-  return parseCsv(new TextDecoder('utf-8').decode(bytes), file, csv);
+  if (kind === 'parquet') return { kind: 'raw', raw: await readParquet(await collectBytes(rest), file, decimal) };
+  if (kind === 'arrow') return { kind: 'raw', raw: readArrow(await collectBytes(rest), file, decimal) };
+  const foreign = foreignFormat(head);
+  if (foreign !== undefined) throw new DataError({ file, value: `${foreign.split(':')[0]}`, expected: `CSV, gzip-compressed CSV, Arrow or Parquet; this is ${foreign}` });
+  return openText(head, rest, text);
 }
 
-/**
- * Inflate gzip data, every member of it: `cat a.gz b.gz` is valid gzip, and fflate's
- * `gunzipSync` would silently stop after the first member.
- */
-function gunzip(bytes: Uint8Array): Uint8Array {
-  const chunks: Uint8Array[] = [];
-  const stream = new Gunzip((chunk) => chunks.push(chunk));
-  stream.push(bytes, true);
-  if (chunks.length === 1) return chunks[0]!;
-  let size = 0;
-  for (const c of chunks) size += c.length;
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
+/** Byte-order marks: UTF-8 is stripped, UTF-16 is converted to UTF-8 as it streams. */
+function openText(head: Uint8Array, rest: AsyncIterable<Uint8Array>, text: boolean): OpenedSource {
+  const bom = head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) ? 2 : 0;
+  if (bom === 0) return { kind: 'csv', chunks: rest, encoding: text ? 'utf-8' : 'auto' };
+  async function* skip(): AsyncGenerator<Uint8Array> {
+    let left = bom;
+    for await (const c of rest) {
+      if (left > 0) {
+        const cut = Math.min(left, c.length);
+        left -= cut;
+        if (cut < c.length) yield c.subarray(cut);
+      } else yield c;
+    }
   }
-  return out;
+  const encoding = bom === 3 ? 'utf-8' : head[0] === 0xff ? 'utf-16le' : 'utf-16be';
+  return { kind: 'csv', chunks: skip(), encoding };
 }

@@ -4,11 +4,13 @@
  */
 import { cellText, dateCell, personNumberText, type Cell } from './cells.js';
 import { OPEN_END } from '../core/calendar.js';
+import { formatIsoDate } from './dates.js';
 import { DictionaryBuilder, finishCategorical } from './dictionary.js';
 import { DataError } from '../core/errors.js';
 import { personKey, readKey } from './persons.js';
 import type { QualityLog } from './qualityLog.js';
 import { findColumn, type RawTable } from './rawTable.js';
+import type { SpellRows } from './spellRows.js';
 import type { Categorical, ObservationPeriod } from './types.js';
 
 /** Mapped column names of a spell input. */
@@ -21,10 +23,22 @@ export interface SpellColumnNames {
   readonly categories: readonly string[];
 }
 
+/** What makes a spell date usable: open-end sentinels, and the window of plausible dates (day numbers). */
+export interface SpellChecks {
+  readonly sentinels: ReadonlySet<string>;
+  readonly lo: number;
+  readonly hi: number;
+}
+
+/** Whether a start/end pair has a date outside the plausible window (an open end is not a date). */
+export function implausible(first: number, last: number, checks: SpellChecks): boolean {
+  return first < checks.lo || first > checks.hi || (last !== OPEN_END && (last < checks.lo || last > checks.hi));
+}
+
 /** Spells after the row checks, before the observation period is applied. */
 export interface ParsedSpells {
   readonly table: 'support' | 'employment';
-  readonly raw: RawTable;
+  readonly rows: SpellRows;
   readonly startColumn: string;
   readonly endColumn: string;
   readonly person: Int32Array;
@@ -50,18 +64,21 @@ export interface FinishedSpells {
 }
 
 /**
- * Read and check every row: person key (must be non-empty, must be a known person), start date
- * (must be a date), end date (a date, or a sentinel meaning ongoing), end not before start,
- * no exact duplicates. Unreadable values throw {@link DataError}; the rest is logged.
+ * Read and check every row of a table already in memory (Arrow, Parquet, arquero): person key
+ * (must be non-empty, must be a known person), start date (must be a date), end date (a date, or
+ * a sentinel meaning ongoing), end not before start. Unreadable values throw {@link DataError};
+ * the rest is logged. The CSV reader does the same on bytes (csvSpells.ts).
  */
-export function parseSpells(
+export function addRawSpells(
+  rows: SpellRows,
   raw: RawTable,
   table: 'support' | 'employment',
   names: SpellColumnNames,
   personIndex: ReadonlyMap<string, number>,
-  openEndSentinels: ReadonlySet<string>,
+  checks: SpellChecks,
   log: QualityLog,
-): ParsedSpells {
+): void {
+  const openEndSentinels = checks.sentinels;
   const sCol = findColumn(raw, names.rinpersoons);
   const nCol = findColumn(raw, names.rinpersoon);
   const startCol = findColumn(raw, names.start);
@@ -73,15 +90,9 @@ export function parseSpells(
   const b = raw.column(endCol);
   const catValues = catCols.map((c) => raw.column(c));
   const length = raw.length;
-  log.setRead(table, length);
-
-  const person = new Int32Array(length).fill(-1);
-  const start = new Int32Array(length);
-  const end = new Int32Array(length);
-  const dictionaries = catCols.map(() => new DictionaryBuilder());
-  const categories = catCols.map(() => new Int32Array(length));
-  const valid = new Uint8Array(length);
-  let nValid = 0;
+  rows.beginFile(raw.file, (column, i) => cellText((column === 'start' ? a : b)[i]));
+  rows.reserve(length);
+  const dictionaries = rows.dictionaries;
   // Exports are usually sorted by person: reuse the lookup while the key cells repeat.
   let lastS: Cell = undefined;
   let lastN: Cell = undefined;
@@ -106,32 +117,46 @@ export function parseSpells(
     if (last === undefined) {
       throw new DataError({ file: raw.file, row: i + 1, column: endCol, value: b[i] ?? '', expected: `an end date YYYYMMDD (or YYYY-MM-DD), or an open-end sentinel (${[...openEndSentinels].map((x) => JSON.stringify(x)).join(', ')})` });
     }
-    for (let c = 0; c < catCols.length; c++) categories[c]![i] = dictionaries[c]!.code(cellText(catValues[c]![i]));
-    start[i] = first;
-    end[i] = last;
+    let ok = true;
     if (p === undefined) {
       const number = personNumberText(ni);
-      log.exclude(table, 'unknown-person', i + 1, () => ({ file: raw.file, row: i + 1, column: nCol, value: number, expected: `a person key (${cellText(si)}, ${number}) present in the persons input` }));
-      continue;
+      log.exclude(table, 'unknown-person', rows.length + 1, () => ({ file: raw.file, row: i + 1, column: nCol, value: number, expected: `a person key (${cellText(si)}, ${number}) present in the persons input` }));
+      ok = false;
+    } else if (implausible(first, last, checks)) {
+      const bad = first < checks.lo || first > checks.hi ? 'start' : 'end';
+      log.exclude(table, 'implausible-date', rows.length + 1, () => ({ file: raw.file, row: i + 1, column: bad === 'start' ? startCol : endCol, value: cellText((bad === 'start' ? a : b)[i]), expected: plausibleText(checks) }));
+      ok = false;
+    } else if (last < first) {
+      log.exclude(table, 'end-before-start', rows.length + 1, () => ({ file: raw.file, row: i + 1, column: endCol, value: b[i], expected: `an end date not before the start date ${cellText(a[i])}` }));
+      ok = false;
     }
-    if (last < first) {
-      log.exclude(table, 'end-before-start', i + 1, () => ({ file: raw.file, row: i + 1, column: endCol, value: b[i], expected: `an end date not before the start date ${cellText(a[i])}` }));
-      continue;
-    }
-    person[i] = p;
-    valid[i] = 1;
-    nValid++;
+    const k = rows.add(p ?? -1, first, last, ok);
+    for (let c = 0; c < catCols.length; c++) rows.categories[c]![k] = dictionaries[c]!.code(cellText(catValues[c]![i]));
   }
+}
 
-  const order = sortSpells(person, start, end, categories, valid, nValid);
-  const deduplicated = dropDuplicates(order, start, end, person, categories, (i, earlier) =>
-    log.exclude(table, 'duplicate-row', i + 1, () => ({ file: raw.file, row: i + 1, value: cellText(n[i]), expected: `a row that is not an exact duplicate of row ${earlier + 1}` })),
-  );
-  return { table, raw, startColumn: startCol, endColumn: endCol, person, start, end, categories, dictionaries, order: deduplicated };
+/** What a plausible date is, for messages. */
+export function plausibleText(checks: SpellChecks): string {
+  return `a date from ${formatIsoDate(checks.lo)} through ${formatIsoDate(checks.hi)} (options.plausibleDates), or an open-end sentinel`;
+}
+
+/**
+ * Sort the valid rows and drop exact duplicates (logged). `personNumber` gives the person number
+ * of a person index, for messages.
+ */
+export function parsedSpells(rows: SpellRows, table: 'support' | 'employment', columns: { start: string; end: string }, log: QualityLog, personNumber: (p: number) => string): ParsedSpells {
+  const { person, start, end, valid, categories } = rows.trimmed();
+  const order = sortSpells(person, start, end, categories, valid, rows.nValid);
+  const deduplicated = dropDuplicates(order, start, end, person, categories, (i, earlier) => {
+    const at = rows.locate(i);
+    const was = rows.locate(earlier);
+    log.exclude(table, 'duplicate-row', i + 1, () => ({ ...at, value: personNumber(person[i]!), expected: `a row that is not an exact duplicate of row ${was.row}${was.file === at.file ? '' : ` of ${was.file}`}` }));
+  });
+  return { table, rows, startColumn: columns.start, endColumn: columns.end, person, start, end, categories, dictionaries: rows.dictionaries, order: deduplicated };
 }
 
 /** End date: a sentinel → OPEN_END; `undefined` when unreadable. */
-function readEnd(value: Cell, sentinels: ReadonlySet<string>): number | undefined {
+export function readEnd(value: Cell, sentinels: ReadonlySet<string>): number | undefined {
   if (sentinels.has(cellText(value))) return OPEN_END;
   const d = dateCell(value);
   return d === null ? undefined : d;
@@ -219,21 +244,44 @@ export function spellDateRange(spells: readonly ParsedSpells[]): ObservationPeri
 }
 
 /**
+ * Rows whose dates alone make the first or last year of a derived observation period: when at
+ * most 5 rows (and under 0.1 % of all dates) fall in such a year, the period is stretched by
+ * outliers and those rows are returned, per input, to be flagged.
+ */
+export function stretchingRows(spells: readonly ParsedSpells[], period: ObservationPeriod): { table: 'support' | 'employment'; row: number }[] {
+  if (period.end - period.start < 3 * 365) return [];
+  const early: { table: 'support' | 'employment'; row: number }[] = [];
+  const late: { table: 'support' | 'employment'; row: number }[] = [];
+  let dates = 0;
+  for (const sp of spells) {
+    for (const i of sp.order) {
+      const a = sp.start[i]!;
+      const b = sp.end[i]!;
+      dates += b === OPEN_END ? 1 : 2;
+      if (a < period.start + 365 && early.length <= 5) early.push({ table: sp.table, row: i + 1 });
+      const last = b === OPEN_END ? a : b;
+      if (last > period.end - 365 && late.length <= 5) late.push({ table: sp.table, row: i + 1 });
+    }
+  }
+  const few = (rows: readonly unknown[]) => rows.length <= 5 && rows.length < dates * 0.001;
+  return [...(few(early) ? early : []), ...(few(late) ? late : [])];
+}
+
+/**
  * Apply the observation period and build the final columns: spells entirely outside are
  * excluded; a start before the period is clipped to its first day (left-censored); an end after
  * the period becomes {@link OPEN_END} (not ended within the period). Both are logged as repairs.
  */
 export function finishSpells(parsed: ParsedSpells, observation: ObservationPeriod, personCount: number, log: QualityLog): FinishedSpells {
-  const { table, raw, person, start, end } = parsed;
+  const { table, rows: input, person, start, end } = parsed;
   const rows = new Int32Array(parsed.order.length);
   let kept = 0;
   for (const i of parsed.order) {
     if (end[i]! < observation.start || start[i]! > observation.end) {
       log.exclude(table, 'outside-observation', i + 1, () => ({
-        file: raw.file,
-        row: i + 1,
+        ...input.locate(i),
         column: end[i]! < observation.start ? parsed.endColumn : parsed.startColumn,
-        value: cellText(raw.column(end[i]! < observation.start ? parsed.endColumn : parsed.startColumn)[i]),
+        value: input.dateText(end[i]! < observation.start ? 'end' : 'start', i),
         expected: 'a spell overlapping the observation period',
       }));
       continue;

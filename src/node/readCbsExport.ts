@@ -1,15 +1,19 @@
-/** Node-only: load a CBS-style export from file paths. */
-import { readFile } from 'node:fs/promises';
+/** Node-only: load a CBS-style export from file paths, streaming each file from disk. */
+import { createReadStream } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { DataError } from '../core/errors.js';
+import type { ByteSource } from '../io/byteStream.js';
 import { loadCbsExport, type LoadCbsOptions } from '../io/load.js';
-import type { SourceFormat } from '../io/source.js';
+import type { SourceFormat } from '../io/magic.js';
+import type { ReadProgress } from '../io/readInputs.js';
 import type { CbsExport } from '../io/types.js';
 
-/** File paths of the three inputs. */
+/** File paths of the three inputs: a file, a list of files read as one table, or a directory (its data files, by name). */
 export interface CbsPaths {
-  readonly persons: string;
-  readonly support: string;
-  readonly employment: string;
+  readonly persons: string | readonly string[];
+  readonly support: string | readonly string[];
+  readonly employment: string | readonly string[];
 }
 
 /**
@@ -31,32 +35,101 @@ export function formatFromPath(path: string): SourceFormat {
   return 'auto';
 }
 
+const DATA_FILE = /\.(csv|tsv|txt|gz|arrow|feather|ipc|parquet|pq)$/i;
+
 /**
- * Read a CBS-style export from files and load it with `loadCbsExport` (same options). The format
- * follows the file extension, else the file's first bytes; errors name the file path.
+ * Read a CBS-style export from files and load it with `loadCbsExport` (same options). Each input
+ * may be one file, a list of files (e.g. one per year) or a directory, read as one table; files
+ * are streamed, never read whole (except Arrow and Parquet). The format follows the file
+ * extension, else the file's first bytes; errors name the file path. Reads that take more than
+ * two seconds show a progress line on stderr when it is a terminal (pass `onProgress` to take over).
  *
  * @example
  * import { readCbsExport } from 'participation-effects/node';
  * const exp = await readCbsExport({
  *   persons: 'tests/io/fixtures/persons.csv',
  *   support: 'tests/io/fixtures/support.csv',
- *   employment: 'tests/io/fixtures/employment.csv',
+ *   employment: ['tests/io/fixtures/employment.csv'],
  * });
  * exp.persons.length; // 3
  */
 export async function readCbsExport(paths: CbsPaths, options: LoadCbsOptions = {}): Promise<CbsExport> {
   const tables = ['persons', 'support', 'employment'] as const;
-  const bytes = await Promise.all(tables.map((t) => readBytes(paths[t])));
-  const format = Object.fromEntries(tables.map((t) => [t, options.format?.[t] ?? formatFromPath(paths[t])]));
-  const names = Object.fromEntries(tables.map((t) => [t, options.names?.[t] ?? paths[t]]));
-  return loadCbsExport({ persons: bytes[0]!, support: bytes[1]!, employment: bytes[2]! }, { ...options, format, names });
+  const files = await Promise.all(tables.map((t) => expand(paths[t], t)));
+  const sources = await Promise.all(files.map((list) => Promise.all(list.map(fileSource))));
+  const format: Partial<Record<(typeof tables)[number], SourceFormat>> = {};
+  tables.forEach((t, k) => {
+    const kinds = new Set(files[k]!.map(formatFromPath));
+    format[t] = options.format?.[t] ?? (kinds.size === 1 ? [...kinds][0]! : 'auto');
+  });
+  const names = Object.fromEntries(tables.map((t, k) => [t, options.names?.[t] ?? files[k]!]));
+  const progress = options.onProgress ?? terminalProgress();
+  try {
+    return await loadCbsExport({ persons: sources[0]!, support: sources[1]!, employment: sources[2]! }, { ...options, format, names, ...(progress ? { onProgress: progress } : {}) });
+  } finally {
+    if (!options.onProgress && progress) process.stderr.write('\r\x1b[K');
+  }
 }
 
-async function readBytes(path: string): Promise<Uint8Array> {
+/** A path, a list of paths, or a directory → the list of files. */
+async function expand(given: string | readonly string[], table: string): Promise<string[]> {
+  const list = typeof given === 'string' ? [given] : [...given];
+  if (list.length === 0) throw new DataError({ file: table, expected: 'at least one file path' });
+  const out: string[] = [];
+  for (const path of list) {
+    const info = await statOf(path);
+    if (!info.isDirectory()) {
+      out.push(path);
+      continue;
+    }
+    const inside = (await readdir(path)).filter((f) => DATA_FILE.test(f)).sort();
+    if (inside.length === 0) throw new DataError({ file: path, expected: 'a directory holding data files (.csv, .csv.gz, .parquet, .arrow)' });
+    out.push(...inside.map((f) => join(path, f)));
+  }
+  return out;
+}
+
+async function statOf(path: string) {
   try {
-    return await readFile(path);
+    return await stat(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new DataError({ file: path, value: code ?? (err as Error).message, expected: code === 'ENOENT' ? 'an existing file (file not found)' : 'a readable file' });
   }
+}
+
+async function fileSource(path: string): Promise<ByteSource> {
+  const info = await statOf(path);
+  return {
+    name: path,
+    size: info.size,
+    chunks: () => readChunks(path),
+  };
+}
+
+async function* readChunks(path: string): AsyncGenerator<Uint8Array> {
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  try {
+    for await (const chunk of stream) yield chunk as Uint8Array;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new DataError({ file: path, value: code ?? (err as Error).message, expected: 'a readable file' });
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** A progress line on stderr for long reads, when stderr is a terminal. */
+function terminalProgress(): ((p: ReadProgress) => void) | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  const began = Date.now();
+  let last = 0;
+  return (p) => {
+    const now = Date.now();
+    if (now - began < 2000 || now - last < 250) return;
+    last = now;
+    const mb = (b: number) => (b / 1e6).toFixed(0);
+    const total = p.bytesTotal ? ` of ${mb(p.bytesTotal)} MB (${((100 * p.bytesRead) / p.bytesTotal).toFixed(0)}%)` : ' MB';
+    process.stderr.write(`\r\x1b[Kreading ${p.input}: ${mb(p.bytesRead)}${total}, ${p.rows.toLocaleString('en')} rows`);
+  };
 }

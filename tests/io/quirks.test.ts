@@ -46,7 +46,7 @@ describe('CBS quirks', () => {
     const exp = await loadCbsExport({ ...csv, employment: csv.employment.replace('20191231', '20991231').replace('99991231', '88888888') }, { openEndSentinels: ['', '20991231', '88888888'] });
     expect(exp.employment.end[1]).toBe(OPEN_END);
     // 99991231 is no longer a sentinel: read as a real date in the support table
-    const real = await loadCbsExport({ ...csv, support: csv.support.replace('88888888', '99991231') }, { openEndSentinels: [''], observation: { start: '20160101', end: '20201231' } });
+    const real = await loadCbsExport({ ...csv, support: csv.support.replace('88888888', '99991231') }, { openEndSentinels: [''], observation: { start: '20160101', end: '20201231' }, plausibleDates: { start: '1950-01-01', end: '9999-12-31' } });
     expect(real.support.end[0]).toBe(OPEN_END); // clipped: ends after the observation period
     expect(real.quality.entries.find((e) => e.issue === 'clipped-end')?.exampleRows).toEqual([2]);
     await expect(loadCbsExport(csv, { openEndSentinels: ['88888888'] })).rejects.toThrow(DataError); // empty end no longer allowed

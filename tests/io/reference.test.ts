@@ -1,7 +1,7 @@
 // The loader against a plain reference implementation (row objects, Array.sort), on random exports.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { loadCbsExport, OPEN_END } from '../../src/index.js';
+import { formatCbsDate, loadCbsExport, OPEN_END } from '../../src/index.js';
 import { day } from './fixture.js';
 
 const BASE = day(2015, 1, 1);
@@ -59,7 +59,7 @@ describe('loader agrees with a reference implementation', () => {
           await expect(loadCbsExport({ persons, support: sText, employment: eText })).rejects.toThrow(/observation/);
           return;
         }
-        const exp = await loadCbsExport({ persons, support: sText, employment: eText }, observation ? { observation: obs } : {});
+        const exp = await loadCbsExport({ persons, support: sText, employment: eText }, observation ? { observation: { start: formatCbsDate(obs.start), end: formatCbsDate(obs.end) } } : {});
         expect(exp.observation).toEqual(obs);
         expect(exp.persons.length).toBe(firstIndex.size);
         expect(exp.quality.counts.persons).toEqual({ read: personKeys.length, kept: firstIndex.size, excluded: personKeys.length - firstIndex.size, repaired: 0 });

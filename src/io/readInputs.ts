@@ -1,0 +1,168 @@
+/**
+ * Reading the inputs of one table (one or several files of any format) into persons or spell
+ * rows, streaming CSV through the byte tokenizer.
+ */
+import { PersonKeyIndex } from './byteDictionary.js';
+import type { CsvOptions } from './csv.js';
+import { CsvPersonsSink } from './csvPersons.js';
+import { CsvSpellSink, type PersonLookup } from './csvSpells.js';
+import { CsvTokenizer } from './csvTokenizer.js';
+import { utf16ToUtf8, type TextEncodingName } from './encoding.js';
+import { DataError } from '../core/errors.js';
+import type { SourceFormat } from './magic.js';
+import type { PersonTable } from './types.js';
+import type { QualityLog, TableName } from './qualityLog.js';
+import type { RawTable } from './rawTable.js';
+import { openSource, sourceSize, type CbsSource, type OpenedSource } from './source.js';
+import { addRawSpells, type SpellChecks, type SpellColumnNames } from './spells.js';
+import { SpellRows } from './spellRows.js';
+
+/** What `onProgress` is told while an input is read. */
+export interface ReadProgress {
+  /** Which input: `persons`, `support` or `employment`. */
+  readonly input: TableName;
+  /** Name of the file being read (its path in the Node reader). */
+  readonly file: string;
+  /** Bytes read so far from this input's sources (compressed bytes for gzip). */
+  readonly bytesRead: number;
+  /** Total bytes of this input's sources, when known. */
+  readonly bytesTotal: number | undefined;
+  /** Data rows read so far from this input. */
+  readonly rows: number;
+}
+
+/** How one table is read. */
+export interface ReadContext {
+  readonly table: TableName;
+  readonly sources: readonly CbsSource[];
+  readonly names: readonly string[];
+  readonly format: SourceFormat;
+  readonly csv: CsvOptions;
+  readonly encoding: 'auto' | TextEncodingName | undefined;
+  readonly log: QualityLog;
+  readonly onProgress: ((p: ReadProgress) => void) | undefined;
+}
+
+/** Tokenize an opened CSV source into `sink`, reporting progress. Returns the tokenizer (for its delimiter and row count). */
+async function tokenize(ctx: ReadContext, opened: Extract<OpenedSource, { kind: 'csv' }>, file: string, sink: ConstructorParameters<typeof CsvTokenizer>[2], progress: () => void, rowsBefore: number, state: { rows: number }): Promise<CsvTokenizer> {
+  let encoding = opened.encoding;
+  let chunks = opened.chunks;
+  if (encoding === 'auto' && ctx.encoding && ctx.encoding !== 'auto') encoding = ctx.encoding;
+  if (encoding === 'utf-16le' || encoding === 'utf-16be') {
+    chunks = utf16ToUtf8(chunks, encoding);
+    encoding = 'utf-8';
+  }
+  const tokenizer = new CsvTokenizer(file, {
+    delimiter: ctx.csv.delimiter,
+    encoding,
+    onWindows1252: (row) => ctx.log.flag(ctx.table, 'encoding-windows-1252', row),
+  }, sink);
+  for await (const chunk of chunks) {
+    tokenizer.push(chunk);
+    state.rows = rowsBefore + tokenizer.rows;
+    progress();
+  }
+  tokenizer.end();
+  state.rows = rowsBefore + tokenizer.rows;
+  progress();
+  if (ctx.sources.length > 1 && tokenizer.rows === 0) throw new DataError({ file, expected: 'data rows below the header line (this file has only a header; leave it out of the list)' });
+  return tokenizer;
+}
+
+function progressOf(ctx: ReadContext): { onBytes: (n: number) => void; report: (file: string) => void; state: { rows: number } } {
+  const sizes = ctx.sources.map(sourceSize);
+  const total = sizes.every((s) => s !== undefined) ? sizes.reduce((a, b) => a! + b!, 0) : undefined;
+  let bytes = 0;
+  let current = ctx.names[0] ?? ctx.table;
+  const state = { rows: 0 };
+  const report = (file: string) => {
+    current = file;
+    ctx.onProgress?.({ input: ctx.table, file: current, bytesRead: bytes, bytesTotal: total, rows: state.rows });
+  };
+  return { onBytes: (n) => (bytes += n), report, state };
+}
+
+/**
+ * The persons input as one raw table (several files are joined; they must have the same columns).
+ */
+export async function readPersonsInput(ctx: ReadContext): Promise<RawTable> {
+  const parts: RawTable[] = [];
+  const p = progressOf(ctx);
+  for (let k = 0; k < ctx.sources.length; k++) {
+    const file = ctx.names[k]!;
+    const opened = await openSource(ctx.sources[k]!, file, ctx.format, ctx.csv.decimal ?? '.', p.onBytes);
+    if (opened.kind === 'raw') {
+      parts.push(opened.raw);
+      continue;
+    }
+    const sink = new CsvPersonsSink(file);
+    const t = await tokenize(ctx, opened, file, sink, () => p.report(file), p.state.rows, p.state);
+    parts.push(sink.table(ctx.csv.decimal ?? (t.delimiter === ';' ? ',' : '.'), t.encoding));
+  }
+  if (parts.every((r) => r.length === 0)) throw new DataError({ file: ctx.names.join(', '), expected: 'at least one person row below the header line' });
+  return joinRaw(parts);
+}
+
+/** Several raw tables with the same columns as one. */
+function joinRaw(parts: readonly RawTable[]): RawTable {
+  if (parts.length === 1) return parts[0]!;
+  const first = parts[0]!;
+  const key = [...first.columnNames].sort().join('\u0000');
+  for (const part of parts.slice(1)) {
+    if ([...part.columnNames].sort().join('\u0000') !== key) {
+      throw new DataError({ file: part.file, value: part.columnNames.join(', '), expected: `the same columns as ${first.file} (${first.columnNames.join(', ')})` });
+    }
+    if (part.decimal !== first.decimal) throw new DataError({ file: part.file, value: part.decimal, expected: `the decimal separator of ${first.file} (${JSON.stringify(first.decimal)})` });
+  }
+  const starts: number[] = [];
+  let length = 0;
+  for (const part of parts) {
+    starts.push(length);
+    length += part.length;
+  }
+  const columns = new Map<string, unknown[]>();
+  const column = (name: string) => {
+    let c = columns.get(name);
+    if (!c) columns.set(name, (c = parts.flatMap((part) => Array.from(part.column(name)))));
+    return c as ReturnType<RawTable['column']>;
+  };
+  const locate = (i: number) => {
+    let k = starts.length - 1;
+    while (starts[k]! > i) k--;
+    return { file: parts[k]!.file, row: i - starts[k]! + 1 };
+  };
+  return { file: first.file, columnNames: first.columnNames, length, decimal: first.decimal, column, locate };
+}
+
+/** The byte and text indexes of the person keys. */
+export function personLookup(persons: PersonTable, index: Map<string, number>): PersonLookup {
+  const bytes = new PersonKeyIndex();
+  for (let p = 0; p < persons.length; p++) bytes.add(persons.rinpersoons[p]!, persons.rinpersoon[p]!, p);
+  return { bytes, map: index };
+}
+
+/** A spell input (one or several files) into {@link SpellRows}; returns the rows and the date column names as found. */
+export async function readSpellInput(ctx: ReadContext & { table: 'support' | 'employment' }, columns: SpellColumnNames, persons: PersonLookup, checks: SpellChecks): Promise<{ rows: SpellRows; start: string; end: string }> {
+  const rows = new SpellRows(columns.categories.length);
+  const p = progressOf(ctx);
+  let start = columns.start;
+  let end = columns.end;
+  for (let k = 0; k < ctx.sources.length; k++) {
+    const file = ctx.names[k]!;
+    const opened = await openSource(ctx.sources[k]!, file, ctx.format, ctx.csv.decimal ?? '.', p.onBytes);
+    if (opened.kind === 'raw') {
+      addRawSpells(rows, opened.raw, ctx.table, columns, persons.map, checks, ctx.log);
+      p.state.rows = rows.length;
+      p.report(file);
+      continue;
+    }
+    const sink = new CsvSpellSink(rows, file, ctx.table, columns, persons, checks, ctx.log);
+    const tokenizer = await tokenize(ctx, opened, file, sink, () => p.report(file), p.state.rows, p.state);
+    sink.finish(tokenizer.encoding);
+    if (k === 0) {
+      start = sink.startColumn;
+      end = sink.endColumn;
+    }
+  }
+  return { rows, start, end };
+}
