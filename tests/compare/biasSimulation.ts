@@ -38,8 +38,8 @@ export async function simulateMatchedDid(designs: readonly BiasDesign[], reps: n
       const m = matchControls(exp, d.match);
       const did = diffInDiff(eventPanel(exp, { anchors: m.anchors }));
       const truth = (d.truth === 'all' ? exp.truth.phases : exp.truth.phasesObservedBefore).all.effectOnTreated;
-      if (did.estimate === null || truth === null) throw new Error(`seed ${seed}: no estimate or no truth (${did.note ?? ''})`);
-      error[i].push(did.estimate - truth);
+      if (did.effect.estimate === null || truth === null) throw new Error(`seed ${seed}: no estimate or no truth (${did.effect.note ?? ''})`);
+      error[i].push(did.effect.estimate - truth);
       const row = m.balance.find((b) => b.covariate === 'preParticipation');
       preGap[i].push(row && row.mean_supported_after !== null && row.mean_control_after !== null ? row.mean_supported_after - row.mean_control_after : NaN);
     });
