@@ -41,7 +41,7 @@ export interface Strata {
  * @example
  * const sex = { name: 'sex', codes: new Int32Array([1, 0, 1, -1]), levels: ['1', '2'] };
  * const s = stratify([sex], 4);
- * [Array.from(s.of), s.count, s.label(1)]; // [[0, 1, 0, -1], 2, 'sex=2']
+ * [Array.from(s.of), s.count, s.label(1)]; // [[0, 1, 0, -1], 2, 'sex=1']
  */
 export function stratify(exactVars: readonly ExactCodes[], nX: number): Strata {
   const radix = exactVars.reduce((r, v) => r * (v.levels.length + 1), 1);

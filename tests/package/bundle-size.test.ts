@@ -32,7 +32,7 @@ describe('bundle size of a single import', () => {
     expect(bytes).toBeLessThan(40_000);
     expect(inputs.filter((p) => /node_modules\/(arquero|acorn|vega|vega-lite|@uwdata|hyparquet|fflate)\//.test(p))).toEqual([]);
     expect(inputs.filter((p) => p.includes('stats-base-dists-t-quantile'))).toEqual([]);
-    expect(inputs.some((p) => p.endsWith('src/estimate/wilsonInterval.ts'))).toBe(true);
+    expect(inputs.some((p) => p.endsWith('src/inference/wilsonInterval.ts'))).toBe(true);
   });
 
   it('a figure spec builder alone stays under 30 KB (no vega runtime)', async () => {
