@@ -6,7 +6,7 @@
 // ships with the package (`data/`), generated with known truth so the numbers can be checked. Inside
 // CBS Remote Access you point the same code at your own files (section 2).
 //
-// An export has three inputs (design §3):
+// An export has three inputs (docs/methods/README.md, "Data model"):
 //
 // | input | one row is | key columns (CBS names) |
 // |---|---|---|

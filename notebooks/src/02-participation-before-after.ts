@@ -6,7 +6,7 @@
 // (almost 100 %). This notebook computes those numbers, with 95 % confidence intervals, from the
 // export, and draws figure 2.1.
 //
-// Definitions (design §4):
+// Definitions (docs/methods/README.md in the repository):
 //
 // - **Participation in month m**: at least one job spell overlapping the month (`any-day`, the
 //   default; alternatives `reference-day` — employed on the last day — or `{ minDays: N }`).

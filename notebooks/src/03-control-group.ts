@@ -8,7 +8,7 @@
 // the balance, and estimates the difference in the change (difference-in-differences, DiD) and its
 // path over time (event study), with a test of the assumption behind it.
 //
-// Definitions (design §4):
+// Definitions (docs/methods/README.md in the repository):
 //
 // - **Controls** are never-supported persons, matched to a supported person within exact strata
 //   (sex, 5-year birth cohort, calendar year of support start) by nearest neighbour on a propensity
@@ -45,7 +45,7 @@ const panelA = pe.eventPanel(exp, { anchors: matchA.anchors, before: 48, after: 
 const didA = pe.diffInDiff(panelA);
 console.log(didA.summary());
 const esA = pe.eventStudy(panelA, { bootstrap: { replications: 999, seed: 1 } });
-console.log(`pre-trend test: chi2(${esA.pre_trend.df}) = ${esA.pre_trend.statistic?.toFixed(1)}, p = ${esA.pre_trend.p_value?.toPrecision(3)}`);
+for (const t of esA.tests) console.log(pe.formatTest(t)); // joint F test, then the 1-df linear pre-trend test
 
 // %% [markdown]
 // **Check the pre-trends before believing a DiD.** The DiD is only the effect of support if, without
@@ -62,7 +62,7 @@ const pValue = (p: number | null) => (p === null ? 'n/a' : p < 0.001 ? '< 0.001'
 function largestPreTrend(es: pe.EventStudyResult): { k: number; points: number } {
   let k = 0;
   let points = 0;
-  for (const e of es.estimates) {
+  for (const e of es.rows) {
     if (e.phase === 'before' && e.estimate !== null && Math.abs(e.estimate) * 100 > Math.abs(points)) {
       k = e.event_time;
       points = e.estimate * 100;
@@ -71,7 +71,7 @@ function largestPreTrend(es: pe.EventStudyResult): { k: number; points: number }
   return { k, points };
 }
 const preA = largestPreTrend(esA);
-console.log(`pre-trend test p ${pValue(esA.pre_trend.p_value)}; largest before-support deviation ATT(${preA.k}) = ${preA.points.toFixed(1)} points; DiD ${pp(didA.estimate)} points`);
+console.log(`pre-trend test p ${pValue(esA.tests[0]!.p_value)}; largest before-support deviation ATT(${preA.k}) = ${preA.points.toFixed(1)} points; DiD ${pp(didA.effect.estimate)} points`);
 
 // %% [markdown]
 // ## 2. Matching on characteristics only
@@ -94,8 +94,8 @@ await showTable(didB.toTable());
 
 // %% [markdown]
 // The four cell means: the supported group's change (after − before) minus the control group's change
-// over the same calendar months. Standard errors are clustered by person; `diffInDiff(panel,
-// { cluster: 'set' })` clusters by matched set instead.
+// over the same calendar months. Standard errors are clustered by matched set when no control serves in more than one set, and by
+// person otherwise (`did.cluster_reason` says which and why); `cluster: 'person' | 'set'` chooses.
 
 // %%
 const esB = pe.eventStudy(panelB, { bootstrap: { replications: 999, seed: 1 } });
@@ -103,7 +103,7 @@ console.log(esB.summary().split('\n').slice(0, 3).join('\n'));
 const preB = largestPreTrend(esB);
 console.log(`largest before-support deviation ATT(${preB.k}) = ${preB.points.toFixed(1)} points`);
 await showChart(pe.eventStudySpec(esB, { lang: 'en' }), 'event study, matched on characteristics');
-const afterB = esB.estimates.filter((e) => e.phase === 'after');
+const afterB = esB.rows.filter((e) => e.phase === 'after');
 const allAboveZero = afterB.every((e) => e.band_low !== null && e.band_low > 0);
 console.log(`uniform band excludes zero at every month after support: ${allAboveZero}`);
 console.log(`ATT 48 months after support: ${pp(afterB.at(-1)?.estimate)} points (95 % CI ${pp(afterB.at(-1)?.ci_low)} – ${pp(afterB.at(-1)?.ci_high)})`);
@@ -134,6 +134,6 @@ await showChart(
 
 // %%
 await showTable([
-  { design: 'matched on birth year + pre-support participation', did: didA.estimate, ci_low: didA.ci_low, ci_high: didA.ci_high, pre_trend_p: pValue(esA.pre_trend.p_value), largest_pre_deviation_points: preA.points, n_persons: didA.n_persons },
-  { design: 'matched on birth year, education, origin', did: didB.estimate, ci_low: didB.ci_low, ci_high: didB.ci_high, pre_trend_p: pValue(esB.pre_trend.p_value), largest_pre_deviation_points: preB.points, n_persons: didB.n_persons },
+  { design: 'matched on birth year + pre-support participation', did: didA.effect.estimate, ci_low: didA.effect.ci_low, ci_high: didA.effect.ci_high, pre_trend_p: pValue(esA.tests[0]!.p_value), largest_pre_deviation_points: preA.points, n_persons: didA.effect.n_persons },
+  { design: 'matched on birth year, education, origin', did: didB.effect.estimate, ci_low: didB.effect.ci_low, ci_high: didB.effect.ci_high, pre_trend_p: pValue(esB.tests[0]!.p_value), largest_pre_deviation_points: preB.points, n_persons: didB.effect.n_persons },
 ]);

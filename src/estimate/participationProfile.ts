@@ -85,7 +85,7 @@ const INTERVALS: Record<ProfileInterval, (x: number, n: number, level: number) =
 };
 
 /**
- * Participation rate at each event time (design §4, figure 2.1): one row per group × phase ×
+ * Participation rate at each event time (figure 2.1; definitions in docs/methods/README.md): one row per group × phase ×
  * event time with persons observed `n`, participating `count`, `rate` and its interval
  * (Wilson by default). Every event time of the panel's windows gets a row; a cell where nobody
  * is observed has `rate: null` and a note. Persons with weight 0 are left out.

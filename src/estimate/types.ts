@@ -1,5 +1,5 @@
 /**
- * The shape every estimate shares (design §4): what was estimated, how precisely, from how many.
+ * The shape every estimate shares (docs/methods/README.md): what was estimated, how precisely, from how many.
  */
 export interface EstimateFields {
   /** Point estimate; `null` when there is nothing to estimate from (see `note`). */

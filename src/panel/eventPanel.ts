@@ -96,7 +96,7 @@ function resolveDefinition(def: ParticipationDefinition): { minDays: number; lab
 }
 
 /**
- * The event-time panel of observed person-months (design §4), built straight from employment
+ * The event-time panel of observed person-months (docs/methods/README.md), built straight from employment
  * spells and support anchors with typed arrays.
  *
  * - Phase `before`: k = −W…−1 months relative to the support start month S; phase `after`:

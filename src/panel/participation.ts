@@ -4,7 +4,7 @@
  * `monthFirstDay` (length = months + 1, so the last entry is the day after the range).
  */
 
-/** How a month counts as participating (design §4). */
+/** How a month counts as participating (docs/methods/README.md). */
 export type ParticipationDefinition = 'any-day' | 'reference-day' | { readonly minDays: number };
 
 /** Index of the month (into `monthFirstDay`) containing `day`; `day` must lie inside the range. */

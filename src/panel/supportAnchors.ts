@@ -30,7 +30,7 @@ export const MISSING_GROUP = '(missing)';
 
 /**
  * Default anchors: every person with a support trajectory, anchored at the start and end day
- * of one chosen trajectory (design §4).
+ * of one chosen trajectory (docs/methods/README.md).
  *
  * @example
  * import { loadSynthetic, supportAnchors } from 'participation-effects';

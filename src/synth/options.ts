@@ -105,7 +105,7 @@ const WSW_2025 = 2064;
 const wswYear = (year: number): number => Math.round(WSW_2016 * (WSW_2025 / WSW_2016) ** ((year - 2016) / 9));
 
 /**
- * The defaults, calibrated to the Amsterdam report (design §1); see data/README.md.
+ * The defaults, calibrated to the Amsterdam audit report; see data/README.md.
  *
  * @example
  * DEFAULT_SYNTH_OPTIONS.observation.start; // '20060101'
