@@ -2,6 +2,7 @@
 export { logisticRegression, type LogisticFit, type LogisticOptions } from './logisticRegression.js';
 export { diffInDiff, type DiffInDiffOptions, type DiffInDiffResult, type DiffInDiffSpec } from './diffInDiff.js';
 export type { DiffInDiffRow } from './didRows.js';
+export type { MatchSpec } from './matchSpec.js';
 export { resolveClustering, type ClusterBy, type Clustering } from './clusters.js';
 export { eventStudy, type EventStudyEstimateOptions, type EventStudyResult, type EventStudySpec, type EventTimeEstimate } from './eventStudy.js';
 export {

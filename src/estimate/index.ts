@@ -4,3 +4,5 @@ export { participationProfile, type ParticipationProfile, type ProfileRow, type 
 export { personPhaseStatistics, personClusters, type PersonPhaseStatistics, type PersonClusters, type PhaseWindows } from './personPhaseStatistics.js';
 export { clusterBootstrapPhaseMeans, percentileInterval, type PhaseMeanReplicates, type BootstrapScheme } from './clusterBootstrap.js';
 export { phaseAverages, type PhaseAverages, type PhaseAverageRow, type PhaseAverageOptions, type PhaseQuantity } from './phaseAverages.js';
+export type { ProfileSpec } from './participationProfile.js';
+export type { PhaseAverageSpec } from './phaseAverages.js';

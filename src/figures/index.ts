@@ -26,3 +26,4 @@ export type {
   SurvivalCurve,
   SurvivalInput,
 } from './inputs.js';
+export type { FigureNames } from './labels.js';

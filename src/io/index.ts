@@ -12,3 +12,5 @@ export { detectDelimiter, type CsvOptions } from './csv.js';
 export type { CovariateTypes } from './persons.js';
 export { exportSummary, formatQualityReport, type ExportSummary } from './summary.js';
 export { exportToTables, type CbsTables, type ExportToTablesOptions } from './toTables.js';
+export type { TableName } from './qualityLog.js';
+export type { OptionDate } from './plausible.js';

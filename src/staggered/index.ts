@@ -4,3 +4,5 @@ export { attGt, type AttGtOptions, type AttGtRow, type AttGtSpec, type AttGtResu
 export { aggregate, type AggregateOptions, type AggregateRow, type AggregateSpec, type AggregateResult, type AggregationType } from './aggregate.js';
 export { staggeredPanelFromExport, type StaggeredExportOptions, type StaggeredPeriod } from './fromExport.js';
 export { attGtSpec, type AttGtSpecOptions } from './spec.js';
+export type { BootstrapSpec } from './inference.js';
+export type { PersonInfluence, CohortInfluence, CohortCell } from './influence.js';

@@ -5,3 +5,5 @@ export { coxRegression, type CoxOptions, type CoxSpec, type CoxCoefficientRow, t
 export { coxZph, type ZphTransform, type CoxZphOptions, type CoxZphRow, type CoxZphSpec, type CoxZphResult } from './coxZph.js';
 export { coxSurvival, type CoxProfile, type CoxSurvivalOptions, type CoxSurvivalRow, type CoxSurvivalSpec, type CoxSurvivalResult } from './coxSurvival.js';
 export { relationshipCox, relationshipCoxData, type RelationshipCoxData, type RelationshipCovariate, type RelationshipCoxOptions, type RelationshipCoxResult } from './relationshipCox.js';
+export type { CoxEventTimes } from './coxPass.js';
+export type { CoxSorted } from './coxSorted.js';

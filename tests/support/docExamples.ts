@@ -78,23 +78,42 @@ function parses(text: string): boolean {
 /**
  * The expected value stated by a `// …` comment, or null if it states none. A value may be followed
  * by an explanation: `// 0.5 (treated 0 → 0.5)` or `// 0.5: treated 0.5 → 1`; `// ≈ value` states
- * a value that numbers match to 9 decimals (results of iterative fits).
+ * a value that numbers match to 9 decimals (results of iterative fits); `// → value` states a value
+ * as printed for readers, that numbers match to the decimals written (`// → 0.305` holds for 0.3052).
  */
-export function expectedValue(comment: string): { value: string; approx: boolean } | null {
+export function expectedValue(comment: string): { value: string; approx: Approximation } | null {
   let text = comment.trim();
-  const approx = text.startsWith('≈');
+  const approx: Approximation = text.startsWith('≈') ? true : text.startsWith('→') ? 'shown' : false;
   if (approx) text = text.slice(1).trim();
   const candidates = [text, text.replace(/\s+\([^()]*\)$/, ''), text.split(/:\s|\s—\s/)[0]!];
   const value = candidates.find((c) => c.length > 0 && parses(c));
   return value === undefined ? null : { value, approx };
 }
 
-/** Expected value with every number replaced by a 9-decimal `closeTo` matcher. */
-function approximately(value: unknown): unknown {
-  if (typeof value === 'number') return expect.closeTo(value, 9);
-  if (Array.isArray(value)) return value.map(approximately);
+/** How a stated value is compared: exactly (false), to 9 decimals (true), or to the decimals written ('shown'). */
+export type Approximation = boolean | 'shown';
+
+/** Decimals of a number as JavaScript writes it (0.305 → 3, 18 → 0, 1e-7 → 7). */
+function decimalsOf(x: number): number {
+  const [mantissa, exponent] = String(x).split('e');
+  const decimals = mantissa!.split('.')[1]?.length ?? 0;
+  return Math.max(0, decimals - Number(exponent ?? 0));
+}
+
+/**
+ * Expected value with every number replaced by a `closeTo` matcher: to 9 decimals, or (`'shown'`)
+ * to the number's own decimals, so that the value rounds to what is written.
+ */
+export function approximately(value: unknown, approx: Approximation = true): unknown {
+  if (typeof value === 'number') {
+    if (approx !== 'shown') return expect.closeTo(value, 9);
+    // closeTo(e, d) accepts |actual − e| < 10^−d / 2; the 1e-12 absorbs binary representation error.
+    const half = 10 ** -decimalsOf(value) / 2 + 1e-12;
+    return expect.toSatisfy((actual: unknown) => typeof actual === 'number' && Math.abs(actual - value) <= half, `≈ ${value} (as shown)`);
+  }
+  if (Array.isArray(value)) return value.map((v) => approximately(v, approx));
   if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, approximately(v)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, approximately(v, approx)]));
   }
   return value;
 }
@@ -164,7 +183,7 @@ export function toRunnable(example: string, inScope: ReadonlySet<string>): strin
     if (alone) {
       const value = pending && expectedValue(alone[1]!);
       if (pending && value) {
-        out.splice(pending.from, out.length - pending.from, `__check(${pending.expr}, (${value.value}), ${JSON.stringify(pending.expr + '; ' + line.trim())}, ${value.approx});`);
+        out.splice(pending.from, out.length - pending.from, `__check(${pending.expr}, (${value.value}), ${JSON.stringify(pending.expr + '; ' + line.trim())}, ${JSON.stringify(value.approx)});`);
       } else out.push(line);
       pending = null;
       continue;
@@ -177,7 +196,7 @@ export function toRunnable(example: string, inScope: ReadonlySet<string>): strin
       parts.pop(); // empty text after the final ';'
       const expr = parts.pop()!;
       if (!declares.test(expr) && expr.trim()) {
-        out.push(parts.map((p) => `${p};`).join('') + `__check(${expr}, (${value.value}), ${JSON.stringify(line.trim())}, ${value.approx});`);
+        out.push(parts.map((p) => `${p};`).join('') + `__check(${expr}, (${value.value}), ${JSON.stringify(line.trim())}, ${JSON.stringify(value.approx)});`);
         continue;
       }
     }
@@ -233,9 +252,9 @@ export function describeDocExamples(options: DocExampleOptions): void {
           const own: Module = await import(/* @vite-ignore */ pathToFileURL(path).href);
           const all: Module = { ...core, ...own, ...extra };
           const names = Object.keys(all).filter((n) => identifier.test(n));
-          const check = (actual: unknown, expected: unknown, line: string, approx: boolean) => {
+          const check = (actual: unknown, expected: unknown, line: string, approx: Approximation) => {
             total++;
-            expect(actual, `${file}: ${line}`).toEqual(approx ? approximately(expected) : expected);
+            expect(actual, `${file}: ${line}`).toEqual(approx ? approximately(expected, approx) : expected);
           };
           const imports = async (spec: string, wanted: string[]) => {
             const m = await load(spec);
