@@ -83,39 +83,46 @@ function parses(text: string): boolean {
  */
 export function expectedValue(comment: string): { value: string; approx: Approximation } | null {
   let text = comment.trim();
-  const approx: Approximation = text.startsWith('≈') ? true : text.startsWith('→') ? 'shown' : false;
-  if (approx) text = text.slice(1).trim();
+  const mark = text.startsWith('≈') ? '≈' : text.startsWith('→') ? '→' : '';
+  text = text.slice(mark.length).trim();
   const candidates = [text, text.replace(/\s+\([^()]*\)$/, ''), text.split(/:\s|\s—\s/)[0]!];
   const value = candidates.find((c) => c.length > 0 && parses(c));
-  return value === undefined ? null : { value, approx };
-}
-
-/** How a stated value is compared: exactly (false), to 9 decimals (true), or to the decimals written ('shown'). */
-export type Approximation = boolean | 'shown';
-
-/** Decimals of a number as JavaScript writes it (0.305 → 3, 18 → 0, 1e-7 → 7). */
-function decimalsOf(x: number): number {
-  const [mantissa, exponent] = String(x).split('e');
-  const decimals = mantissa!.split('.')[1]?.length ?? 0;
-  return Math.max(0, decimals - Number(exponent ?? 0));
+  if (value === undefined) return null;
+  return { value, approx: mark === '≈' ? true : mark === '→' ? `shown:${value}` : false };
 }
 
 /**
- * Expected value with every number replaced by a `closeTo` matcher: to 9 decimals, or (`'shown'`)
- * to the number's own decimals, so that the value rounds to what is written.
+ * How a stated value is compared: exactly (false), to 9 decimals (true), or as shown to readers
+ * (`'shown:<the value as written>'`: every number to the decimals written there).
+ */
+export type Approximation = boolean | `shown:${string}`;
+
+/** The written decimals of each number literal in a value's source text, in order (`[0.150, 3]` → [3, 0]). */
+function writtenDecimals(text: string): number[] {
+  const code = text.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, "''");
+  return [...code.matchAll(/(?<![\w$.])\d+(?:\.(\d+))?(?:e([+-]?\d+))?/gi)].map((m) => Math.max(0, (m[1]?.length ?? 0) - Number(m[2] ?? 0)));
+}
+
+/**
+ * Expected value with every number replaced by a `closeTo` matcher: to 9 decimals, or (`'shown:…'`)
+ * to the decimals the number is written with, so that the actual value rounds to what is written.
  */
 export function approximately(value: unknown, approx: Approximation = true): unknown {
-  if (typeof value === 'number') {
-    if (approx !== 'shown') return expect.closeTo(value, 9);
-    // closeTo(e, d) accepts |actual − e| < 10^−d / 2; the 1e-12 absorbs binary representation error.
-    const half = 10 ** -decimalsOf(value) / 2 + 1e-12;
-    return expect.toSatisfy((actual: unknown) => typeof actual === 'number' && Math.abs(actual - value) <= half, `≈ ${value} (as shown)`);
-  }
-  if (Array.isArray(value)) return value.map((v) => approximately(v, approx));
-  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, approximately(v, approx)]));
-  }
-  return value;
+  const decimals = typeof approx === 'string' ? writtenDecimals(approx.slice('shown:'.length)) : null;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'number') {
+      if (decimals === null) return expect.closeTo(v, 9);
+      const d = decimals.shift();
+      if (d === undefined) return v;
+      // Rounds to the written value: |actual − v| ≤ half a unit of the last written decimal (plus binary rounding error).
+      const half = 10 ** -d / 2 + 1e-12;
+      return expect.toSatisfy((actual: unknown) => typeof actual === 'number' && Math.abs(actual - v) <= half, `${v.toFixed(d)} as shown`);
+    }
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return walk(value);
 }
 
 /** Bracket depth change of a line of code, ignoring brackets inside string literals. */
