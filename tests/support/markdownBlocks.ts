@@ -131,7 +131,7 @@ export function describeMarkdownBlocks(options: MarkdownBlockOptions): void {
       it(`block at line ${block.line}`, async () => {
         const check = (actual: unknown, expected: unknown, line: string, approx: Approximation) => {
           total++;
-          expect(actual, `${where}: ${line}`).toEqual(approx ? approximately(expected, approx) : expected);
+          expect(actual, `${where}: ${line} (actual: ${format(actual)})`).toEqual(approx ? approximately(expected, approx) : expected);
         };
         const printed = (args: unknown[], lines: string[], what: string) => {
           total++;
