@@ -1,4 +1,10 @@
-// Public API of the compare stage: matched controls, difference-in-differences, event study.
+/**
+ * Against a matched control group: matching (exact strata, propensity score or Mahalanobis, nearest
+ * neighbour), balance, difference-in-differences and the event study with uniform bands and
+ * pre-trend tests. Guide: [control groups](../../docs/guides/control-groups.md).
+ *
+ * @module compare
+ */
 export { logisticRegression, type LogisticFit, type LogisticOptions } from './logisticRegression.js';
 export { diffInDiff, type DiffInDiffOptions, type DiffInDiffResult, type DiffInDiffSpec } from './diffInDiff.js';
 export type { DiffInDiffRow } from './didRows.js';

@@ -1,4 +1,10 @@
-// Public API of the survival stage: Cox regression.
+/**
+ * Cox regression pinned to R survival::coxph, with cox.zph, adjusted survival curves and
+ * concordance, also on employment relationships. Guide:
+ * [durability](../../docs/guides/durability.md).
+ *
+ * @module survival
+ */
 export type { CoxData, CovariateColumn, CoxTerm } from './coxInput.js';
 export type { CoxConcordance } from './concordance.js';
 export { coxRegression, type CoxOptions, type CoxSpec, type CoxCoefficientRow, type CoxResult, type CoxModel, type CoxTies } from './coxRegression.js';
