@@ -134,7 +134,7 @@ export function biasAdjustment(panel: EventPanel, codes: { treated: number; cont
   for (let p = 0; p < P; p++) {
     if ((group[p] !== codes.control && group[p] !== codes.treated) || weight[p] === 0) continue;
     for (let j = 0; j < q; j++) {
-      if (!Number.isFinite(X[j][p])) throw new SpecificationError(`diffInDiff: biasCorrection: ${mv.names[j]} of person ${id[p]} is ${describeValue(X[j][p])}; every matched person needs a value`);
+      if (!Number.isFinite(X[j][p])) throw new SpecificationError(`diffInDiff: biasCorrection: ${mv.names[j]} of person ${id[p]} is ${String(X[j][p])}; every matched person needs a value`);
     }
   }
   const shift = new Float64Array(P * 2);

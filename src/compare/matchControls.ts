@@ -54,6 +54,9 @@ import { PropensityModel } from './propensityModel.js';
  * const did = diffInDiff(eventPanel(exp, { anchors: m.anchors }), { cluster: 'set' });
  * did.effect.ci_low < exp.truth.phases.all.effectOnTreated; // true
  * m.spec.ratio; // 2
+ * // The regression bias correction with the values each person was matched on:
+ * const bc = diffInDiff(eventPanel(exp, { anchors: m.anchors }), { cluster: 'set', biasCorrection: m.matchedValues });
+ * bc.spec.biasCorrection?.slice(0, 2); // ['birthYear', 'preParticipation']
  * m.toTable().numRows() === m.rows.length; // true
  */
 export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}): MatchResult {
