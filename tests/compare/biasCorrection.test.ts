@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { diffInDiff } from '../../src/compare/diffInDiff.js';
 import { SpecificationError } from '../../src/core/errors.js';
+import { matchControls } from '../../src/compare/matchControls.js';
+import { eventPanel } from '../../src/panel/eventPanel.js';
 import { panelFromLong } from '../../src/panel/panelFromLong.js';
+import { loadSynthetic } from '../../src/synth/index.js';
 
 interface Person {
   id: string;
@@ -179,4 +182,33 @@ describe('bias-corrected matched difference-in-differences', () => {
     expect(did.bias_correction!.before.covariates).toEqual([]);
     expect(did.effect.estimate).toBeCloseTo(diffInDiff(panel).effect.estimate!, 12);
   });
+
+  it('matchedValues are the values the matching used: the balance table after matching reproduces from them', async () => {
+    const exp = await loadSynthetic({ seed: 5, scale: 0.02 });
+    const m = matchControls(exp);
+    const { names, values } = m.matchedValues;
+    expect(names).toEqual(['birthYear', 'preParticipation']);
+    const a = m.anchors;
+    expect(values[0].length).toBe(a.person.length);
+    for (let i = 0; i < a.person.length; i++) expect(values[0][i]).toBe(exp.persons.birthYear[a.person[i]]);
+    // Balance after matching: supported persons equally weighted, each control 1/(controls in its set) (ratio 1: 1).
+    let sumT = 0;
+    let nT = 0;
+    let sumC = 0;
+    let nC = 0;
+    for (let i = 0; i < a.person.length; i++) {
+      if (a.group[i] === 0) ((sumT += values[1][i]), nT++);
+      else ((sumC += values[1][i]), nC++);
+    }
+    const row = m.balance.find((b) => b.covariate === 'preParticipation')!;
+    expect(nT).toBe(m.n_matched_supported);
+    expect(sumT / nT).toBeCloseTo(row.mean_supported_after!, 12);
+    expect(sumC / nC).toBeCloseTo(row.mean_control_after!, 12);
+    const panel = eventPanel(exp, { anchors: m.anchors });
+    const plain = diffInDiff(panel);
+    const did = diffInDiff(panel, { biasCorrection: m.matchedValues });
+    expect(did.bias_correction!.adjustment).toBeCloseTo(did.effect.estimate! - plain.effect.estimate!, 12);
+    expect(did.spec.cluster).toBe(plain.spec.cluster);
+    expect(did.bias_correction!.before.covariates).toEqual(names);
+  }, 60_000);
 });
