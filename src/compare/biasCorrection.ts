@@ -30,7 +30,14 @@ export interface BiasAdjustment {
   readonly coefficients: readonly (readonly number[])[];
 }
 
-/** Check the shape of `biasCorrection` against the panel. */
+/**
+ * Check the shape of `biasCorrection` against the panel: one Float64Array per name, one value per panel person.
+ *
+ * @example
+ * import { panelFromLong } from 'participation-effects';
+ * const panel = panelFromLong([{ id: 'a', k: -1, y: 1 }], { id: 'id', eventTime: 'k', outcome: 'y' });
+ * checkMatchedValues(panel, { names: ['x'], values: [new Float64Array([0.5])] }).names; // ['x']
+ */
 export function checkMatchedValues(panel: EventPanel, v: unknown): MatchedValues {
   const P = panel.persons.length;
   const ok =

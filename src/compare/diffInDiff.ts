@@ -83,6 +83,9 @@ const CELL_SIGN = [-1, 1, 1, -1];
  * (m_T,after − m_T,before) − (m_C,after − m_C,before) of the weighted cell means, and its variance
  * needs only per-cluster cell sums. Clustering defaults to the matched set when controls are not
  * reused (see `resolveClustering`); the result says which and why. See the methods documentation.
+ * With `biasCorrection` (the values each person was matched on, `matchControls(...).matchedValues`)
+ * the control cells are regression-adjusted to their supported persons' covariates
+ * (Abadie–Imbens); see docs/methods/simulation-audit.md.
  *
  * @example
  * import { table } from 'arquero';
