@@ -46,6 +46,7 @@ interface Tally {
   seSet: number[];
   seBc: number[];
   clusters: number;
+  autoBy: Set<string>;
 }
 
 function mean(x: readonly number[]): number {
@@ -79,6 +80,7 @@ async function replicate(t: Tally, seed: number, scale: number, effect: number):
   t.seSet.push(bySet.effect.se!);
   t.seBc.push(bc.effect.se!);
   t.clusters += auto.n_clusters;
+  t.autoBy.add(auto.spec.cluster);
 
   const es = eventStudy(panel);
   const chi2 = eventStudy(panel, { preTrendTest: 'chi2', bootstrap: false });
@@ -102,12 +104,12 @@ async function replicate(t: Tally, seed: number, scale: number, effect: number):
 
 const t0 = Date.now();
 console.log(`simulation audit: ${reps} replicates per scenario (seeds 1…${reps}), library defaults, parallel trends`);
-const header = ['scale', 'effect', 'reps', 'pre-trend F', 'pre-trend χ²', 'linear', 'pointwise cov.', 'sup-t cov.', 'DiD error', 'DiD error, corrected', 'correction shift', 'DiD cov.', 'corrected cov.', 'sd/SE person', 'sd/SE set', 'sd/SE corrected', 'clusters'];
+const header = ['scale', 'effect', 'reps', 'pre-trend F', 'pre-trend χ²', 'linear', 'pointwise cov.', 'sup-t cov.', 'DiD error', 'DiD error, corrected', 'correction shift', 'DiD cov.', 'corrected cov.', 'sd/SE person', 'sd/SE set', 'sd/SE corrected', 'clusters', 'auto clustering'];
 console.log(`| ${header.join(' | ')} |`);
 console.log(`|${header.map(() => '---').join('|')}|`);
 for (const scale of scales) {
   for (const effect of effects) {
-    const t: Tally = { n: 0, rejectF: 0, rejectChi2: 0, rejectLinear: 0, pointIn: 0, pointN: 0, bandIn: 0, err: [], errBc: [], coverDid: 0, coverBc: 0, est: [], estBc: [], sePerson: [], seSet: [], seBc: [], clusters: 0 };
+    const t: Tally = { n: 0, rejectF: 0, rejectChi2: 0, rejectLinear: 0, pointIn: 0, pointN: 0, bandIn: 0, err: [], errBc: [], coverDid: 0, coverBc: 0, est: [], estBc: [], sePerson: [], seSet: [], seBc: [], clusters: 0, autoBy: new Set<string>() };
     for (let seed = 1; seed <= reps; seed++) await replicate(t, seed, scale, effect);
     const s = sd(t.est);
     const row = [
@@ -128,6 +130,7 @@ for (const scale of scales) {
       (s / mean(t.seSet)).toFixed(3),
       (sd(t.estBc) / mean(t.seBc)).toFixed(3),
       Math.round(t.clusters / t.n),
+      [...t.autoBy].join(', '),
     ];
     console.log(`| ${row.join(' | ')} |`);
   }
