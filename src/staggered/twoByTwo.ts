@@ -120,13 +120,22 @@ function regression(dy: Float64Array, d: Uint8Array, x: Float64Array, p: number,
   return { att: etaT - etaC, influence };
 }
 
-interface Propensity {
+/** A fitted propensity score with its asymptotic linear representation. */
+export interface Propensity {
   readonly ps: Float64Array;
   /** Per unit: score × (X'WX)⁻¹ × m, row-major m × p (the logit's asymptotic linear representation). */
   readonly alr: Float64Array;
 }
 
-function propensity(d: Uint8Array, x: Float64Array, p: number, w: Float64Array): Propensity {
+/**
+ * Weighted logit of `d` on `x` (R `glm(D ~ -1 + x, binomial)`), fitted values capped at 1 − 10⁻⁶,
+ * and per unit score × (X'WX / m)⁻¹ (R DRDID's `asy.lin.rep.ps`).
+ *
+ * @example
+ * // Intercept only: the fitted probability is the share treated.
+ * Array.from(propensity(new Uint8Array([1, 0, 0, 0]), new Float64Array([1, 1, 1, 1]), 1, new Float64Array([1, 1, 1, 1])).ps); // [0.25, 0.25, 0.25, 0.25]
+ */
+export function propensity(d: Uint8Array, x: Float64Array, p: number, w: Float64Array): Propensity {
   const m = d.length;
   const ps = new Float64Array(m);
   if (p === 1) {
