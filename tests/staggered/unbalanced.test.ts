@@ -7,14 +7,7 @@
 // - the panel estimator on a balanced panel (for `reg` without covariates the two coincide).
 import { describe, expect, it } from 'vitest';
 import { aggregate, attGt, createRandom, staggeredPanel, SpecificationError, type StaggeredPanel } from '../../src/index.js';
-import { simulatePanel, trueAtt, withoutCovariates } from './simulate.js';
-
-/** A panel with each person-period missing with probability `missing` (NaN outcome). */
-function unbalance(panel: StaggeredPanel, missing: number, seed: number): StaggeredPanel {
-  const rng = createRandom(seed);
-  const outcome = Float64Array.from(panel.outcome, (y) => (rng.uniform() < missing ? NaN : y));
-  return { ...panel, outcome };
-}
+import { simulatePanel, trueAtt, unbalance, withoutCovariates } from './simulate.js';
 
 function tinyPanel(seed: number): StaggeredPanel {
   const rng = createRandom(seed);
@@ -233,7 +226,7 @@ describe('allowUnbalanced: input handling', () => {
 });
 
 describe('allowUnbalanced: coverage on unbalanced panels (seeded)', () => {
-  it('pointwise ATT(g,t) intervals cover the truth 93–97 % (20 % of person-periods missing)', () => {
+  it('pointwise ATT(g,t) intervals cover the truth 93–97 % (20 % of person-periods missing; tests/bench/staggeredUnbalancedCoverage.ts runs longer)', () => {
     const design = { n: 300, T: 5, cohorts: [3, 4, 5], share: 0.6 };
     let cells = 0;
     let hits = 0;
