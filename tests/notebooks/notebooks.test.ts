@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCells } from '../../notebooks/generate.mjs';
 
 const DIR = join(__dirname, '..', '..', 'notebooks');
-const NAMES = ['01-explore-export', '02-participation-before-after', '03-control-group', '04-contract-lengths', '05-output-control'] as const;
+const NAMES = ['01-explore-export', '02-participation-before-after', '03-control-group', '04-contract-lengths', '05-output-control', '06-staggered-adoption'] as const;
 const VEGA_LITE = 'application/vnd.vegalite.v5+json';
 
 type Text = string | string[];
