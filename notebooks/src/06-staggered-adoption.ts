@@ -119,7 +119,7 @@ for (const [k, [label, a]] of compare.entries()) {
 // %%
 const byE = (k: number, e: number) => profiles[k].rows.find((r) => r.event_time === e);
 await showTable(
-  [-8, -4, -1, 0, 1, 2, 4, 8, 12, 16, 20].map((e) => ({
+  [-20, -16, -12, -8, -4, -1, 0, 1, 2, 4, 8, 12, 16, 20].map((e) => ({
     quarters_since_start: e,
     reg: byE(0, e)?.estimate ?? null,
     reg_se: byE(0, e)?.se ?? null,
@@ -157,10 +157,12 @@ console.log(`the generator's true effect after support: ${truth.effect}`);
 // - **They measure from different moments.** The matched DiD compares the months *after support
 //   ends* with those *before it starts*; the Callaway–Sant'Anna profile counts months since support
 //   *starts*, so its first years include the support itself, when participation is nearly 100 % by
-//   construction. Its overall average (0 … 96 months) is therefore much larger than the DiD. Only
-//   far from the start, when most trajectories have ended, does the profile measure the same thing
-//   as the DiD — and there the two agree: the profile levels off around the DiD's 16 points and the
-//   generator's true after-support effect.
+//   construction. Its overall average (0 … 96 months, 36 points) is therefore more than twice the
+//   DiD. Only far from the start, when most trajectories have ended, does the profile measure
+//   about the same thing as the DiD — and there it falls towards it: 21 points on average six to
+//   eight years after the start and 17 points at eight years, against the DiD's 16 points and the
+//   generator's true after-support effect of 15.5 points (some trajectories are still running, and
+//   only the earliest cohorts reach these event times, so the intervals widen).
 // - **Different comparison groups.** The DiD uses matched never-supported persons with pseudo
 //   anchors; here the comparison is everyone not yet supported — including persons who will be
 //   supported later, who resemble the supported more but also seek support at a low point.
