@@ -1,9 +1,11 @@
-import { firstDayOfMonth, firstFullMonth, lastFullMonth, monthOfDay, OPEN_END } from '../core/calendar.js';
+import { firstDayOfMonth, firstFullMonth, lastFullMonth, monthOfDay } from '../core/calendar.js';
 import { DataError, SpecificationError } from '../core/errors.js';
 import { checkOptions, describeValue } from '../core/options.js';
 import { toDayNumber } from '../io/dates.js';
 import type { CbsExport } from '../io/types.js';
-import { eventPanel, supportAnchors, type ParticipationDefinition, type TrajectoryChoice } from '../panel/index.js';
+import { resolveDefinition } from '../panel/eventPanel.js';
+import { supportAnchors, type ParticipationDefinition, type TrajectoryChoice } from '../panel/index.js';
+import { markParticipation } from '../panel/participation.js';
 import type { StaggeredPanel } from './staggeredPanel.js';
 
 /** Length of a period of a staggered panel built from an export. */
@@ -33,7 +35,7 @@ export interface StaggeredExportOptions {
    * count as never treated.
    */
   readonly observation?: { readonly start: string | number; readonly end: string | number };
-  /** Persons per chunk when reading participation (bounds memory; default 50 000). */
+  /** Kept for compatibility; participation is now marked person by person, so it has no effect. */
   readonly chunk?: number;
 }
 
@@ -123,49 +125,46 @@ export function staggeredPanelFromExport(exp: CbsExport, options: StaggeredExpor
     cohortAll[anchors.person[r]] = periodOfMonth(m - (((m % cohortMonths) + cohortMonths) % cohortMonths), period);
   }
 
-  // Participation per person and period, in chunks: eventPanel with an anchor just after the
-  // analysis window, so its `before` phase covers every month of the window.
+  // Participation per person and month (as eventPanel marks it), summed into periods.
   // Monthly participation is 0/1: a byte per person-month.
+  const { minDays } = resolveDefinition(options.participation ?? 'any-day');
   const Y = period === 'month' ? new Uint8Array(N * T) : new Float64Array(N * T);
+  const months = markAll(exp, firstMonth, lastMonth - firstMonth + 1, minDays);
   const L = lastMonth - firstMonth + 1;
-  const after = firstDayOfMonth(lastMonth + 1);
-  for (let a = 0; a < N; a += chunk) {
-    const b = Math.min(N, a + chunk);
-    const m = b - a;
-    const panel = eventPanel(exp, {
-      before: L,
-      after: 0,
-      participation: options.participation,
-      observation: { start: firstDayOfMonth(firstMonth), end: after - 1 },
-      anchors: { person: Int32Array.from({ length: m }, (_, i) => a + i), start: new Int32Array(m).fill(after), end: new Int32Array(m).fill(OPEN_END), group: new Int32Array(m), groups: ['all'] },
-    });
-    for (let r = 0; r < panel.length; r++) {
-      const s = periodOfMonth(panel.month[r], period) - p0;
-      Y[(a + panel.person[r]) * T + s] += panel.outcome[r] / per;
-    }
+  for (let p = 0; p < N; p++) {
+    const o = p * L;
+    if (period === 'month') Y.set(months.subarray(o, o + L), p * T);
+    else for (let m = 0; m < L; m++) if (months[o + m] === 1) Y[p * T + Math.floor(m / per)] += 1 / per;
   }
-  const pre = (options.covariates ?? []).includes('preParticipation') ? preParticipation(exp, firstMonth, options.participation, chunk) : undefined;
+  const pre = (options.covariates ?? []).includes('preParticipation') ? preParticipation(exp, firstMonth, minDays) : undefined;
   return assemble(exp, Y, cohortAll, T, p0, options.covariates ?? [], pre);
 }
 
+/** Participation flags of every person in the L months from `firstMonth`, person-major (0/1). */
+function markAll(exp: CbsExport, firstMonth: number, L: number, minDays: number): Uint8Array {
+  const N = exp.persons.length;
+  const monthFirstDay = Int32Array.from({ length: L + 1 }, (_, i) => firstDayOfMonth(firstMonth + i));
+  const out = new Uint8Array(N * L);
+  const flags = new Uint8Array(L);
+  const days = new Int32Array(minDays > 0 ? L : 0);
+  const { start, end, offsets } = exp.employment;
+  for (let p = 0; p < N; p++) {
+    if (offsets[p + 1] === offsets[p]) continue;
+    markParticipation(start, end, offsets[p], offsets[p + 1], 0, L - 1, monthFirstDay, minDays, flags, days);
+    out.set(flags, p * L);
+  }
+  return out;
+}
+
 /** Per person: the share of the PRE_MONTHS months before `firstMonth` with participation. */
-function preParticipation(exp: CbsExport, firstMonth: number, participation: ParticipationDefinition | undefined, chunk: number): Float64Array {
+function preParticipation(exp: CbsExport, firstMonth: number, minDays: number): Float64Array {
   if (firstMonth - PRE_MONTHS < firstFullMonth(exp.observation.start)) {
     throw new SpecificationError(`staggeredPanelFromExport: covariate preParticipation needs the ${PRE_MONTHS} months before the first period inside the export's observation period; start the observation window later`);
   }
   const N = exp.persons.length;
+  const flags = markAll(exp, firstMonth - PRE_MONTHS, PRE_MONTHS, minDays);
   const out = new Float64Array(N);
-  const anchor = firstDayOfMonth(firstMonth);
-  for (let a = 0; a < N; a += chunk) {
-    const m = Math.min(N, a + chunk) - a;
-    const panel = eventPanel(exp, {
-      before: PRE_MONTHS,
-      after: 0,
-      participation,
-      anchors: { person: Int32Array.from({ length: m }, (_, i) => a + i), start: new Int32Array(m).fill(anchor), end: new Int32Array(m).fill(OPEN_END), group: new Int32Array(m), groups: ['all'] },
-    });
-    for (let r = 0; r < panel.length; r++) if (panel.month[r] < firstMonth) out[a + panel.person[r]] += panel.outcome[r] / PRE_MONTHS;
-  }
+  for (let p = 0; p < N; p++) for (let m = 0; m < PRE_MONTHS; m++) out[p] += flags[p * PRE_MONTHS + m] / PRE_MONTHS;
   return out;
 }
 
