@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: synthetic exports at 10k, 100k and 1M persons over 10 years; per size the
  * time and memory of every pipeline step. Prints figures; never fails on a slow step.
- * Sizes can be set with BENCH_SIZES=10000,100000.
+ * Sizes can be set with BENCH_SIZES=10000,100000; steps with BENCH_STEPS=staggered,survival.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
