@@ -176,30 +176,46 @@ function subsetSums(psi: Float64Array, rows: number, J: number, R: number, rng: 
   return acc;
 }
 
+/** Chunks whose tables the kernel adds in one pass over the draws. */
+const GROUP = 4;
+
 /**
  * {@link subsetSums} in the WebAssembly kernel: the same additions in the same order (bit-identical),
- * on rows padded to an even length for the two-lane SIMD. `null` when the memory would pass 1 GiB.
+ * on rows padded to an even length for the two-lane SIMD, four chunks' tables per pass over the
+ * draws (a missing fourth adds table row 0, zero). `null` when the memory would pass 1 GiB.
  */
 function kernelSubsetSums(kernel: SubsetSumKernel, psi: Float64Array, rows: number, J: number, R: number, rng: Random, pOne: number): Float64Array | null {
   const Jp = J + (J & 1);
   const bytes = Jp * 8;
+  const tableBytes = (1 << CHUNK) * bytes;
   const tableAt = R * bytes;
-  const rowsAt = tableAt + (1 << CHUNK) * bytes;
-  const offsetsAt = rowsAt + CHUNK * bytes;
-  const end = offsetsAt + R * 4;
+  const rowsAt = tableAt + GROUP * tableBytes;
+  const offsetsAt = rowsAt + GROUP * CHUNK * bytes;
+  const end = offsetsAt + GROUP * R * 4;
   if (end > 2 ** 30) return null;
   const have = kernel.memory.buffer.byteLength;
   if (end > have) kernel.memory.grow(Math.ceil((end - have) / 65536));
   const f64 = new Float64Array(kernel.memory.buffer);
-  const offsets = new Int32Array(kernel.memory.buffer, offsetsAt, R);
-  f64.fill(0, 0, offsetsAt / 8); // draws, table row 0 and the padding start at zero
-  for (let c0 = 0; c0 < rows; c0 += CHUNK) {
-    const n = Math.min(CHUNK, rows - c0);
-    if (Jp === J) f64.set(psi.subarray(c0 * J, (c0 + n) * J), rowsAt / 8);
-    else for (let i = 0; i < n; i++) f64.set(psi.subarray((c0 + i) * J, (c0 + i + 1) * J), rowsAt / 8 + i * Jp);
-    kernel.build(tableAt, rowsAt, 1 << n, bytes);
-    chunkMasks(offsets, R, n, rng, pOne, tableAt, bytes);
-    kernel.draws(0, offsetsAt, R, bytes);
+  const offsets = new Int32Array(kernel.memory.buffer, offsetsAt, GROUP * R);
+  const masks = new Int32Array(R);
+  f64.fill(0, 0, offsetsAt / 8); // draws, tables (row 0 stays zero) and the padding start at zero
+  for (let g0 = 0; g0 < rows; g0 += GROUP * CHUNK) {
+    for (let q = 0; q < GROUP; q++) {
+      const c0 = g0 + q * CHUNK;
+      const table = tableAt + q * tableBytes;
+      if (c0 >= rows) {
+        for (let r = 0; r < R; r++) offsets[r * GROUP + q] = tableAt;
+        continue;
+      }
+      const n = Math.min(CHUNK, rows - c0);
+      const at = (rowsAt + q * CHUNK * bytes) / 8;
+      if (Jp === J) f64.set(psi.subarray(c0 * J, (c0 + n) * J), at);
+      else for (let i = 0; i < n; i++) f64.set(psi.subarray((c0 + i) * J, (c0 + i + 1) * J), at + i * Jp);
+      kernel.build(table, at * 8, 1 << n, bytes);
+      chunkMasks(masks, R, n, rng, pOne, table, bytes);
+      for (let r = 0; r < R; r++) offsets[r * GROUP + q] = masks[r];
+    }
+    kernel.draws4(0, offsetsAt, R, bytes);
   }
   const acc = new Float64Array(R * J);
   for (let r = 0; r < R; r++) acc.set(f64.subarray(r * Jp, r * Jp + J), r * J);
