@@ -87,6 +87,8 @@ export class BalanceAccumulator {
   private readonly wx: Float64Array[];
   private readonly wx2: Float64Array[];
   private readonly nonBinary: Uint8Array;
+  /** Scratch of {@link columnSums}: Σw, Σw², any value other than 0/1. */
+  private readonly sums = new Float64Array(3);
 
   /** `columns`: name and, for a categorical column, its levels. */
   constructor(private readonly columns: readonly { readonly name: string; readonly levels?: readonly string[] }[]) {
@@ -108,37 +110,15 @@ export class BalanceAccumulator {
   }
 
   /** Add model rows `rows[from…to)` (or rows from…to when `rows` is undefined) to group g. */
-  private add(g: number, cols: readonly BalanceSource[], rows: ArrayLike<number> | undefined, from: number, to: number, weight: ArrayLike<number> | undefined): void {
-    const W = this.w[g];
-    const W2 = this.w2[g];
-    const WX = this.wx[g];
-    const WX2 = this.wx2[g];
+  private add(g: number, cols: readonly BalanceSource[], rows: Int32Array | undefined, from: number, to: number, weight: Float64Array | undefined): void {
+    const sums = this.sums;
     for (let v = 0; v < cols.length; v++) {
       const { col, byRow } = cols[v];
       const r0 = this.first[v];
-      const categorical = this.levels[v] > 0;
-      let sw = 0;
-      let sw2 = 0;
-      let nonBinary = 0;
-      for (let i = from; i < to; i++) {
-        const row = rows === undefined ? i : rows[i];
-        const x = col[byRow === undefined ? row : byRow[row]];
-        if (Number.isNaN(x)) continue;
-        const w = weight === undefined ? 1 : weight[i];
-        sw += w;
-        sw2 += w * w;
-        if (categorical) {
-          WX[r0 + x] += w;
-          WX2[r0 + x] += w;
-        } else {
-          if (x !== 0 && x !== 1) nonBinary = 1;
-          WX[r0] += w * x;
-          WX2[r0] += w * x * x;
-        }
-      }
-      W[v] += sw;
-      W2[v] += sw2;
-      if (nonBinary) this.nonBinary[v] = 1;
+      columnSums(col, byRow ?? null, rows ?? null, from, to, weight ?? null, this.levels[v] > 0, this.wx[g], this.wx2[g], r0, sums);
+      if (sums[2]) this.nonBinary[v] = 1;
+      this.w[g][v] += sums[0];
+      this.w2[g][v] += sums[1];
     }
   }
 
@@ -149,7 +129,7 @@ export class BalanceAccumulator {
   }
 
   /** Matched model rows after matching: supported with weight 1, controls with their weights. */
-  addAfter(cols: readonly BalanceSource[], treatedRows: ArrayLike<number>, controlRows: ArrayLike<number>, controlWeights: ArrayLike<number>): void {
+  addAfter(cols: readonly BalanceSource[], treatedRows: Int32Array, controlRows: Int32Array, controlWeights: Float64Array): void {
     this.add(AFTER_T, cols, treatedRows, 0, treatedRows.length, undefined);
     this.add(AFTER_C, cols, controlRows, 0, controlRows.length, controlWeights);
   }
@@ -192,6 +172,50 @@ export class BalanceAccumulator {
     });
     return out;
   }
+}
+
+/**
+ * Weighted sums of one balance column over rows from…to−1 (through `rows` and `byRow` when given),
+ * known values only: Σwx and Σwx² into `WX[r0]`, `WX2[r0]` (categorical: w into the level's entries
+ * `r0 + code`), and `out` = [Σw, Σw², any value other than 0/1]. Monomorphic typed-array loops:
+ * this runs over every model row of every cohort.
+ */
+function columnSums(
+  col: Float64Array,
+  byRow: Int32Array | null,
+  rows: Int32Array | null,
+  from: number,
+  to: number,
+  weight: Float64Array | null,
+  categorical: boolean,
+  WX: Float64Array,
+  WX2: Float64Array,
+  r0: number,
+  out: Float64Array,
+): void {
+  let sw = 0;
+  let sw2 = 0;
+  let nonBinary = 0;
+  for (let i = from; i < to; i++) {
+    const row = rows === null ? i : rows[i];
+    const x = col[byRow === null ? row : byRow[row]];
+    if (x !== x) continue; // NaN: unknown
+    const w = weight === null ? 1 : weight[i];
+    sw += w;
+    sw2 += w * w;
+    if (categorical) {
+      const k = r0 + (x | 0);
+      WX[k] += w;
+      WX2[k] += w;
+    } else {
+      if (x !== 0 && x !== 1) nonBinary = 1;
+      WX[r0] += w * x;
+      WX2[r0] += w * x * x;
+    }
+  }
+  out[0] = sw;
+  out[1] = sw2;
+  out[2] = nonBinary;
 }
 
 /** The balance rows as a tidy arquero table. */

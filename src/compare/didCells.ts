@@ -1,5 +1,6 @@
 import { SpecificationError } from '../core/errors.js';
 import type { EventPanel } from '../panel/types.js';
+import type { BiasAdjustment } from './biasCorrection.js';
 import { clusterIndex, type Clustering } from './clusters.js';
 
 /**
@@ -23,12 +24,22 @@ export interface DidCellSums {
   /** Σ w·months and Σ w·y per used cluster × cell (row-major, G × 4). */
   readonly clusterW: Float64Array;
   readonly clusterWY: Float64Array;
+  /** With a bias correction: the coefficients' influence on Σ w·y per used cluster × cell (G × 4); zeros otherwise. */
+  readonly clusterExtra: Float64Array;
   /** Used clusters with treated persons, and with control persons. */
   readonly clustersPerGroup: readonly [number, number];
 }
 
-/** Per panel person: months and outcome sums before (phase 0) and after (phase 2). */
-function personSums(panel: EventPanel): Float64Array {
+/**
+ * Per panel person: months and outcome sums before (phase 0) and after (phase 2), as
+ * [before months, before Σy, after months, after Σy].
+ *
+ * @example
+ * import { panelFromLong } from 'participation-effects';
+ * const panel = panelFromLong([{ id: 'a', k: -1, y: 1 }, { id: 'a', k: -2, y: 0 }, { id: 'a', k: 1, y: 1 }], { id: 'id', eventTime: 'k', outcome: 'y' });
+ * Array.from(personSums(panel)); // [2, 1, 1, 1]
+ */
+export function personSums(panel: EventPanel): Float64Array {
   const out = new Float64Array(panel.persons.length * 4);
   for (let r = 0; r < panel.length; r++) {
     const ph = panel.phase[r];
@@ -42,13 +53,13 @@ function personSums(panel: EventPanel): Float64Array {
 
 /**
  * Cell and cluster sums of the before and after person-months of the treated and control groups;
- * persons with weight 0 are left out (also from the cluster count).
+ * persons with weight 0 are left out (also from the cluster count). With a bias adjustment, each
+ * person's outcomes shift by `adjust.shift` (per phase) and the coefficients' influence is summed per cluster.
  *
  * @example
  * // used by diffInDiff; see its example
  */
-export function didCellSums(panel: EventPanel, codes: { treated: number; control: number }, clustering: Clustering): DidCellSums {
-  const sums = personSums(panel);
+export function didCellSums(panel: EventPanel, codes: { treated: number; control: number }, clustering: Clustering, sums: Float64Array = personSums(panel), adjust?: BiasAdjustment): DidCellSums {
   const { weight, group } = panel.persons;
   const { index: keyOf, count: keyCount } = clusterIndex(panel, 'person');
   const seen = new Uint8Array(keyCount * 5);
@@ -59,6 +70,7 @@ export function didCellSums(panel: EventPanel, codes: { treated: number; control
   const dense = new Int32Array(clustering.count).fill(-1);
   const cw: number[] = [];
   const cwy: number[] = [];
+  const cex: number[] = [];
   const perGroup: [number, number] = [0, 0];
   const groupSeen = new Uint8Array(clustering.count * 2);
   let nPersons = 0;
@@ -68,20 +80,22 @@ export function didCellSums(panel: EventPanel, codes: { treated: number; control
     if (base < 0 || w === 0 || sums[p * 4] + sums[p * 4 + 2] === 0) continue;
     if (!(w > 0) || !Number.isFinite(w)) throw new SpecificationError(`diffInDiff: person ${panel.persons.id[p]} has weight ${w}; weights must be finite and ≥ 0`);
     const c = clustering.index[p];
-    if (dense[c] < 0) ((dense[c] = cw.length / 4), cw.push(0, 0, 0, 0), cwy.push(0, 0, 0, 0));
+    if (dense[c] < 0) ((dense[c] = cw.length / 4), cw.push(0, 0, 0, 0), cwy.push(0, 0, 0, 0), cex.push(0, 0, 0, 0));
     if (!groupSeen[c * 2 + base / 2]) ((groupSeen[c * 2 + base / 2] = 1), perGroup[base / 2]++);
     if (!seen[keyOf[p] * 5 + 4]) ((seen[keyOf[p] * 5 + 4] = 1), nPersons++);
     for (let h = 0; h < 2; h++) {
       const n = sums[p * 4 + h * 2];
       if (n === 0) continue;
       const cell = base + h;
+      const sy = sums[p * 4 + h * 2 + 1] + (adjust ? n * adjust.shift[p * 2 + h] : 0);
       W[cell] += w * n;
-      WY[cell] += w * sums[p * 4 + h * 2 + 1];
+      WY[cell] += w * sy;
       months[cell] += n;
       cw[dense[c] * 4 + cell] += w * n;
-      cwy[dense[c] * 4 + cell] += w * sums[p * 4 + h * 2 + 1];
+      cwy[dense[c] * 4 + cell] += w * sy;
+      if (adjust) cex[dense[c] * 4 + cell] += adjust.score[p * 2 + h];
       if (!seen[keyOf[p] * 5 + cell]) ((seen[keyOf[p] * 5 + cell] = 1), persons[cell]++);
     }
   }
-  return { W, WY, months, persons, nPersons, clusters: cw.length / 4, clusterW: Float64Array.from(cw), clusterWY: Float64Array.from(cwy), clustersPerGroup: perGroup };
+  return { W, WY, months, persons, nPersons, clusters: cw.length / 4, clusterW: Float64Array.from(cw), clusterWY: Float64Array.from(cwy), clusterExtra: Float64Array.from(cex), clustersPerGroup: perGroup };
 }

@@ -306,6 +306,11 @@ export function groupedLogistic(
   const prior = accumulate(pr, new Float64Array(pr.n), true);
   const S0 = schur(prior, q, G);
   if (!S0) throw new SpecificationError(`logistic regression: a group has no rows with a positive weight`);
+  // The Cholesky test is relative to the Schur complement's own diagonal, so first catch a column
+  // that the intercepts explain (nearly) entirely: constant within every group.
+  for (let a = 0; a < q; a++) {
+    if (!(S0[a * q + a] > 1e-9 * prior.A[a * q + a])) throw new SpecificationError(`column ${options.names[a]} is (nearly) constant within every group: collinear with the group intercepts`);
+  }
   const rank = q > 0 ? cholesky(S0, q, 1e-9) : { ok: true as const };
   if (!rank.ok) throw new SpecificationError(`column ${options.names[rank.pivot]} is (nearly) a linear combination of the other columns: X'WX is singular`);
 

@@ -6,7 +6,8 @@
  * @module compare
  */
 export { logisticRegression, type LogisticFit, type LogisticOptions } from './logisticRegression.js';
-export { diffInDiff, type DiffInDiffOptions, type DiffInDiffResult, type DiffInDiffSpec } from './diffInDiff.js';
+export { diffInDiff, type DidBiasCorrection, type DiffInDiffOptions, type DiffInDiffResult, type DiffInDiffSpec } from './diffInDiff.js';
+export type { MatchedValues } from './biasCorrection.js';
 export type { DiffInDiffRow } from './didRows.js';
 export type { MatchSpec } from './matchSpec.js';
 export { resolveClustering, type ClusterBy, type Clustering } from './clusters.js';

@@ -66,27 +66,57 @@ export function logisticRegression(
 ): LogisticFit {
   const n = y.length;
   const intercept = options.intercept ?? true;
-  const maxIter = options.maxIter ?? 50;
-  const tol = options.tol ?? 1e-10;
-  let columns: ArrayLike<number>[];
-  if (X instanceof Float64Array) {
-    if (n === 0 || X.length % n !== 0) throw new SpecificationError(`design matrix has ${X.length} values, not a multiple of ${n} rows`);
-    columns = [];
-    for (let j = 0; j < X.length / n; j++) columns.push(X.subarray(j * n, (j + 1) * n));
-  } else {
-    columns = X.slice();
-  }
+  const columns = designColumns(X, n);
   const q = columns.length;
   const p = q + (intercept ? 1 : 0);
   if (p === 0) throw new SpecificationError('logistic regression needs at least one column or an intercept');
   const colNames = options.names ?? columns.map((_, j) => `x${j + 1}`);
   if (colNames.length !== q) throw new SpecificationError(`${colNames.length} names given for ${q} columns`);
   const names = intercept ? ['(Intercept)', ...colNames] : [...colNames];
+  const { w, wSum } = checkedWeights(y, options.weights);
+  const { Z, shift, scale } = standardise(columns, w, wSum, intercept, colNames);
+  const pr: Problem = { n, p, q, intercept, Z, w, y, xRow: new Float64Array(p), hess: new Float64Array(p * p), grad: new Float64Array(p) };
+  checkRank(pr, names);
+  const { beta, eta, dev, iterations } = iterate(pr, options.maxIter ?? 50, options.tol ?? 1e-10);
+  const covZ = finiteMaximumCovariance(pr, eta);
+  const { coefficients, covariance } = toOriginalScale(beta, covZ, shift, scale, intercept, p, q);
+  const se = new Float64Array(p);
+  for (let a = 0; a < p; a++) se[a] = Math.sqrt(covariance[a * p + a]);
+  const fitted = new Float64Array(n);
+  for (let i = 0; i < n; i++) fitted[i] = 1 / (1 + Math.exp(-eta[i]));
+  return { names, coefficients, se, covariance, linearPredictor: eta, fitted, deviance: dev, iterations };
+}
 
+/** The centred and scaled problem, with scratch space for a design row, the Hessian and the gradient. */
+interface Problem {
+  readonly n: number;
+  readonly p: number;
+  readonly q: number;
+  readonly intercept: boolean;
+  readonly Z: readonly Float64Array[];
+  readonly w: Float64Array;
+  readonly y: ArrayLike<number>;
+  readonly xRow: Float64Array;
+  readonly hess: Float64Array;
+  readonly grad: Float64Array;
+}
+
+/** The design as columns: an array of columns as given, or a column-major matrix of n rows cut into columns. */
+function designColumns(X: Float64Array | readonly ArrayLike<number>[], n: number): ArrayLike<number>[] {
+  if (!(X instanceof Float64Array)) return X.slice();
+  if (n === 0 || X.length % n !== 0) throw new SpecificationError(`design matrix has ${X.length} values, not a multiple of ${n} rows`);
+  const columns: ArrayLike<number>[] = [];
+  for (let j = 0; j < X.length / n; j++) columns.push(X.subarray(j * n, (j + 1) * n));
+  return columns;
+}
+
+/** Prior weights (default 1) after checking them and the outcomes. */
+function checkedWeights(y: ArrayLike<number>, weights: ArrayLike<number> | undefined): { w: Float64Array; wSum: number } {
+  const n = y.length;
   const w = new Float64Array(n);
   let wSum = 0;
   for (let i = 0; i < n; i++) {
-    const wi = options.weights ? options.weights[i] : 1;
+    const wi = weights ? weights[i] : 1;
     if (!(wi >= 0) || !Number.isFinite(wi)) throw new DataError({ file: 'weights', row: i + 1, value: wi, expected: 'a finite weight ≥ 0' });
     const yi = y[i];
     if (!(yi >= 0 && yi <= 1)) throw new DataError({ file: 'y', row: i + 1, value: yi, expected: 'an outcome in [0, 1]' });
@@ -94,8 +124,13 @@ export function logisticRegression(
     wSum += wi;
   }
   if (!(wSum > 0)) throw new SpecificationError('logistic regression: all weights are zero');
+  return { w, wSum };
+}
 
-  // Centre (with an intercept) and scale each column, so X'WX is well conditioned.
+/** Centre (with an intercept) and scale each column, so X'WX is well conditioned. */
+function standardise(columns: readonly ArrayLike<number>[], w: Float64Array, wSum: number, intercept: boolean, colNames: readonly string[]): { Z: Float64Array[]; shift: Float64Array; scale: Float64Array } {
+  const n = w.length;
+  const q = columns.length;
   const shift = new Float64Array(q);
   const scale = new Float64Array(q);
   const Z: Float64Array[] = [];
@@ -123,85 +158,96 @@ export function logisticRegression(
     for (let i = 0; i < n; i++) z[i] = (c[i] - m) / s;
     Z.push(z);
   }
+  return { Z, shift, scale };
+}
 
-  // Collinearity: X'WX with prior weights only must be positive definite.
-  const xRow = new Float64Array(p);
-  const fillRow = (i: number): void => {
-    let k = 0;
-    if (intercept) xRow[k++] = 1;
-    for (let j = 0; j < q; j++) xRow[k++] = Z[j][i];
-  };
+/** Row i of the scaled design (1 first with an intercept) into `pr.xRow`. */
+function fillRow(pr: Problem, i: number): void {
+  let k = 0;
+  if (pr.intercept) pr.xRow[k++] = 1;
+  for (let j = 0; j < pr.q; j++) pr.xRow[k++] = pr.Z[j][i];
+}
+
+/** Collinearity: X'WX with prior weights only must be positive definite. */
+function checkRank(pr: Problem, names: readonly string[]): void {
+  const { n, p, w, xRow } = pr;
   const gram = new Float64Array(p * p);
   for (let i = 0; i < n; i++) {
     const wi = w[i];
     if (wi === 0) continue;
-    fillRow(i);
+    fillRow(pr, i);
     for (let a = 0; a < p; a++) for (let b = 0; b <= a; b++) gram[a * p + b] += wi * xRow[a] * xRow[b];
   }
   for (let a = 0; a < p; a++) for (let b = a + 1; b < p; b++) gram[a * p + b] = gram[b * p + a];
   const rank = cholesky(gram, p, 1e-9);
   if (!rank.ok) throw new SpecificationError(`column ${names[rank.pivot]} is (nearly) a linear combination of the other columns: X'WX is singular`);
+}
 
+/** Deviance at coefficients b (scaled design), with the linear predictor into `out`. */
+function deviance(pr: Problem, b: Float64Array, out: Float64Array): number {
+  const { n, p, w, y, xRow } = pr;
+  let dev = 0;
+  for (let i = 0; i < n; i++) {
+    fillRow(pr, i);
+    let e = 0;
+    for (let a = 0; a < p; a++) e += xRow[a] * b[a];
+    out[i] = e;
+    if (w[i] > 0) dev += 2 * w[i] * (y[i] * softplus(-e) + (1 - y[i]) * softplus(e));
+  }
+  return dev;
+}
+
+/** Newton step at the linear predictor `eta` (Hessian left in `pr.hess`); undefined when the information matrix is singular. */
+function newtonStep(pr: Problem, eta: Float64Array): Float64Array | undefined {
+  const { n, p, w, y, xRow, hess, grad } = pr;
+  hess.fill(0);
+  grad.fill(0);
+  for (let i = 0; i < n; i++) {
+    const wi = w[i];
+    if (wi === 0) continue;
+    fillRow(pr, i);
+    const e = eta[i];
+    const ex = Math.exp(-Math.abs(e));
+    const prob = e >= 0 ? 1 / (1 + ex) : ex / (1 + ex);
+    const v = (ex / (1 + ex)) * (1 / (1 + ex)); // p(1 − p), stable in both tails
+    const r = y[i] - prob;
+    for (let a = 0; a < p; a++) {
+      grad[a] += wi * r * xRow[a];
+      const wa = wi * v * xRow[a];
+      for (let b = 0; b <= a; b++) hess[a * p + b] += wa * xRow[b];
+    }
+  }
+  for (let a = 0; a < p; a++) for (let b = a + 1; b < p; b++) hess[a * p + b] = hess[b * p + a];
+  const ch = cholesky(hess, p, 1e-12);
+  if (!ch.ok) return undefined;
+  return choleskySolve(ch.factor, p, grad);
+}
+
+function separation(): SpecificationError {
+  return new SpecificationError(
+    'logistic regression: (quasi-)complete separation — some combination of the covariates predicts the outcome perfectly, so the coefficients diverge; drop or coarsen the covariate, or use exact matching on it',
+  );
+}
+
+/** Newton–Raphson with step halving from zero until the relative change in deviance is below `tol`. */
+function iterate(pr: Problem, maxIter: number, tol: number): { beta: Float64Array; eta: Float64Array; dev: number; iterations: number } {
+  const { n, p } = pr;
   const beta = new Float64Array(p);
   const eta = new Float64Array(n);
-  const hess = new Float64Array(p * p);
-  const grad = new Float64Array(p);
-
-  const deviance = (b: Float64Array, out: Float64Array): number => {
-    let dev = 0;
-    for (let i = 0; i < n; i++) {
-      fillRow(i);
-      let e = 0;
-      for (let a = 0; a < p; a++) e += xRow[a] * b[a];
-      out[i] = e;
-      if (w[i] > 0) dev += 2 * w[i] * (y[i] * softplus(-e) + (1 - y[i]) * softplus(e));
-    }
-    return dev;
-  };
-  // Newton step at the current eta; false when the information matrix has become singular.
-  const newtonStep = (): Float64Array | undefined => {
-    hess.fill(0);
-    grad.fill(0);
-    for (let i = 0; i < n; i++) {
-      const wi = w[i];
-      if (wi === 0) continue;
-      fillRow(i);
-      const e = eta[i];
-      const ex = Math.exp(-Math.abs(e));
-      const prob = e >= 0 ? 1 / (1 + ex) : ex / (1 + ex);
-      const v = (ex / (1 + ex)) * (1 / (1 + ex)); // p(1 − p), stable in both tails
-      const r = y[i] - prob;
-      for (let a = 0; a < p; a++) {
-        grad[a] += wi * r * xRow[a];
-        const wa = wi * v * xRow[a];
-        for (let b = 0; b <= a; b++) hess[a * p + b] += wa * xRow[b];
-      }
-    }
-    for (let a = 0; a < p; a++) for (let b = a + 1; b < p; b++) hess[a * p + b] = hess[b * p + a];
-    const ch = cholesky(hess, p, 1e-12);
-    if (!ch.ok) return undefined;
-    return choleskySolve(ch.factor, p, grad);
-  };
-  const separation = (): SpecificationError =>
-    new SpecificationError(
-      'logistic regression: (quasi-)complete separation — some combination of the covariates predicts the outcome perfectly, so the coefficients diverge; drop or coarsen the covariate, or use exact matching on it',
-    );
-
-  let dev = deviance(beta, eta);
+  let dev = deviance(pr, beta, eta);
   let iterations = 0;
-  let converged = false;
   const trial = new Float64Array(p);
   const trialEta = new Float64Array(n);
   while (iterations < maxIter) {
     iterations++;
-    const step = newtonStep();
+    const step = newtonStep(pr, eta);
     if (!step) throw separation();
     // Step halving keeps every iteration an ascent step (R halves only on non-finite deviance).
     let f = 1;
     let devNew = Infinity;
     for (let h = 0; h < 30; h++) {
       for (let a = 0; a < p; a++) trial[a] = beta[a] + f * step[a];
-      devNew = deviance(trial, trialEta);
+      devNew = deviance(pr, trial, trialEta);
       if (devNew <= dev * (1 + 1e-12) + 1e-12) break;
       f /= 2;
     }
@@ -209,31 +255,35 @@ export function logisticRegression(
     eta.set(trialEta);
     const change = Math.abs(devNew - dev) / (Math.abs(devNew) + 0.1);
     dev = devNew;
-    if (change < tol) {
-      converged = true;
-      break;
-    }
+    if (change < tol) return { beta, eta, dev, iterations };
   }
-  if (!converged) {
-    throw new SpecificationError(`logistic regression did not converge in ${maxIter} iterations (separation is the usual cause)`);
-  }
-  // At a finite maximum a further Newton step is negligible; under separation it still moves the logits.
-  const extra = newtonStep();
+  throw new SpecificationError(`logistic regression did not converge in ${maxIter} iterations (separation is the usual cause)`);
+}
+
+/**
+ * Inverse information at the maximum (scaled design). At a finite maximum a further Newton step is
+ * negligible; under separation it still moves the logits, which is refused.
+ */
+function finiteMaximumCovariance(pr: Problem, eta: Float64Array): Float64Array {
+  const { n, p, w, xRow } = pr;
+  const extra = newtonStep(pr, eta);
   if (!extra) throw separation();
   let maxMove = 0;
   for (let i = 0; i < n; i++) {
     if (w[i] === 0) continue;
-    fillRow(i);
+    fillRow(pr, i);
     let d = 0;
     for (let a = 0; a < p; a++) d += xRow[a] * extra[a];
     if (Math.abs(d) > maxMove) maxMove = Math.abs(d);
   }
   if (maxMove > 1e-3) throw separation();
-  const ch = cholesky(hess, p, 1e-12);
+  const ch = cholesky(pr.hess, p, 1e-12);
   if (!ch.ok) throw separation();
-  const covZ = choleskyInverse(ch.factor, p);
+  return choleskyInverse(ch.factor, p);
+}
 
-  // Back to the original scale: beta = T b with T linear.
+/** Coefficients and covariance back on the original scale: beta = T b with T linear. */
+function toOriginalScale(beta: Float64Array, covZ: Float64Array, shift: Float64Array, scale: Float64Array, intercept: boolean, p: number, q: number): { coefficients: Float64Array; covariance: Float64Array } {
   const T = new Float64Array(p * p);
   const off = intercept ? 1 : 0;
   if (intercept) {
@@ -259,9 +309,5 @@ export function logisticRegression(
       covariance[a * p + b] = s;
     }
   }
-  const se = new Float64Array(p);
-  for (let a = 0; a < p; a++) se[a] = Math.sqrt(covariance[a * p + a]);
-  const fitted = new Float64Array(n);
-  for (let i = 0; i < n; i++) fitted[i] = 1 / (1 + Math.exp(-eta[i]));
-  return { names, coefficients, se, covariance, linearPredictor: eta, fitted, deviance: dev, iterations };
+  return { coefficients, covariance };
 }

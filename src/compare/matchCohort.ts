@@ -122,7 +122,7 @@ export function matchCohort(ctx: CohortContext, plan: CohortPlan, rows: CohortRo
   const controlWeights = new Float64Array(nPairs);
   for (let i = 0; i < nPairs; i++) {
     const t = found[3 * i];
-    ctx.pairs.add(rows.tAnchor[t], rows.person[found[3 * i + 1]], found[3 * i + 2]);
+    ctx.pairs.add(rows.tAnchor[t], rows.person[found[3 * i + 1]], found[3 * i + 2], rows.raw, t, found[3 * i + 1]);
     controlRows[i] = found[3 * i + 1];
     controlWeights[i] = 1 / setCount.get(t)!;
   }

@@ -2,6 +2,7 @@ import { firstFullMonth, lastFullMonth } from '../core/calendar.js';
 import type { CbsExport } from '../io/types.js';
 import { supportAnchors } from '../panel/supportAnchors.js';
 import { BalanceAccumulator, personColumn } from './balance.js';
+import { designColumns } from './distance.js';
 import type { LogisticFit } from './logisticRegression.js';
 import { matchCohort, type CohortContext } from './matchCohort.js';
 import { cohortLabel, PreParticipation } from './matchCovariates.js';
@@ -53,6 +54,9 @@ import { PropensityModel } from './propensityModel.js';
  * const did = diffInDiff(eventPanel(exp, { anchors: m.anchors }), { cluster: 'set' });
  * did.effect.ci_low < exp.truth.phases.all.effectOnTreated; // true
  * m.spec.ratio; // 2
+ * // The regression bias correction with the values each person was matched on:
+ * const bc = diffInDiff(eventPanel(exp, { anchors: m.anchors }), { cluster: 'set', biasCorrection: m.matchedValues });
+ * bc.spec.biasCorrection?.slice(0, 2); // ['birthYear', 'preParticipation']
  * m.toTable().numRows() === m.rows.length; // true
  */
 export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}): MatchResult {
@@ -80,12 +84,13 @@ export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}
     models.push({ cohort: 'all', fit: propensity.fit() });
     if (spec.caliper !== null) caliperWidth = spec.caliper * propensity.scoreSd();
   }
-  const ctx: CohortContext = { design, source, propensity, caliperWidth, tieRank, balance: balanceAccumulator(design), personColumns: design.balVars.map(personColumn), pairs: new MatchedPairs(), unmatched };
+  const ctx: CohortContext = { design, source, propensity, caliperWidth, tieRank, balance: balanceAccumulator(design), personColumns: design.balVars.map(personColumn), pairs: new MatchedPairs(design.distVars.length), unmatched };
   for (const [plan, ci, rows] of plans) matchCohort(ctx, plan, rows ?? cohortRows(source, plan), ci);
 
   const n_candidates = source.pool.persons.length;
   const sets = matchedSets(ctx.pairs, anchors);
-  return matchResult(ctx.balance.rows(), spec, { sets, unmatched: unmatchedList, emptyStrata, propensityModels: models, n_supported: anchors.person.length, n_candidates });
+  const matchedValues = designColumns(design.distVars, sets.raw, Array.from({ length: sets.anchors.person.length }, (_, i) => i));
+  return matchResult(ctx.balance.rows(), spec, { sets, matchedValues: { names: matchedValues.names, values: matchedValues.columns }, unmatched: unmatchedList, emptyStrata, propensityModels: models, n_supported: anchors.person.length, n_candidates });
 }
 
 /** Model rows kept from pass 1 for pass 2, at most (≈ 24 bytes each with two covariates). */

@@ -135,8 +135,12 @@ export class PreParticipation {
         const b = emp.offsets[p + 1];
         if (a === b) continue;
         markParticipation(emp.start, emp.end, a, b, 0, L - 1, monthFirstDay, 0, flags, days);
-        const base = p * this.stride;
-        for (let m = 0; m < L; m++) employed[base + m + 1] = employed[base + m] + flags[m];
+        const base = p * this.stride + 1;
+        let count = 0;
+        for (let m = 0; m < L; m++) {
+          count += flags[m];
+          employed[base + m] = count;
+        }
       }
     this.employed = employed;
   }

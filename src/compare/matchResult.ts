@@ -11,6 +11,7 @@ import type { LogisticFit } from './logisticRegression.js';
 import type { EmptyStratum, UnmatchedPerson } from './matchEligibility.js';
 import type { MatchSpec } from './matchSpec.js';
 import type { MatchedSets } from './matchWeights.js';
+import type { MatchedValues } from './biasCorrection.js';
 
 /** Result of `matchControls`: the result protocol (`rows` = balance table) plus the matched sets. */
 export interface MatchResult extends Result<BalanceRow, MatchSpec> {
@@ -26,6 +27,13 @@ export interface MatchResult extends Result<BalanceRow, MatchSpec> {
    * by person; when false, clustering by matched set is valid.
    */
   readonly controlsReused: boolean;
+  /**
+   * The distance covariates' values each anchor row (= person of `eventPanel(exp, { anchors })`)
+   * was matched on, as design columns (numeric as is, categorical as indicators of all but the
+   * first level, constant columns dropped): a supported person's at their support start, a
+   * control's at the cohort anchor. Pass to `diffInDiff(panel, { biasCorrection: m.matchedValues })`.
+   */
+  readonly matchedValues: MatchedValues;
   readonly unmatched: readonly UnmatchedPerson[];
   readonly emptyStrata: readonly EmptyStratum[];
   /** The same rows as `rows`: standardised mean differences and variance ratios before and after matching, per `balance` covariate (categorical: per level), then the logit propensity. */
@@ -60,6 +68,7 @@ export const BALANCE_COLUMNS: readonly ResultColumn[] = [
 /** What the result is made of besides the balance rows and the spec. */
 export interface MatchParts {
   readonly sets: MatchedSets;
+  readonly matchedValues: MatchedValues;
   readonly unmatched: readonly UnmatchedPerson[];
   readonly emptyStrata: readonly EmptyStratum[];
   readonly propensityModels: readonly { readonly cohort: string; readonly fit: LogisticFit }[];
@@ -92,6 +101,7 @@ export function matchResult(rows: readonly BalanceRow[], spec: MatchSpec, parts:
     pairs: sets.pairs,
     weights: sets.weights,
     controlsReused: sets.controlsReused,
+    matchedValues: parts.matchedValues,
     unmatched: parts.unmatched,
     emptyStrata: parts.emptyStrata,
     balance: rows,

@@ -5,21 +5,31 @@
 import type { PanelAnchors } from '../panel/types.js';
 
 /**
- * Matched pairs as they are found: the supported person's anchor row, the control (export row)
- * and their distance, in growable typed arrays.
+ * Matched pairs as they are found: the supported person's anchor row, the control (export row),
+ * their distance, and the values of the `q` distance covariates each was matched on, in growable
+ * typed arrays.
  *
  * @example
- * const p = new MatchedPairs();
- * p.add(3, 17, 0.25);
- * [p.length, p.control[0]]; // [1, 17]
+ * const p = new MatchedPairs(1);
+ * p.add(3, 17, 0.25, [new Float64Array([0.5, 0.25])], 0, 1);
+ * [p.length, p.control[0], p.treatedValues[0], p.controlValues[0]]; // [1, 17, 0.5, 0.25]
  */
 export class MatchedPairs {
   length = 0;
   anchor: Int32Array = new Int32Array(1024);
   control: Int32Array = new Int32Array(1024);
   distance: Float64Array = new Float64Array(1024);
+  /** Covariate values (q per pair) of the supported person and of the control. */
+  treatedValues: Float64Array;
+  controlValues: Float64Array;
 
-  add(anchorRow: number, control: number, distance: number): void {
+  constructor(readonly q = 0) {
+    this.treatedValues = new Float64Array(1024 * q);
+    this.controlValues = new Float64Array(1024 * q);
+  }
+
+  /** Add a pair; `raw[i][t]` and `raw[i][c]` are the covariate values of its model rows t and c. */
+  add(anchorRow: number, control: number, distance: number, raw: readonly Float64Array[] = [], t = 0, c = 0): void {
     if (this.length === this.anchor.length) {
       const grow = <T extends Int32Array | Float64Array>(a: T): T => {
         const out = new (a.constructor as { new (n: number): T })(2 * a.length);
@@ -29,6 +39,12 @@ export class MatchedPairs {
       this.anchor = grow(this.anchor);
       this.control = grow(this.control);
       this.distance = grow(this.distance);
+      this.treatedValues = grow(this.treatedValues);
+      this.controlValues = grow(this.controlValues);
+    }
+    for (let i = 0; i < this.q; i++) {
+      this.treatedValues[this.length * this.q + i] = raw[i][t];
+      this.controlValues[this.length * this.q + i] = raw[i][c];
     }
     this.anchor[this.length] = anchorRow;
     this.control[this.length] = control;
@@ -44,6 +60,8 @@ export interface MatchedSets {
   readonly n_matched_supported: number;
   readonly n_matched_controls: number;
   readonly controlsReused: boolean;
+  /** Per distance covariate, the value each anchor row was matched on (categorical: the level code). */
+  readonly raw: readonly Float64Array[];
 }
 
 /**
@@ -79,6 +97,8 @@ export function matchedSets(found: MatchedPairs, supported: PanelAnchors): Match
     anchors.weight[s] = 1;
     anchors.cluster[s] = s;
   }
+  const q = found.q;
+  const raw = Array.from({ length: q }, () => new Float64Array(nA));
   const pairSet = new Int32Array(nPairs);
   const treated = new Int32Array(nPairs);
   for (let i = 0; i < nPairs; i++) {
@@ -95,6 +115,10 @@ export function matchedSets(found: MatchedPairs, supported: PanelAnchors): Match
     pairSet[i] = s;
     treated[i] = supported.person[a];
     controlWeight.set(found.control[i], controlWeight.get(found.control[i])! + w);
+    for (let v = 0; v < q; v++) {
+      raw[v][s] = found.treatedValues[i * q + v];
+      raw[v][r] = found.controlValues[i * q + v];
+    }
   }
   const weights = { person: new Int32Array(nSets + distinct), group: new Int32Array(nSets + distinct), weight: new Float64Array(nSets + distinct) };
   weights.person.set(anchors.person.subarray(0, nSets));
@@ -112,5 +136,6 @@ export function matchedSets(found: MatchedPairs, supported: PanelAnchors): Match
     n_matched_supported: nSets,
     n_matched_controls: distinct,
     controlsReused: distinct < nPairs,
+    raw,
   };
 }

@@ -136,30 +136,7 @@ export function matchOnScore(
   const sortedIdx = tieOrder ? sortInTieOrder(cScore, tieOrder) : sortByScoreThenTie(cScore, cTie);
   const sorted = new Float64Array(C);
   for (let i = 0; i < C; i++) sorted[i] = cScore[sortedIdx[i]];
-  const count = new Int32Array(T);
-
-  if (replace) {
-    for (let oi = 0; oi < T; oi++) {
-      const t = order[oi];
-      const s = tScore[t];
-      let right = lowerBound(sorted, s);
-      let left = right - 1;
-      while (count[t] < ratio) {
-        const dl = left >= 0 ? s - sorted[left] : Infinity;
-        const dr = right < C ? sorted[right] - s : Infinity;
-        if (dl === Infinity && dr === Infinity) break;
-        const takeLeft = dl < dr - TIE || (Math.abs(dl - dr) <= TIE && cTie[sortedIdx[left]] < cTie[sortedIdx[right]]);
-        const d = takeLeft ? dl : dr;
-        if (d > caliper) break;
-        sink(t, sortedIdx[takeLeft ? left : right], d);
-        count[t]++;
-        if (takeLeft) left--;
-        else right++;
-      }
-      if (count[t] === 0) reason[t] = C === 0 ? NO_MATCH_EXHAUSTED : NO_MATCH_CALIPER;
-    }
-    return reason;
-  }
+  if (replace) return matchWithReplacement(tScore, order, sorted, sortedIdx, cTie, ratio, caliper, sink, reason);
 
   // Skip lists with path compression. nextR[i]: towards the smallest unused position ≥ i (C = none).
   // nextL is shifted by one: nextL[j] points towards the largest unused position ≤ j − 1 (+1), 0 = none.
@@ -178,6 +155,7 @@ export function matchOnScore(
   };
   const findR = (i: number): number => root(nextR, i);
   const findL = (i: number): number => root(nextL, i + 1) - 1;
+  const count = new Int32Array(T);
   const active = new Uint8Array(T).fill(1);
   for (let round = 0; round < ratio; round++) {
     for (let oi = 0; oi < T; oi++) {
@@ -207,6 +185,43 @@ export function matchOnScore(
       nextR[pick] = pick + 1;
       nextL[pick + 1] = pick;
     }
+  }
+  return reason;
+}
+
+/** {@link matchOnScore} with replacement: each treated person takes the `ratio` nearest candidates, ties to the lower rank. */
+function matchWithReplacement(
+  tScore: Float64Array,
+  order: Int32Array,
+  sorted: Float64Array,
+  sortedIdx: Int32Array,
+  cTie: Int32Array,
+  ratio: number,
+  caliper: number,
+  sink: PairSink,
+  reason: Uint8Array,
+): Uint8Array {
+  const T = tScore.length;
+  const C = sorted.length;
+  const count = new Int32Array(T);
+  for (let oi = 0; oi < T; oi++) {
+    const t = order[oi];
+    const s = tScore[t];
+    let right = lowerBound(sorted, s);
+    let left = right - 1;
+    while (count[t] < ratio) {
+      const dl = left >= 0 ? s - sorted[left] : Infinity;
+      const dr = right < C ? sorted[right] - s : Infinity;
+      if (dl === Infinity && dr === Infinity) break;
+      const takeLeft = dl < dr - TIE || (Math.abs(dl - dr) <= TIE && cTie[sortedIdx[left]] < cTie[sortedIdx[right]]);
+      const d = takeLeft ? dl : dr;
+      if (d > caliper) break;
+      sink(t, sortedIdx[takeLeft ? left : right], d);
+      count[t]++;
+      if (takeLeft) left--;
+      else right++;
+    }
+    if (count[t] === 0) reason[t] = C === 0 ? NO_MATCH_EXHAUSTED : NO_MATCH_CALIPER;
   }
   return reason;
 }

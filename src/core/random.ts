@@ -51,6 +51,8 @@ function splitmix32(state: number): () => number {
  * rng.int(6) < 6; // true
  */
 export function createRandom(seed: number): Random {
+  // long because: every method shares the generator state of this one closure, so the methods
+  // also work detached from the object (`const { uniform } = rng`); each method is a few lines.
   if (!Number.isFinite(seed)) throw new RangeError(`seed must be a finite number, got ${seed}`);
   const init = splitmix32(Math.trunc(seed) >>> 0);
   let s0 = init();

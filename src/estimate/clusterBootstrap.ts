@@ -26,6 +26,32 @@ const POISSON1_CDF = (() => {
   return cdf;
 })();
 
+/** Refuse bad arguments of {@link clusterBootstrapPhaseMeans}. */
+function checkArguments(sums: Float64Array, clusters: number, replications: number, seed: number, scheme: BootstrapScheme): void {
+  if (!Number.isInteger(replications) || replications < 1) throw new SpecificationError(`bootstrap.replications must be a positive whole number, got ${replications}`);
+  if (!Number.isFinite(seed)) throw new SpecificationError(`bootstrap.seed must be a finite number, got ${seed}`);
+  if (scheme !== 'multinomial' && scheme !== 'poisson') throw new SpecificationError(`bootstrap.scheme must be 'multinomial' or 'poisson', got ${JSON.stringify(scheme)}`);
+  if (sums.length !== clusters * 6) throw new SpecificationError(`sums must hold 6 numbers per cluster (${clusters * 6}), got ${sums.length}`);
+}
+
+/**
+ * The per-cluster sums as the bootstrap reads them: without during months the two during columns
+ * are dropped (stride 4 instead of 6), a third less memory traffic per replication.
+ */
+function compactSums(sums: Float64Array, G: number): { data: Float64Array; stride: 4 | 6 } {
+  let hasDuring = false;
+  for (let j = 0; j < G && !hasDuring; j++) hasDuring = sums[j * 6 + 3] !== 0;
+  if (hasDuring) return { data: sums, stride: 6 };
+  const data = new Float64Array(G * 4);
+  for (let j = 0; j < G; j++) {
+    data[j * 4] = sums[j * 6];
+    data[j * 4 + 1] = sums[j * 6 + 1];
+    data[j * 4 + 2] = sums[j * 6 + 4];
+    data[j * 4 + 3] = sums[j * 6 + 5];
+  }
+  return { data, stride: 4 };
+}
+
 /**
  * Cluster (person-level) bootstrap of phase means from per-cluster sufficient statistics:
  * `sums` holds, per cluster, six numbers Σw·y and Σw for before, during, after (stride 6).
@@ -41,10 +67,7 @@ const POISSON1_CDF = (() => {
  * reps.change.length; // 200
  */
 export function clusterBootstrapPhaseMeans(sums: Float64Array, clusters: number, replications: number, seed: number, scheme: BootstrapScheme = 'multinomial'): PhaseMeanReplicates {
-  if (!Number.isInteger(replications) || replications < 1) throw new SpecificationError(`bootstrap.replications must be a positive whole number, got ${replications}`);
-  if (!Number.isFinite(seed)) throw new SpecificationError(`bootstrap.seed must be a finite number, got ${seed}`);
-  if (scheme !== 'multinomial' && scheme !== 'poisson') throw new SpecificationError(`bootstrap.scheme must be 'multinomial' or 'poisson', got ${JSON.stringify(scheme)}`);
-  if (sums.length !== clusters * 6) throw new SpecificationError(`sums must hold 6 numbers per cluster (${clusters * 6}), got ${sums.length}`);
+  checkArguments(sums, clusters, replications, seed, scheme);
   const before = new Float64Array(replications);
   const during = new Float64Array(replications);
   const after = new Float64Array(replications);
@@ -53,20 +76,7 @@ export function clusterBootstrapPhaseMeans(sums: Float64Array, clusters: number,
   const poisson = scheme === 'poisson';
   const mult = new Uint32Array(G);
   const cdf = POISSON1_CDF;
-  // Without during months, drop those two columns: a third less memory traffic per replication.
-  let hasDuring = false;
-  for (let j = 0; j < G && !hasDuring; j++) hasDuring = sums[j * 6 + 3] !== 0;
-  const stride = hasDuring ? 6 : 4;
-  let data = sums;
-  if (!hasDuring) {
-    data = new Float64Array(G * 4);
-    for (let j = 0; j < G; j++) {
-      data[j * 4] = sums[j * 6];
-      data[j * 4 + 1] = sums[j * 6 + 1];
-      data[j * 4 + 2] = sums[j * 6 + 4];
-      data[j * 4 + 3] = sums[j * 6 + 5];
-    }
-  }
+  const { data, stride } = compactSums(sums, G);
   // xoshiro128** inlined (the draw is the hot loop), its state seeded from the library's generator.
   const init = createRandom(seed);
   let s0 = init.nextUint32() | 0;

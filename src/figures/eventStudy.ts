@@ -15,6 +15,65 @@ export interface EventStudyOptions {
   readonly height?: number;
 }
 
+/** What the panels of {@link eventStudySpec} share. */
+interface PanelContext {
+  readonly estimates: readonly EventStudyPoint[];
+  readonly L: ReturnType<typeof figureLabels>;
+  readonly ref: readonly [number, number] | undefined;
+  readonly hasBand: boolean;
+  readonly yDomain: readonly number[];
+  readonly height: number;
+}
+
+/** One panel of the event-study figure: the months before (`before`), after (`after`) or all (undefined). */
+function phasePanel(ctx: PanelContext, phase: 'before' | 'after' | undefined, panelWidth: number) {
+  const { estimates, L, ref, hasBand, yDomain, height } = ctx;
+  const ks = estimates.filter((r) => phase === undefined || r.phase === phase).map((r) => r.event_time);
+  const x = {
+    field: 'event_time',
+    type: 'quantitative' as const,
+    scale: { domain: [Math.min(...ks, ...(phase !== 'after' && ref ? [ref[0]] : [])) - 0.5, Math.max(...ks) + 0.5], nice: false, zero: false },
+    axis: { title: phase === 'before' ? L.monthsBeforeStart : phase === 'after' ? L.monthsAfterEnd : L.monthsRelativeToStart, format: 'd', grid: false },
+  };
+  const yAxis = phase === 'after' ? { title: null, labels: false, ticks: false, domain: false } : { title: L.effect, format: '+.0%' };
+  const y = { type: 'quantitative' as const, scale: { domain: yDomain, nice: true }, axis: yAxis };
+  const onPhase = phase === undefined ? [] : [{ filter: `datum.phase === '${phase}'` }];
+  const layer: unknown[] = [];
+  if (phase !== 'after') {
+    layer.push(
+      { data: { name: 'reference' }, mark: { type: 'rect', color: COLORS.light }, encoding: { x: { ...x, field: 'from' }, x2: { field: 'to' } } },
+      {
+        data: { name: 'reference' },
+        mark: { type: 'text', baseline: 'top', align: 'left', dx: 2, dy: 4, fontSize: 10, fontStyle: 'italic', color: '#555' },
+        encoding: { x: { ...x, field: 'from' }, y: { value: 0 }, text: { field: 'label' } },
+      },
+    );
+  }
+  if (hasBand) {
+    layer.push({
+      data: { name: 'estimates' },
+      transform: onPhase,
+      mark: { type: 'area', color: COLORS.supported, opacity: 0.15 },
+      encoding: { x, y: { ...y, field: 'band_low' }, y2: { field: 'band_high' } },
+    });
+  }
+  layer.push(
+    { data: { values: [{ zero: 0 }] }, mark: { type: 'rule', color: '#444', strokeWidth: 1 }, encoding: { y: { ...y, field: 'zero' } } },
+    { data: { name: 'estimates' }, transform: onPhase, mark: { type: 'rule', color: COLORS.supported, strokeWidth: 1.2 }, encoding: { x, y: { ...y, field: 'ci_low' }, y2: { field: 'ci_high' } } },
+    {
+      data: { name: 'estimates' },
+      transform: onPhase,
+      mark: { type: 'point', filled: true, size: 28, color: COLORS.supported, opacity: 1 },
+      encoding: {
+        x,
+        y: { ...y, field: 'estimate' },
+        tooltip: [{ field: 'event_time' }, { field: 'estimate', format: '.3f' }, { field: 'ci_low', format: '.3f' }, { field: 'ci_high', format: '.3f' }],
+      },
+    },
+  );
+  return { width: panelWidth, height, layer };
+}
+
 /**
  * An event study: ATT(k) per event time as points with pointwise intervals (rules), the
  * uniform sup-t band as a shaded area (when rows carry `band_low`/`band_high`), a zero line,
@@ -49,52 +108,8 @@ export function eventStudySpec(input: EventStudyInput, options: EventStudyOption
   const values = estimates.flatMap((r) => [r.estimate, r.ci_low, r.ci_high, r.band_low, r.band_high]).filter((v): v is number => typeof v === 'number');
   const yDomain = [Math.min(0, ...values), Math.max(0, ...values)];
 
-  const panel = (phase: 'before' | 'after' | undefined, panelWidth: number) => {
-    const ks = estimates.filter((r) => phase === undefined || r.phase === phase).map((r) => r.event_time);
-    const x = {
-      field: 'event_time',
-      type: 'quantitative' as const,
-      scale: { domain: [Math.min(...ks, ...(phase !== 'after' && ref ? [ref[0]] : [])) - 0.5, Math.max(...ks) + 0.5], nice: false, zero: false },
-      axis: { title: phase === 'before' ? L.monthsBeforeStart : phase === 'after' ? L.monthsAfterEnd : L.monthsRelativeToStart, format: 'd', grid: false },
-    };
-    const yAxis = phase === 'after' ? { title: null, labels: false, ticks: false, domain: false } : { title: L.effect, format: '+.0%' };
-    const y = { type: 'quantitative' as const, scale: { domain: yDomain, nice: true }, axis: yAxis };
-    const onPhase = phase === undefined ? [] : [{ filter: `datum.phase === '${phase}'` }];
-    const layer: unknown[] = [];
-    if (phase !== 'after') {
-      layer.push(
-        { data: { name: 'reference' }, mark: { type: 'rect', color: COLORS.light }, encoding: { x: { ...x, field: 'from' }, x2: { field: 'to' } } },
-        {
-          data: { name: 'reference' },
-          mark: { type: 'text', baseline: 'top', align: 'left', dx: 2, dy: 4, fontSize: 10, fontStyle: 'italic', color: '#555' },
-          encoding: { x: { ...x, field: 'from' }, y: { value: 0 }, text: { field: 'label' } },
-        },
-      );
-    }
-    if (hasBand) {
-      layer.push({
-        data: { name: 'estimates' },
-        transform: onPhase,
-        mark: { type: 'area', color: COLORS.supported, opacity: 0.15 },
-        encoding: { x, y: { ...y, field: 'band_low' }, y2: { field: 'band_high' } },
-      });
-    }
-    layer.push(
-      { data: { values: [{ zero: 0 }] }, mark: { type: 'rule', color: '#444', strokeWidth: 1 }, encoding: { y: { ...y, field: 'zero' } } },
-      { data: { name: 'estimates' }, transform: onPhase, mark: { type: 'rule', color: COLORS.supported, strokeWidth: 1.2 }, encoding: { x, y: { ...y, field: 'ci_low' }, y2: { field: 'ci_high' } } },
-      {
-        data: { name: 'estimates' },
-        transform: onPhase,
-        mark: { type: 'point', filled: true, size: 28, color: COLORS.supported, opacity: 1 },
-        encoding: {
-          x,
-          y: { ...y, field: 'estimate' },
-          tooltip: [{ field: 'event_time' }, { field: 'estimate', format: '.3f' }, { field: 'ci_low', format: '.3f' }, { field: 'ci_high', format: '.3f' }],
-        },
-      },
-    );
-    return { width: panelWidth, height, layer };
-  };
+  const ctx: PanelContext = { estimates, L, ref, hasBand, yDomain, height };
+  const panel = (phase: 'before' | 'after' | undefined, panelWidth: number) => phasePanel(ctx, phase, panelWidth);
 
   const gap = {
     width: 24,

@@ -54,33 +54,8 @@ function yearTicks(lo: number, hi: number): number[] {
   return ticks;
 }
 
-/**
- * Figure 2.1 of the report: labour participation of the supported group in the months before
- * support starts and after it ends, with 95 % interval bands, the control group alongside when
- * given, and the phase averages ("30 %", "47 %") as labelled dashed lines over their phase.
- * The period during support is a gap between the two panels (participation is then almost 100 %).
- * Suppressed rows (output control) are left out and counted in the caption.
- *
- * @example
- * const rows = [
- *   { group: 'supported', phase: 'before', event_time: -2, n: 50, count: 15, rate: 0.3, ci_low: 0.19, ci_high: 0.44, level: 0.95 },
- *   { group: 'supported', phase: 'before', event_time: -1, n: 50, count: 16, rate: 0.32, ci_low: 0.21, ci_high: 0.46, level: 0.95 },
- *   { group: 'supported', phase: 'after', event_time: 1, n: 40, count: 19, rate: 0.475, ci_low: 0.33, ci_high: 0.62, level: 0.95 },
- *   { group: 'supported', phase: 'after', event_time: 2, n: 40, count: 19, rate: 0.475, ci_low: 0.33, ci_high: 0.62, level: 0.95 },
- * ] as const;
- * const averages = [
- *   { group: 'supported', quantity: 'before', estimate: 0.31, ci_low: 0.2, ci_high: 0.42, level: 0.95 },
- *   { group: 'supported', quantity: 'after', estimate: 0.47, ci_low: 0.33, ci_high: 0.62, level: 0.95 },
- * ];
- * const spec = figure21Spec({ rows }, { phaseAverages: averages });
- * spec.datasets?.averages?.map((a) => (a as { label: string }).label); // ['gemiddeld 31%', 'gemiddeld 47%']
- */
-export function figure21Spec(profile: ProfileInput, options: Figure21Options = {}): TopLevelSpec {
-  const lang = options.lang ?? 'nl';
-  const L = figureLabels(lang, { population: options.population });
-  const width = options.width ?? 300;
-  const height = options.height ?? 280;
-
+/** The profile points drawn (not during support), with the control group's when given, and what output control withheld. */
+function collectPoints(profile: ProfileInput, options: Figure21Options, L: FigureLabels): { points: Figure21Point[]; single: string | undefined; suppressed: number; reasons: Set<string> } {
   const main = splitSuppressed(rowsOf(profile), 'rate');
   const mainGroups = new Set(main.shown.map((r) => r.group));
   const single = mainGroups.size <= 1 ? L.supported : undefined;
@@ -100,11 +75,15 @@ export function figure21Spec(profile: ProfileInput, options: Figure21Options = {
       points.push({ ...r, series: options.groupLabels?.[r.group] ?? L.control });
     }
   }
+  return { points, single, suppressed, reasons };
+}
 
+/** The phase averages drawn as labelled lines; withheld ones are counted through `suppress` and `reasons`. */
+function collectAverages(options: Figure21Options, L: FigureLabels, lang: FigureLanguage, single: string | undefined, reasons: Set<string>, suppress: (n: number) => void): Figure21Average[] {
   const averages: Figure21Average[] = [];
   if (options.phaseAverages !== undefined) {
     const avg = splitSuppressed(rowsOf(options.phaseAverages), 'estimate');
-    suppressed += avg.suppressed;
+    suppress(avg.suppressed);
     avg.reasons.forEach((r) => reasons.add(r));
     const drawn = avg.shown.filter((a) => PHASE_QUANTITIES.has(a.quantity) && a.estimate !== null);
     for (const a of drawn) {
@@ -119,72 +98,77 @@ export function figure21Spec(profile: ProfileInput, options: Figure21Options = {
       });
     }
   }
+  return averages;
+}
 
-  const level = points[0]?.level ?? averages[0]?.level ?? 0.95;
-  const series = [...new Set(points.map((p) => p.series).concat(averages.map((a) => a.series)))];
-  series.sort((a, b) => rank(a, L) - rank(b, L));
-  const colorScale = { domain: series, range: series.map((s, i) => (s === L.supported ? COLORS.supported : s === L.control ? COLORS.control : COLORS.series[i % COLORS.series.length])) };
-  // Every layer declares the same legend (line symbols), so the merged legend is a line legend.
-  const color = { field: 'series', type: 'nominal' as const, scale: colorScale, legend: { title: null, symbolType: 'stroke', symbolStrokeWidth: 2.5, symbolSize: 300, symbolOpacity: 1 } };
+/** What the two panels and the gap of figure 2.1 share. */
+interface PanelContext {
+  readonly points: readonly Figure21Point[];
+  readonly L: FigureLabels;
+  readonly width: number;
+  readonly height: number;
+  readonly yScale: { domain: number[]; nice: boolean; zero: boolean };
+  readonly color: { field: string; type: 'nominal'; scale: { domain: string[]; range: string[] }; legend: Record<string, unknown> };
+}
 
-  const notes = [L.figure21Legend(level, averages.length > 0)];
-  if (suppressed > 0) notes.push(L.suppressedNote(suppressed, [...reasons]));
-  const title = `${lang === 'nl' ? 'Figuur' : 'Figure'} 2.1 - ${L.figure21Title(level)}`;
-  const meta: FigureMeta = { figure: '2.1', caption: [title, ...notes].join(' '), notes, suppressed, lang };
-
-  const yScale = { domain: [0, 1], nice: false, zero: true };
-  const phasePanel = (phase: 'before' | 'after') => {
-    const ks = points.filter((p) => p.phase === phase).map((p) => p.event_time);
-    const lo = ks.length > 0 ? Math.min(...ks) : phase === 'before' ? -48 : 1;
-    const hi = ks.length > 0 ? Math.max(...ks) : phase === 'before' ? -1 : 48;
-    const x = {
-      field: 'event_time',
-      type: 'quantitative' as const,
-      scale: { domain: [lo, hi], nice: false, zero: false },
-      axis: { title: phase === 'before' ? L.monthsBeforeStart : L.monthsAfterEnd, values: yearTicks(lo, hi), format: 'd', grid: false },
-    };
-    const yAxis =
-      phase === 'before'
-        ? { title: L.participation, format: '.0%', values: [0, 0.2, 0.4, 0.6, 0.8, 1] }
-        : { title: null, labels: false, ticks: false, domain: false, values: [0, 0.2, 0.4, 0.6, 0.8, 1] };
-    const onPhase = { filter: `datum.phase === '${phase}'` };
-    const averageLabel = (above: boolean) => ({
-      data: { name: 'averages' },
-      transform: [onPhase, { filter: above ? 'datum.above' : '!datum.above' }],
-      mark: { type: 'text' as const, align: 'right' as const, baseline: above ? ('bottom' as const) : ('top' as const), dy: above ? -4 : 4, fontSize: 11, fontWeight: 'bold' as const },
-      encoding: { x: { datum: hi, type: 'quantitative' as const }, y: { field: 'estimate', type: 'quantitative' as const }, text: { field: 'label' }, color },
-    });
-    return {
-      width,
-      height,
-      layer: [
-        {
-          data: { name: 'profile' },
-          transform: [onPhase],
-          mark: { type: 'area' as const, opacity: 0.2 },
-          encoding: { x, y: { field: 'ci_low', type: 'quantitative' as const, scale: yScale, axis: yAxis }, y2: { field: 'ci_high' }, color, detail: { field: 'series' } },
-        },
-        {
-          data: { name: 'profile' },
-          transform: [onPhase],
-          mark: { type: 'line' as const, strokeWidth: 2 },
-          encoding: { x, y: { field: 'rate', type: 'quantitative' as const }, color },
-        },
-        {
-          data: { name: 'averages' },
-          transform: [onPhase],
-          mark: { type: 'rule' as const, strokeDash: [6, 3], strokeWidth: 1.5 },
-          encoding: { x: { datum: lo, type: 'quantitative' as const }, x2: { datum: hi }, y: { field: 'estimate', type: 'quantitative' as const }, color },
-        },
-        averageLabel(true),
-        averageLabel(false),
-      ],
-    };
+/** The panel of the months before support or after it. */
+function phasePanel(ctx: PanelContext, phase: 'before' | 'after') {
+  const { points, L, width, height, yScale, color } = ctx;
+  const ks = points.filter((p) => p.phase === phase).map((p) => p.event_time);
+  const lo = ks.length > 0 ? Math.min(...ks) : phase === 'before' ? -48 : 1;
+  const hi = ks.length > 0 ? Math.max(...ks) : phase === 'before' ? -1 : 48;
+  const x = {
+    field: 'event_time',
+    type: 'quantitative' as const,
+    scale: { domain: [lo, hi], nice: false, zero: false },
+    axis: { title: phase === 'before' ? L.monthsBeforeStart : L.monthsAfterEnd, values: yearTicks(lo, hi), format: 'd', grid: false },
   };
+  const yAxis =
+    phase === 'before'
+      ? { title: L.participation, format: '.0%', values: [0, 0.2, 0.4, 0.6, 0.8, 1] }
+      : { title: null, labels: false, ticks: false, domain: false, values: [0, 0.2, 0.4, 0.6, 0.8, 1] };
+  const onPhase = { filter: `datum.phase === '${phase}'` };
+  const averageLabel = (above: boolean) => ({
+    data: { name: 'averages' },
+    transform: [onPhase, { filter: above ? 'datum.above' : '!datum.above' }],
+    mark: { type: 'text' as const, align: 'right' as const, baseline: above ? ('bottom' as const) : ('top' as const), dy: above ? -4 : 4, fontSize: 11, fontWeight: 'bold' as const },
+    encoding: { x: { datum: hi, type: 'quantitative' as const }, y: { field: 'estimate', type: 'quantitative' as const }, text: { field: 'label' }, color },
+  });
+  return {
+    width,
+    height,
+    layer: [
+      {
+        data: { name: 'profile' },
+        transform: [onPhase],
+        mark: { type: 'area' as const, opacity: 0.2 },
+        encoding: { x, y: { field: 'ci_low', type: 'quantitative' as const, scale: yScale, axis: yAxis }, y2: { field: 'ci_high' }, color, detail: { field: 'series' } },
+      },
+      {
+        data: { name: 'profile' },
+        transform: [onPhase],
+        mark: { type: 'line' as const, strokeWidth: 2 },
+        encoding: { x, y: { field: 'rate', type: 'quantitative' as const }, color },
+      },
+      {
+        data: { name: 'averages' },
+        transform: [onPhase],
+        mark: { type: 'rule' as const, strokeDash: [6, 3], strokeWidth: 1.5 },
+        encoding: { x: { datum: lo, type: 'quantitative' as const }, x2: { datum: hi }, y: { field: 'estimate', type: 'quantitative' as const }, color },
+      },
+      averageLabel(true),
+      averageLabel(false),
+    ],
+  };
+}
 
-  // The support period itself is not drawn (participation is then ~100 % by construction);
-  // a narrow shaded gap with a label keeps the two time axes honest about the break.
-  const gap = {
+/**
+ * The support period between the panels. It is not drawn (participation is then ~100 % by
+ * construction); a narrow shaded gap with a label keeps the two time axes honest about the break.
+ */
+function supportGap(ctx: PanelContext) {
+  const { L, height, yScale, color } = ctx;
+  return {
     width: 34,
     height,
     layer: [
@@ -212,6 +196,55 @@ export function figure21Spec(profile: ProfileInput, options: Figure21Options = {
       },
     ],
   };
+}
+
+/**
+ * Figure 2.1 of the report: labour participation of the supported group in the months before
+ * support starts and after it ends, with 95 % interval bands, the control group alongside when
+ * given, and the phase averages ("30 %", "47 %") as labelled dashed lines over their phase.
+ * The period during support is a gap between the two panels (participation is then almost 100 %).
+ * Suppressed rows (output control) are left out and counted in the caption.
+ *
+ * @example
+ * const rows = [
+ *   { group: 'supported', phase: 'before', event_time: -2, n: 50, count: 15, rate: 0.3, ci_low: 0.19, ci_high: 0.44, level: 0.95 },
+ *   { group: 'supported', phase: 'before', event_time: -1, n: 50, count: 16, rate: 0.32, ci_low: 0.21, ci_high: 0.46, level: 0.95 },
+ *   { group: 'supported', phase: 'after', event_time: 1, n: 40, count: 19, rate: 0.475, ci_low: 0.33, ci_high: 0.62, level: 0.95 },
+ *   { group: 'supported', phase: 'after', event_time: 2, n: 40, count: 19, rate: 0.475, ci_low: 0.33, ci_high: 0.62, level: 0.95 },
+ * ] as const;
+ * const averages = [
+ *   { group: 'supported', quantity: 'before', estimate: 0.31, ci_low: 0.2, ci_high: 0.42, level: 0.95 },
+ *   { group: 'supported', quantity: 'after', estimate: 0.47, ci_low: 0.33, ci_high: 0.62, level: 0.95 },
+ * ];
+ * const spec = figure21Spec({ rows }, { phaseAverages: averages });
+ * spec.datasets?.averages?.map((a) => (a as { label: string }).label); // ['gemiddeld 31%', 'gemiddeld 47%']
+ */
+export function figure21Spec(profile: ProfileInput, options: Figure21Options = {}): TopLevelSpec {
+  const lang = options.lang ?? 'nl';
+  const L = figureLabels(lang, { population: options.population });
+  const width = options.width ?? 300;
+  const height = options.height ?? 280;
+
+  const { points, single, suppressed: shownSuppressed, reasons } = collectPoints(profile, options, L);
+  let suppressed = shownSuppressed;
+
+  const averages = collectAverages(options, L, lang, single, reasons, (n) => (suppressed += n));
+
+  const level = points[0]?.level ?? averages[0]?.level ?? 0.95;
+  const series = [...new Set(points.map((p) => p.series).concat(averages.map((a) => a.series)))];
+  series.sort((a, b) => rank(a, L) - rank(b, L));
+  const colorScale = { domain: series, range: series.map((s, i) => (s === L.supported ? COLORS.supported : s === L.control ? COLORS.control : COLORS.series[i % COLORS.series.length])) };
+  // Every layer declares the same legend (line symbols), so the merged legend is a line legend.
+  const color = { field: 'series', type: 'nominal' as const, scale: colorScale, legend: { title: null, symbolType: 'stroke', symbolStrokeWidth: 2.5, symbolSize: 300, symbolOpacity: 1 } };
+
+  const notes = [L.figure21Legend(level, averages.length > 0)];
+  if (suppressed > 0) notes.push(L.suppressedNote(suppressed, [...reasons]));
+  const title = `${lang === 'nl' ? 'Figuur' : 'Figure'} 2.1 - ${L.figure21Title(level)}`;
+  const meta: FigureMeta = { figure: '2.1', caption: [title, ...notes].join(' '), notes, suppressed, lang };
+
+  const yScale = { domain: [0, 1], nice: false, zero: true };
+  const ctx: PanelContext = { points, L, width, height, yScale, color };
+
 
   return {
     $schema: VEGA_LITE_SCHEMA,
@@ -220,7 +253,7 @@ export function figure21Spec(profile: ProfileInput, options: Figure21Options = {
     usermeta: { ...meta },
     datasets: { profile: points, averages },
     config: { ...baseConfig(lang), concat: { spacing: 4 } },
-    hconcat: [phasePanel('before'), gap, phasePanel('after')],
+    hconcat: [phasePanel(ctx, 'before'), supportGap(ctx), phasePanel(ctx, 'after')],
     resolve: { scale: { y: 'shared', color: 'shared' }, legend: { color: 'shared' } },
   } as TopLevelSpec;
 }

@@ -3,6 +3,7 @@ import { describeValue } from '../core/options.js';
 import { psdSquareRoot } from '../core/linalg.js';
 import { createRandom, type Random } from '../core/random.js';
 import { clusterCovariance } from './clusterCovariance.js';
+import { subsetSumKernel, type SubsetSumKernel } from './subsetSumKernel.js';
 
 /** Distribution of the multipliers v_g of a multiplier (wild) bootstrap. */
 export type MultiplierWeights = 'rademacher' | 'mammen' | 'webb' | 'gaussian';
@@ -71,6 +72,9 @@ const WEBB = [-Math.sqrt(1.5), -1, -Math.sqrt(0.5), Math.sqrt(0.5), 1, Math.sqrt
  * rows go in chunks of 8: all 256 subset sums of a chunk are formed once (Gray-code style, one row
  * addition each), then every draw adds the one sum its 8 multipliers select. That is 1/8 of the
  * additions of the plain product plus 256 row additions per chunk, ~3× faster at 999 draws.
+ * Both loops run in a small WebAssembly SIMD kernel where available (two additions per instruction,
+ * about 3× faster again; 999 draws at 530k clusters × 96 columns take ~3 s of CPU), with exactly
+ * the additions of the JavaScript loop in the same order, so the draws are bit-identical either way.
  * Gaussian multipliers are drawn as L z with L L' = Σ ψ_g ψ_gᵀ (the same distribution).
  * With Rademacher weights and at most 16 clusters that take part, when 2^G ≤ replications, every
  * sign vector is enumerated instead (2^G draws, the exact bootstrap distribution; check the length).
@@ -127,36 +131,94 @@ function enumerateSigns(psi: Float64Array, used: readonly number[], J: number): 
   return out;
 }
 
+/** Rows of ψ per subset-sum table: 2^8 sums per chunk, see {@link multiplierDraws}. */
+const CHUNK = 8;
+
+/**
+ * The multipliers of one chunk of n ≤ 8 rows for every draw, as `out[r] = base + mask·stride`
+ * (bit i of mask set: row i gets the high value). Fair bits: one 32-bit number gives the masks of
+ * four draws (bits 8q…8q+n−1 for draw 4k+q); otherwise one uniform per row and draw.
+ */
+function chunkMasks(out: Int32Array, R: number, n: number, rng: Random, pOne: number, base: number, stride: number): void {
+  const keep = (1 << n) - 1;
+  let bits = 0;
+  for (let r = 0; r < R; r++) {
+    let mask = 0;
+    if (pOne === 0.5) {
+      if ((r & 3) === 0) bits = rng.nextUint32();
+      mask = (bits >>> ((r & 3) << 3)) & keep;
+    } else for (let i = 0; i < n; i++) if (rng.uniform() < pOne) mask |= 1 << i;
+    out[r] = base + mask * stride;
+  }
+}
+
 /** Σ_{g: bit set} ψ_g per draw, bits Bernoulli(pOne); see {@link multiplierDraws}. */
 function subsetSums(psi: Float64Array, rows: number, J: number, R: number, rng: Random, pOne: number): Float64Array {
-  const CHUNK = 8;
+  const kernel = subsetSumKernel();
+  if (kernel) {
+    const viaKernel = kernelSubsetSums(kernel, psi, rows, J, R, rng, pOne);
+    if (viaKernel) return viaKernel;
+  }
   const acc = new Float64Array(R * J);
   const table = new Float64Array((1 << CHUNK) * J);
-  const fair = pOne === 0.5;
-  let bits = 0;
+  const masks = new Int32Array(R);
   for (let c0 = 0; c0 < rows; c0 += CHUNK) {
     const n = Math.min(CHUNK, rows - c0);
     const size = 1 << n;
     for (let mask = 1; mask < size; mask++) {
       const low = mask & -mask;
-      const src = (mask ^ low) * J;
-      const dst = mask * J;
       const row = (c0 + 31 - Math.clz32(low)) * J;
-      addRows(table, dst, table, src, psi, row, J);
+      addRows(table, mask * J, table, (mask ^ low) * J, psi, row, J);
     }
-    for (let r = 0; r < R; r++) {
-      let mask = 0;
-      if (fair) {
-        // One 32-bit number gives the multipliers of four draws.
-        if ((r & 3) === 0) bits = rng.nextUint32();
-        mask = (bits >>> ((r & 3) << 3)) & (size - 1);
-      } else for (let i = 0; i < n; i++) if (rng.uniform() < pOne) mask |= 1 << i;
-      if (mask === 0) continue;
-      const t = mask * J;
-      const o = r * J;
-      addRows(acc, o, acc, o, table, t, J);
-    }
+    chunkMasks(masks, R, n, rng, pOne, 0, J);
+    for (let r = 0; r < R; r++) if (masks[r] !== 0) addRows(acc, r * J, acc, r * J, table, masks[r], J);
   }
+  return acc;
+}
+
+/** Chunks whose tables the kernel adds in one pass over the draws. */
+const GROUP = 4;
+
+/**
+ * {@link subsetSums} in the WebAssembly kernel: the same additions in the same order (bit-identical),
+ * on rows padded to an even length for the two-lane SIMD, four chunks' tables per pass over the
+ * draws (a missing fourth adds table row 0, zero). `null` when the memory would pass 1 GiB.
+ */
+function kernelSubsetSums(kernel: SubsetSumKernel, psi: Float64Array, rows: number, J: number, R: number, rng: Random, pOne: number): Float64Array | null {
+  const Jp = J + (J & 1);
+  const bytes = Jp * 8;
+  const tableBytes = (1 << CHUNK) * bytes;
+  const tableAt = R * bytes;
+  const rowsAt = tableAt + GROUP * tableBytes;
+  const offsetsAt = rowsAt + GROUP * CHUNK * bytes;
+  const end = offsetsAt + GROUP * R * 4;
+  if (end > 2 ** 30) return null;
+  const have = kernel.memory.buffer.byteLength;
+  if (end > have) kernel.memory.grow(Math.ceil((end - have) / 65536));
+  const f64 = new Float64Array(kernel.memory.buffer);
+  const offsets = new Int32Array(kernel.memory.buffer, offsetsAt, GROUP * R);
+  const masks = new Int32Array(R);
+  f64.fill(0, 0, offsetsAt / 8); // draws, tables (row 0 stays zero) and the padding start at zero
+  for (let g0 = 0; g0 < rows; g0 += GROUP * CHUNK) {
+    for (let q = 0; q < GROUP; q++) {
+      const c0 = g0 + q * CHUNK;
+      const table = tableAt + q * tableBytes;
+      if (c0 >= rows) {
+        for (let r = 0; r < R; r++) offsets[r * GROUP + q] = tableAt;
+        continue;
+      }
+      const n = Math.min(CHUNK, rows - c0);
+      const at = (rowsAt + q * CHUNK * bytes) / 8;
+      if (Jp === J) f64.set(psi.subarray(c0 * J, (c0 + n) * J), at);
+      else for (let i = 0; i < n; i++) f64.set(psi.subarray((c0 + i) * J, (c0 + i + 1) * J), at + i * Jp);
+      kernel.build(table, at * 8, 1 << n, bytes);
+      chunkMasks(masks, R, n, rng, pOne, table, bytes);
+      for (let r = 0; r < R; r++) offsets[r * GROUP + q] = masks[r];
+    }
+    kernel.draws4(0, offsetsAt, R, bytes);
+  }
+  const acc = new Float64Array(R * J);
+  for (let r = 0; r < R; r++) acc.set(f64.subarray(r * Jp, r * Jp + J), r * J);
   return acc;
 }
 

@@ -82,6 +82,86 @@ function durabilityDefaults(exp: CbsExport): { from: string; to: string; at: str
   return { from: formatMonth(from), to: formatMonth(last), at };
 }
 
+/** The first lines of the log: what the export holds and its quality report. */
+function logExport(exp: CbsExport, sourceLabel: string | undefined, log: (line: string) => void): void {
+  const s = exportSummary(exp);
+  log(`participation-effects — ${sourceLabel ?? 'export'}`);
+  log(`  persons ${s.persons}, support trajectories ${s.supportSpells}, employment spells ${s.employmentSpells}`);
+  log(`  observation period ${s.observation.start} … ${s.observation.end}`);
+  log('');
+  log(formatQualityReport(exp.quality));
+  log('');
+}
+
+/** Durability of placements: tenure shares over time, contract lengths, employer types, support counts and relationship survival. */
+function durability(exp: CbsExport, config: AnalysisConfig, log: (line: string) => void) {
+  const defaults = durabilityDefaults(exp);
+  const d = config.durability ?? {};
+  const scheme = d.scheme === undefined ? 'Participatiewet' : d.scheme;
+  const bySheme = scheme === null ? {} : { scheme };
+  const series = tenureShareSeries(exp, { from: d.from ?? defaults.from, to: d.to ?? defaults.to, ...bySheme });
+  const first = series.rows[0];
+  const last = series.rows[series.rows.length - 1];
+  const at = d.at ?? defaults.at;
+  const lengths = contractLengths(exp, { at, ...bySheme });
+  const employers = employerTypeShares(exp, { at, ...bySheme });
+  const counts = supportCountsOnJanuaryFirst(exp);
+  const survival = relationshipSurvival(exp, { group: 'scheme', unit: 'months' });
+  log('');
+  log(`Employment relationship longer than two years${scheme === null ? '' : ` (${scheme})`}: ${pct(first?.share)} (${first?.month}) → ${pct(last?.share)} (${last?.month})`);
+  for (const r of employers.rows) log(`  ${r.date} ${String(r.employer_type).padEnd(14)} ${pct(r.share)}`);
+  return { scheme, series, first, last, lengths, employers, counts, survival };
+}
+
+/** Write the output-controlled tables, the figures (Vega-Lite and SVG) and the report into the output folder, atomically. */
+async function writeJobFiles(
+  outDir: string,
+  controlled: ReturnType<typeof applyOutputControl>,
+  controlledProfile: ReturnType<typeof applyOutputControl>,
+  figures: readonly { name: string; spec: TopLevelSpec }[],
+  html: string,
+  options: JobOptions,
+): Promise<string[]> {
+  return writeFolderAtomic(
+    outDir,
+    async (dir) => {
+      const written: string[] = [];
+      const write = async (name: string, content: string): Promise<void> => {
+        await writeFile(join(dir, name), content);
+        written.push(name);
+      };
+      await write('summary.json', `${JSON.stringify({ rows: controlled.rows, output_control: controlled.report }, null, 2)}\n`);
+      await write('summary.csv', toControlledCsv(controlled));
+      await write('profile.csv', toControlledCsv(controlledProfile));
+      await write('output-control.txt', `${formatOutputControlReport(controlled.report)}\n\n${formatOutputControlReport(controlledProfile.report)}\n`);
+      for (const f of figures) {
+        await write(`${f.name}.vl.json`, `${JSON.stringify(f.spec, null, 2)}\n`);
+        await write(`${f.name}.svg`, await renderSvg(f.spec));
+      }
+      await write('report.html', html);
+      return written;
+    },
+    { overwrite: options.overwrite ?? false, inputs: options.inputs ?? [] },
+  );
+}
+
+/** Log lines of the comparison with the matched controls: who was matched, the DiD and the pre-trend tests. */
+function logComparison(
+  match: ReturnType<typeof matchControls>,
+  did: ReturnType<typeof diffInDiff>,
+  study: ReturnType<typeof eventStudy>,
+  truth: SyntheticTruth | undefined,
+  log: (line: string) => void,
+): void {
+  log('');
+  const reasons = new Map<string, number>();
+  for (const u of match.unmatched) reasons.set(u.reason, (reasons.get(u.reason) ?? 0) + 1);
+  const unmatched = [...reasons].map(([reason, n]) => `${reason} ${n}`).join(', ');
+  log(`Matched control group: ${did.effect.n_persons} persons in the comparison; supported persons not matched: ${match.unmatched.length}${unmatched ? ` (${unmatched})` : ''}`);
+  log(`  difference-in-differences ${pct(did.effect.estimate)} [${pct(did.effect.ci_low)}, ${pct(did.effect.ci_high)}]${truth ? `; true effect in the synthetic data ${pct(truth.phases.all.effectOnTreated)}` : ''}`);
+  for (const t of study.tests) log(`  ${formatTest(t)}`);
+}
+
 /**
  * Run the main job on a loaded export and write its outputs to `options.outDir`.
  *
@@ -110,13 +190,7 @@ export async function runJob(exp: CbsExport, options: JobOptions): Promise<JobRe
     population: config.figures?.population ?? (lang === 'nl' ? 'mensen' : 'people'),
     programme: config.figures?.programme ?? (lang === 'nl' ? 'de gemeente' : 'the municipality'),
   };
-  const s = exportSummary(exp);
-  log(`participation-effects — ${options.sourceLabel ?? 'export'}`);
-  log(`  persons ${s.persons}, support trajectories ${s.supportSpells}, employment spells ${s.employmentSpells}`);
-  log(`  observation period ${s.observation.start} … ${s.observation.end}`);
-  log('');
-  log(formatQualityReport(exp.quality));
-  log('');
+  logExport(exp, options.sourceLabel, log);
 
   progress('participation before and after support');
   const panel = eventPanel(exp, config.panel ?? {});
@@ -128,7 +202,6 @@ export async function runJob(exp: CbsExport, options: JobOptions): Promise<JobRe
     const r = avg(q);
     if (r) log(`  ${q.padEnd(7)} ${pct(r.estimate)}  [${pct(r.ci_low)}, ${pct(r.ci_high)}]  persons ${r.n_persons}, person-months ${r.n_person_months}`);
   }
-
   progress('matching the control group');
   const match = matchControls(exp, config.matching ?? {});
   const matchedPanel = eventPanel(exp, { ...(config.panel ?? {}), anchors: match.anchors });
@@ -136,30 +209,10 @@ export async function runJob(exp: CbsExport, options: JobOptions): Promise<JobRe
   progress('event study with bootstrap band');
   const study = eventStudy(matchedPanel, { bootstrap: { replications: config.eventStudy?.replications ?? 999, seed: config.eventStudy?.seed ?? 1 } });
   const controlProfile = participationProfile(matchedPanel);
-  log('');
-  const reasons = new Map<string, number>();
-  for (const u of match.unmatched) reasons.set(u.reason, (reasons.get(u.reason) ?? 0) + 1);
-  const unmatched = [...reasons].map(([reason, n]) => `${reason} ${n}`).join(', ');
-  log(`Matched control group: ${did.effect.n_persons} persons in the comparison; supported persons not matched: ${match.unmatched.length}${unmatched ? ` (${unmatched})` : ''}`);
-  log(`  difference-in-differences ${pct(did.effect.estimate)} [${pct(did.effect.ci_low)}, ${pct(did.effect.ci_high)}]${options.truth ? `; true effect in the synthetic data ${pct(options.truth.phases.all.effectOnTreated)}` : ''}`);
-  for (const t of study.tests) log(`  ${formatTest(t)}`);
+  logComparison(match, did, study, options.truth, log);
 
   progress('durability of placements');
-  const defaults = durabilityDefaults(exp);
-  const d = config.durability ?? {};
-  const scheme = d.scheme === undefined ? 'Participatiewet' : d.scheme;
-  const bySheme = scheme === null ? {} : { scheme };
-  const series = tenureShareSeries(exp, { from: d.from ?? defaults.from, to: d.to ?? defaults.to, ...bySheme });
-  const first = series.rows[0];
-  const last = series.rows[series.rows.length - 1];
-  const at = d.at ?? defaults.at;
-  const lengths = contractLengths(exp, { at, ...bySheme });
-  const employers = employerTypeShares(exp, { at, ...bySheme });
-  const counts = supportCountsOnJanuaryFirst(exp);
-  const survival = relationshipSurvival(exp, { group: 'scheme', unit: 'months' });
-  log('');
-  log(`Employment relationship longer than two years${scheme === null ? '' : ` (${scheme})`}: ${pct(first?.share)} (${first?.month}) → ${pct(last?.share)} (${last?.month})`);
-  for (const r of employers.rows) log(`  ${r.date} ${String(r.employer_type).padEnd(14)} ${pct(r.share)}`);
+  const { scheme, series, first, last, lengths, employers, counts, survival } = durability(exp, config, log);
 
   // Output control: every table that leaves the job is checked.
   const published = (value: number): number | null => (options.published ? value : null);
@@ -197,27 +250,8 @@ export async function runJob(exp: CbsExport, options: JobOptions): Promise<JobRe
   const title = config.figures?.title ?? (nl ? 'Werken met een arbeidsbeperking — effecten van ondersteuning' : 'Working with a work disability — effects of support');
 
   progress('writing figures and tables');
-  const files = await writeFolderAtomic(
-    outDir,
-    async (dir) => {
-      const written: string[] = [];
-      const write = async (name: string, content: string): Promise<void> => {
-        await writeFile(join(dir, name), content);
-        written.push(name);
-      };
-      await write('summary.json', `${JSON.stringify({ rows: controlled.rows, output_control: controlled.report }, null, 2)}\n`);
-      await write('summary.csv', toControlledCsv(controlled));
-      await write('profile.csv', toControlledCsv(controlledProfile));
-      await write('output-control.txt', `${formatOutputControlReport(controlled.report)}\n\n${formatOutputControlReport(controlledProfile.report)}\n`);
-      for (const f of figures) {
-        await write(`${f.name}.vl.json`, `${JSON.stringify(f.spec, null, 2)}\n`);
-        await write(`${f.name}.svg`, await renderSvg(f.spec));
-      }
-      await write('report.html', buildReportHtml({ title, sections, quality: exp.quality, lang }));
-      return written;
-    },
-    { overwrite: options.overwrite ?? false, inputs: options.inputs ?? [] },
-  );
+  const html = buildReportHtml({ title, sections, quality: exp.quality, lang });
+  const files = await writeJobFiles(outDir, controlled, controlledProfile, figures, html, options);
   log('');
   log(`Wrote ${files.length} files to ${outDir}: ${files.join(', ')}`);
   return { outDir, files, summary: controlled.rows as unknown as SummaryRow[] };

@@ -84,7 +84,8 @@ function checkWindow(name: string, value: number): number {
   return value;
 }
 
-function resolveDefinition(def: ParticipationDefinition): { minDays: number; label: string } {
+/** The participation definition as `markParticipation`'s minDays (0 any day, −1 reference day, N days) and its label. */
+export function resolveDefinition(def: ParticipationDefinition): { minDays: number; label: string } {
   if (def === 'any-day') return { minDays: 0, label: 'any-day' };
   if (def === 'reference-day') return { minDays: -1, label: 'reference-day' };
   if (typeof def === 'object' && def !== null && 'minDays' in def) {

@@ -7,6 +7,7 @@ import { cohortCodes, cohortEstimates, type Cell } from './cohortMoments.js';
 import type { BootstrapSpec } from './inference.js';
 import { preTreatmentEventTimes } from './aggregate.js';
 import { cellInference, cellWald, combinationWald, type AttGtInfluence } from './influence.js';
+import { incompletePersons, rcEstimates } from './rcEstimates.js';
 import { staggeredPanel, type StaggeredColumns, type StaggeredPanel } from './staggeredPanel.js';
 import { twoByTwo, type AttGtMethod } from './twoByTwo.js';
 
@@ -35,6 +36,13 @@ export interface AttGtOptions {
    * `cohort` where it applies). Both give the same estimates and analytic SEs.
    */
   readonly engine?: 'auto' | 'person' | 'cohort';
+  /**
+   * Unbalanced panels (R `did`'s `allow_unbalanced_panel`): keep persons not observed in every
+   * period and estimate every ATT(g,t) with the repeated-cross-section estimators (R `DRDID`'s
+   * `reg_did_rc`, `std_ipw_did_rc`, `drdid_rc`) on the observations in t and the base period, with
+   * influence functions summed per person. Default false: such persons are left out (a note counts them).
+   */
+  readonly allowUnbalanced?: boolean;
 }
 
 /** One group-time average treatment effect ATT(g,t). */
@@ -79,6 +87,8 @@ export interface AttGtSpec {
   readonly clusters: number;
   /** The influence-function representation used (see {@link AttGtOptions.engine}). */
   readonly engine: 'person' | 'cohort';
+  /** Repeated-cross-section estimators for an unbalanced panel (see {@link AttGtOptions.allowUnbalanced}). */
+  readonly allowUnbalanced: boolean;
 }
 
 export type { AttGtInfluence } from './influence.js';
@@ -86,7 +96,7 @@ export type { AttGtInfluence } from './influence.js';
 /** The result of {@link attGt}. */
 export type AttGtResult = Result<AttGtRow, AttGtSpec> & { readonly influence: AttGtInfluence };
 
-const KEYS = { columns: true, control: true, anticipation: true, basePeriod: true, method: true, level: true, bootstrap: { replications: true, seed: true }, engine: true } as const;
+const KEYS = { columns: true, control: true, anticipation: true, basePeriod: true, method: true, level: true, bootstrap: { replications: true, seed: true }, engine: true, allowUnbalanced: true } as const;
 
 function resolve(options: AttGtOptions): Omit<AttGtSpec, 'covariates' | 'critical' | 'persons' | 'clusters' | 'engine'> & { engine: 'auto' | 'person' | 'cohort' } {
   checkOptions('attGt', options, KEYS);
@@ -110,7 +120,10 @@ function resolve(options: AttGtOptions): Omit<AttGtSpec, 'covariates' | 'critica
   }
   const engine = options.engine ?? 'auto';
   if (engine !== 'auto' && engine !== 'person' && engine !== 'cohort') throw new SpecificationError(`attGt: engine must be 'auto', 'person' or 'cohort', got ${describeValue(engine)}`);
-  return { control, anticipation, basePeriod, method, level, bootstrap, engine };
+  const allowUnbalanced = options.allowUnbalanced ?? false;
+  if (typeof allowUnbalanced !== 'boolean') throw new SpecificationError(`attGt: allowUnbalanced must be true or false, got ${describeValue(allowUnbalanced)}`);
+  if (allowUnbalanced && engine === 'cohort') throw new SpecificationError("attGt: engine 'cohort' needs a balanced panel; leave out allowUnbalanced or use engine 'person'");
+  return { control, anticipation, basePeriod, method, level, bootstrap, engine, allowUnbalanced };
 }
 
 function cellsOf(panel: StaggeredPanel, basePeriod: 'varying' | 'universal', anticipation: number): { cells: Cell[]; notes: string[] } {
@@ -137,7 +150,7 @@ function cellsOf(panel: StaggeredPanel, basePeriod: 'varying' | 'universal', ant
 
 /**
  * Group-time average treatment effects ATT(g,t) of Callaway & Sant'Anna (2021) for staggered
- * adoption on a balanced person-period panel, with R `did::att_gt` semantics (panel data):
+ * adoption on a person-period panel, with R `did::att_gt` semantics (panel data):
  *
  * - ATT(g,t) compares the outcome change from the base period to t of cohort g with that of the
  *   comparison group (`never` treated, or `not-yet` treated by max(t, base) + anticipation).
@@ -145,6 +158,10 @@ function cellsOf(panel: StaggeredPanel, basePeriod: 'varying' | 'universal', ant
  *   cells the previous period (`varying`) or the same one (`universal`, the cell at the base itself is 0).
  * - `method`: `reg`, `ipw` or `dr` with time-invariant covariates, as R `DRDID::reg_did_panel`,
  *   `std_ipw_did_panel` and `drdid_panel`; without covariates all three are the 2×2 DiD of means.
+ * - Unbalanced panels: by default persons not observed in every period are left out (a note
+ *   counts them); with `allowUnbalanced: true` every cell uses the repeated-cross-section
+ *   estimators (`reg_did_rc`, `std_ipw_did_rc`, `drdid_rc`) on the observations in t and the base
+ *   period, with influence functions summed per person (R's `allow_unbalanced_panel = TRUE`).
  * - SEs from the influence functions, summed by cluster (default: person), which for persons is
  *   R's sqrt(mean(IF²)/n); the optional multiplier bootstrap gives IQR-based SEs and a simultaneous
  *   sup-t band over all (g,t). Pre-trend: joint Wald test of all pre-treatment ATT(g,t) = 0.
@@ -159,17 +176,25 @@ function cellsOf(panel: StaggeredPanel, basePeriod: 'varying' | 'universal', ant
  * for (const id of ['a', 'b', 'c', 'd']) for (let t = 1; t <= 3; t++) rows.push({ id, t, g: g[id], y: y[id][t - 1] });
  * const res = attGt(rows, { columns: { id: 'id', period: 't', cohort: 'g', outcome: 'y' } });
  * res.rows.map((r) => [r.group, r.time, r.estimate]); // ≈ [[2, 2, 0.5], [2, 3, 2.5], [3, 2, -0.5], [3, 3, 1]]
+ * // Person d not observed in period 3: without the flag d is left out; with it every cell is a
+ * // difference of four cell means, e.g. ATT(2,3) = (3 − 0) − (0 − (0 + 2) / 2).
+ * const rest = rows.filter((r) => !(r.id === 'd' && r.t === 3));
+ * attGt(rest, { columns: { id: 'id', period: 't', cohort: 'g', outcome: 'y' }, allowUnbalanced: true }).rows[1].estimate; // ≈ 4
  */
 export function attGt(input: StaggeredPanel | ColumnTable | readonly object[], options: AttGtOptions = {}): AttGtResult {
   const { engine: wanted, ...spec0 } = resolve(options);
-  const panel = isPanel(input) ? input : fromTable(input, options, spec0.anticipation);
+  const panel = isPanel(input) ? input : fromTable(input, options, spec0.anticipation, spec0.allowUnbalanced);
   const { n, cohort, covariateNames } = panel;
+  const incomplete = incompletePersons(panel);
+  if (incomplete > 0 && !spec0.allowUnbalanced) {
+    throw new SpecificationError(`attGt: ${incomplete} of the panel's ${n} persons are not observed in every period (NaN outcomes); give allowUnbalanced: true for the repeated-cross-section estimators, or balance the panel`);
+  }
   if (spec0.control === 'never' && !cohort.some((g) => g === Infinity)) {
     throw new SpecificationError("attGt: there are no never-treated persons; use control: 'not-yet'");
   }
   const { cells, notes } = cellsOf(panel, spec0.basePeriod, spec0.anticipation);
   if (cells.length === 0) throw new SpecificationError('attGt: no cohort has a period before treatment');
-  const cohortPossible = covariateNames.length === 0 && panel.clusters === n;
+  const cohortPossible = covariateNames.length === 0 && panel.clusters === n && !spec0.allowUnbalanced;
   if (wanted === 'cohort' && !cohortPossible) throw new SpecificationError("attGt: engine 'cohort' needs no covariates and persons as clusters");
   const engine = wanted === 'person' || !cohortPossible ? 'person' : 'cohort';
   const spec1 = { ...spec0, covariates: covariateNames, engine } as const;
@@ -178,7 +203,12 @@ export function attGt(input: StaggeredPanel | ColumnTable | readonly object[], o
     const influence: AttGtInfluence = { n, cohortCode: r.codes, cohortValues: r.values, weight: panel.weight, periods: panel.periods, representation: r.influence };
     return buildResult(panel, cells, r.est, r.counts, r.notes, influence, spec1, notes);
   }
-  const r = personEstimates(panel, cells, spec0.control, spec0.anticipation, spec0.method);
+  const r = spec0.allowUnbalanced
+    ? rcEstimates(panel, cells, spec0.control, spec0.anticipation, spec0.method)
+    : personEstimates(panel, cells, spec0.control, spec0.anticipation, spec0.method);
+  if (spec0.allowUnbalanced) {
+    notes.push(`allowUnbalanced: every ATT(g,t) from the repeated-cross-section estimators on the observations in t and the base period (${incomplete} of ${n} persons not observed in every period)`);
+  }
   const { codes, values } = cohortCodes(cohort);
   const influence: AttGtInfluence = {
     n,
@@ -273,9 +303,9 @@ function isPanel(x: unknown): x is StaggeredPanel {
   return typeof x === 'object' && x !== null && (x as StaggeredPanel).periods instanceof Float64Array && ArrayBuffer.isView((x as StaggeredPanel).outcome);
 }
 
-function fromTable(input: ColumnTable | readonly object[], options: AttGtOptions, anticipation: number): StaggeredPanel {
+function fromTable(input: ColumnTable | readonly object[], options: AttGtOptions, anticipation: number, allowUnbalanced: boolean): StaggeredPanel {
   if (options.columns === undefined) throw new SpecificationError('attGt: give options.columns (id, period, cohort, outcome) for a long table, or pass a staggeredPanel');
-  return staggeredPanel(input, options.columns, anticipation);
+  return staggeredPanel(input, options.columns, anticipation, { allowUnbalanced });
 }
 
 function buildResult(
@@ -321,7 +351,7 @@ function buildResult(
     if (r.time < r.group && r.estimate !== null && analytic[k] !== null) pre.push(k);
   });
   const tests: HypothesisTest[] = [preTrendTest(rows, influence, pre, K)];
-  if (panel.dropped.unbalanced > 0) notes.push(`${panel.dropped.unbalanced} persons not observed in every period were left out (balanced panel)`);
+  if (panel.dropped.unbalanced > 0) notes.push(`${panel.dropped.unbalanced} persons not observed in every period were left out (balanced panel; allowUnbalanced: true keeps them, with the repeated-cross-section estimators)`);
   if (panel.dropped.treatedAtStart > 0) notes.push(`${panel.dropped.treatedAtStart} persons treated in the first period were left out`);
   if (panel.treatedAfterEnd > 0) notes.push(`${panel.treatedAfterEnd} persons first treated after the last period count as never treated`);
   const missing = est.filter((e) => e === null).length;

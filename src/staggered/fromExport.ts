@@ -1,8 +1,11 @@
-import { firstDayOfMonth, firstFullMonth, lastFullMonth, monthOfDay, OPEN_END } from '../core/calendar.js';
+import { firstDayOfMonth, firstFullMonth, lastFullMonth, monthOfDay } from '../core/calendar.js';
 import { DataError, SpecificationError } from '../core/errors.js';
 import { checkOptions, describeValue } from '../core/options.js';
+import { toDayNumber } from '../io/dates.js';
 import type { CbsExport } from '../io/types.js';
-import { eventPanel, supportAnchors, type ParticipationDefinition, type TrajectoryChoice } from '../panel/index.js';
+import { resolveDefinition } from '../panel/eventPanel.js';
+import { supportAnchors, type ParticipationDefinition, type TrajectoryChoice } from '../panel/index.js';
+import { markParticipation } from '../panel/participation.js';
 import type { StaggeredPanel } from './staggeredPanel.js';
 
 /** Length of a period of a staggered panel built from an export. */
@@ -18,13 +21,49 @@ export interface StaggeredExportOptions {
   readonly cohorts?: 'period' | 'quarter' | 'year';
   /** Which support trajectory sets the cohort for persons with several (default `first`). */
   readonly trajectory?: TrajectoryChoice;
-  /** Time-invariant person covariates: `birthYear`, `sex` (indicators of every level but the first) or numeric person covariates by name. */
+  /**
+   * Time-invariant person covariates: `birthYear`, `sex` (indicators of every level but the first),
+   * `preParticipation` (the share of the 24 months before the panel's first period with
+   * participation — before every kept person's support start; those months must lie inside the
+   * export's observation period) or person covariates by name (categorical ones as indicators).
+   */
   readonly covariates?: readonly string[];
-  /** Persons per chunk when reading participation (bounds memory; default 50 000). */
+  /**
+   * Analysis window (`YYYYMMDD` / `YYYY-MM-DD` or day numbers) inside the export's observation
+   * period; default the whole observation period. Persons whose support starts before the
+   * window's first period are left out (treated at the start); later than its last period they
+   * count as never treated.
+   */
+  readonly observation?: { readonly start: string | number; readonly end: string | number };
+  /** Kept for compatibility; participation is now marked person by person, so it has no effect. */
   readonly chunk?: number;
 }
 
-const KEYS = { period: true, cohorts: true, participation: true, trajectory: true, covariates: true, chunk: true } as const;
+const KEYS = { period: true, cohorts: true, participation: true, trajectory: true, covariates: true, chunk: true, observation: { start: true, end: true } } as const;
+
+/** Months before the panel's first period over which `preParticipation` is measured. */
+const PRE_MONTHS = 24;
+
+/** The analysis window in days: the option's, checked to lie inside the export's observation period. */
+function windowOf(exp: CbsExport, o: StaggeredExportOptions['observation']): { start: number; end: number } {
+  if (o === undefined) return exp.observation;
+  const day = (key: 'start' | 'end'): number => {
+    const v = o[key];
+    const d = typeof v === 'string' ? (() => {
+      try {
+        return toDayNumber(v);
+      } catch {
+        return NaN;
+      }
+    })() : v;
+    if (typeof d !== 'number' || !Number.isInteger(d)) throw new SpecificationError(`staggeredPanelFromExport: observation.${key} must be a date ('YYYYMMDD' or 'YYYY-MM-DD') or a day number, got ${describeValue(v)}`);
+    return d;
+  };
+  const start = Math.max(day('start'), exp.observation.start);
+  const end = Math.min(day('end'), exp.observation.end);
+  if (end < start) throw new SpecificationError(`staggeredPanelFromExport: the observation window ${describeValue(o.start)}…${describeValue(o.end)} does not overlap the export's observation period`);
+  return { start, end };
+}
 
 /** Period number of a month number: the month itself, year × 4 + quarter, or the year. */
 function periodOfMonth(month: number, period: StaggeredPeriod): number {
@@ -66,9 +105,10 @@ export function staggeredPanelFromExport(exp: CbsExport, options: StaggeredExpor
   if (cohorts !== 'period' && cohorts !== 'quarter' && cohorts !== 'year') throw new SpecificationError(`staggeredPanelFromExport: cohorts must be 'period', 'quarter' or 'year', got ${describeValue(cohorts)}`);
   const cohortMonths = cohorts === 'period' ? per : monthsPer(cohorts);
   if (cohortMonths < per) throw new SpecificationError(`staggeredPanelFromExport: cohorts by ${cohorts} are shorter than the ${period} periods`);
-  // Whole periods inside the observation period.
-  const m0 = firstFullMonth(exp.observation.start);
-  const m1 = lastFullMonth(exp.observation.end);
+  // Whole periods inside the observation window.
+  const window = windowOf(exp, options.observation);
+  const m0 = firstFullMonth(window.start);
+  const m1 = lastFullMonth(window.end);
   const p0 = Math.ceil(m0 / per);
   const p1 = Math.floor((m1 + 1) / per) - 1;
   const T = p1 - p0 + 1;
@@ -85,34 +125,53 @@ export function staggeredPanelFromExport(exp: CbsExport, options: StaggeredExpor
     cohortAll[anchors.person[r]] = periodOfMonth(m - (((m % cohortMonths) + cohortMonths) % cohortMonths), period);
   }
 
-  // Participation per person and period, in chunks: eventPanel with an anchor just after the
-  // analysis window, so its `before` phase covers every month of the window.
+  // Participation per person and month (as eventPanel marks it), summed into periods.
   // Monthly participation is 0/1: a byte per person-month.
+  const { minDays } = resolveDefinition(options.participation ?? 'any-day');
   const Y = period === 'month' ? new Uint8Array(N * T) : new Float64Array(N * T);
+  const months = markAll(exp, firstMonth, lastMonth - firstMonth + 1, minDays);
   const L = lastMonth - firstMonth + 1;
-  const after = firstDayOfMonth(lastMonth + 1);
-  for (let a = 0; a < N; a += chunk) {
-    const b = Math.min(N, a + chunk);
-    const m = b - a;
-    const panel = eventPanel(exp, {
-      before: L,
-      after: 0,
-      participation: options.participation,
-      observation: { start: firstDayOfMonth(firstMonth), end: after - 1 },
-      anchors: { person: Int32Array.from({ length: m }, (_, i) => a + i), start: new Int32Array(m).fill(after), end: new Int32Array(m).fill(OPEN_END), group: new Int32Array(m), groups: ['all'] },
-    });
-    for (let r = 0; r < panel.length; r++) {
-      const s = periodOfMonth(panel.month[r], period) - p0;
-      Y[(a + panel.person[r]) * T + s] += panel.outcome[r] / per;
-    }
+  for (let p = 0; p < N; p++) {
+    const o = p * L;
+    if (period === 'month') Y.set(months.subarray(o, o + L), p * T);
+    else for (let m = 0; m < L; m++) if (months[o + m] === 1) Y[p * T + Math.floor(m / per)] += 1 / per;
   }
-  return assemble(exp, Y, cohortAll, T, p0, options.covariates ?? []);
+  const pre = (options.covariates ?? []).includes('preParticipation') ? preParticipation(exp, firstMonth, minDays) : undefined;
+  return assemble(exp, Y, cohortAll, T, p0, options.covariates ?? [], pre);
+}
+
+/** Participation flags of every person in the L months from `firstMonth`, person-major (0/1). */
+function markAll(exp: CbsExport, firstMonth: number, L: number, minDays: number): Uint8Array {
+  const N = exp.persons.length;
+  const monthFirstDay = Int32Array.from({ length: L + 1 }, (_, i) => firstDayOfMonth(firstMonth + i));
+  const out = new Uint8Array(N * L);
+  const flags = new Uint8Array(L);
+  const days = new Int32Array(minDays > 0 ? L : 0);
+  const { start, end, offsets } = exp.employment;
+  for (let p = 0; p < N; p++) {
+    if (offsets[p + 1] === offsets[p]) continue;
+    markParticipation(start, end, offsets[p], offsets[p + 1], 0, L - 1, monthFirstDay, minDays, flags, days);
+    out.set(flags, p * L);
+  }
+  return out;
+}
+
+/** Per person: the share of the PRE_MONTHS months before `firstMonth` with participation. */
+function preParticipation(exp: CbsExport, firstMonth: number, minDays: number): Float64Array {
+  if (firstMonth - PRE_MONTHS < firstFullMonth(exp.observation.start)) {
+    throw new SpecificationError(`staggeredPanelFromExport: covariate preParticipation needs the ${PRE_MONTHS} months before the first period inside the export's observation period; start the observation window later`);
+  }
+  const N = exp.persons.length;
+  const flags = markAll(exp, firstMonth - PRE_MONTHS, PRE_MONTHS, minDays);
+  const out = new Float64Array(N);
+  for (let p = 0; p < N; p++) for (let m = 0; m < PRE_MONTHS; m++) out[p] += flags[p * PRE_MONTHS + m] / PRE_MONTHS;
+  return out;
 }
 
 /** Keep persons not treated in the first period; add covariates. */
-function assemble(exp: CbsExport, Y: Float64Array | Uint8Array, cohortAll: Float64Array, T: number, p0: number, covariates: readonly string[]): StaggeredPanel {
+function assemble(exp: CbsExport, Y: Float64Array | Uint8Array, cohortAll: Float64Array, T: number, p0: number, covariates: readonly string[], pre: Float64Array | undefined): StaggeredPanel {
   const N = exp.persons.length;
-  const cols = covariates.flatMap((name) => covariateColumns(exp, name));
+  const cols = covariates.flatMap((name) => (name === 'preParticipation' ? [{ name, values: pre! }] : covariateColumns(exp, name)));
   const q = cols.length;
   const keep: number[] = [];
   let treatedAtStart = 0;
@@ -160,7 +219,7 @@ function covariateColumns(exp: CbsExport, name: string): { name: string; values:
   const p = exp.persons;
   if (name === 'birthYear') return [{ name, values: p.birthYear }];
   const col = name === 'sex' ? p.sex : p.covariates[name];
-  if (col === undefined) throw new SpecificationError(`staggeredPanelFromExport: unknown covariate "${name}"; available: birthYear, sex${Object.keys(p.covariates).map((k) => `, ${k}`).join('')}`);
+  if (col === undefined) throw new SpecificationError(`staggeredPanelFromExport: unknown covariate "${name}"; available: birthYear, sex, preParticipation${Object.keys(p.covariates).map((k) => `, ${k}`).join('')}`);
   if (col instanceof Float64Array) return [{ name, values: col }];
   return col.levels.slice(1).map((level, j) => ({ name: `${name}=${level}`, values: Float64Array.from(col.codes, (c) => (c < 0 ? NaN : c === j + 1 ? 1 : 0)) }));
 }

@@ -20,9 +20,10 @@ export interface StaggeredColumns {
 }
 
 /**
- * A balanced person × period panel for group-time effects, columnar: one row per person, one
- * column per period (`outcome[i * T + s]`), and per person its cohort, weight, cluster and
- * covariates.
+ * A person × period panel for group-time effects, columnar: one row per person, one column per
+ * period (`outcome[i * T + s]`), and per person its cohort, weight, cluster and covariates.
+ * Balanced, unless built with `allowUnbalanced`: then a period in which a person is not
+ * observed holds NaN.
  */
 export interface StaggeredPanel {
   /** Number of persons. */
@@ -31,7 +32,7 @@ export interface StaggeredPanel {
   readonly ids: readonly string[];
   /** The distinct periods, ascending. */
   readonly periods: Float64Array;
-  /** Outcome by person and period, person-major (`n × periods.length`); 0/1 outcomes may be a Uint8Array. */
+  /** Outcome by person and period, person-major (`n × periods.length`); NaN = not observed (unbalanced panels only); 0/1 outcomes may be a Uint8Array. */
   readonly outcome: Float64Array | Uint8Array;
   /** Cohort g (a period value) per person; `Infinity` = never treated. */
   readonly cohort: Float64Array;
@@ -47,6 +48,17 @@ export interface StaggeredPanel {
   readonly dropped: { readonly unbalanced: number; readonly treatedAtStart: number };
   /** Persons whose cohort lies after the last period: kept as never treated (as R `did`). */
   readonly treatedAfterEnd: number;
+  /** Persons kept although not observed in every period (`allowUnbalanced`); 0 or absent for a balanced panel. */
+  readonly incomplete?: number;
+}
+
+/** Options of {@link staggeredPanel}. */
+export interface StaggeredPanelOptions {
+  /**
+   * Keep persons not observed in every period (their missing periods hold NaN), for `attGt`'s
+   * `allowUnbalanced`; by default they are left out, so the panel is balanced (as R `did`).
+   */
+  readonly allowUnbalanced?: boolean;
 }
 
 const FILE = 'staggered panel';
@@ -58,7 +70,7 @@ function isNever(v: unknown): boolean {
 /**
  * A {@link StaggeredPanel} from a long person-period table (an arquero table or an array of
  * records). As R `did` does for panel data, persons not observed in every period are left out
- * (counted in `dropped.unbalanced`), persons already treated in the first period (g ≤ first
+ * (counted in `dropped.unbalanced`; kept with NaN outcomes with `allowUnbalanced`), persons already treated in the first period (g ≤ first
  * period + anticipation) are left out (`dropped.treatedAtStart`), and persons first treated after
  * the last period count as never treated.
  *
@@ -73,12 +85,16 @@ function isNever(v: unknown): boolean {
  * p.n; // 2
  * Array.from(p.cohort); // [2, Infinity]
  * p.dropped.unbalanced; // 1
+ * const u = staggeredPanel(rows, { id: 'id', period: 't', cohort: 'g', outcome: 'y' }, 0, { allowUnbalanced: true });
+ * [u.n, u.incomplete, Number.isNaN(u.outcome[5])]; // [3, 1, true]
  */
 export function staggeredPanel(
   input: ColumnTable | readonly object[],
   columns: StaggeredColumns,
   anticipation = 0,
+  options: StaggeredPanelOptions = {},
 ): StaggeredPanel {
+  const allowUnbalanced = options.allowUnbalanced ?? false;
   const table = Array.isArray(input) ? from(input as Record<string, unknown>[]) : (input as ColumnTable);
   const names = table.columnNames();
   const get = (col: string): ArrayLike<unknown> => {
@@ -162,11 +178,12 @@ export function staggeredPanel(
 
   // Keep balanced persons not treated at the start.
   let unbalanced = 0;
+  let incomplete = 0;
   let treatedAtStart = 0;
   let treatedAfterEnd = 0;
   const keep: number[] = [];
   for (let p = 0; p < P; p++) {
-    if (seen[p] !== T) unbalanced++;
+    if (seen[p] !== T && !allowUnbalanced) unbalanced++;
     else if (cohort[p] <= periods[0] + anticipation) treatedAtStart++;
     else keep.push(p);
   }
@@ -182,6 +199,7 @@ export function staggeredPanel(
   const clusterCode = new Map<string, number>();
   const last = periods[T - 1];
   keep.forEach((p, i) => {
+    if (seen[p] !== T) incomplete++;
     out.outcome.set(Y.subarray(p * T, (p + 1) * T), i * T);
     let g = cohort[p];
     if (g > last && g !== Infinity) {
@@ -210,5 +228,6 @@ export function staggeredPanel(
     covariateNames: [...covNames],
     dropped: { unbalanced, treatedAtStart },
     treatedAfterEnd,
+    incomplete,
   };
 }

@@ -120,13 +120,22 @@ function regression(dy: Float64Array, d: Uint8Array, x: Float64Array, p: number,
   return { att: etaT - etaC, influence };
 }
 
-interface Propensity {
+/** A fitted propensity score with its asymptotic linear representation. */
+export interface Propensity {
   readonly ps: Float64Array;
   /** Per unit: score × (X'WX)⁻¹ × m, row-major m × p (the logit's asymptotic linear representation). */
   readonly alr: Float64Array;
 }
 
-function propensity(d: Uint8Array, x: Float64Array, p: number, w: Float64Array): Propensity {
+/**
+ * Weighted logit of `d` on `x` (R `glm(D ~ -1 + x, binomial)`), fitted values capped at 1 − 10⁻⁶,
+ * and per unit score × (X'WX / m)⁻¹ (R DRDID's `asy.lin.rep.ps`).
+ *
+ * @example
+ * // Intercept only: the fitted probability is the share treated.
+ * Array.from(propensity(new Uint8Array([1, 0, 0, 0]), new Float64Array([1, 1, 1, 1]), 1, new Float64Array([1, 1, 1, 1])).ps); // [0.25, 0.25, 0.25, 0.25]
+ */
+export function propensity(d: Uint8Array, x: Float64Array, p: number, w: Float64Array): Propensity {
   const m = d.length;
   const ps = new Float64Array(m);
   if (p === 1) {
@@ -138,11 +147,7 @@ function propensity(d: Uint8Array, x: Float64Array, p: number, w: Float64Array):
       st += w[i] * d[i];
     }
     ps.fill(st / sw);
-  } else {
-    const cols: Float64Array[] = [];
-    for (let a = 1; a < p; a++) cols.push(Float64Array.from({ length: m }, (_, i) => x[i * p + a]));
-    ps.set(logisticRegression(cols, d, { weights: w }).fitted);
-  }
+  } else ps.set(logitFitted(d, x, p, w));
   const xwx = new Float64Array(p * p);
   for (let i = 0; i < m; i++) {
     if (ps[i] > 1 - 1e-6) ps[i] = 1 - 1e-6;
@@ -163,6 +168,38 @@ function propensity(d: Uint8Array, x: Float64Array, p: number, w: Float64Array):
     }
   }
   return { ps, alr };
+}
+
+/**
+ * Fitted probabilities of the weighted logit of d on x. Units sharing a covariate row and d are
+ * fitted as one row with their summed weight (the same likelihood, so the same estimate), which
+ * makes the fit many times faster for discrete covariates (birth year, sex, shares of 24 months).
+ */
+function logitFitted(d: Uint8Array, x: Float64Array, p: number, w: Float64Array): Float64Array {
+  const m = d.length;
+  const order = Int32Array.from({ length: m }, (_, i) => i);
+  const compare = (i: number, j: number): number => {
+    if (d[i] !== d[j]) return d[i] - d[j];
+    for (let a = 1; a < p; a++) {
+      const diff = x[i * p + a] - x[j * p + a];
+      if (diff !== 0) return diff;
+    }
+    return 0;
+  };
+  order.sort(compare);
+  const pattern = new Int32Array(m);
+  const rows: number[] = [];
+  for (let r = 0; r < m; r++) {
+    const i = order[r];
+    if (r === 0 || compare(order[r - 1], i) !== 0) rows.push(i);
+    pattern[i] = rows.length - 1;
+  }
+  const weight = new Float64Array(rows.length);
+  for (let i = 0; i < m; i++) weight[pattern[i]] += w[i];
+  const cols: Float64Array[] = [];
+  for (let a = 1; a < p; a++) cols.push(Float64Array.from(rows, (i) => x[i * p + a]));
+  const fitted = logisticRegression(cols, Uint8Array.from(rows, (i) => d[i]), { weights: weight }).fitted;
+  return Float64Array.from(pattern, (k) => fitted[k]);
 }
 
 /** `ipw` (normalized, Hajek) and `dr` (locally efficient, traditional nuisance estimators). */

@@ -79,6 +79,28 @@ function linearPredictor(x: Float64Array, beta: Float64Array, i: number, p: numb
   return eta;
 }
 
+/**
+ * Sums of one pass: score u and information (with `g`: of x·g(t) too), the risk-set sums S1, S2,
+ * the event sums a1, a2 and one event time's score and information.
+ */
+function workspace(p: number, withG: boolean) {
+  const vector = () => new Float64Array(p);
+  const matrix = () => new Float64Array(p * p);
+  return {
+    u: vector(),
+    imat: matrix(),
+    ug: withG ? vector() : null,
+    ibg: withG ? matrix() : null,
+    igg: withG ? matrix() : null,
+    s1: vector(),
+    s2: matrix(),
+    a1: vector(),
+    a2: matrix(),
+    ut: vector(),
+    vt: matrix(),
+  };
+}
+
 /** Add (sign +1) or remove (−1) row i from the risk-set sums S0, S1, S2 (lower triangle). */
 function accumulate(x: Float64Array, i: number, p: number, r: number, s1: Float64Array, s2: Float64Array): void {
   const o = i * p;
@@ -90,6 +112,95 @@ function accumulate(x: Float64Array, i: number, p: number, r: number, s1: Float6
   }
 }
 
+/** Linear predictor and weighted relative risk w·exp(η) of every sorted row. */
+function riskScores(d: CoxSorted, beta: Float64Array): { eta: Float64Array; risk: Float64Array } {
+  const eta = new Float64Array(d.n);
+  const risk = new Float64Array(d.n);
+  for (let i = 0; i < d.n; i++) {
+    eta[i] = linearPredictor(d.x, beta, i, d.p);
+    risk[i] = d.weight[i] * Math.exp(eta[i]);
+  }
+  return { eta, risk };
+}
+
+/**
+ * Efron's d steps at one event time, with denominators S0 − (k/d)·a0 (Breslow: one step). Every
+ * per-step quantity is linear in 1/den_k or 1/den_k² with weights 1, f, f², so a few scalar sums
+ * over k replace a p × p update per step (heavy ties cost O(d + p²), not O(d·p²)). Into `out`:
+ * Σ log den, Σ 1/den, Σ f/den, Σ 1/den², Σ f/den², Σ f²/den².
+ */
+function tieSums(steps: number, nd: number, s0: number, a0: number, out: Float64Array): void {
+  let logSum = 0;
+  let a0s = 0;
+  let a1s = 0;
+  let b0s = 0;
+  let b1s = 0;
+  let b2s = 0;
+  for (let k = 0; k < steps; k++) {
+    const f = k / nd;
+    const inv = 1 / (s0 - f * a0);
+    logSum += Math.log(s0 - f * a0);
+    a0s += inv;
+    a1s += f * inv;
+    b0s += inv * inv;
+    b1s += f * inv * inv;
+    b2s += f * f * inv * inv;
+  }
+  out[0] = logSum;
+  out[1] = a0s;
+  out[2] = a1s;
+  out[3] = b0s;
+  out[4] = b1s;
+  out[5] = b2s;
+}
+
+/** Score `ut` (its event part already in) and information `vt` (lower triangle) of one event time. */
+function eventTimeScore(ut: Float64Array, vt: Float64Array, s1: Float64Array, s2: Float64Array, a1: Float64Array, a2: Float64Array, w: number, sums: Float64Array, p: number): void {
+  const a0s = sums[1];
+  const a1s = sums[2];
+  const b0s = sums[3];
+  const b1s = sums[4];
+  const b2s = sums[5];
+  for (let j = 0; j < p; j++) {
+    ut[j] -= w * (s1[j] * a0s - a1[j] * a1s);
+    const jp = j * p;
+    for (let l = 0; l <= j; l++) {
+      const outer = s1[j] * s1[l] * b0s - (s1[j] * a1[l] + a1[j] * s1[l]) * b1s + a1[j] * a1[l] * b2s;
+      vt[jp + l] = w * (s2[jp + l] * a0s - a2[jp + l] * a1s - outer);
+    }
+  }
+}
+
+/** The baseline-hazard pieces of event time number q. */
+function recordEventTime(
+  record: CoxEventTimes,
+  q: number,
+  at: { readonly t: number; readonly s: number; readonly nAtRisk: number; readonly wd: number; readonly w: number; readonly steps: number },
+  s1: Float64Array,
+  a1: Float64Array,
+  sums: Float64Array,
+  p: number,
+): void {
+  const { w, steps } = at;
+  const a0s = sums[1];
+  const a1s = sums[2];
+  const b0s = sums[3];
+  const b1s = sums[4];
+  const b2s = sums[5];
+  for (let j = 0; j < p; j++) {
+    record.hazardMean[q * p + j] = w * (s1[j] * b0s - a1[j] * b1s);
+    record.hazardMeanDeath[q * p + j] = w * (s1[j] * (b0s - b1s) - a1[j] * (b1s - b2s));
+    record.meanAtDeath[q * p + j] = (s1[j] * a0s - a1[j] * a1s) / steps;
+  }
+  record.time[q] = at.t;
+  record.stratum[q] = at.s;
+  record.nRisk[q] = at.nAtRisk;
+  record.nEvent[q] = at.wd;
+  record.hazard[q] = w * a0s;
+  record.hazardDeath[q] = w * (a0s - a1s);
+  record.varHazard[q] = w * b0s;
+}
+
 /**
  * One backward walk over time: log partial likelihood, score and information at `beta`
  * (R `coxph`'s `agfit4`/`coxfit6`), with Efron or Breslow ties, strata, weights and delayed entry
@@ -99,23 +210,9 @@ function accumulate(x: Float64Array, i: number, p: number, r: number, s1: Float6
  */
 export function coxPass(d: CoxSorted, beta: Float64Array, ties: CoxTies, record: CoxEventTimes | null, g: Float64Array | null = null): CoxPassResult {
   const { p, x, time, event, weight, entry, entryOrder } = d;
-  const u = new Float64Array(p);
-  const imat = new Float64Array(p * p);
-  const ug = g ? new Float64Array(p) : null;
-  const ibg = g ? new Float64Array(p * p) : null;
-  const igg = g ? new Float64Array(p * p) : null;
-  const s1 = new Float64Array(p);
-  const s2 = new Float64Array(p * p);
-  const a1 = new Float64Array(p);
-  const a2 = new Float64Array(p * p);
-  const ut = new Float64Array(p);
-  const vt = new Float64Array(p * p);
-  const eta = new Float64Array(d.n);
-  const risk = new Float64Array(d.n);
-  for (let i = 0; i < d.n; i++) {
-    eta[i] = linearPredictor(x, beta, i, p);
-    risk[i] = weight[i] * Math.exp(eta[i]);
-  }
+  const { u, imat, ug, ibg, igg, s1, s2, a1, a2, ut, vt } = workspace(p, g !== null);
+  const { eta, risk } = riskScores(d, beta);
+  const sums = new Float64Array(6);
   let loglik = 0;
   let q = 0;
   for (let s = 0; s + 1 < d.strataStart.length; s++) {
@@ -159,46 +256,13 @@ export function coxPass(d: CoxSorted, beta: Float64Array, ties: CoxTies, record:
         }
       }
       if (nd === 0) continue;
-      // Efron: d steps k with denominators S0 − (k/d)·a0. Every per-step quantity is linear in
-      // 1/den_k or 1/den_k² with weights 1, f, f², so a few scalar sums over k replace a p × p
-      // update per step (heavy ties cost O(d + p²), not O(d·p²)).
+      // Efron: d steps with denominators S0 − (k/d)·a0, summed in closed form (tieSums).
       const steps = ties === 'breslow' ? 1 : nd;
       const w = wd / steps;
-      let logSum = 0;
-      let a0s = 0;
-      let a1s = 0;
-      let b0s = 0;
-      let b1s = 0;
-      let b2s = 0;
-      for (let k = 0; k < steps; k++) {
-        const f = k / nd;
-        const inv = 1 / (s0 - f * a0);
-        logSum += Math.log(s0 - f * a0);
-        a0s += inv;
-        a1s += f * inv;
-        b0s += inv * inv;
-        b1s += f * inv * inv;
-        b2s += f * f * inv * inv;
-      }
-      loglik -= w * logSum;
-      for (let j = 0; j < p; j++) {
-        ut[j] -= w * (s1[j] * a0s - a1[j] * a1s);
-        const jp = j * p;
-        for (let l = 0; l <= j; l++) {
-          const outer = s1[j] * s1[l] * b0s - (s1[j] * a1[l] + a1[j] * s1[l]) * b1s + a1[j] * a1[l] * b2s;
-          vt[jp + l] = w * (s2[jp + l] * a0s - a2[jp + l] * a1s - outer);
-        }
-      }
-      const haz = w * a0s;
-      const hazD = w * (a0s - a1s);
-      const varH = w * b0s;
-      if (record !== null) {
-        for (let j = 0; j < p; j++) {
-          record.hazardMean[q * p + j] = w * (s1[j] * b0s - a1[j] * b1s);
-          record.hazardMeanDeath[q * p + j] = w * (s1[j] * (b0s - b1s) - a1[j] * (b1s - b2s));
-          record.meanAtDeath[q * p + j] = (s1[j] * a0s - a1[j] * a1s) / steps;
-        }
-      }
+      tieSums(steps, nd, s0, a0, sums);
+      loglik -= w * sums[0];
+      eventTimeScore(ut, vt, s1, s2, a1, a2, w, sums, p);
+      if (record !== null) recordEventTime(record, q, { t, s, nAtRisk, wd, w, steps }, s1, a1, sums, p);
       const gq = g ? g[q] : 0;
       for (let j = 0; j < p; j++) {
         u[j] += ut[j];
@@ -210,15 +274,6 @@ export function coxPass(d: CoxSorted, beta: Float64Array, ties: CoxTies, record:
             igg[j * p + l] += gq * gq * vt[j * p + l];
           }
         }
-      }
-      if (record) {
-        record.time[q] = t;
-        record.stratum[q] = s;
-        record.nRisk[q] = nAtRisk;
-        record.nEvent[q] = wd;
-        record.hazard[q] = haz;
-        record.hazardDeath[q] = hazD;
-        record.varHazard[q] = varH;
       }
       q++;
     }

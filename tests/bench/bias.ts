@@ -1,7 +1,8 @@
 /**
  * Long version of tests/compare/bias.test.ts: the matched DiD's mean error (± Monte-Carlo SE)
  * against the generator's truth, over many seeded replicates, for the library defaults, for
- * matching without the pre-support outcome, and with a four times larger candidate pool.
+ * matching without the pre-support outcome, and with a four times larger candidate pool; each
+ * also with the regression bias correction (`diffInDiff(panel, { biasCorrection: m.matchedValues })`).
  *
  *   npx tsx tests/bench/bias.ts [replicates = 2000] [scale = 0.02]
  *
@@ -21,7 +22,7 @@ for (const controlsPerSupported of [3, 12]) {
   const r = await simulateMatchedDid(designs.map((d) => d.design), reps, 1, { scale, controlsPerSupported });
   designs.forEach((d, i) => {
     const gap = r.preGap[i].some(Number.isNaN) ? '' : `; pre-participation gap (supported − control) ${fmt(meanMcse(r.preGap[i]))}`;
-    console.log(`scale ${scale}, ${controlsPerSupported} candidates per supported, ${reps} replicates, ${d.label}: DiD error ${fmt(meanMcse(r.error[i]))}${gap}`);
+    console.log(`scale ${scale}, ${controlsPerSupported} candidates per supported, ${reps} replicates, ${d.label}: DiD error ${fmt(meanMcse(r.error[i]))}, bias-corrected ${fmt(meanMcse(r.errorCorrected[i]))}${gap}`);
   });
 }
 console.log(`(${((Date.now() - t0) / 1000).toFixed(0)} s)`);

@@ -2,13 +2,15 @@
  * Benchmarks of the inference layer: the multiplier bootstrap of an event study's sup-t band
  * (999 Rademacher draws over per-cluster influence functions of 96 event times) at the cluster
  * count of a matched panel of this size (about 0.53 clusters per person: 266k supported persons and
- * their controls at 1M), by the chunked subset-sum product and, up to 100k persons, by the former
- * per-draw loop (for the before/after comparison).
+ * their controls at 1M), by the chunked subset-sum product in the WebAssembly SIMD kernel (after),
+ * the same product in JavaScript (before; bit-identical draws) and, up to 100k persons, the former
+ * per-draw loop.
  * Standalone: node --import tsx tests/bench/inference.ts <persons>
  */
 import { createRandom } from '../../src/core/random.js';
 import type { CbsExport } from '../../src/io/types.js';
 import { multiplierDraws } from '../../src/inference/multiplierBootstrap.js';
+import { useSubsetSumKernel } from '../../src/inference/subsetSumKernel.js';
 
 const J = 96;
 
@@ -35,9 +37,11 @@ export async function benchInference(exp: CbsExport | number, measure: (label: s
   const rng = createRandom(3);
   const psi = new Float64Array(G * J);
   for (let i = 0; i < psi.length; i++) psi[i] = (rng.uniform() - 0.5) / G;
-  await measure(`inference: multiplier bootstrap, 999 rademacher draws, ${G} clusters × ${J} (chunked subset sums)`, () =>
-    multiplierDraws(psi, G, J, { replications: 999, seed: 1, weights: 'rademacher' }).length,
-  );
+  const rademacher = () => multiplierDraws(psi, G, J, { replications: 999, seed: 1, weights: 'rademacher' }).length;
+  await measure(`inference: multiplier bootstrap, 999 rademacher draws, ${G} clusters × ${J} (SIMD kernel)`, rademacher);
+  useSubsetSumKernel(false);
+  await measure(`inference: multiplier bootstrap, 999 rademacher draws, ${G} clusters × ${J} (same in JavaScript, before)`, rademacher);
+  useSubsetSumKernel(true);
   await measure(`inference: multiplier bootstrap, 999 gaussian draws, ${G} clusters × ${J} (covariance route)`, () =>
     multiplierDraws(psi, G, J, { replications: 999, seed: 1, weights: 'gaussian' }).length,
   );
@@ -48,7 +52,8 @@ if (process.argv[1]?.endsWith('inference.ts')) {
   const persons = Number(process.argv[2] ?? 100_000);
   await benchInference(persons, async (label, fn) => {
     const t = performance.now();
+    const cpu = process.cpuUsage();
     fn();
-    console.log(`${String(persons).padEnd(9)} ${label.padEnd(110)} ${((performance.now() - t) / 1000).toFixed(2)} s`);
+    console.log(`${String(persons).padEnd(9)} ${label.padEnd(110)} ${((performance.now() - t) / 1000).toFixed(2)} s (cpu ${(process.cpuUsage(cpu).user / 1e6).toFixed(2)} s)`);
   });
 }

@@ -1,4 +1,4 @@
-/** Timing and memory of one benchmark step: wall time, heap and RSS after, and the process's peak RSS so far. */
+/** Timing and memory of one benchmark step: wall time (and user CPU time, printed: the machine may be shared), heap and RSS after, and the process's peak RSS so far. */
 export interface StepFigure {
   readonly label: string;
   readonly seconds: number;
@@ -20,8 +20,10 @@ export function makeMeasure(prefix: string, figures: StepFigure[]): (label: stri
   return async (label, fn) => {
     collect();
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const value = await fn();
     const seconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0).user / 1e6;
     const mem = process.memoryUsage();
     const figure: StepFigure = {
       label,
@@ -32,7 +34,7 @@ export function makeMeasure(prefix: string, figures: StepFigure[]): (label: stri
     };
     figures.push(figure);
     console.log(
-      `${prefix.padEnd(10)} ${label.padEnd(60)} ${seconds.toFixed(3).padStart(9)} s   live ${figure.heapMB.toFixed(0).padStart(6)} MB   rss ${figure.rssMB
+      `${prefix.padEnd(10)} ${label.padEnd(60)} ${seconds.toFixed(3).padStart(9)} s (cpu ${cpu.toFixed(2).padStart(6)} s)   live ${figure.heapMB.toFixed(0).padStart(6)} MB   rss ${figure.rssMB
         .toFixed(0)
         .padStart(6)} MB   peak ${figure.peakRssMB.toFixed(0).padStart(6)} MB`,
     );

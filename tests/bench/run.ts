@@ -1,16 +1,18 @@
 /**
  * `npm run bench`: synthetic exports at 10k, 100k and 1M persons over 10 years; per size the
  * time and memory of every pipeline step. Prints figures; never fails on a slow step.
- * Sizes can be set with BENCH_SIZES=10000,100000.
+ * Sizes can be set with BENCH_SIZES=10000,100000; steps with BENCH_STEPS=staggered,survival.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const sizes = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
 const script = fileURLToPath(new URL('./size.ts', import.meta.url));
+const embedded = fileURLToPath(new URL('./embeddedMatching.ts', import.meta.url));
 console.log(`participation-effects bench — node ${process.version}, ${new Date().toISOString()}`);
 console.log('size       step                                                  time         live memory        rss         peak rss');
 for (const n of sizes) {
   const run = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', script, String(n)], { stdio: 'inherit' });
   if (run.status !== 0) console.log(`size ${n}: exited with status ${run.status}`);
 }
+spawnSync(process.execPath, ['--import', 'tsx', embedded], { stdio: 'inherit' });

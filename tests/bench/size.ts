@@ -37,6 +37,8 @@ console.log(
   `${label.padEnd(10)} persons ${exp.persons.length}, support spells ${exp.support.length}, employment spells ${exp.employment.length}`,
 );
 
+// BENCH_STEPS=staggered,survival runs only those steps (by file name).
+const only = process.env.BENCH_STEPS?.split(',');
 for (const [file, fn] of [
   ['./panel.js', 'benchPanel'],
   ['./compare.js', 'benchCompare'],
@@ -45,6 +47,7 @@ for (const [file, fn] of [
   ['./staggered.js', 'benchStaggered'],
   ['./survival.js', 'benchSurvival'],
 ] as const) {
+  if (only && !only.some((name) => file === `./${name}.js`)) continue;
   const step = await optionalStep(file, fn);
   if (step) await step(exp, measure);
 }

@@ -38,6 +38,7 @@ export function binaryPanel(n: number, T: number, seed: number): StaggeredPanel 
 }
 
 export async function benchStaggered(exp: CbsExport, measure: (label: string, fn: () => unknown) => Promise<unknown>): Promise<void> {
+  const t0 = performance.now();
   let panel: StaggeredPanel | undefined;
   await measure('staggered: panel from export (months, cohorts by start quarter)', () => {
     panel = staggeredPanelFromExport(exp, { period: 'month', cohorts: 'quarter' });
@@ -49,6 +50,7 @@ export async function benchStaggered(exp: CbsExport, measure: (label: string, fn
     return att.rows.length;
   });
   await measure('staggered: aggregate dynamic, analytic SEs', () => aggregate(att!, { type: 'dynamic' }).rows.length);
+  console.log(`staggered: export path total (panel from export + attGt + dynamic aggregate): ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   await measure('staggered: aggregate dynamic, 999-draw simultaneous band', () => aggregate(att!, { type: 'dynamic', bootstrap: { replications: 999, seed: 1 } }).spec.critical);
   panel = undefined;
   att = undefined;
@@ -60,6 +62,15 @@ export async function benchStaggered(exp: CbsExport, measure: (label: string, fn
   });
   await measure('staggered: attGt + aggregate dynamic on it (never treated, analytic)', () => {
     const a = attGt(direct!);
+    return aggregate(a, { type: 'dynamic' }).rows.length;
+  });
+  direct = undefined;
+  // allowUnbalanced keeps a per-person influence function for every cell (persons × cells numbers), so it is measured on a smaller panel.
+  const m = Math.min(n, 20_000);
+  await measure(`staggered: attGt allowUnbalanced (reg) + dynamic, ${m} persons × 24 quarters, 10 % missing`, () => {
+    const p = binaryPanel(m, 24, 2);
+    const outcome = Float64Array.from(p.outcome, (y, r) => ((r * 2654435761) % 1000 < 100 ? NaN : y));
+    const a = attGt({ ...p, outcome }, { allowUnbalanced: true });
     return aggregate(a, { type: 'dynamic' }).rows.length;
   });
 }

@@ -24,6 +24,8 @@ export interface BiasDesign {
 export interface BiasReplicates {
   /** DiD estimate − true effect on the treated, per replicate and design. */
   readonly error: number[][];
+  /** The same with the bias correction (`biasCorrection: m.matchedValues`). */
+  readonly errorCorrected: number[][];
   /** Mean pre-support participation of matched supported − weighted mean of matched controls (NaN without that covariate). */
   readonly preGap: number[][];
 }
@@ -32,19 +34,23 @@ export interface BiasReplicates {
 export async function simulateMatchedDid(designs: readonly BiasDesign[], reps: number, firstSeed: number, synth: SynthOptions): Promise<BiasReplicates> {
   const error = designs.map(() => [] as number[]);
   const preGap = designs.map(() => [] as number[]);
+  const errorCorrected = designs.map(() => [] as number[]);
   for (let seed = firstSeed; seed < firstSeed + reps; seed++) {
     const exp = await loadSynthetic({ ...synth, seed });
     designs.forEach((d, i) => {
       const m = matchControls(exp, d.match);
-      const did = diffInDiff(eventPanel(exp, { anchors: m.anchors }));
+      const panel = eventPanel(exp, { anchors: m.anchors });
+      const did = diffInDiff(panel);
+      const corrected = diffInDiff(panel, { biasCorrection: m.matchedValues });
       const truth = (d.truth === 'all' ? exp.truth.phases : exp.truth.phasesObservedBefore).all.effectOnTreated;
       if (did.effect.estimate === null || truth === null) throw new Error(`seed ${seed}: no estimate or no truth (${did.effect.note ?? ''})`);
       error[i].push(did.effect.estimate - truth);
+      errorCorrected[i].push(corrected.effect.estimate! - truth);
       const row = m.balance.find((b) => b.covariate === 'preParticipation');
       preGap[i].push(row && row.mean_supported_after !== null && row.mean_control_after !== null ? row.mean_supported_after - row.mean_control_after : NaN);
     });
   }
-  return { error, preGap };
+  return { error, errorCorrected, preGap };
 }
 
 /** Mean and Monte-Carlo standard error (sd / √n). */

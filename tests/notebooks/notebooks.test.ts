@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCells } from '../../notebooks/generate.mjs';
 
 const DIR = join(__dirname, '..', '..', 'notebooks');
-const NAMES = ['01-explore-export', '02-participation-before-after', '03-control-group', '04-contract-lengths', '05-output-control'] as const;
+const NAMES = ['01-explore-export', '02-participation-before-after', '03-control-group', '04-contract-lengths', '05-output-control', '06-staggered-adoption'] as const;
 const VEGA_LITE = 'application/vnd.vegalite.v5+json';
 
 type Text = string | string[];
@@ -255,5 +255,34 @@ describe('05 output control', () => {
       expect(num(r.count) % 5).toBe(0);
       expect(num(r.share)).toBeCloseTo(num(r.count) / num(r.n), 5);
     }
+  });
+});
+
+describe('06 staggered adoption', () => {
+  const nb = notebooks['06-staggered-adoption'];
+  it('shows the dynamic profile with a simultaneous band that contains the pointwise intervals, and ATT(g,t) by cohort', () => {
+    const dynamic = charts(nb).filter((s) => (s.usermeta as { figure?: string } | undefined)?.figure === 'att-gt-dynamic');
+    expect(dynamic.length).toBe(2);
+    const est = dynamic[0].datasets!.estimates as { event_time: number; estimate: number; ci_low: number; ci_high: number; band_low: number; band_high: number }[];
+    expect(Math.min(...est.map((r) => r.event_time))).toBe(-24);
+    expect(Math.max(...est.map((r) => r.event_time))).toBe(96);
+    for (const r of est) expect(r.band_low <= r.ci_low && r.ci_high <= r.band_high).toBe(true);
+    // Before the start the profile is near zero; during the first year of support it is large.
+    for (const r of est.filter((x) => x.event_time < 0)) expect(Math.abs(r.estimate)).toBeLessThan(0.03);
+    expect(est.find((r) => r.event_time === 12)!.estimate).toBeGreaterThan(0.3);
+    const cohorts = charts(nb).find((s) => (s.usermeta as { figure?: string } | undefined)?.figure === 'att-gt-cohorts');
+    expect(new Set((cohorts!.datasets!.estimates as { group: number }[]).map((r) => r.group)).size).toBe(4);
+  });
+  it('prints the reg and dr estimates with their pre-trend tests, and the matched DiD next to the late profile', () => {
+    const text = printed(nb);
+    const overall = (label: string) => Number(new RegExp(`${label}: simple ATT ([\\d.]+)`).exec(text)![1]);
+    const reg = overall('no adjustment \\(reg\\)');
+    const dr = overall('doubly robust \\(dr\\)');
+    expect(Math.abs(reg - dr)).toBeLessThan(0.02);
+    expect(text).toMatch(/doubly robust \(dr\): .*pre-trend/);
+    const did = Number(/matched DiD \(after support end vs before start\): ([\d.]+)/.exec(text)![1]);
+    const late = Number(/mean effect 6–8 years after the start: ([\d.]+)/.exec(text)![1]);
+    expect(did).toBeGreaterThan(0.1);
+    expect(Math.abs(late - did)).toBeLessThan(0.1);
   });
 });

@@ -62,6 +62,27 @@ describe('staggeredPanelFromExport', () => {
     expect(att.spec.covariates).toEqual(panel.covariateNames);
     expect(att.rows.some((r) => r.estimate !== null && r.time >= r.group)).toBe(true);
   });
+  it('an observation window and preParticipation: the share of the 24 months before the window with participation', () => {
+    const panel = staggeredPanelFromExport(exp, { period: 'quarter', observation: { start: '2016-01-01', end: '20251231' }, covariates: ['preParticipation', 'birthYear'] });
+    const first = monthOfDay(Date.UTC(2016, 0, 1) / 86_400_000);
+    expect(panel.periods[0]).toBe(first / 3);
+    expect(panel.periods.length).toBe(40);
+    expect(panel.covariateNames).toEqual(['preParticipation', 'birthYear']);
+    let someWork = 0;
+    for (let i = 0; i < panel.n; i += 5) {
+      const p = personIndex.get(panel.ids[i])!;
+      let share = 0;
+      for (let m = first - 24; m < first; m++) share += participates(p, m) / 24;
+      expect(Math.abs(panel.covariates[i * 2] - share), panel.ids[i]).toBeLessThan(1e-12);
+      if (share > 0) someWork++;
+      // Persons whose support starts before the window are left out.
+      const start = firstStart(p);
+      if (start !== null) expect(monthOfDay(start)).toBeGreaterThanOrEqual(first + 3);
+    }
+    expect(someWork).toBeGreaterThan(10);
+    expect(() => staggeredPanelFromExport(exp, { covariates: ['preParticipation'] })).toThrow(/24 months before the first period/);
+    expect(() => staggeredPanelFromExport(exp, { observation: { start: '2016-13-01', end: '20251231' } })).toThrow(/observation.start must be a date/);
+  });
   it('refuses bad options', () => {
     expect(() => staggeredPanelFromExport(exp, { period: 'week' as never })).toThrow(SpecificationError);
     expect(() => staggeredPanelFromExport(exp, { period: 'year', cohorts: 'quarter' })).toThrow(/cohorts by quarter are shorter than the year periods/);

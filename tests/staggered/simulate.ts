@@ -64,3 +64,10 @@ export function simulatePanel(seed: number, o: SimulationOptions): StaggeredPane
 export function withoutCovariates(p: StaggeredPanel): StaggeredPanel {
   return { ...p, covariateNames: [], covariates: new Float64Array(0) };
 }
+
+/** The panel with each person-period missing (NaN outcome) with probability `missing`, at random. */
+export function unbalance(panel: StaggeredPanel, missing: number, seed: number): StaggeredPanel {
+  const rng = createRandom(seed);
+  const outcome = Float64Array.from(panel.outcome, (y) => (rng.uniform() < missing ? NaN : y));
+  return { ...panel, outcome };
+}

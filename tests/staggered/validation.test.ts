@@ -17,7 +17,7 @@ const message = (f: () => unknown): string => {
 describe('options', () => {
   it('refuses unknown options with the nearest name', () => {
     expect(message(() => attGt(rows, { columns: MPDTA_COLUMNS, contrl: 'never' } as never))).toBe(
-      'SpecificationError: attGt: unknown option "contrl"; did you mean "control"? Valid options: anticipation, basePeriod, bootstrap, columns, control, engine, level, method',
+      'SpecificationError: attGt: unknown option "contrl"; did you mean "control"? Valid options: allowUnbalanced, anticipation, basePeriod, bootstrap, columns, control, engine, level, method',
     );
     const att = attGt(rows, { columns: MPDTA_COLUMNS });
     expect(message(() => aggregate(att, { type: 'dynamic', maxe: 2 } as never))).toMatch(/^SpecificationError: aggregate: unknown option "maxe"; did you mean "maxE"\?/);
@@ -29,6 +29,7 @@ describe('options', () => {
     expect(() => attGt(rows, { columns: MPDTA_COLUMNS, level: 95 })).toThrow(SpecificationError);
     expect(() => attGt(rows, { columns: MPDTA_COLUMNS, bootstrap: { replications: 1 } })).toThrow(SpecificationError);
     expect(() => attGt(rows)).toThrow(SpecificationError);
+    expect(message(() => attGt(rows, { columns: MPDTA_COLUMNS, allowUnbalanced: 'yes' as never }))).toBe('SpecificationError: attGt: allowUnbalanced must be true or false, got the string "yes"');
   });
   it('never-treated comparison needs never-treated persons; not-yet works without them', () => {
     const treatedOnly = rows.filter((r) => r['first.treat'] !== 0);

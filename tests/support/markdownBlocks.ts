@@ -95,6 +95,11 @@ export interface MarkdownBlockOptions {
   modules?: Readonly<Record<string, Module>>;
   /** Per-block timeout in ms. */
   timeout?: number;
+  /**
+   * Only the blocks this accepts (e.g. to split a long guide over two test files, so that each
+   * stays short); by default all. The count of checks is then of these blocks.
+   */
+  only?: (block: MarkdownBlock, index: number) => boolean;
   /** Runs once in the blocks' working directory (a fresh temporary folder) before the first block, e.g. to write the files a block reads. */
   setup?: (dir: string) => Promise<void> | void;
 }
@@ -115,7 +120,7 @@ export function describeMarkdownBlocks(options: MarkdownBlockOptions): void {
   const { file, minChecks, timeout = 120_000 } = options;
   const modules: Record<string, Module> = { 'participation-effects': core, 'participation-effects/node': nodeEntry, ...options.modules };
   const load = (spec: string): Promise<Module> => (modules[spec] ? Promise.resolve(modules[spec]!) : import(/* @vite-ignore */ spec));
-  const blocks = runnableBlocks(readFileSync(join(root, file), 'utf8'));
+  const blocks = runnableBlocks(readFileSync(join(root, file), 'utf8')).filter((b, i) => options.only?.(b, i) ?? true);
   let total = 0;
 
   describe(`code blocks of ${file} run as written and print what they say`, () => {
