@@ -144,8 +144,13 @@ export async function writeFolderAtomic<T>(dir: string, fill: (tempDir: string) 
  * readdirSync(dir).sort(); // ['t.csv', 't.csv.output-control.txt']
  */
 export async function writeFilesAtomic(files: Readonly<Record<string, string | Uint8Array>>, options: AtomicWriteOptions = {}): Promise<void> {
+  await writeFilesAs('writeFilesAtomic', files, options);
+}
+
+/** {@link writeFilesAtomic}, with errors naming the public function `fn` that writes. */
+export async function writeFilesAs(fn: string, files: Readonly<Record<string, string | Uint8Array>>, options: AtomicWriteOptions = {}): Promise<void> {
   const paths = Object.keys(files);
-  for (const p of paths) checkTarget('writeFilesAtomic', p, options);
+  for (const p of paths) checkTarget(fn, p, options);
   const temps: [string, string][] = [];
   try {
     for (const p of paths) {
