@@ -1,3 +1,6 @@
+import { SpecificationError } from './errors.js';
+import { describeValue } from './options.js';
+
 /**
  * A small, fast, seeded pseudo-random generator (xoshiro128**, seeded through splitmix32),
  * so simulations, bootstraps and synthetic data are reproducible in every JS runtime.
@@ -51,7 +54,7 @@ function splitmix32(state: number): () => number {
  * rng.int(6) < 6; // true
  */
 export function createRandom(seed: number): Random {
-  if (!Number.isFinite(seed)) throw new RangeError(`seed must be a finite number, got ${seed}`);
+  if (typeof seed !== 'number' || !Number.isFinite(seed)) throw new SpecificationError(`createRandom: seed must be a finite number, got ${describeValue(seed)}`);
   const init = splitmix32(Math.trunc(seed) >>> 0);
   let s0 = init();
   let s1 = init();

@@ -4,6 +4,7 @@ import type { CsvOptions } from './csv.js';
 import { OPEN_END } from '../core/calendar.js';
 import { DEFAULT_PLAUSIBLE_BIRTH_YEARS, optionDay, plausibleWindow, type OptionDate } from './plausible.js';
 import { SpecificationError } from '../core/errors.js';
+import { checkOptions, isPlainObject, type OptionKeys } from '../core/options.js';
 import { TEXT_ENCODINGS, type TextEncodingName } from './encoding.js';
 import { buildPersons, type CovariateTypes } from './persons.js';
 import { QualityLog, type TableName } from './qualityLog.js';
@@ -62,6 +63,25 @@ export interface LoadCbsOptions {
   readonly onProgress?: (progress: ReadProgress) => void;
 }
 
+const keysOf = (o: object): Record<string, true> => Object.fromEntries(Object.keys(o).map((k) => [k, true] as const));
+const PER_TABLE = { persons: true, support: true, employment: true } as const;
+
+/** Every option name of {@link LoadCbsOptions}, for checkOptions. */
+const LOAD_KEYS: OptionKeys = {
+  columns: { persons: keysOf(DEFAULT_COLUMNS.persons), support: keysOf(DEFAULT_COLUMNS.support), employment: keysOf(DEFAULT_COLUMNS.employment) },
+  format: PER_TABLE,
+  csv: { delimiter: true, decimal: true },
+  openEndSentinels: true,
+  observation: { start: true, end: true },
+  plausibleDates: { start: true, end: true },
+  plausibleBirthYears: { min: true, max: true },
+  covariateTypes: true,
+  strict: true,
+  names: PER_TABLE,
+  encoding: true,
+  onProgress: true,
+};
+
 /**
  * Load a CBS-style export: persons, support trajectories and employment spells, each as CSV text,
  * bytes (CSV, gzip CSV, Arrow IPC, Parquet; detected from the magic number) or an arquero table.
@@ -95,6 +115,8 @@ export interface LoadCbsOptions {
  * formatIsoDate(exp.observation.end); // '2020-12-31'
  */
 export async function loadCbsExport(sources: CbsSources, options: LoadCbsOptions = {}): Promise<CbsExport> {
+  checkOptions('loadCbsExport', options, LOAD_KEYS);
+  if (isPlainObject(sources)) checkOptions('loadCbsExport', sources, { persons: true, support: true, employment: true }, 'sources.');
   if (options.encoding !== undefined && options.encoding !== 'auto' && !TEXT_ENCODINGS.includes(options.encoding)) {
     throw new SpecificationError(`encoding: expected "auto" or one of ${TEXT_ENCODINGS.map((e) => JSON.stringify(e)).join(', ')}, got ${JSON.stringify(options.encoding)}`);
   }

@@ -1,4 +1,6 @@
 import { SpecificationError } from '../core/errors.js';
+import { checkOptions } from '../core/options.js';
+import { checkExport } from '../io/checkExport.js';
 import type { CbsExport, Categorical } from '../io/types.js';
 import type { PanelAnchors } from './types.js';
 
@@ -40,6 +42,8 @@ export const MISSING_GROUP = '(missing)';
  * supportAnchors(exp, { group: 'scheme' }).groups; // ['Participatiewet', 'Wsw']
  */
 export function supportAnchors(exp: CbsExport, options: SupportAnchorOptions = {}): PanelAnchors {
+  checkExport('supportAnchors', exp);
+  checkOptions('supportAnchors', options, { trajectory: true, group: true, groups: true });
   const trajectory = options.trajectory ?? 'first';
   if (trajectory !== 'first' && trajectory !== 'last' && trajectory !== 'longest') {
     throw new SpecificationError(`trajectory must be 'first', 'last' or 'longest', got ${JSON.stringify(trajectory)}`);
