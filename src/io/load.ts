@@ -65,6 +65,7 @@ export interface LoadCbsOptions {
 
 const keysOf = (o: object): Record<string, true> => Object.fromEntries(Object.keys(o).map((k) => [k, true] as const));
 const PER_TABLE = { persons: true, support: true, employment: true } as const;
+const FORMATS: readonly SourceFormat[] = ['auto', 'csv', 'csv.gz', 'arrow', 'parquet'];
 
 /** Every option name of {@link LoadCbsOptions}, for checkOptions. */
 const LOAD_KEYS: OptionKeys = {
@@ -125,6 +126,9 @@ export async function loadCbsExport(sources: CbsSources, options: LoadCbsOptions
     support: { ...DEFAULT_COLUMNS.support, ...options.columns?.support },
     employment: { ...DEFAULT_COLUMNS.employment, ...options.columns?.employment },
   };
+  for (const [table, f] of Object.entries(options.format ?? {})) {
+    if (!FORMATS.includes(f as SourceFormat)) throw new SpecificationError(`loadCbsExport: format.${table} must be one of ${FORMATS.map((x) => JSON.stringify(x)).join(', ')}, got ${JSON.stringify(f)}`);
+  }
   const sentinels = new Set((options.openEndSentinels ?? DEFAULT_OPEN_END_SENTINELS).map((s) => s.trim()));
   const window = plausibleWindow(options.plausibleDates);
   const birthYears = options.plausibleBirthYears ?? DEFAULT_PLAUSIBLE_BIRTH_YEARS;
@@ -153,6 +157,7 @@ export async function loadCbsExport(sources: CbsSources, options: LoadCbsOptions
   const spellInput = async (table: 'support' | 'employment', names: { rinpersoons: string; rinpersoon: string; start: string; end: string; categories: string[] }) => {
     const read = await readSpellInput(context(table), names, lookup, { sentinels, ...window });
     log.setRead(table, read.rows.length);
+    if (read.rows.length === 0) log.note(table, 'empty-input');
     return parsedSpells(read.rows, table, read, log, number);
   };
   const support = await spellInput('support', { ...columns.support, categories: [columns.support.scheme, columns.support.employerType] });

@@ -77,7 +77,7 @@ export function buildPersons(raw: RawTable, names: PersonColumns, log: QualityLo
     sourceRow[p] = i + 1;
     const year = numberCell(y[i], raw.decimal);
     if (year === undefined) throw new DataError({ ...where(raw, i), column: yCol, value: y[i], expected: 'a birth year (a number) or an empty value' });
-    if (year !== null && !(year >= birthYears.min && year <= birthYears.max)) {
+    if (year !== null && !(year >= birthYears.min && year <= birthYears.max && Number.isInteger(year))) {
       log.repair('persons', 'implausible-birth-year', i + 1);
       birthYear[p] = NaN;
     } else birthYear[p] = year ?? NaN;
@@ -86,6 +86,8 @@ export function buildPersons(raw: RawTable, names: PersonColumns, log: QualityLo
 
   const used = new Set([sCol, nCol, yCol, xCol]);
   for (const name of Object.keys(covariateTypes)) {
+    const type = covariateTypes[name];
+    if (type !== 'numeric' && type !== 'categorical') throw new SpecificationError(`covariateTypes.${name}: expected 'numeric' or 'categorical', got ${JSON.stringify(type)}`);
     if (!raw.columnNames.includes(name) || used.has(name)) throw new SpecificationError(`covariateTypes names "${name}", which is not an extra column of ${raw.file}`);
   }
   const covariates: Record<string, Float64Array | Categorical> = {};
