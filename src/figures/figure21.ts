@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { rowsOf, type PhaseAverage, type PhaseAveragesInput, type ProfileInput, type ProfilePoint } from './inputs.js';
+import { figureOptions } from './figureOptions.js';
 import { figureLabels, type FigureLabels } from './labels.js';
 import { formatPercent, type FigureLanguage } from './locale.js';
 import { splitSuppressed } from './outputControl.js';
@@ -76,12 +77,12 @@ function yearTicks(lo: number, hi: number): number[] {
  * spec.datasets?.averages?.map((a) => (a as { label: string }).label); // ['gemiddeld 31%', 'gemiddeld 47%']
  */
 export function figure21Spec(profile: ProfileInput, options: Figure21Options = {}): TopLevelSpec {
-  const lang = options.lang ?? 'nl';
+  const lang = figureOptions('figure21Spec', options, { phaseAverages: true, control: true, population: true, groupLabels: true });
   const L = figureLabels(lang, { population: options.population });
   const width = options.width ?? 300;
   const height = options.height ?? 280;
 
-  const main = splitSuppressed(rowsOf(profile), 'rate');
+  const main = splitSuppressed(rowsOf(profile, 'figure21Spec'), 'rate');
   const mainGroups = new Set(main.shown.map((r) => r.group));
   const single = mainGroups.size <= 1 ? L.supported : undefined;
   const points: Figure21Point[] = main.shown
@@ -91,7 +92,7 @@ export function figure21Spec(profile: ProfileInput, options: Figure21Options = {
   let suppressed = main.suppressed;
   const reasons = new Set(main.reasons);
   if (options.control !== undefined) {
-    const control = splitSuppressed(rowsOf(options.control), 'rate');
+    const control = splitSuppressed(rowsOf(options.control, 'figure21Spec (control)'), 'rate');
     suppressed += control.suppressed;
     control.reasons.forEach((r) => reasons.add(r));
     const hasControlGroup = control.shown.some((r) => r.group === 'control');
@@ -103,7 +104,7 @@ export function figure21Spec(profile: ProfileInput, options: Figure21Options = {
 
   const averages: Figure21Average[] = [];
   if (options.phaseAverages !== undefined) {
-    const avg = splitSuppressed(rowsOf(options.phaseAverages), 'estimate');
+    const avg = splitSuppressed(rowsOf(options.phaseAverages, 'figure21Spec (phaseAverages)'), 'estimate');
     suppressed += avg.suppressed;
     avg.reasons.forEach((r) => reasons.add(r));
     const drawn = avg.shown.filter((a) => PHASE_QUANTITIES.has(a.quantity) && a.estimate !== null);

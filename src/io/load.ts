@@ -68,7 +68,7 @@ const PER_TABLE = { persons: true, support: true, employment: true } as const;
 const FORMATS: readonly SourceFormat[] = ['auto', 'csv', 'csv.gz', 'arrow', 'parquet'];
 
 /** Every option name of {@link LoadCbsOptions}, for checkOptions. */
-const LOAD_KEYS: OptionKeys = {
+export const LOAD_KEYS: OptionKeys = {
   columns: { persons: keysOf(DEFAULT_COLUMNS.persons), support: keysOf(DEFAULT_COLUMNS.support), employment: keysOf(DEFAULT_COLUMNS.employment) },
   format: PER_TABLE,
   csv: { delimiter: true, decimal: true },
