@@ -14,6 +14,7 @@ import { describeValue } from '../core/options.js';
  * parseCbsDate('20190231'); // undefined (no 31 February)
  */
 export function parseCbsDate(text: string): number | undefined {
+  if (typeof text !== 'string') throw new SpecificationError(`parseCbsDate expects the date as text (YYYYMMDD); got ${describeValue(text)}`);
   if (text.length !== 8) return undefined;
   for (let i = 0; i < 8; i++) {
     const c = text.charCodeAt(i);

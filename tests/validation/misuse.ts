@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as pe from '../../src/index.js';
-import { writeControlledCsv, writeControlledJson, readCbsExport, writeReport } from '../../src/node/index.js';
+import { readCbsExport, renderPng, renderSvg, runJob, writeControlledCsv, writeControlledJson, writeFileAtomic, writeReport } from '../../src/node/index.js';
 import { BASE } from '../fixtures/bad/cases.js';
 
 /** What the misuse cases run against, built once. */
@@ -148,6 +148,24 @@ const shapes: MisuseCase[] = [
   { id: 'shape-loadSynthetic-observation', call: () => pe.loadSynthetic({ scale: 0.01 }, { observation: { start: '20100101', end: '20201231' } } as never), expect: spec('loadSynthetic: the observation period comes from the synthesis options') },
 ];
 
+const more: MisuseCase[] = [
+  { id: 'shape-renderSvg-empty', call: () => renderSvg({} as never), expect: spec('not a valid Vega-Lite spec') },
+  { id: 'shape-renderSvg-null', call: () => renderSvg(null as never), expect: spec('expected a Vega-Lite spec (an object, e.g. from figure21Spec); got null') },
+  { id: 'typo-renderSvg', call: (c) => renderSvg(pe.figure21Spec(c.profile), { scael: 2 } as never), expect: spec('renderSvg: unknown option "scael"; did you mean "scale"?') },
+  { id: 'typo-renderPng', call: (c) => renderPng(pe.figure21Spec(c.profile), { sacle: 2 } as never), expect: spec('renderPng: unknown option "sacle"; did you mean "scale"?') },
+  { id: 'shape-writeFileAtomic-null', call: (c) => writeFileAtomic(join(c.dir, 'null.txt'), null as never), expect: spec('writeFileAtomic: content must be a string or a Uint8Array, got null') },
+  { id: 'shape-runJob-options', call: (c) => runJob(c.exp, undefined as never), expect: spec('runJob: options.outDir (the output folder) is required') },
+  { id: 'shape-runJob-raw', call: (c) => runJob(c.raw as never, { outDir: join(c.dir, 'job') }), expect: spec('runJob expects a CbsExport') },
+  { id: 'typo-runJob', call: (c) => runJob(c.exp, { outDir: join(c.dir, 'job'), ovewrite: true } as never), expect: spec('runJob: unknown option "ovewrite"; did you mean "overwrite"?') },
+  { id: 'shape-parseCbsDate-null', call: () => pe.parseCbsDate(null as never), expect: spec('parseCbsDate expects the date as text (YYYYMMDD); got null') },
+  { id: 'value-phaseAverages-windows', call: (c) => pe.phaseAverages(c.panel, { windows: 'after' } as never), expect: spec('windows must be { before?, during?, after? }') },
+  { id: 'value-phaseAverages-window-text', call: (c) => pe.phaseAverages(c.panel, { windows: { after: '13-48' } } as never), expect: spec('windows.after must be [from, to] with from ≤ to') },
+  { id: 'value-eventPanel-groups-typo', call: (c) => pe.eventPanel(c.exp, { group: 'scheme', groups: ['Wsw', 'Partcipatiewet'] }), expect: spec('groups lists "Partcipatiewet", which no supported person has (did you mean "Participatiewet"?)') },
+  { id: 'value-supportAnchors-groups-typo', call: (c) => pe.supportAnchors(c.exp, { groups: ['suported'] }), expect: spec('groups lists "suported", which no supported person has (did you mean "supported"?)') },
+  { id: 'oc-n-infinite', call: () => pe.applyOutputControl([{ g: 'a', n: Infinity, count: 50 }]), expect: { error: 'DataError', message: 'a finite, non-negative count of persons', column: 'n', row: 1 } },
+  { id: 'oc-count-nan', call: () => pe.applyOutputControl([{ g: 'a', n: 100, count: Number.NaN }, { g: 'b', n: 100, count: 50 }]), expect: { suppressed: 0, reason: 'primary:count-unknown' } },
+];
+
 const datesMisused: MisuseCase[] = [
   { id: 'date-eventPanel-number', call: (c) => pe.eventPanel(c.exp, { observation: { start: 20150101, end: 20201231 } } as never), expect: spec("eventPanel: observation.start must be a date string ('YYYYMMDD' or 'YYYY-MM-DD') or a day number, got the number 20150101 (a number like 20150101 is read as a day number; write '20150101')") },
   { id: 'date-eventPanel-month-13', call: (c) => pe.eventPanel(c.exp, { observation: { start: '2019-13-01', end: '2020-12-31' } } as never), expect: spec('"2019-13-01"') },
@@ -206,4 +224,4 @@ const outputControl: MisuseCase[] = [
 ];
 
 /** Every API misuse of the corpus. */
-export const MISUSE_CASES: readonly MisuseCase[] = [...typos, ...shapes, ...datesMisused, ...values, ...outputControl];
+export const MISUSE_CASES: readonly MisuseCase[] = [...typos, ...shapes, ...more, ...datesMisused, ...values, ...outputControl];
