@@ -100,7 +100,7 @@ export function createRandom(seed: number): Random {
       return uniform() < p ? 1 : 0;
     },
     poisson(lambda: number): number {
-      if (!(lambda >= 0)) throw new RangeError(`poisson mean must be non-negative, got ${lambda}`);
+      if (!(lambda >= 0)) throw new SpecificationError(`poisson mean must be non-negative, got ${lambda}`);
       if (lambda > 500) return Math.max(0, Math.round(rng.normal(lambda, Math.sqrt(lambda))));
       // Inversion by sequential search: exact, O(lambda).
       let k = 0;
@@ -115,7 +115,7 @@ export function createRandom(seed: number): Random {
       return k;
     },
     geometric(p: number): number {
-      if (!(p > 0 && p <= 1)) throw new RangeError(`geometric probability must be in (0, 1], got ${p}`);
+      if (!(p > 0 && p <= 1)) throw new SpecificationError(`geometric probability must be in (0, 1], got ${p}`);
       if (p === 1) return 0;
       return Math.floor(Math.log(1 - uniform()) / Math.log(1 - p));
     },
@@ -123,13 +123,13 @@ export function createRandom(seed: number): Random {
       return -Math.log(1 - uniform()) / rate;
     },
     choice<T>(items: ArrayLike<T>): T {
-      if (items.length === 0) throw new RangeError('choice from an empty array');
+      if (items.length === 0) throw new SpecificationError('choice from an empty array');
       return items[Math.floor(uniform() * items.length)];
     },
     weighted(weights: ArrayLike<number>): number {
       let total = 0;
       for (let i = 0; i < weights.length; i++) total += weights[i];
-      if (!(total > 0)) throw new RangeError('weights must have a positive sum');
+      if (!(total > 0)) throw new SpecificationError('weights must have a positive sum');
       let u = uniform() * total;
       for (let i = 0; i < weights.length; i++) {
         u -= weights[i];
