@@ -100,6 +100,10 @@ export const LOAD_KEYS: OptionKeys = {
  *   outside the observation period. Spells partly outside are clipped (start → first day of the
  *   period; an end after the period → ongoing) and counted as repaired. Overlapping support
  *   trajectories of one person are kept and flagged. Per input, `read = kept + excluded`.
+ * - Dates outside `plausibleDates` are excluded (`implausible-date`), implausible birth years set
+ *   to missing; a non-UTF-8 file is read as Windows-1252 and flagged; a support or employment
+ *   input with only its header loads as zero rows, flagged `empty-input` (a persons input without
+ *   rows, or an empty file, is a `DataError`). Option names are checked (a typo is refused).
  * - The observation period defaults to the earliest start date through the latest finite end or
  *   start date over all valid support and employment spells.
  * - Spells are sorted by person, start, end, with CSR offsets; categories are dictionary-encoded
