@@ -5,6 +5,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { table } from 'arquero';
 import * as pe from '../../src/index.js';
 import { readCbsExport, renderPng, renderSvg, runJob, writeControlledCsv, writeControlledJson, writeFileAtomic, writeReport } from '../../src/node/index.js';
 import { BASE } from '../fixtures/bad/cases.js';
@@ -190,6 +191,14 @@ const values: MisuseCase[] = [
   { id: 'value-logRank-no-group', call: () => pe.logRankTest(km as never), expect: spec('group') },
   { id: 'value-figureLabels-lang', call: () => pe.figureLabels('fr' as never), expect: spec("figureLabels: lang must be 'nl' or 'en', got the string \"fr\"") },
   { id: 'value-covariate-unknown', call: () => pe.loadCbsExport(csvSources(), { covariateTypes: { ONBEKEND: 'numeric' } }), expect: spec('covariateTypes names "ONBEKEND", which is not an extra column of persons') },
+  {
+    id: 'value-covariate-infinity-columnar',
+    call: async () => {
+      const persons = table({ RINPERSOONS: ['R', 'R', 'R'], RINPERSOON: ['000000001', '000000002', '000000003'], GBAGEBOORTEJAAR: [1980, 1981, 1982], GBAGESLACHT: ['1', '2', '1'], INKOMEN: [1500, Infinity, 2000] });
+      return pe.loadCbsExport({ ...csvSources(), persons }, { covariateTypes: { INKOMEN: 'numeric' } });
+    },
+    expect: { error: 'DataError', message: 'a number (decimal separator ".") or an empty value', column: 'INKOMEN', row: 2 },
+  },
   { id: 'value-format-unknown', call: () => pe.loadCbsExport(csvSources(), { format: { support: 'xlsx' as never } }), expect: spec('loadCbsExport: format.support must be one of') },
   { id: 'value-logistic-outcome', call: () => pe.logisticRegression([[0, 1, 2]], [0, 2, 1]), expect: { error: 'DataError', message: 'an outcome in [0, 1]', row: 2 } },
 ];
