@@ -1,4 +1,5 @@
 import { DataError, SpecificationError } from '../core/errors.js';
+import { checkOptions, describeValue } from '../core/options.js';
 import { cholesky, choleskyInverse, choleskySolve } from '../core/linalg.js';
 
 /** Options of {@link logisticRegression}. */
@@ -64,6 +65,13 @@ export function logisticRegression(
   y: ArrayLike<number>,
   options: LogisticOptions = {},
 ): LogisticFit {
+  const arrayLike = (v: unknown): v is ArrayLike<number> => Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
+  if (!(X instanceof Float64Array) && !(Array.isArray(X) && X.every(arrayLike))) {
+    throw new SpecificationError(`logisticRegression expects a design matrix: a column-major Float64Array or an array of columns; got ${describeValue(X)}`);
+  }
+  if (!arrayLike(y)) throw new SpecificationError(`logisticRegression expects the outcomes y as an array of 0/1 values; got ${describeValue(y)}`);
+  checkOptions('logisticRegression', options, { weights: true, intercept: true, maxIter: true, tol: true, names: true });
+  for (const [j, c] of columns0(X).entries()) if (c.length !== y.length) throw new SpecificationError(`logisticRegression: column ${j + 1} has ${c.length} values for ${y.length} outcomes`);
   const n = y.length;
   const intercept = options.intercept ?? true;
   const columns = designColumns(X, n);
@@ -310,4 +318,9 @@ function toOriginalScale(beta: Float64Array, covZ: Float64Array, shift: Float64A
     }
   }
   return { coefficients, covariance };
+}
+
+/** The columns of an array-of-columns design (a Float64Array design is checked against n later). */
+function columns0(X: Float64Array | readonly ArrayLike<number>[]): readonly ArrayLike<number>[] {
+  return X instanceof Float64Array ? [] : X;
 }

@@ -48,7 +48,9 @@ export function parseDateOption(value: DateLike, option: string): number {
     if (!Number.isInteger(d)) throw new RangeError('not an integer day number');
     return d;
   } catch {
-    throw new SpecificationError(`${option}: not a date (expected YYYYMMDD, YYYY-MM-DD or an integer day number): ${JSON.stringify(value)}`);
+    const looksCompact = typeof value === 'number' && value >= 10_000_000 && value <= 99_999_999;
+    const hint = looksCompact ? ` (a number is read as a day number: write '${value}' in quotes)` : '';
+    throw new SpecificationError(`${option}: not a date (expected YYYYMMDD, YYYY-MM-DD or an integer day number): ${JSON.stringify(value)}${hint}`);
   }
 }
 

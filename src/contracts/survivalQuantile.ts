@@ -1,3 +1,6 @@
+import { SpecificationError } from '../core/errors.js';
+import { describeValue } from '../core/options.js';
+
 const TOLERANCE = Math.sqrt(2.220446049250313e-16);
 
 /**
@@ -12,6 +15,10 @@ const TOLERANCE = Math.sqrt(2.220446049250313e-16);
  * survivalQuantile([0, ...c.time], [0, ...c.surv.map((s) => 1 - s)], 0.25); // 1.5
  */
 export function survivalQuantile(x: readonly number[], y: readonly number[], p: number, tol = TOLERANCE): number {
+  if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) {
+    throw new SpecificationError(`survivalQuantile expects two arrays of one length (times x and 1 − S at those times y); got ${describeValue(x)} and ${describeValue(y)}`);
+  }
+  if (typeof p !== 'number' || !(p > 0 && p < 1)) throw new SpecificationError(`survivalQuantile: p must lie strictly between 0 and 1, got ${describeValue(p)}`);
   let maxY = -Infinity;
   for (const v of y) if (!Number.isNaN(v) && v > maxY) maxY = v;
   if (!(maxY >= p)) return NaN;

@@ -11,5 +11,5 @@ export { normalCritical } from './critical.js';
 // Separate module: code that needs only the normal does not bundle the t distribution.
 export { tCritical } from './tCritical.js';
 export { checkOptions, nearestName, describeValue, isPlainObject, type OptionKeys } from './options.js';
-export { createResult, rowsTable, formatTest, type Result, type ResultParts, type ResultColumn, type HypothesisTest } from './result.js';
+export { createResult, rowsTable, formatTest, checkResultKind, type Result, type ResultParts, type ResultColumn, type HypothesisTest } from './result.js';
 export type { PublicColumnTable } from './publicTable.js';

@@ -1,3 +1,6 @@
+import { SpecificationError } from './errors.js';
+import { describeValue } from './options.js';
+
 /**
  * A small, fast, seeded pseudo-random generator (xoshiro128**, seeded through splitmix32),
  * so simulations, bootstraps and synthetic data are reproducible in every JS runtime.
@@ -53,7 +56,7 @@ function splitmix32(state: number): () => number {
 export function createRandom(seed: number): Random {
   // long because: every method shares the generator state of this one closure, so the methods
   // also work detached from the object (`const { uniform } = rng`); each method is a few lines.
-  if (!Number.isFinite(seed)) throw new RangeError(`seed must be a finite number, got ${seed}`);
+  if (typeof seed !== 'number' || !Number.isFinite(seed)) throw new SpecificationError(`createRandom: seed must be a finite number, got ${describeValue(seed)}`);
   const init = splitmix32(Math.trunc(seed) >>> 0);
   let s0 = init();
   let s1 = init();
@@ -99,7 +102,7 @@ export function createRandom(seed: number): Random {
       return uniform() < p ? 1 : 0;
     },
     poisson(lambda: number): number {
-      if (!(lambda >= 0)) throw new RangeError(`poisson mean must be non-negative, got ${lambda}`);
+      if (!(lambda >= 0)) throw new SpecificationError(`poisson mean must be non-negative, got ${lambda}`);
       if (lambda > 500) return Math.max(0, Math.round(rng.normal(lambda, Math.sqrt(lambda))));
       // Inversion by sequential search: exact, O(lambda).
       let k = 0;
@@ -114,7 +117,7 @@ export function createRandom(seed: number): Random {
       return k;
     },
     geometric(p: number): number {
-      if (!(p > 0 && p <= 1)) throw new RangeError(`geometric probability must be in (0, 1], got ${p}`);
+      if (!(p > 0 && p <= 1)) throw new SpecificationError(`geometric probability must be in (0, 1], got ${p}`);
       if (p === 1) return 0;
       return Math.floor(Math.log(1 - uniform()) / Math.log(1 - p));
     },
@@ -122,13 +125,13 @@ export function createRandom(seed: number): Random {
       return -Math.log(1 - uniform()) / rate;
     },
     choice<T>(items: ArrayLike<T>): T {
-      if (items.length === 0) throw new RangeError('choice from an empty array');
+      if (items.length === 0) throw new SpecificationError('choice from an empty array');
       return items[Math.floor(uniform() * items.length)];
     },
     weighted(weights: ArrayLike<number>): number {
       let total = 0;
       for (let i = 0; i < weights.length; i++) total += weights[i];
-      if (!(total > 0)) throw new RangeError('weights must have a positive sum');
+      if (!(total > 0)) throw new SpecificationError('weights must have a positive sum');
       let u = uniform() * total;
       for (let i = 0; i < weights.length; i++) {
         u -= weights[i];

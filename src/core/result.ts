@@ -1,5 +1,7 @@
 import { table, type ColumnTable } from 'arquero';
+import { SpecificationError } from './errors.js';
 import { formatRows } from './format.js';
+import { describeValue } from './options.js';
 
 /**
  * One hypothesis test, in the same shape wherever a result carries one (pre-trend test, log-rank,
@@ -141,4 +143,20 @@ function formatSummary(
   if (tests.length > 0) parts.push(tests.map(formatTest).join('\n'));
   if (notes.length > 0) parts.push(notes.map((n) => `Note: ${n}`).join('\n'));
   return parts.join('\n');
+}
+
+/**
+ * Check that `value` is a result of one of the given kinds (its `kind` field, e.g. `'attGt'`)
+ * before a function reads it; otherwise a `SpecificationError` naming the function, what it
+ * expected (`what`) and what came instead.
+ *
+ * @example
+ * const message = (f: () => void) => { try { f(); } catch (e) { return (e as Error).message; } };
+ * message(() => checkResultKind('aggregate', {}, ['attGt'], 'an attGt result')); // 'aggregate expects an attGt result; got an empty object'
+ */
+export function checkResultKind(fn: string, value: unknown, kinds: readonly string[], what: string): void {
+  const kind = typeof value === 'object' && value !== null ? (value as { kind?: unknown }).kind : undefined;
+  if (typeof kind === 'string' && kinds.includes(kind) && Array.isArray((value as { rows?: unknown }).rows)) return;
+  const got = value instanceof Promise ? 'a Promise: await it first' : typeof kind === 'string' ? `a ${kind} result` : describeValue(value);
+  throw new SpecificationError(`${fn} expects ${what}; got ${got}`);
 }

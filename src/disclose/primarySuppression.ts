@@ -79,6 +79,6 @@ function percentileChecks(state: SuppressionState, rules: ResolvedRules, i: numb
 
 function checkedCount(value: unknown, row: number, column: string): number | null {
   if (value === null || value === undefined || (typeof value === 'number' && Number.isNaN(value))) return null;
-  if (typeof value !== 'number' || !(value >= 0)) throw new DataError({ file: 'output table', row: row + 1, column, value, expected: 'a non-negative count of persons, or null when unknown' });
+  if (typeof value !== 'number' || !(value >= 0) || value === Infinity) throw new DataError({ file: 'output table', row: row + 1, column, value, expected: 'a finite, non-negative count of persons, or null when unknown' });
   return value;
 }

@@ -1,4 +1,5 @@
 import { SpecificationError } from '../core/errors.js';
+import { describeValue, isPlainObject } from '../core/options.js';
 import { PHASES, type EventPanel, type Phase } from '../panel/types.js';
 
 /** Inclusive event-time windows per phase, e.g. `{ after: [13, 48] }` for years 2–4 after support. */
@@ -31,10 +32,13 @@ export interface PersonPhaseStatistics {
  * [s.count[0], s.sumY[0], s.count[2], s.sumY[2]]; // [2, 1, 1, 1]
  */
 export function personPhaseStatistics(panel: EventPanel, options: { readonly windows?: PhaseWindows } = {}): PersonPhaseStatistics {
+  if (options.windows !== undefined && !isPlainObject(options.windows)) {
+    throw new SpecificationError(`windows must be { before?, during?, after? } with [from, to] event times per phase, got ${describeValue(options.windows)}`);
+  }
   const windows = PHASES.map((ph) => {
     const w = options.windows?.[ph];
     if (w === undefined) return [-Infinity, Infinity] as const;
-    if (w.length !== 2 || !(w[0] <= w[1])) throw new SpecificationError(`windows.${ph} must be [from, to] with from ≤ to, got ${JSON.stringify(w)}`);
+    if (!Array.isArray(w) || w.length !== 2 || typeof w[0] !== 'number' || typeof w[1] !== 'number' || !(w[0] <= w[1])) throw new SpecificationError(`windows.${ph} must be [from, to] with from ≤ to, got ${JSON.stringify(w)}`);
     return [w[0], w[1]] as const;
   });
   const nP = panel.persons.length;

@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { EventStudyInput, EventStudyPoint } from './inputs.js';
+import { figureOptions } from './figureOptions.js';
+import { rowsOf, type EventStudyInput, type EventStudyPoint } from './inputs.js';
 import { figureLabels } from './labels.js';
 import type { FigureLanguage } from './locale.js';
 import { splitSuppressed } from './outputControl.js';
@@ -90,9 +91,9 @@ function phasePanel(ctx: PanelContext, phase: 'before' | 'after' | undefined, pa
  * (spec.datasets?.estimates as unknown[]).length; // 2
  */
 export function eventStudySpec(input: EventStudyInput, options: EventStudyOptions = {}): TopLevelSpec {
-  const lang = options.lang ?? 'nl';
+  const lang = figureOptions('eventStudySpec', options, { reference: true });
   const L = figureLabels(lang);
-  const rows: readonly EventStudyPoint[] = Array.isArray(input) ? (input as readonly EventStudyPoint[]) : (input as { rows: readonly EventStudyPoint[] }).rows;
+  const rows: readonly EventStudyPoint[] = rowsOf(input as { readonly rows: readonly EventStudyPoint[] }, 'eventStudySpec', ['event_time', 'estimate']);
   const ref = options.reference ?? (Array.isArray(input) ? undefined : (input as { spec?: { reference?: readonly [number, number] } }).spec?.reference);
   const { shown, suppressed, reasons } = splitSuppressed(rows, 'estimate');
   const estimates = shown.filter((r) => r.estimate !== null).map((r) => ({ ...r }));

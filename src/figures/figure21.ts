@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import { figureOptions } from './figureOptions.js';
 import { rowsOf, type PhaseAverage, type PhaseAveragesInput, type ProfileInput, type ProfilePoint } from './inputs.js';
 import { figureLabels, type FigureLabels } from './labels.js';
 import { formatPercent, type FigureLanguage } from './locale.js';
@@ -56,7 +57,7 @@ function yearTicks(lo: number, hi: number): number[] {
 
 /** The profile points drawn (not during support), with the control group's when given, and what output control withheld. */
 function collectPoints(profile: ProfileInput, options: Figure21Options, L: FigureLabels): { points: Figure21Point[]; single: string | undefined; suppressed: number; reasons: Set<string> } {
-  const main = splitSuppressed(rowsOf(profile), 'rate');
+  const main = splitSuppressed(rowsOf(profile, 'figure21Spec'), 'rate');
   const mainGroups = new Set(main.shown.map((r) => r.group));
   const single = mainGroups.size <= 1 ? L.supported : undefined;
   const points: Figure21Point[] = main.shown
@@ -66,7 +67,7 @@ function collectPoints(profile: ProfileInput, options: Figure21Options, L: Figur
   let suppressed = main.suppressed;
   const reasons = new Set(main.reasons);
   if (options.control !== undefined) {
-    const control = splitSuppressed(rowsOf(options.control), 'rate');
+    const control = splitSuppressed(rowsOf(options.control, 'figure21Spec (control)'), 'rate');
     suppressed += control.suppressed;
     control.reasons.forEach((r) => reasons.add(r));
     const hasControlGroup = control.shown.some((r) => r.group === 'control');
@@ -82,7 +83,7 @@ function collectPoints(profile: ProfileInput, options: Figure21Options, L: Figur
 function collectAverages(options: Figure21Options, L: FigureLabels, lang: FigureLanguage, single: string | undefined, reasons: Set<string>, suppress: (n: number) => void): Figure21Average[] {
   const averages: Figure21Average[] = [];
   if (options.phaseAverages !== undefined) {
-    const avg = splitSuppressed(rowsOf(options.phaseAverages), 'estimate');
+    const avg = splitSuppressed(rowsOf(options.phaseAverages, 'figure21Spec (phaseAverages)'), 'estimate');
     suppress(avg.suppressed);
     avg.reasons.forEach((r) => reasons.add(r));
     const drawn = avg.shown.filter((a) => PHASE_QUANTITIES.has(a.quantity) && a.estimate !== null);
@@ -220,7 +221,7 @@ function supportGap(ctx: PanelContext) {
  * spec.datasets?.averages?.map((a) => (a as { label: string }).label); // ['gemiddeld 31%', 'gemiddeld 47%']
  */
 export function figure21Spec(profile: ProfileInput, options: Figure21Options = {}): TopLevelSpec {
-  const lang = options.lang ?? 'nl';
+  const lang = figureOptions('figure21Spec', options, { phaseAverages: true, control: true, population: true, groupLabels: true });
   const L = figureLabels(lang, { population: options.population });
   const width = options.width ?? 300;
   const height = options.height ?? 280;

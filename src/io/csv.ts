@@ -1,4 +1,6 @@
 /** CSV dialect options and delimiter detection (the tokenizer itself is csvTokenizer.ts). */
+import { SpecificationError } from '../core/errors.js';
+import { describeValue } from '../core/options.js';
 
 /** How to split CSV text; omitted fields are detected from the header line. */
 export interface CsvOptions {
@@ -17,6 +19,7 @@ export interface CsvOptions {
  * detectDelimiter('a,b'); // ','
  */
 export function detectDelimiter(headerLine: string): string {
+  if (typeof headerLine !== 'string') throw new SpecificationError(`detectDelimiter expects the header line as a string; got ${describeValue(headerLine)}`);
   const counts = new Map<string, number>([[',', 0], [';', 0], ['\t', 0], ['|', 0]]);
   let quoted = false;
   for (const ch of headerLine) {

@@ -96,6 +96,9 @@ export class CsvTokenizer {
   /** Data records read so far (blank lines excluded). */
   rows = 0;
 
+  /** 1-based data row of the record being handed to the sink (0 while reading the header). */
+  private current = 0;
+
   /** Whether a header line has been read. */
   get hasHeader(): boolean {
     return this.expected >= 0;
@@ -115,10 +118,10 @@ export class CsvTokenizer {
     if (bad < 0) return;
     if (this.options.encoding === 'utf-8') {
       const hex = Array.from(buf.subarray(bad, Math.min(to, bad + 4)), (b) => b.toString(16).padStart(2, '0')).join(' ');
-      throw new DataError({ file: this.file, row: this.row, value: `bytes ${hex}`, expected: 'valid UTF-8 (options.encoding is "utf-8"; pass "windows-1252" for exports from Windows programs)' });
+      throw new DataError({ file: this.file, row: this.current, value: `bytes ${hex}`, expected: 'valid UTF-8 (options.encoding is "utf-8"; pass "windows-1252" for exports from Windows programs)' });
     }
     this.encoding = 'windows-1252';
-    this.options.onWindows1252?.(this.row);
+    this.options.onWindows1252?.(this.current);
   }
 
   push(chunk: Uint8Array): void {
@@ -289,6 +292,7 @@ export class CsvTokenizer {
       return;
     }
     const row = this.row++;
+    this.current = row;
     if (blank) {
       // An empty line is an error unless only empty lines follow it.
       if (this.blankRow < 0) this.blankRow = row;

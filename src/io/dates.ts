@@ -3,6 +3,8 @@
  * arithmetic itself (day and month numbers) lives in the core stage.
  */
 import { civilFromDay, dayNumber } from '../core/calendar.js';
+import { SpecificationError } from '../core/errors.js';
+import { describeValue } from '../core/options.js';
 
 /**
  * Parse a CBS 8-character `YYYYMMDD` date into a day number; `undefined` when it is not a valid date.
@@ -12,6 +14,7 @@ import { civilFromDay, dayNumber } from '../core/calendar.js';
  * parseCbsDate('20190231'); // undefined (no 31 February)
  */
 export function parseCbsDate(text: string): number | undefined {
+  if (typeof text !== 'string') throw new SpecificationError(`parseCbsDate expects the date as text (YYYYMMDD); got ${describeValue(text)}`);
   if (text.length !== 8) return undefined;
   for (let i = 0; i < 8; i++) {
     const c = text.charCodeAt(i);
@@ -51,15 +54,27 @@ export function formatIsoDate(dayNum: number): string {
 
 /**
  * Parse a date given as `YYYYMMDD`, `YYYY-MM-DD` or a day number into a day number.
- * Used for user-facing options such as reference dates.
+ * Used for user-facing options such as reference dates. Anything else is a
+ * `SpecificationError`, including a number that looks like `YYYYMMDD` (as a day number,
+ * 20190101 would be the year 57248): write it in quotes.
  *
  * @example
  * toDayNumber('2019-01-01') === toDayNumber('20190101'); // true
+ * toDayNumber(17897); // 17897
+ * const message = (f: () => void) => { try { f(); } catch (e) { return (e as Error).message; } };
+ * message(() => toDayNumber(20190101)); // "not a date: got the number 20190101, which would be read as a day number (the year 57248); write '20190101' in quotes"
  */
 export function toDayNumber(value: string | number): number {
-  if (typeof value === 'number') return value;
+  if (typeof value === 'number') {
+    if (!Number.isInteger(value)) throw new SpecificationError(`not a date: expected a date as 'YYYYMMDD' or 'YYYY-MM-DD', or an integer day number; got ${describeValue(value)}`);
+    if (value >= 10_000_000 && value <= 99_999_999) {
+      throw new SpecificationError(`not a date: got the number ${value}, which would be read as a day number (the year ${civilFromDay(value).year}); write '${value}' in quotes`);
+    }
+    return value;
+  }
+  if (typeof value !== 'string') throw new SpecificationError(`not a date: expected a date as 'YYYYMMDD' or 'YYYY-MM-DD', or an integer day number; got ${describeValue(value)}`);
   const compact = value.length === 10 && value[4] === '-' && value[7] === '-' ? value.replace(/-/g, '') : value;
   const dn = parseCbsDate(compact);
-  if (dn === undefined) throw new RangeError(`Not a date (expected YYYYMMDD or YYYY-MM-DD): ${JSON.stringify(value)}`);
+  if (dn === undefined) throw new SpecificationError(`Not a date (expected YYYYMMDD or YYYY-MM-DD): ${JSON.stringify(value)}`);
   return dn;
 }

@@ -55,11 +55,30 @@ export function decoderFor(encoding: 'utf-8' | 'windows-1252'): TextDecoder {
   return d;
 }
 
+// Windows-1252 bytes 0x80–0x9F (€, ‚, ƒ, „, …, †, ‡, ˆ, ‰, Š, ‹, Œ, Ž, ‘, ’, “, ”, •, –, —, ˜, ™, š, ›, œ, ž, Ÿ; the
+// five unassigned bytes keep their C1 code). Some runtimes' TextDecoder('windows-1252') reads these
+// as C1 control characters (ISO-8859-1), so the table is applied here.
+const CP1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+
+/** Windows-1252 text: every byte is one character; 0x80–0x9F through the table above. */
+function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 4096) {
+    const codes = Array.from(bytes.subarray(i, i + 4096), (b) => (b >= 0x80 && b < 0xa0 ? CP1252_HIGH[b - 0x80]! : b));
+    out += String.fromCharCode.apply(null, codes);
+  }
+  return out;
+}
+
 /**
  * Text of `bytes[from, to)`: ASCII directly from the codes, anything else with the decoder.
  *
  * @example
  * decodeBytes(new Uint8Array([0x42, 0xeb]), 0, 2, 'windows-1252'); // 'Bë'
+ * decodeBytes(new Uint8Array([0x80, 0x92, 0x96]), 0, 3, 'windows-1252'); // '€’–'
  * decodeBytes(new TextEncoder().encode('R;1'), 0, 1, 'utf-8'); // 'R'
  */
 export function decodeBytes(bytes: Uint8Array, from: number, to: number, encoding: 'utf-8' | 'windows-1252'): string {
@@ -71,7 +90,8 @@ export function decodeBytes(bytes: Uint8Array, from: number, to: number, encodin
     for (let i = from; i < to; i++) high |= bytes[i]!;
     if (high < 0x80) return String.fromCharCode.apply(null, bytes.subarray(from, to) as unknown as number[]);
   }
-  return decoderFor(encoding).decode(bytes.subarray(from, to));
+  const slice = bytes.subarray(from, to);
+  return encoding === 'windows-1252' ? decodeWindows1252(slice) : decoderFor(encoding).decode(slice);
 }
 
 const ONE_CHAR = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c));

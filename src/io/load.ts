@@ -4,6 +4,7 @@ import type { CsvOptions } from './csv.js';
 import { OPEN_END } from '../core/calendar.js';
 import { DEFAULT_PLAUSIBLE_BIRTH_YEARS, optionDay, plausibleWindow, type OptionDate } from './plausible.js';
 import { SpecificationError } from '../core/errors.js';
+import { checkOptions, isPlainObject, type OptionKeys } from '../core/options.js';
 import { TEXT_ENCODINGS, type TextEncodingName } from './encoding.js';
 import { buildPersons, type CovariateTypes } from './persons.js';
 import { QualityLog, type TableName } from './qualityLog.js';
@@ -62,6 +63,26 @@ export interface LoadCbsOptions {
   readonly onProgress?: (progress: ReadProgress) => void;
 }
 
+const keysOf = (o: object): Record<string, true> => Object.fromEntries(Object.keys(o).map((k) => [k, true] as const));
+const PER_TABLE = { persons: true, support: true, employment: true } as const;
+const FORMATS: readonly SourceFormat[] = ['auto', 'csv', 'csv.gz', 'arrow', 'parquet'];
+
+/** Every option name of {@link LoadCbsOptions}, for checkOptions. */
+export const LOAD_KEYS: OptionKeys = {
+  columns: { persons: keysOf(DEFAULT_COLUMNS.persons), support: keysOf(DEFAULT_COLUMNS.support), employment: keysOf(DEFAULT_COLUMNS.employment) },
+  format: PER_TABLE,
+  csv: { delimiter: true, decimal: true },
+  openEndSentinels: true,
+  observation: { start: true, end: true },
+  plausibleDates: { start: true, end: true },
+  plausibleBirthYears: { min: true, max: true },
+  covariateTypes: true,
+  strict: true,
+  names: PER_TABLE,
+  encoding: true,
+  onProgress: true,
+};
+
 /**
  * Load a CBS-style export: persons, support trajectories and employment spells, each as CSV text,
  * bytes (CSV, gzip CSV, Arrow IPC, Parquet; detected from the magic number) or an arquero table.
@@ -79,6 +100,10 @@ export interface LoadCbsOptions {
  *   outside the observation period. Spells partly outside are clipped (start → first day of the
  *   period; an end after the period → ongoing) and counted as repaired. Overlapping support
  *   trajectories of one person are kept and flagged. Per input, `read = kept + excluded`.
+ * - Dates outside `plausibleDates` are excluded (`implausible-date`), implausible birth years set
+ *   to missing; a non-UTF-8 file is read as Windows-1252 and flagged; a support or employment
+ *   input with only its header loads as zero rows, flagged `empty-input` (a persons input without
+ *   rows, or an empty file, is a `DataError`). Option names are checked (a typo is refused).
  * - The observation period defaults to the earliest start date through the latest finite end or
  *   start date over all valid support and employment spells.
  * - Spells are sorted by person, start, end, with CSR offsets; categories are dictionary-encoded
@@ -95,6 +120,8 @@ export interface LoadCbsOptions {
  * formatIsoDate(exp.observation.end); // '2020-12-31'
  */
 export async function loadCbsExport(sources: CbsSources, options: LoadCbsOptions = {}): Promise<CbsExport> {
+  checkOptions('loadCbsExport', options, LOAD_KEYS);
+  if (isPlainObject(sources)) checkOptions('loadCbsExport', sources, { persons: true, support: true, employment: true }, 'sources.');
   if (options.encoding !== undefined && options.encoding !== 'auto' && !TEXT_ENCODINGS.includes(options.encoding)) {
     throw new SpecificationError(`encoding: expected "auto" or one of ${TEXT_ENCODINGS.map((e) => JSON.stringify(e)).join(', ')}, got ${JSON.stringify(options.encoding)}`);
   }
@@ -103,6 +130,9 @@ export async function loadCbsExport(sources: CbsSources, options: LoadCbsOptions
     support: { ...DEFAULT_COLUMNS.support, ...options.columns?.support },
     employment: { ...DEFAULT_COLUMNS.employment, ...options.columns?.employment },
   };
+  for (const [table, f] of Object.entries(options.format ?? {})) {
+    if (!FORMATS.includes(f as SourceFormat)) throw new SpecificationError(`loadCbsExport: format.${table} must be one of ${FORMATS.map((x) => JSON.stringify(x)).join(', ')}, got ${JSON.stringify(f)}`);
+  }
   const sentinels = new Set((options.openEndSentinels ?? DEFAULT_OPEN_END_SENTINELS).map((s) => s.trim()));
   const window = plausibleWindow(options.plausibleDates);
   const birthYears = options.plausibleBirthYears ?? DEFAULT_PLAUSIBLE_BIRTH_YEARS;
@@ -131,6 +161,7 @@ export async function loadCbsExport(sources: CbsSources, options: LoadCbsOptions
   const spellInput = async (table: 'support' | 'employment', names: { rinpersoons: string; rinpersoon: string; start: string; end: string; categories: string[] }) => {
     const read = await readSpellInput(context(table), names, lookup, { sentinels, ...window });
     log.setRead(table, read.rows.length);
+    if (read.rows.length === 0) log.note(table, 'empty-input');
     return parsedSpells(read.rows, table, read, log, number);
   };
   const support = await spellInput('support', { ...columns.support, categories: [columns.support.scheme, columns.support.employerType] });

@@ -77,7 +77,7 @@ export function buildPersons(raw: RawTable, names: PersonColumns, log: QualityLo
     sourceRow[p] = i + 1;
     const year = numberCell(y[i], raw.decimal);
     if (year === undefined) throw new DataError({ ...where(raw, i), column: yCol, value: y[i], expected: 'a birth year (a number) or an empty value' });
-    if (year !== null && !(year >= birthYears.min && year <= birthYears.max)) {
+    if (year !== null && !(year >= birthYears.min && year <= birthYears.max && Number.isInteger(year))) {
       log.repair('persons', 'implausible-birth-year', i + 1);
       birthYear[p] = NaN;
     } else birthYear[p] = year ?? NaN;
@@ -86,6 +86,8 @@ export function buildPersons(raw: RawTable, names: PersonColumns, log: QualityLo
 
   const used = new Set([sCol, nCol, yCol, xCol]);
   for (const name of Object.keys(covariateTypes)) {
+    const type = covariateTypes[name];
+    if (type !== 'numeric' && type !== 'categorical') throw new SpecificationError(`covariateTypes.${name}: expected 'numeric' or 'categorical', got ${JSON.stringify(type)}`);
     if (!raw.columnNames.includes(name) || used.has(name)) throw new SpecificationError(`covariateTypes names "${name}", which is not an extra column of ${raw.file}`);
   }
   const covariates: Record<string, Float64Array | Categorical> = {};
@@ -100,13 +102,19 @@ export function buildPersons(raw: RawTable, names: PersonColumns, log: QualityLo
   };
 }
 
+/** A covariate value as a number: like numberCell, but ±Infinity (from a columnar file) is not a usable number either. */
+function covariateNumber(value: Cell, decimal: string): number | null | undefined {
+  const v = numberCell(value, decimal);
+  return v === Infinity || v === -Infinity ? undefined : v;
+}
+
 /** A covariate is numeric when every non-empty value is a number (unless its type is forced). */
 function readCovariate(raw: RawTable, name: string, keep: readonly number[], type: 'numeric' | 'categorical' | undefined, log: QualityLog): Float64Array | Categorical {
   const values = raw.column(name);
   if (type !== 'categorical') {
     const numeric = new Float64Array(keep.length);
     for (let p = 0; p < keep.length; p++) {
-      const v = numberCell(values[keep[p]!], raw.decimal);
+      const v = covariateNumber(values[keep[p]!], raw.decimal);
       if (v === undefined) {
         if (type !== 'numeric') {
           flagNumericWithText(values, keep, raw.decimal, log);
@@ -126,7 +134,7 @@ function flagNumericWithText(values: ArrayLike<Cell>, keep: readonly number[], d
   const text: number[] = [];
   let numbers = 0;
   for (const i of keep) {
-    const v = numberCell(values[i], decimal);
+    const v = covariateNumber(values[i], decimal);
     if (v === undefined) text.push(i);
     else if (v !== null) numbers++;
   }

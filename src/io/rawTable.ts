@@ -47,13 +47,13 @@ export function rawFromArquero(table: ColumnTable, file: string, decimal: string
 }
 
 /**
- * The column of `raw` that a mapped name refers to: an exact match, else the single
- * case-insensitive match. A missing column is a {@link DataError} listing the columns found.
+ * The column of `raw` that a mapped name refers to: an exact match, else the single match
+ * that ignores case and surrounding spaces. A missing column is a {@link DataError} listing the columns found.
  */
 export function findColumn(raw: Pick<RawTable, 'file' | 'columnNames'>, name: string): string {
   if (raw.columnNames.includes(name)) return name;
-  const lower = name.toLowerCase();
-  const matches = raw.columnNames.filter((c) => c.toLowerCase() === lower);
+  const lower = name.trim().toLowerCase();
+  const matches = raw.columnNames.filter((c) => c.trim().toLowerCase() === lower);
   if (matches.length === 1) return matches[0]!;
   throw new DataError({
     file: raw.file,

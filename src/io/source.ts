@@ -57,11 +57,16 @@ export async function openSource(source: CbsSource, file: string, format: Source
   if (head.length === 0) throw new DataError({ file, value: '0 bytes', expected: 'a non-empty file (this one is empty)' });
   let kind = format === 'auto' ? detectFormat(head) : format;
   if (kind === 'csv.gz') {
+    if (detectFormat(head) !== 'csv.gz') {
+      const first = Array.from(head.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join(' ');
+      throw new DataError({ file, value: `first bytes ${first}`, expected: 'gzip data starting with the bytes 1f 8b (the file name or options.format says gzip; rename an uncompressed file to .csv)' });
+    }
     // What is inside the gzip is detected again, so a gzipped Arrow or Parquet file also reads.
     ({ head, rest } = await peekable(gunzipChunks(rest, file), 32));
     if (head.length === 0) throw new DataError({ file, value: '0 bytes after decompression', expected: 'a non-empty file (this one is empty)' });
-    kind = format === 'csv.gz' ? 'csv' : detectFormat(head);
-    if (kind === 'csv.gz') throw new DataError({ file, expected: 'a single gzip layer' });
+    const inner = detectFormat(head);
+    if (inner === 'csv.gz') throw new DataError({ file, expected: 'a single gzip layer' });
+    kind = format === 'csv.gz' ? 'csv' : inner;
   }
   if (kind === 'parquet') return { kind: 'raw', raw: await readParquet(await collectBytes(rest), file, decimal) };
   if (kind === 'arrow') return { kind: 'raw', raw: readArrow(await collectBytes(rest), file, decimal) };

@@ -245,26 +245,39 @@ export function spellDateRange(spells: readonly ParsedSpells[]): ObservationPeri
 
 /**
  * Rows whose dates alone make the first or last year of a derived observation period: when at
- * most 5 rows (and under 0.1 % of all dates) fall in such a year, the period is stretched by
- * outliers and those rows are returned, per input, to be flagged.
+ * most 5 rows fall in such a year and they are either under 0.1 % of all dates or at least three
+ * years away from every other date, the period is stretched by outliers and those rows are
+ * returned, per input, to be flagged.
  */
 export function stretchingRows(spells: readonly ParsedSpells[], period: ObservationPeriod): { table: 'support' | 'employment'; row: number }[] {
   if (period.end - period.start < 3 * 365) return [];
   const early: { table: 'support' | 'employment'; row: number }[] = [];
   const late: { table: 'support' | 'employment'; row: number }[] = [];
   let dates = 0;
+  // The latest date among the early rows and the earliest among the others; likewise at the end.
+  let earlyLast = -Infinity;
+  let restFirst = Infinity;
+  let lateFirst = Infinity;
+  let restLast = -Infinity;
   for (const sp of spells) {
     for (const i of sp.order) {
       const a = sp.start[i]!;
       const b = sp.end[i]!;
       dates += b === OPEN_END ? 1 : 2;
-      if (a < period.start + 365 && early.length <= 5) early.push({ table: sp.table, row: i + 1 });
+      if (a < period.start + 365) {
+        if (early.length <= 5) early.push({ table: sp.table, row: i + 1 });
+        earlyLast = Math.max(earlyLast, a);
+      } else restFirst = Math.min(restFirst, a);
       const last = b === OPEN_END ? a : b;
-      if (last > period.end - 365 && late.length <= 5) late.push({ table: sp.table, row: i + 1 });
+      if (last > period.end - 365) {
+        if (late.length <= 5) late.push({ table: sp.table, row: i + 1 });
+        lateFirst = Math.min(lateFirst, last);
+      } else restLast = Math.max(restLast, last);
     }
   }
-  const few = (rows: readonly unknown[]) => rows.length <= 5 && rows.length < dates * 0.001;
-  return [...(few(early) ? early : []), ...(few(late) ? late : [])];
+  const ISOLATED = 3 * 365;
+  const few = (rows: readonly unknown[], gap: number) => rows.length <= 5 && (rows.length < dates * 0.001 || gap >= ISOLATED);
+  return [...(few(early, restFirst - earlyLast) ? early : []), ...(few(late, lateFirst - restLast) ? late : [])];
 }
 
 /**

@@ -1,4 +1,7 @@
 /** Plain-object and text summaries of a loaded export and its quality report. */
+import { SpecificationError } from '../core/errors.js';
+import { describeValue, isPlainObject } from '../core/options.js';
+import { checkExport } from './checkExport.js';
 import { formatIsoDate } from './dates.js';
 import type { CbsExport, QualityCounts, QualityReport } from './types.js';
 
@@ -29,6 +32,7 @@ export interface ExportSummary {
  * exportSummary(exp).observation; // { start: '2018-01-01', end: '2020-12-31' }
  */
 export function exportSummary(exp: CbsExport): ExportSummary {
+  checkExport('exportSummary', exp);
   const withSpells = (offsets: Int32Array): number => {
     let n = 0;
     for (let p = 0; p + 1 < offsets.length; p++) if (offsets[p + 1]! > offsets[p]!) n++;
@@ -62,6 +66,13 @@ export function exportSummary(exp: CbsExport): ExportSummary {
  * text.split('\n')[4]; // '- support: 1 excluded [end-before-start]: end date before start date (e.g. row 3)'
  */
 export function formatQualityReport(report: QualityReport): string {
+  const r = report as unknown;
+  const counts = isPlainObject(r) ? r.counts : undefined;
+  const tablesOk = isPlainObject(counts) && ['persons', 'support', 'employment'].every((t) => isPlainObject(counts[t]));
+  if (!isPlainObject(r) || !tablesOk || !Array.isArray(r.entries)) {
+    const hint = isPlainObject(r) && isPlainObject(r.quality) ? ': pass exp.quality, not the export' : '';
+    throw new SpecificationError(`formatQualityReport expects a quality report { counts, entries } (exp.quality); got ${describeValue(report)}${hint}`);
+  }
   const lines = ['Data quality (rows read = kept + excluded)'];
   for (const table of ['persons', 'support', 'employment'] as const) {
     const c = report.counts[table];

@@ -2,6 +2,8 @@
 import { table, type ColumnTable } from 'arquero';
 import { DEFAULT_COLUMNS, type EmploymentColumns, type PersonColumns, type SupportColumns } from './columns.js';
 import { OPEN_END } from '../core/calendar.js';
+import { checkOptions } from '../core/options.js';
+import { checkExport } from './checkExport.js';
 import { formatCbsDate } from './dates.js';
 import type { Categorical, CbsExport } from './types.js';
 
@@ -27,6 +29,9 @@ export interface CbsTables {
 const levelsOf = (c: Categorical): (string | null)[] => Array.from(c.codes, (k) => (k < 0 ? null : c.levels[k]!));
 const numbersOf = (x: Float64Array): (number | null)[] => Array.from(x, (v) => (Number.isNaN(v) ? null : v));
 
+const keysOf = (o: object): Record<string, true> => Object.fromEntries(Object.keys(o).map((k) => [k, true] as const));
+const COLUMN_KEYS = { persons: keysOf(DEFAULT_COLUMNS.persons), support: keysOf(DEFAULT_COLUMNS.support), employment: keysOf(DEFAULT_COLUMNS.employment) };
+
 /**
  * Arquero tables in CBS layout: person keys as text, dates as `YYYYMMDD` text, ongoing spells with
  * the `openEnd` sentinel, categories as their levels, missing values as null. Loading them again
@@ -41,6 +46,8 @@ const numbersOf = (x: Float64Array): (number | null)[] => Array.from(x, (v) => (
  * exportToTables(exp).support.objects()[0]['EINDBUS']; // '99991231'
  */
 export function exportToTables(exp: CbsExport, options: ExportToTablesOptions = {}): CbsTables {
+  checkExport('exportToTables', exp);
+  checkOptions('exportToTables', options, { columns: COLUMN_KEYS, openEnd: true });
   const pc = { ...DEFAULT_COLUMNS.persons, ...options.columns?.persons };
   const sc = { ...DEFAULT_COLUMNS.support, ...options.columns?.support };
   const ec = { ...DEFAULT_COLUMNS.employment, ...options.columns?.employment };

@@ -9,7 +9,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { SpecificationError } from '../core/errors.js';
-import { checkOptions } from '../core/options.js';
+import { checkOptions, describeValue } from '../core/options.js';
 
 /** When a writer may replace what is there. */
 export interface AtomicWriteOptions {
@@ -75,6 +75,7 @@ const tempName = (target: string, kind: string): string => join(dirname(target),
  * readFileSync(path, 'utf8'); // 'two'
  */
 export async function writeFileAtomic(path: string, content: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+  if (typeof content !== 'string' && !(content instanceof Uint8Array)) throw new SpecificationError(`writeFileAtomic: content must be a string or a Uint8Array, got ${describeValue(content)}`);
   checkTarget('writeFileAtomic', path, options);
   await mkdir(dirname(resolve(path)), { recursive: true });
   const temp = tempName(resolve(path), 'tmp');
@@ -144,8 +145,13 @@ export async function writeFolderAtomic<T>(dir: string, fill: (tempDir: string) 
  * readdirSync(dir).sort(); // ['t.csv', 't.csv.output-control.txt']
  */
 export async function writeFilesAtomic(files: Readonly<Record<string, string | Uint8Array>>, options: AtomicWriteOptions = {}): Promise<void> {
+  await writeFilesAs('writeFilesAtomic', files, options);
+}
+
+/** {@link writeFilesAtomic}, with errors naming the public function `fn` that writes. */
+export async function writeFilesAs(fn: string, files: Readonly<Record<string, string | Uint8Array>>, options: AtomicWriteOptions = {}): Promise<void> {
   const paths = Object.keys(files);
-  for (const p of paths) checkTarget('writeFilesAtomic', p, options);
+  for (const p of paths) checkTarget(fn, p, options);
   const temps: [string, string][] = [];
   try {
     for (const p of paths) {

@@ -9,6 +9,9 @@ import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { civilFromDay, firstFullMonth, formatMonth, lastDayOfMonth, lastFullMonth } from '../core/calendar.js';
+import { SpecificationError } from '../core/errors.js';
+import { checkOptions, describeValue, isPlainObject } from '../core/options.js';
+import { checkExport } from '../io/checkExport.js';
 import { exportSummary, formatQualityReport } from '../io/index.js';
 import type { CbsExport } from '../io/types.js';
 import { eventPanel } from '../panel/index.js';
@@ -177,6 +180,9 @@ function logComparison(
  * files.includes('report.html'); // true
  */
 export async function runJob(exp: CbsExport, options: JobOptions): Promise<JobResult> {
+  checkExport('runJob', exp);
+  checkOptions('runJob', options, { outDir: true, config: true, lang: true, overwrite: true, inputs: true, log: true, progress: true, sourceLabel: true, truth: true, published: true });
+  if (!isPlainObject(options) || typeof options.outDir !== 'string') throw new SpecificationError(`runJob: options.outDir (the output folder) is required, got ${describeValue(options)}`);
   const outDir = resolve(options.outDir);
   // Refuse before computing anything: an existing folder or an input would be overwritten.
   checkTarget('output folder', outDir, { overwrite: options.overwrite ?? false, inputs: options.inputs ?? [] });

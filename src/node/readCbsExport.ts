@@ -4,7 +4,9 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataError } from '../core/errors.js';
 import type { ByteSource } from '../io/byteStream.js';
-import { loadCbsExport, type LoadCbsOptions } from '../io/load.js';
+import { SpecificationError } from '../core/errors.js';
+import { checkOptions, describeValue, isPlainObject } from '../core/options.js';
+import { LOAD_KEYS, loadCbsExport, type LoadCbsOptions } from '../io/load.js';
 import type { SourceFormat } from '../io/magic.js';
 import type { ReadProgress } from '../io/readInputs.js';
 import type { CbsExport } from '../io/types.js';
@@ -55,6 +57,12 @@ const DATA_FILE = /\.(csv|tsv|txt|gz|arrow|feather|ipc|parquet|pq)$/i;
  */
 export async function readCbsExport(paths: CbsPaths, options: LoadCbsOptions = {}): Promise<CbsExport> {
   const tables = ['persons', 'support', 'employment'] as const;
+  checkOptions('readCbsExport', options, LOAD_KEYS);
+  const isPaths = (v: unknown) => typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'));
+  if (!isPlainObject(paths) || !tables.every((t) => isPaths(paths[t]))) {
+    throw new SpecificationError(`readCbsExport expects file paths { persons, support, employment } (each a path, a list of paths or a folder); got ${describeValue(paths)}`);
+  }
+  checkOptions('readCbsExport', paths, { persons: true, support: true, employment: true }, 'paths.');
   const files = await Promise.all(tables.map((t) => expand(paths[t], t)));
   const sources = await Promise.all(files.map((list) => Promise.all(list.map(fileSource))));
   const format: Partial<Record<(typeof tables)[number], SourceFormat>> = {};

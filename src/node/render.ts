@@ -1,5 +1,7 @@
 import type { Spec as VegaSpec } from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
+import { SpecificationError } from '../core/errors.js';
+import { checkOptions, describeValue, isPlainObject } from '../core/options.js';
 import { vegaTextWidth } from './textWidth.js';
 
 type VegaModule = typeof import('vega');
@@ -38,8 +40,13 @@ export interface RenderOptions {
  * Array.isArray(vg.marks); // true
  */
 export async function toVegaSpec(spec: TopLevelSpec): Promise<VegaSpec> {
+  if (!isPlainObject(spec)) throw new SpecificationError(`expected a Vega-Lite spec (an object, e.g. from figure21Spec); got ${describeValue(spec)}`);
   const { vegaLite } = await loadVega();
-  return vegaLite.compile(spec).spec;
+  try {
+    return vegaLite.compile(spec).spec;
+  } catch (err) {
+    throw new SpecificationError(`not a valid Vega-Lite spec: ${(err as Error).message}`);
+  }
 }
 
 /**
@@ -50,6 +57,8 @@ export async function toVegaSpec(spec: TopLevelSpec): Promise<VegaSpec> {
  * svg.startsWith('<svg'); // true
  */
 export async function renderSvg(spec: TopLevelSpec, options: RenderOptions = {}): Promise<string> {
+  checkOptions('renderSvg', options, { scale: true });
+  if (options.scale !== undefined && !(typeof options.scale === 'number' && options.scale > 0 && Number.isFinite(options.scale))) throw new SpecificationError(`renderSvg: scale must be a positive number, got ${describeValue(options.scale)}`);
   const { vega } = await loadVega();
   const view = new vega.View(vega.parse(await toVegaSpec(spec)), { renderer: 'none' });
   try {
@@ -76,6 +85,7 @@ interface ResvgModule {
  * [...png.subarray(1, 4)].map((c) => String.fromCharCode(c)).join(''); // 'PNG'
  */
 export async function renderPng(spec: TopLevelSpec, options: RenderOptions = {}): Promise<Uint8Array> {
+  checkOptions('renderPng', options, { scale: true });
   let resvg: ResvgModule;
   try {
     const loaded = (await import('@resvg/resvg-js')) as unknown as ResvgModule & { default?: ResvgModule };

@@ -1,9 +1,12 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import type { FigureLanguage } from '../figures/locale.js';
+import { SpecificationError } from '../core/errors.js';
+import { checkOptions, describeValue, isPlainObject } from '../core/options.js';
+import { writeFolderAtomic, type AtomicWriteOptions } from './atomicWrite.js';
 import { renderSvg } from './render.js';
 
 /** A table for the report: plain row objects, or an arquero table (anything with `objects()`). */
@@ -130,6 +133,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
  * html.includes('<td class="num">2.189</td>'); // true
  */
 export function buildReportHtml(options: ReportOptions): string {
+  checkReportOptions('buildReportHtml', options);
   const lang = options.lang ?? 'nl';
   const specs: TopLevelSpec[] = [];
   const body = options.sections.map((section, i) => {
@@ -204,6 +208,10 @@ export interface WrittenReport {
 /**
  * Writes `report.html` (see {@link buildReportHtml}) into `dir`, plus each figure's
  * Vega-Lite spec as `<name>.vl.json` and its rendering as `<name>.svg` (name from the heading).
+ * The folder is written completely in a temporary folder next to `dir` and then moved into place,
+ * so a failure leaves no half-written report. An existing `dir` that is not empty is refused
+ * unless `{ overwrite: true }` (then it is replaced as a whole, never merged with old files);
+ * a folder holding an input of the job (`inputs`) is never replaced.
  *
  * @example
  * import { mkdtempSync } from 'node:fs';
@@ -213,20 +221,39 @@ export interface WrittenReport {
  * const out = await writeReport(mkdtempSync(join(tmpdir(), 'report-')), { title: 'Test', sections: [{ heading: 'Figuur 1', spec }] });
  * out.figures[0].svg.endsWith('figuur-1.svg'); // true
  */
-export async function writeReport(dir: string, options: ReportOptions): Promise<WrittenReport> {
-  await mkdir(dir, { recursive: true });
+export async function writeReport(dir: string, options: ReportOptions, fileOptions: AtomicWriteOptions = {}): Promise<WrittenReport> {
+  checkReportOptions('writeReport', options);
+  checkOptions('writeReport', fileOptions, { overwrite: true, inputs: true });
+  const page = buildReportHtml(options);
+  // An existing empty folder (e.g. from mkdtemp) holds nothing that could be lost.
+  const empty = existsSync(dir) && statSync(dir).isDirectory() && readdirSync(dir).length === 0;
   const used = new Set<string>();
   const figures: { heading: string; spec: string; svg: string }[] = [];
-  for (const section of options.sections) {
-    if (section.spec === undefined) continue;
-    const name = slug(section.heading, used);
-    const specPath = join(dir, `${name}.vl.json`);
-    const svgPath = join(dir, `${name}.svg`);
-    await writeFile(specPath, `${JSON.stringify(section.spec, null, 2)}\n`);
-    await writeFile(svgPath, await renderSvg(section.spec));
-    figures.push({ heading: section.heading, spec: specPath, svg: svgPath });
-  }
-  const html = join(dir, 'report.html');
-  await writeFile(html, buildReportHtml(options));
-  return { html, figures };
+  await writeFolderAtomic(
+    dir,
+    async (temp) => {
+      for (const section of options.sections) {
+        if (section.spec === undefined) continue;
+        const name = slug(section.heading, used);
+        await writeFile(join(temp, `${name}.vl.json`), `${JSON.stringify(section.spec, null, 2)}\n`);
+        await writeFile(join(temp, `${name}.svg`), await renderSvg(section.spec));
+        figures.push({ heading: section.heading, spec: join(dir, `${name}.vl.json`), svg: join(dir, `${name}.svg`) });
+      }
+      await writeFile(join(temp, 'report.html'), page);
+    },
+    { ...fileOptions, overwrite: fileOptions.overwrite === true || empty },
+  );
+  return { html: join(dir, 'report.html'), figures };
+}
+
+/** The report's options: known names, a title and a list of sections with headings. */
+function checkReportOptions(fn: string, options: ReportOptions): void {
+  checkOptions(fn, options, { title: true, sections: true, quality: true, lang: true });
+  if (!isPlainObject(options)) throw new SpecificationError(`${fn} expects { title, sections }; got ${describeValue(options)}`);
+  if (typeof options.title !== 'string') throw new SpecificationError(`${fn}: title must be a string, got ${describeValue(options.title)}`);
+  if (!Array.isArray(options.sections)) throw new SpecificationError(`${fn}: sections must be an array of { heading, text?, spec?, table? }, got ${describeValue(options.sections)}`);
+  options.sections.forEach((s, i) => {
+    checkOptions(`${fn} (section ${i + 1})`, s, { heading: true, text: true, spec: true, table: true });
+    if (!isPlainObject(s) || typeof s.heading !== 'string') throw new SpecificationError(`${fn}: section ${i + 1} needs a heading (a string), got ${describeValue(s)}`);
+  });
 }

@@ -1,5 +1,6 @@
 import { table, type ColumnTable } from 'arquero';
 import { formatMonth } from '../core/calendar.js';
+import { checkPanel } from './checkPanel.js';
 import { PHASES, type EventPanel } from './types.js';
 
 /**
@@ -12,6 +13,7 @@ import { PHASES, type EventPanel } from './types.js';
  * panelToTable(panel).objects(); // [{ id: 'a', group: 'all', phase: 'before', event_time: -1, month: null, outcome: 1, weight: 1 }]
  */
 export function panelToTable(panel: EventPanel): ColumnTable {
+  checkPanel('panelToTable', panel);
   const n = panel.length;
   const id = new Array<string>(n);
   const group = new Array<string>(n);

@@ -1,4 +1,6 @@
 import { SpecificationError } from '../core/errors.js';
+import { checkOptions, describeValue, nearestName } from '../core/options.js';
+import { checkExport } from '../io/checkExport.js';
 import type { CbsExport, Categorical } from '../io/types.js';
 import type { PanelAnchors } from './types.js';
 
@@ -40,6 +42,8 @@ export const MISSING_GROUP = '(missing)';
  * supportAnchors(exp, { group: 'scheme' }).groups; // ['Participatiewet', 'Wsw']
  */
 export function supportAnchors(exp: CbsExport, options: SupportAnchorOptions = {}): PanelAnchors {
+  checkExport('supportAnchors', exp);
+  checkOptions('supportAnchors', options, { trajectory: true, group: true, groups: true });
   const trajectory = options.trajectory ?? 'first';
   if (trajectory !== 'first' && trajectory !== 'last' && trajectory !== 'longest') {
     throw new SpecificationError(`trajectory must be 'first', 'last' or 'longest', got ${JSON.stringify(trajectory)}`);
@@ -80,7 +84,7 @@ export function supportAnchors(exp: CbsExport, options: SupportAnchorOptions = {
   }
 
   const labels = groupLabels(exp, options.group, chosen, personIdx);
-  const present = options.groups ?? [...new Set(labels)].sort();
+  const present = options.groups === undefined ? [...new Set(labels)].sort() : checkGroups(options.groups, labels, options.group);
   const code = new Map(present.map((g, i) => [g, i]));
   const keep: number[] = [];
   for (let i = 0; i < n; i++) if (code.has(labels[i])) keep.push(i);
@@ -89,6 +93,18 @@ export function supportAnchors(exp: CbsExport, options: SupportAnchorOptions = {
   if (keep.length === n) return { person, start, end, group, groups: present };
   const pick = (arr: Int32Array) => Int32Array.from(keep, (i) => arr[i]);
   return { person: pick(person), start: pick(start), end: pick(end), group, groups: present };
+}
+
+/** The requested group labels: each must be a label some supported person has (a typo would silently drop its persons). */
+function checkGroups(groups: readonly string[], labels: readonly string[], by: string | undefined): readonly string[] {
+  if (!Array.isArray(groups) || !groups.every((g) => typeof g === 'string')) throw new SpecificationError(`groups must be a list of group labels, got ${describeValue(groups)}`);
+  const found = [...new Set(labels)].sort();
+  for (const g of groups) {
+    if (found.includes(g)) continue;
+    const near = nearestName(g, found);
+    throw new SpecificationError(`groups lists "${g}", which no supported person has${near === undefined ? '' : ` (did you mean "${near}"?)`}; the labels of group ${by === undefined ? '(none)' : `"${by}"`} are ${found.map((x) => JSON.stringify(x)).join(', ')}`);
+  }
+  return groups;
 }
 
 function groupLabels(exp: CbsExport, by: string | undefined, chosen: number[], personIdx: number[]): string[] {

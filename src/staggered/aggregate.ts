@@ -1,7 +1,7 @@
 import { checkLevel, normalCritical } from '../core/critical.js';
 import { SpecificationError } from '../core/errors.js';
 import { checkOptions, describeValue } from '../core/options.js';
-import { createResult, type Result } from '../core/result.js';
+import { checkResultKind, createResult, type Result } from '../core/result.js';
 import type { AttGtResult } from './attGt.js';
 import type { BootstrapSpec } from './inference.js';
 import { combinationInference, type AttGtInfluence, type Combination } from './influence.js';
@@ -131,6 +131,7 @@ interface Term {
  * aggregate(att, { type: 'dynamic' }).rows.map((r) => [r.term, r.event_time, r.estimate]); // ≈ [['event_time', -1, -0.5], ['event_time', 0, 0.75], ['event_time', 1, 2.5], ['overall', null, 1.625]]
  */
 export function aggregate(att: AttGtResult, options: AggregateOptions = {}): AggregateResult {
+  checkResultKind('aggregate', att, ['attGt'], 'an attGt result (from attGt(panel))');
   const spec0 = resolve(att, options);
   const inf = att.influence;
   const rows = att.rows;

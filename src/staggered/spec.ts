@@ -1,6 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { SpecificationError } from '../core/errors.js';
 import { checkOptions } from '../core/options.js';
+import { checkResultKind } from '../core/result.js';
 import type { FigureLanguage } from '../figures/locale.js';
 import { baseConfig, COLORS, titleBlock, VEGA_LITE_SCHEMA } from '../figures/style.js';
 import type { AggregateResult } from './aggregate.js';
@@ -63,6 +64,7 @@ const TEXT = {
  * (cohorts.datasets?.estimates as unknown[]).length; // 4
  */
 export function attGtSpec(result: AttGtResult | AggregateResult, options: AttGtSpecOptions = {}): TopLevelSpec {
+  checkResultKind('attGtSpec', result, ['attGt', 'aggregate'], 'an attGt result or its dynamic aggregation');
   checkOptions('attGtSpec', options, { lang: true, width: true, height: true, title: true });
   const lang = options.lang ?? 'nl';
   const L = TEXT[lang];

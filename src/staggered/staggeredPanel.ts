@@ -1,5 +1,6 @@
 import { from, type ColumnTable } from 'arquero';
 import { DataError, SpecificationError } from '../core/errors.js';
+import { checkOptions, describeValue, isPlainObject } from '../core/options.js';
 
 /** Column names of a long person-period table for {@link staggeredPanel}. */
 export interface StaggeredColumns {
@@ -94,6 +95,14 @@ export function staggeredPanel(
   anticipation = 0,
   options: StaggeredPanelOptions = {},
 ): StaggeredPanel {
+  const isTable = typeof input === 'object' && input !== null && typeof (input as { columnNames?: unknown }).columnNames === 'function';
+  if (!Array.isArray(input) && !isTable) throw new SpecificationError(`staggeredPanel expects a long table (an arquero table or an array of row objects); got ${describeValue(input)}`);
+  const named = (k: string) => typeof (columns as unknown as Record<string, unknown> | undefined)?.[k] === 'string';
+  if (!isPlainObject(columns) || !['id', 'period', 'cohort', 'outcome'].every(named)) {
+    throw new SpecificationError(`staggeredPanel expects columns { id, period, cohort, outcome } naming columns of the table; got ${describeValue(columns)}`);
+  }
+  checkOptions('staggeredPanel', columns, { id: true, period: true, cohort: true, outcome: true, covariates: true, weight: true, cluster: true });
+  checkOptions('staggeredPanel', options, { allowUnbalanced: true });
   const allowUnbalanced = options.allowUnbalanced ?? false;
   const table = Array.isArray(input) ? from(input as Record<string, unknown>[]) : (input as ColumnTable);
   const names = table.columnNames();

@@ -1,6 +1,6 @@
 import { SpecificationError } from '../core/errors.js';
 import { checkOptions, describeValue } from '../core/options.js';
-import { createResult, type HypothesisTest, type Result, type ResultColumn } from '../core/result.js';
+import { checkResultKind, createResult, type HypothesisTest, type Result, type ResultColumn } from '../core/result.js';
 import { kaplanMeier } from '../contracts/kaplanMeier.js';
 import type { CoxResult } from './coxRegression.js';
 import { coxPass } from './coxPass.js';
@@ -125,6 +125,7 @@ function gPerEventTime(d: CoxSorted, gRow: Float64Array, m: number): Float64Arra
  * zph.spec.transform; // 'km'
  */
 export function coxZph(fit: CoxResult, options: CoxZphOptions = {}): CoxZphResult {
+  checkResultKind('coxZph', fit, ['coxRegression'], 'a Cox regression fit (from coxRegression or relationshipCox)');
   checkOptions('coxZph', options, { transform: true, terms: true });
   const transform = options.transform ?? 'km';
   if (!['km', 'identity', 'rank', 'log'].includes(transform)) throw new SpecificationError(`coxZph: transform must be 'km', 'identity', 'rank' or 'log', got ${describeValue(transform)}`);

@@ -1,3 +1,4 @@
+import { SpecificationError } from '../core/errors.js';
 import type { CbsExport } from '../io/types.js';
 import { loadCbsExport, type LoadCbsOptions } from '../io/load.js';
 import { formatCbsDate } from '../io/dates.js';
@@ -20,6 +21,9 @@ export type SyntheticCbsExport = CbsExport & { readonly truth: SyntheticTruth };
  * exp.truth.effect; // 0
  */
 export async function loadSynthetic(options: SynthOptions = {}, loadOptions: Omit<LoadCbsOptions, 'observation'> = {}): Promise<SyntheticCbsExport> {
+  if (loadOptions !== undefined && typeof loadOptions === 'object' && loadOptions !== null && 'observation' in loadOptions) {
+    throw new SpecificationError('loadSynthetic: the observation period comes from the synthesis options (options.observation), not from the load options');
+  }
   const synthetic = synthesizeCbsExport(options);
   const tables = syntheticTables(synthetic);
   const exp = await loadCbsExport(tables, {

@@ -1,4 +1,5 @@
 import { SpecificationError } from '../core/errors.js';
+import { checkOptions, type OptionKeys } from '../core/options.js';
 import { toDayNumber } from '../io/dates.js';
 import { firstDayOfMonth, lastDayOfMonth, monthOfDay } from '../core/calendar.js';
 
@@ -193,6 +194,12 @@ function check(ok: boolean, message: string): void {
   if (!ok) throw new SpecificationError(message);
 }
 
+/** Every option name of {@link SynthOptions}, for checkOptions. */
+const SYNTH_KEYS: OptionKeys = {
+  ...Object.fromEntries(Object.keys(DEFAULT_SYNTH_OPTIONS).map((k) => [k, true] as const)),
+  observation: { start: true, end: true },
+};
+
 /**
  * Fill in defaults and validate; throws SpecificationError for impossible options.
  *
@@ -201,6 +208,7 @@ function check(ok: boolean, message: string): void {
  * resolveSynthOptions().controlsPerSupported; // 3
  */
 export function resolveSynthOptions(options: SynthOptions = {}): ResolvedSynthOptions {
+  checkOptions('synthesizeCbsExport', options, SYNTH_KEYS);
   const d = DEFAULT_SYNTH_OPTIONS;
   const o = { ...d, ...options } as Required<SynthOptions>;
   const obs = options.observation ?? d.observation;

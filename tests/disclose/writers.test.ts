@@ -1,5 +1,5 @@
 import { fromCSV } from 'arquero';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -74,6 +74,37 @@ describe('Node writers', () => {
     await writeControlledCsv(path, rows, { force: true });
     expect(readFileSync(path, 'utf8').startsWith('# NOT OUTPUT-CONTROLLED')).toBe(true);
     expect(existsSync(`${path}.output-control.txt`)).toBe(false);
+  });
+});
+
+describe('Node writers never replace a file unasked', () => {
+  it('refuse an existing file, naming its path, and leave it as it was', async () => {
+    const path = join(dir, 'existing.csv');
+    writeFileSync(path, 'old');
+    await expect(writeControlledCsv(path, result)).rejects.toThrow(SpecificationError);
+    await expect(writeControlledCsv(path, result)).rejects.toThrow(`writeControlledCsv: refusing to overwrite ${path}: it exists`);
+    expect(readFileSync(path, 'utf8')).toBe('old');
+    expect(existsSync(`${path}.output-control.txt`)).toBe(false);
+    const json = join(dir, 'existing.json');
+    writeFileSync(json, 'old');
+    await expect(writeControlledJson(json, result)).rejects.toThrow(`writeControlledJson: refusing to overwrite ${json}: it exists`);
+    expect(readFileSync(json, 'utf8')).toBe('old');
+  });
+
+  it('refuse when only the report next to the CSV exists', async () => {
+    const path = join(dir, 'report-exists.csv');
+    writeFileSync(`${path}.output-control.txt`, 'old report');
+    await expect(writeControlledCsv(path, result)).rejects.toThrow(`refusing to overwrite ${path}.output-control.txt`);
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it('replace with overwrite: true, but never an input of the job', async () => {
+    const path = join(dir, 'replace.csv');
+    writeFileSync(path, 'old');
+    await writeControlledCsv(path, result, { overwrite: true });
+    expect(readFileSync(path, 'utf8')).toBe(toControlledCsv(result));
+    await expect(writeControlledCsv(path, result, { overwrite: true, inputs: [path] })).rejects.toThrow(`writeControlledCsv: refusing to write ${path}: it is an input of this job`);
+    await expect(writeControlledJson(path, result, { ovewrite: true } as never)).rejects.toThrow(`writeControlledJson: unknown option "ovewrite"; did you mean "overwrite"?`);
   });
 });
 

@@ -66,7 +66,7 @@ describe('figures refuse misspelt options and wrong shapes', () => {
     refuses(() => formatCount('4082' as never, 'nl'), 'formatCount: count must be a finite number, got the string "4082"');
   });
   it('main arguments', () => {
-    refuses(() => figure21Spec({} as never), 'figure expects result rows (an array of row objects) or a result with `rows`; got an empty object');
+    refuses(() => figure21Spec({} as never), 'figure21Spec expects result rows (an array of row objects) or a result with `rows`; got an empty object');
     refuses(() => figure11Spec(null as never), 'figure11Spec expects result rows (an array of row objects) or a result with `rows`; got null');
     refuses(() => figure11Spec([{ year: 2016, count: 3 }] as never), 'figure11Spec: row 1 lacks "scheme" (expected rows with year, scheme, count)');
     refuses(() => contractLengthSpec([1, 2] as never), 'contractLengthSpec: row 1 is the number 1, expected a row object');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { civilFromDay, dayNumber, lastDayOfMonth, monthNumber, monthOfDay, parseCbsDate, formatCbsDate, toDayNumber } from '../../src/index.js';
+import { civilFromDay, dayNumber, lastDayOfMonth, monthNumber, monthOfDay, parseCbsDate, formatCbsDate, toDayNumber, SpecificationError } from '../../src/index.js';
 
 describe('calendar arithmetic', () => {
   it('agrees with Date.UTC over a long range of days', () => {
@@ -21,6 +21,7 @@ describe('calendar arithmetic', () => {
     expect(parseCbsDate('2019-1-01')).toBeUndefined();
     expect(formatCbsDate(parseCbsDate('99991231')!)).toBe('99991231');
     expect(toDayNumber('2019-01-31')).toBe(toDayNumber('20190131'));
-    expect(() => toDayNumber('31-01-2019')).toThrow(RangeError);
+    expect(() => toDayNumber('31-01-2019')).toThrow(SpecificationError);
+    expect(() => toDayNumber(20190131)).toThrow("write '20190131' in quotes");
   });
 });

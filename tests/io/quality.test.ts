@@ -140,6 +140,6 @@ describe('strict mode', () => {
       },
       { strict: true, observation },
     );
-    expect(ok.quality.entries.map((e) => e.issue)).toEqual(['clipped-start', 'overlapping-support']);
+    expect(ok.quality.entries.map((e) => e.issue)).toEqual(['clipped-start', 'overlapping-support', 'empty-input']);
   });
 });
