@@ -5,7 +5,7 @@
  *
  * @module staggered
  */
-export { staggeredPanel, type StaggeredColumns, type StaggeredPanel } from './staggeredPanel.js';
+export { staggeredPanel, type StaggeredColumns, type StaggeredPanel, type StaggeredPanelOptions } from './staggeredPanel.js';
 export { attGt, type AttGtOptions, type AttGtRow, type AttGtSpec, type AttGtResult, type AttGtInfluence, type AttGtMethod } from './attGt.js';
 export { aggregate, type AggregateOptions, type AggregateRow, type AggregateSpec, type AggregateResult, type AggregationType } from './aggregate.js';
 export { staggeredPanelFromExport, type StaggeredExportOptions, type StaggeredPeriod } from './fromExport.js';
