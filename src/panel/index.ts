@@ -1,7 +1,8 @@
 // Public API of the panel stage.
 export * from './types.js';
 export { supportAnchors, MISSING_GROUP, type SupportAnchorOptions, type TrajectoryChoice } from './supportAnchors.js';
-export { eventPanel, type EventPanelOptions, type ObservationBounds } from './eventPanel.js';
+export { eventPanel } from './eventPanel.js';
+export type { EventPanelOptions, ObservationBounds } from './eventPanelOptions.js';
 export type { ParticipationDefinition } from './participation.js';
 export { panelFromLong, type LongPanelColumns } from './panelFromLong.js';
 export { panelToTable } from './panelToTable.js';
