@@ -3,7 +3,7 @@ import { checkEventPanelInput, checkWindow, type EventPanelOptions } from './eve
 import { observationMonths, personMonthRanges } from './observationMonths.js';
 import { panelLayout } from './panelLayout.js';
 import { panelRows } from './panelRows.js';
-import { spellPresence } from './participation.js';
+import { panelOutcome } from './outcome.js';
 import { supportAnchors } from './supportAnchors.js';
 import type { EventPanel } from './types.js';
 
@@ -19,6 +19,9 @@ export type { EventPanelOptions, ObservationBounds } from './eventPanelOptions.j
  *   person's own bounds; unobserved months have no row (missing, never zero). Ongoing support
  *   (end {@link OPEN_END}, or ending after the observation period) therefore gives no `after` rows.
  * - Every anchor row is a panel person, even when none of its months is observed.
+ * - `outcome` chooses what a row measures: participation (default), earnings, hours, days worked,
+ *   earnings above the minimum wage, or benefit receipt (docs/methods/outcomes.md). A month whose
+ *   outcome is missing (a job without a wage) gets no row and is counted in `missingOutcome`.
  *
  * @example
  * import { eventPanel, loadSynthetic } from 'participation-effects';
@@ -27,19 +30,22 @@ export type { EventPanelOptions, ObservationBounds } from './eventPanelOptions.j
  * panel.groups; // ['supported']
  * panel.spec.definition; // 'any-day'
  * panel.eventTime.every((k, r) => (panel.phase[r] === 0 ? k >= -48 && k <= -1 : k >= 1 && k <= 48)); // true
+ * const days = eventPanel(exp, { outcome: { daysWorked: true } });
+ * [days.spec.definition, days.binary, days.length === panel.length]; // ['days-worked', false, true]
  */
 export function eventPanel(exp: CbsExport, options: EventPanelOptions = {}): EventPanel {
   checkEventPanelInput(exp, options);
   const windows = { before: checkWindow('before', options.before ?? 48), after: checkWindow('after', options.after ?? 48), during: options.during ?? false };
   const months = observationMonths(exp.observation, options.observation);
-  const outcome = spellPresence(exp.employment, months, options.participation ?? 'any-day');
+  const outcome = panelOutcome(exp, months, options.outcome ?? 'participation', options.participation ?? 'any-day');
   const anchors = options.anchors ?? supportAnchors(exp, { trajectory: options.trajectory, group: options.group, groups: options.groups });
   const bounds = options.observationBounds ? personMonthRanges(months, exp.persons.length, options.observationBounds) : undefined;
   const layout = panelLayout(anchors, exp.persons.length, months, windows, bounds);
   const rows = panelRows(layout, anchors.person, months, windows, outcome);
 
-  let binary = true;
-  for (let r = 0; r < rows.length; r++) if (rows.outcome[r] !== 0 && rows.outcome[r] !== 1) binary = false;
+  // Amounts (earnings, hours, days) are never treated as 0/1, even when every value happens to be.
+  let binary = outcome.indicator;
+  for (let r = 0; r < rows.length && binary; r++) if (rows.outcome[r] !== 0 && rows.outcome[r] !== 1) binary = false;
   const nP = anchors.person.length;
   const ids = new Array<string>(nP);
   for (let i = 0; i < nP; i++) {
@@ -58,5 +64,6 @@ export function eventPanel(exp: CbsExport, options: EventPanelOptions = {}): Eve
     offsets: rows.offsets,
     binary,
     spec: { ...windows, definition: outcome.label, observation: { startMonth: months.start, endMonth: months.end } },
+    ...(options.outcome === undefined || options.outcome === 'participation' ? {} : { missingOutcome: rows.missingOutcome }),
   };
 }

@@ -5,6 +5,7 @@ import { checkExport } from '../contracts/checkExport.js';
 import type { ParticipationDefinition } from './participation.js';
 import type { TrajectoryChoice } from './supportAnchors.js';
 import type { PanelAnchors } from './types.js';
+import { OUTCOME_KEYS, type PanelOutcome } from './outcome.js';
 
 /** Per-person observation bounds (e.g. up to emigration or death), as inclusive day numbers. */
 export interface ObservationBounds {
@@ -16,7 +17,13 @@ export interface ObservationBounds {
 
 /** Options of `eventPanel`. */
 export interface EventPanelOptions {
-  /** When a month counts as participating: `any-day` (default), `reference-day`, or `{ minDays: N }`. */
+  /**
+   * What each person-month measures (docs/methods/outcomes.md): `'participation'` (default),
+   * `{ earnings: { basis, deflate? } }`, `{ hours: { basis } }`, `{ daysWorked: true }`,
+   * `{ earningsAbove: 'minimum-wage' | euros }` or `{ benefit: 'bijstand' }`.
+   */
+  readonly outcome?: PanelOutcome;
+  /** When a month counts as participating (and as receiving a benefit): `any-day` (default), `reference-day`, or `{ minDays: N }`. */
   readonly participation?: ParticipationDefinition;
   /** Months before support start in phase `before` (k = -before … -1). Default 48. */
   readonly before?: number;
@@ -42,6 +49,7 @@ export interface EventPanelOptions {
 const MAX_WINDOW = 32767;
 
 const KEYS = {
+  outcome: OUTCOME_KEYS,
   participation: { minDays: true },
   before: true,
   after: true,

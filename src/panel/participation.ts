@@ -65,8 +65,13 @@ export function spellPresence(spells: PersonSpells, months: ObservationMonths, d
   };
 }
 
-/** Index of the month (into `monthFirstDay`) containing `day`; `day` must lie inside the range. */
-function monthIndex(monthFirstDay: Int32Array, day: number): number {
+/**
+ * Index of the month (into `monthFirstDay`) containing `day`; `day` must lie inside the range.
+ *
+ * @example
+ * monthIndex(Int32Array.of(0, 31, 60, 91), 45); // 1
+ */
+export function monthIndex(monthFirstDay: Int32Array, day: number): number {
   let lo = 0;
   let hi = monthFirstDay.length - 2;
   while (lo < hi) {
@@ -118,8 +123,26 @@ export function markParticipation(
     return;
   }
 
-  // At least N distinct days: merge overlapping spells first (rows are sorted by start) so a
-  // day covered by two jobs counts once.
+  // At least N distinct days.
+  countDays(spellStart, spellEnd, a, b, lo, hi, monthFirstDay, days);
+  for (let m = lo; m <= hi; m++) flags[m] = days[m] >= minDays ? 1 : 0;
+}
+
+/**
+ * Sets `days[m]` to the number of distinct days in month m (`lo..hi`) covered by the spells
+ * `rows a..b-1` (sorted by start): overlapping spells are merged first, so a day covered by two
+ * jobs counts once.
+ *
+ * @example
+ * const firstDay = Int32Array.of(0, 31, 59); // January and February of a non-leap year
+ * const days = new Int32Array(2);
+ * countDays(Int32Array.of(10, 20), Int32Array.of(40, 35), 0, 2, 0, 1, firstDay, days);
+ * [...days]; // [21, 10]
+ */
+export function countDays(spellStart: Int32Array, spellEnd: Int32Array, a: number, b: number, lo: number, hi: number, monthFirstDay: Int32Array, days: Int32Array): void {
+  if (hi < lo) return;
+  const rangeFirst = monthFirstDay[lo];
+  const rangeLast = monthFirstDay[hi + 1] - 1;
   days.fill(0, lo, hi + 1);
   let cs = 0;
   let ce = -1;
@@ -147,5 +170,4 @@ export function markParticipation(
     ce = e;
     open = !last;
   }
-  for (let m = lo; m <= hi; m++) flags[m] = days[m] >= minDays ? 1 : 0;
 }
