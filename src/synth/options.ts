@@ -1,4 +1,5 @@
 import { SpecificationError } from '../core/errors.js';
+import type { SynthOutcomeOptions } from './outcomes.js';
 import { toDayNumber } from '../io/dates.js';
 import { firstDayOfMonth, lastDayOfMonth, monthOfDay } from '../core/calendar.js';
 
@@ -66,6 +67,11 @@ export interface SynthOptions {
   readonly sideJobShare?: number;
   /** Event-time window (months) of the before/after phases in the truth (default 48). */
   readonly window?: number;
+  /**
+   * Also generate wages and hours on the employment spells and bijstand spells, with known
+   * effects (`true` for the defaults). Off by default: without it the export is exactly as before.
+   */
+  readonly outcomes?: boolean | SynthOutcomeOptions;
 }
 
 /** Options with every default filled in and dates resolved. */
