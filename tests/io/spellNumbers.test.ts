@@ -81,3 +81,17 @@ describe('benefit spells (optional fourth input)', () => {
     expect(issues.sort()).toEqual(['clipped-start', 'end-before-start', 'unknown-person']);
   });
 });
+
+describe('exportToTables round trip', () => {
+  it('writes wage, hours and benefit spells so that loading them again gives the same columns', async () => {
+    const { exportToTables } = await import('../../src/index.js');
+    const benefits = 'RINPERSOONS;RINPERSOON;AANVBUS;EINDBUS;SOORTUITKERING\nR;000000002;20190101;;WW\n';
+    const exp = await loadCbsExport({ persons, support, employment, benefits });
+    const t = exportToTables(exp);
+    const back = await loadCbsExport({ persons: t.persons, support: t.support, employment: t.employment, benefits: t.benefits! }, { observation: { start: '20180101', end: '20201231' } });
+    expect([...back.employment.wage!]).toEqual([...exp.employment.wage!]);
+    expect([...back.employment.hours!]).toEqual([...exp.employment.hours!]);
+    expect(back.benefits!.type.levels).toEqual(['WW']);
+    expect([...back.benefits!.start]).toEqual([...exp.benefits!.start]);
+  });
+});
