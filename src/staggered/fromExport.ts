@@ -2,7 +2,7 @@ import { firstDayOfMonth, firstFullMonth, lastFullMonth, monthOfDay, OPEN_END } 
 import { DataError, SpecificationError } from '../core/errors.js';
 import { checkOptions, describeValue } from '../core/options.js';
 import type { CbsExport } from '../io/types.js';
-import { eventPanel, supportAnchors, type ParticipationDefinition, type TrajectoryChoice } from '../panel/index.js';
+import { eventPanel, supportAnchors, type PanelOutcome, type ParticipationDefinition, type TrajectoryChoice } from '../panel/index.js';
 import type { StaggeredPanel } from './staggeredPanel.js';
 
 /** Length of a period of a staggered panel built from an export. */
@@ -14,6 +14,12 @@ export interface StaggeredExportOptions {
   readonly period?: StaggeredPeriod;
   /** When a month counts as participating, as in `eventPanel` (default `any-day`). */
   readonly participation?: ParticipationDefinition;
+  /**
+   * The monthly outcome, as in `eventPanel` (default participation): earnings, hours, days
+   * worked, earnings above the minimum wage, benefit receipt. A period's outcome is the mean of
+   * its months with a value; a person with a period without any is left out (`dropped.unbalanced`).
+   */
+  readonly outcome?: PanelOutcome;
   /** Cohorts by the period of support start (default), or by its quarter or year (cohort = the first period of that quarter or year). */
   readonly cohorts?: 'period' | 'quarter' | 'year';
   /** Which support trajectory sets the cohort for persons with several (default `first`). */
@@ -24,7 +30,7 @@ export interface StaggeredExportOptions {
   readonly chunk?: number;
 }
 
-const KEYS = { period: true, cohorts: true, participation: true, trajectory: true, covariates: true, chunk: true } as const;
+const KEYS = { period: true, cohorts: true, participation: true, outcome: true, trajectory: true, covariates: true, chunk: true } as const;
 
 /** Period number of a month number: the month itself, year × 4 + quarter, or the year. */
 function periodOfMonth(month: number, period: StaggeredPeriod): number {
@@ -87,8 +93,11 @@ export function staggeredPanelFromExport(exp: CbsExport, options: StaggeredExpor
 
   // Participation per person and period, in chunks: eventPanel with an anchor just after the
   // analysis window, so its `before` phase covers every month of the window.
-  // Monthly participation is 0/1: a byte per person-month.
-  const Y = period === 'month' ? new Uint8Array(N * T) : new Float64Array(N * T);
+  // Monthly participation is 0/1: a byte per person-month. Other outcomes may miss months:
+  // count the months with a value per person-period and average over those.
+  const participation = options.outcome === undefined || options.outcome === 'participation';
+  const Y = period === 'month' && participation ? new Uint8Array(N * T) : new Float64Array(N * T);
+  const counts = participation ? undefined : new Uint8Array(N * T);
   const L = lastMonth - firstMonth + 1;
   const after = firstDayOfMonth(lastMonth + 1);
   for (let a = 0; a < N; a += chunk) {
@@ -98,15 +107,43 @@ export function staggeredPanelFromExport(exp: CbsExport, options: StaggeredExpor
       before: L,
       after: 0,
       participation: options.participation,
+      ...(participation ? {} : { outcome: options.outcome }),
       observation: { start: firstDayOfMonth(firstMonth), end: after - 1 },
       anchors: { person: Int32Array.from({ length: m }, (_, i) => a + i), start: new Int32Array(m).fill(after), end: new Int32Array(m).fill(OPEN_END), group: new Int32Array(m), groups: ['all'] },
     });
     for (let r = 0; r < panel.length; r++) {
       const s = periodOfMonth(panel.month[r], period) - p0;
-      Y[(a + panel.person[r]) * T + s] += panel.outcome[r] / per;
+      const at = (a + panel.person[r]) * T + s;
+      if (counts) {
+        Y[at] += panel.outcome[r];
+        counts[at]++;
+      } else Y[at] += panel.outcome[r] / per;
     }
   }
-  return assemble(exp, Y, cohortAll, T, p0, options.covariates ?? []);
+  const unbalanced = counts ? averageOverMonths(Y as Float64Array, counts, cohortAll, T) : 0;
+  const result = assemble(exp, Y, cohortAll, T, p0, options.covariates ?? []);
+  return unbalanced > 0 ? { ...result, dropped: { ...result.dropped, unbalanced } } : result;
+}
+
+/**
+ * Turn per-period sums into means over the months with a value; a person with a period without
+ * any is marked for leaving out (cohort NaN). Returns how many persons that were.
+ */
+function averageOverMonths(Y: Float64Array, counts: Uint8Array, cohort: Float64Array, T: number): number {
+  let dropped = 0;
+  for (let i = 0; i < cohort.length; i++) {
+    let complete = true;
+    for (let s = 0; s < T; s++) {
+      const k = i * T + s;
+      if (counts[k] === 0) complete = false;
+      else Y[k] /= counts[k];
+    }
+    if (!complete) {
+      cohort[i] = NaN;
+      dropped++;
+    }
+  }
+  return dropped;
 }
 
 /** Keep persons not treated in the first period; add covariates. */
@@ -118,6 +155,7 @@ function assemble(exp: CbsExport, Y: Float64Array | Uint8Array, cohortAll: Float
   let treatedAtStart = 0;
   let treatedAfterEnd = 0;
   for (let i = 0; i < N; i++) {
+    if (Number.isNaN(cohortAll[i])) continue; // a period without any outcome value
     if (cohortAll[i] <= p0) treatedAtStart++;
     else {
       if (cohortAll[i] > p0 + T - 1 && cohortAll[i] !== Infinity) {

@@ -1,6 +1,6 @@
 // Outcomes beyond participation, worked by hand on a two-person export (docs/methods/outcomes.md).
 import { describe, expect, it } from 'vitest';
-import { eventPanel, loadCbsExport, monthlyMinimumWage, participationProfile, phaseAverages, SpecificationError, type CbsExport, type EventPanel, type EventPanelOptions } from '../../src/index.js';
+import { eventPanel, loadCbsExport, monthlyMinimumWage, participationProfile, phaseAverages, SpecificationError, staggeredPanelFromExport, type CbsExport, type EventPanel, type EventPanelOptions } from '../../src/index.js';
 
 const persons = 'RINPERSOONS;RINPERSOON;GBAGEBOORTEJAAR;GBAGESLACHT\nR;000000001;1980;1\nR;000000002;1985;2\n';
 // Person 1: support 10 May – 20 June 2019 (S = May, E = June). Person 2: support from 1 March 2019, ongoing.
@@ -157,5 +157,23 @@ describe('estimators on an earnings panel', () => {
     expect(before.se).toBeCloseTo(se, 9);
     const after = result.rows.find((r) => r.quantity === 'after')!;
     expect(after.estimate).toBeCloseTo(2000, 9);
+  });
+});
+
+describe('staggered panels on other outcomes', () => {
+  it('a period is the mean of its months with a value; a person with a period without any is left out', async () => {
+    await load();
+    const panel = staggeredPanelFromExport(exp, { period: 'quarter', outcome: { earnings: { basis: 'month' } } });
+    // Person 1 has a value in every quarter (September is missing, July and August are not):
+    // Q1 (1700 + 3660 + 1000) / 3, Q2 0, Q3 (2000 + 2000) / 2, Q4 2000. Person 2: Q1 1500 / 3, then 0.
+    // Both start support within the data (2019Q2, 2019Q1): person 2 is treated in the first period.
+    expect(panel.dropped.treatedAtStart).toBe(1);
+    expect(panel.n).toBe(1);
+    const y = [...panel.outcome];
+    [(1700 + 3660 + 1000) / 3, 0, 2000, 2000].forEach((v, s) => expect(y[s]).toBeCloseTo(v, 9));
+    const monthly = staggeredPanelFromExport(exp, { period: 'month', outcome: { earnings: { basis: 'month' } } });
+    expect(monthly.dropped.unbalanced).toBe(1); // person 1: September has no value
+    expect(monthly.ids).toEqual(['R000000002']); // starts in March, so not treated in the first month
+    expect([...monthly.outcome.slice(0, 3)]).toEqual([1500, 0, 0]);
   });
 });
