@@ -184,5 +184,6 @@ function benefitOutcome(exp: CbsExport, months: ObservationMonths, types: string
     offsets[p + 1] = keep.length;
   }
   const spells = { start: Int32Array.from(keep, (k) => b.start[k]), end: Int32Array.from(keep, (k) => b.end[k]), offsets };
-  return spellPresence(spells, months, participation, `benefit:${wanted.join('+')}`);
+  const rule = participation === 'any-day' ? '' : `:${typeof participation === 'string' ? participation : `min-days:${participation.minDays}`}`;
+  return spellPresence(spells, months, participation, `benefit:${wanted.join('+')}${rule}`);
 }

@@ -95,3 +95,26 @@ describe('exportToTables round trip', () => {
     expect([...back.benefits!.start]).toEqual([...exp.benefits!.start]);
   });
 });
+
+describe('readCbsExport with a benefits path', () => {
+  it('reads the fourth input from a file', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { readCbsExport } = await import('../../src/node/index.js');
+    const dir = mkdtempSync(join(tmpdir(), 'benefits-'));
+    const file = (name: string, text: string) => {
+      writeFileSync(join(dir, name), text);
+      return join(dir, name);
+    };
+    const exp = await readCbsExport({
+      persons: file('persons.csv', persons),
+      support: file('support.csv', support),
+      employment: file('employment.csv', employment),
+      benefits: file('benefits.csv', 'RINPERSOONS;RINPERSOON;AANVBUS;EINDBUS;SOORTUITKERING\nR;000000001;20180301;20180430;bijstand\n'),
+    });
+    expect(exp.benefits!.length).toBe(1);
+    expect(exp.quality.counts.benefits!.read).toBe(1);
+    expect([...exp.employment.wage!]).toEqual([2143.5, NaN, 1000]);
+  });
+});

@@ -101,6 +101,7 @@ describe('benefit receipt', () => {
     expect(any.spec.definition).toBe('benefit:bijstand');
     close(rowsOf(any, 0), [[-4, 1], [-3, 1], [-2, 1], [-1, 0], [1, 0], [2, 0], [3, 0], [4, 0], [5, 0], [6, 0]]);
     const ref = await build({ outcome: { benefit: 'bijstand' }, participation: 'reference-day' });
+    expect(ref.spec.definition).toBe('benefit:bijstand:reference-day');
     close(rowsOf(ref, 0).slice(0, 4), [[-4, 1], [-3, 1], [-2, 0], [-1, 0]]); // ends 15 March
     const both = await build({ outcome: { benefit: ['bijstand', 'WW'] } });
     close(rowsOf(both, 0).slice(4, 6), [[1, 0], [2, 1]]); // WW in August
