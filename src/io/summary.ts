@@ -1,6 +1,6 @@
 /** Plain-object and text summaries of a loaded export and its quality report. */
 import { formatIsoDate } from './dates.js';
-import type { CbsExport, QualityCounts, QualityReport } from './types.js';
+import type { CbsExport, QualityReport } from './types.js';
 
 /** What {@link exportSummary} returns. */
 export interface ExportSummary {
@@ -13,7 +13,7 @@ export interface ExportSummary {
   readonly personsEverSupported: number;
   /** Persons with at least one employment spell. */
   readonly personsEverEmployed: number;
-  readonly quality: Readonly<Record<'persons' | 'support' | 'employment', QualityCounts>>;
+  readonly quality: QualityReport['counts'];
 }
 
 /**
@@ -63,8 +63,9 @@ export function exportSummary(exp: CbsExport): ExportSummary {
  */
 export function formatQualityReport(report: QualityReport): string {
   const lines = ['Data quality (rows read = kept + excluded)'];
-  for (const table of ['persons', 'support', 'employment'] as const) {
+  for (const table of ['persons', 'support', 'employment', 'benefits'] as const) {
     const c = report.counts[table];
+    if (!c) continue; // benefits: an optional input
     const n = (x: number) => String(x).padStart(9);
     lines.push(`${table.padEnd(10)}${n(c.read)} read${n(c.kept)} kept${n(c.excluded)} excluded${n(c.repaired)} repaired`);
   }

@@ -118,3 +118,15 @@ describe('readCbsExport with a benefits path', () => {
     expect([...exp.employment.wage!]).toEqual([2143.5, NaN, 1000]);
   });
 });
+
+describe('formatQualityReport with benefit spells', () => {
+  it('adds a line of row accounting for the benefits input', async () => {
+    const { formatQualityReport } = await import('../../src/index.js');
+    const benefits = 'RINPERSOONS;RINPERSOON;AANVBUS;EINDBUS;SOORTUITKERING\nR;000000009;20190101;;bijstand\n';
+    const exp = await loadCbsExport({ persons, support, employment, benefits });
+    const text = formatQualityReport(exp.quality);
+    expect(text).toContain('benefits          1 read        0 kept        1 excluded        0 repaired');
+    expect(text).toContain('- benefits: 1 excluded [unknown-person]');
+    expect(text).toContain('- employment: 1 flagged [missing-wage]');
+  });
+});
