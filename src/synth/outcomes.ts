@@ -7,6 +7,7 @@
 import { createRandom } from '../core/random.js';
 import { OPEN_END, civilFromDay, firstDayOfMonth, monthOfDay } from '../core/calendar.js';
 import { SpecificationError } from '../core/errors.js';
+import type { SyntheticExport } from './types.js';
 
 /** Options of the generated outcomes (`SynthOptions.outcomes`). */
 export interface SynthOutcomeOptions {
@@ -239,5 +240,31 @@ function drawBenefits(rng: ReturnType<typeof createRandom>, o: ResolvedSynthOutc
   return {
     spells: { length: person.length, person: Int32Array.from(person), start: Int32Array.from(start), end: Int32Array.from(end) },
     truth: { all: all.result(), observedBefore: observedBefore.result() },
+  };
+}
+
+/**
+ * A generated export with outcomes added: wages and hours on its employment spells, bijstand
+ * spells, and their truth. `comparable` marks persons drawn like the supported ones.
+ *
+ * @example
+ * const x = synthesizeCbsExport({ seed: 3, scale: 0.005 });
+ * const y = withOutcomes(x, 3, resolveSynthOutcomes(true), x.persons.supported, { startMonth: monthNumber(2006, 1), endMonth: monthNumber(2025, 12), window: 48 });
+ * y.benefits!.length > 0; // true
+ */
+export function withOutcomes(exp: SyntheticExport, seed: number, options: ResolvedSynthOutcomes, comparable: Uint8Array, months: { readonly startMonth: number; readonly endMonth: number; readonly window: number }): SyntheticExport {
+  const n = exp.persons.length;
+  const supportStart = new Int32Array(n);
+  const supportEnd = new Int32Array(n).fill(OPEN_END);
+  for (let r = 0; r < exp.support.length; r++) {
+    supportStart[exp.support.person[r]] = exp.support.start[r];
+    supportEnd[exp.support.person[r]] = exp.support.end[r];
+  }
+  const generated = generateOutcomes(seed, options, { length: n, supported: exp.persons.supported, comparable, supportStart, supportEnd }, exp.employment, months);
+  return {
+    ...exp,
+    employment: { ...exp.employment, wage: generated.wage, hours: generated.hours },
+    benefits: generated.benefits,
+    truth: { ...exp.truth, outcomes: generated.truth },
   };
 }

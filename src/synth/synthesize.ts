@@ -5,7 +5,7 @@ import { curveAt, resolveSynthOptions, yearOfMonth, type SynthOptions } from './
 import { simulateSupportStock } from './stock.js';
 import { EmploymentGenerator, FIRST_REGULAR, PANTAR, SOCIAL_FIRMS, SpellSink, type PersonPlan } from './employment.js';
 import type { GroupTruth, SyntheticExport, SyntheticTruth } from './types.js';
-import { generateOutcomes, resolveSynthOutcomes } from './outcomes.js';
+import { resolveSynthOutcomes, withOutcomes } from './outcomes.js';
 
 const EDU_SUPPORTED = [0.55, 0.35, 0.1];
 const EDU_CONTROL = [0.35, 0.4, 0.25];
@@ -298,21 +298,8 @@ export function synthesizeCbsExport(options: SynthOptions = {}): SyntheticExport
     observation: { start: obsStart, end: obsEnd },
     truth,
   };
-  if (!options.outcomes) return exp;
   // Outcomes come last, from their own random stream: everything above is unchanged.
-  const supportStart = new Int32Array(nPersons);
-  const supportEnd = new Int32Array(nPersons).fill(OPEN_END);
-  for (let r = 0; r < nSupport; r++) {
-    supportStart[supPerson[r]] = supStart[r];
-    supportEnd[supPerson[r]] = supEnd[r];
-  }
-  const generated = generateOutcomes(opts.seed, resolveSynthOutcomes(options.outcomes), { length: nPersons, supported: pSupported, comparable: pComparable, supportStart, supportEnd }, employment, { startMonth, endMonth, window: W });
-  return {
-    ...exp,
-    employment: { ...employment, wage: generated.wage, hours: generated.hours },
-    benefits: generated.benefits,
-    truth: { ...truth, outcomes: generated.truth },
-  };
+  return options.outcomes ? withOutcomes(exp, opts.seed, resolveSynthOutcomes(options.outcomes), pComparable, { startMonth, endMonth, window: W }) : exp;
 }
 
 /** Reference dates for tenure truth: 1 January of every observed year from 2016, 31 December 2023 (the report's dates). */
