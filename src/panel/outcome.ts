@@ -135,7 +135,9 @@ export function panelOutcome(exp: CbsExport, months: ObservationMonths, outcome:
     const basis = checkBasis('basis', outcome.basis);
     const hoursPerWeek = outcome.hoursPerWeek ?? 36;
     if (!(hoursPerWeek > 0 && hoursPerWeek <= 60)) throw new SpecificationError(`eventPanel: hoursPerWeek must be a number of hours in (0, 60], got ${describeValue(outcome.hoursPerWeek)}`);
-    const { values: limit, label } = thresholds(months, outcome.earningsAbove, hoursPerWeek);
+    const t = thresholds(months, outcome.earningsAbove, hoursPerWeek);
+    const limit = t.values;
+    const label = `${t.label}${basis === 'month' ? '' : `:${basis}`}${hoursPerWeek === 36 || typeof outcome.earningsAbove === 'number' ? '' : `:${hoursPerWeek}h`}`;
     const earnings = amountOutcome(valued(exp, 'wage'), months, basis, label);
     return {
       label,

@@ -89,6 +89,15 @@ describe('earnings above a threshold', () => {
     close(rowsOf(panel, 1), [[-2, 0], [-1, 0]]); // 1500 < 1615.80
   });
 
+  it('from 2024 the hourly wage × hours per week × 52 / 12; your own table works too', async () => {
+    expect(monthlyMinimumWage(2025, 7)).toBe(2246.4); // 14.40 × 36 × 52 / 12
+    expect(monthlyMinimumWage(2025, 7, { hoursPerWeek: 40 })).toBe(2496);
+    expect(Number.isNaN(monthlyMinimumWage(2005, 12))).toBe(true);
+    const own = await build({ outcome: { earningsAbove: [{ from: '2019-01', monthly: 1000 }, { from: '2019-03', monthly: 1001 }] } });
+    expect(own.spec.definition).toBe('earnings-above:table');
+    close(rowsOf(own, 0).slice(0, 4), [[-4, 1], [-3, 1], [-2, 0], [-1, 0]]); // March: 1000 < 1001
+  });
+
   it('a fixed amount', async () => {
     const panel = await build({ outcome: { earningsAbove: 1800 } });
     close(rowsOf(panel, 0).slice(0, 4), [[-4, 0], [-3, 1], [-2, 0], [-1, 0]]);
