@@ -24,6 +24,22 @@ describe('generated outcomes are behind an option', () => {
   });
 });
 
+describe('jobs without a recorded wage', () => {
+  it('are flagged by the loader and make their months missing, not zero', async () => {
+    const exp = await loadSynthetic({ seed: SEED, scale: 0.01, outcomes: { missingWageShare: 0.1 } });
+    const generated = synthesizeCbsExport({ seed: SEED, scale: 0.01, outcomes: { missingWageShare: 0.1 } });
+    const nan = generated.employment.wage!.filter((w) => Number.isNaN(w)).length;
+    expect(nan / generated.employment.length).toBeGreaterThan(0.07);
+    expect(nan / generated.employment.length).toBeLessThan(0.13);
+    expect(exp.quality.entries.find((e) => e.issue === 'missing-wage')!.count).toBe(nan);
+    const earnings = eventPanel(exp, { outcome: { earnings: { basis: 'month' } } });
+    const participation = eventPanel(exp);
+    expect(earnings.missingOutcome!).toBeGreaterThan(0);
+    expect(earnings.length + earnings.missingOutcome!).toBe(participation.length);
+    expect(earnings.outcome.every((y) => Number.isFinite(y) && y >= 0)).toBe(true);
+  });
+});
+
 describe('the earnings effect', () => {
   it('is exactly the realised wage addition: after-phase earnings with the effect minus without it', async () => {
     const options = (earningsEffect: number) => ({ seed: SEED, scale: 0.02, outcomes: { earningsEffect } });
