@@ -21,6 +21,13 @@ export interface SynthOutcomeOptions {
   readonly benefitPersistence?: number;
   /** Share of jobs without a recorded wage (default 0). */
   readonly missingWageShare?: number;
+  /**
+   * Yearly growth of the hourly wage level, applied at each job's start (default 0.025). A job
+   * keeps the wage of its start year, so placement jobs continued after support earn less than
+   * newer jobs: an effect of support on earnings that `earningsEffectOnTreated` does not count.
+   * Use 0 when the DiD estimand must equal that truth (docs/methods/outcomes.md).
+   */
+  readonly wageGrowth?: number;
 }
 
 /** The outcome options with defaults filled in. */
@@ -57,7 +64,7 @@ export interface OutcomeTruth {
  * resolveSynthOutcomes({ benefitEffect: 0 }).benefitEffect; // 0
  */
 export function resolveSynthOutcomes(options: boolean | SynthOutcomeOptions): ResolvedSynthOutcomes {
-  const o = { earningsEffect: 150, benefitEffect: -0.1, benefitBase: 0.45, benefitPersistence: 0.9, missingWageShare: 0, ...(options === true ? {} : options || {}) };
+  const o = { earningsEffect: 150, benefitEffect: -0.1, benefitBase: 0.45, benefitPersistence: 0.9, missingWageShare: 0, wageGrowth: 0.025, ...(options === true ? {} : options || {}) };
   const bad = (name: string, v: number, ok: boolean) => {
     if (!ok) throw new SpecificationError(`outcomes.${name}: got ${v}`);
   };
@@ -66,6 +73,7 @@ export function resolveSynthOutcomes(options: boolean | SynthOutcomeOptions): Re
   bad('benefitBase', o.benefitBase, o.benefitBase >= 0 && o.benefitBase <= 1);
   bad('benefitPersistence', o.benefitPersistence, o.benefitPersistence >= 0 && o.benefitPersistence < 1);
   bad('missingWageShare', o.missingWageShare, o.missingWageShare >= 0 && o.missingWageShare <= 1);
+  bad('wageGrowth', o.wageGrowth, o.wageGrowth > -0.5 && o.wageGrowth < 0.5);
   return o;
 }
 
@@ -91,9 +99,8 @@ export interface GeneratedOutcomes {
 }
 
 const WEEKS_PER_MONTH = 52 / 12;
-/** Hourly wage of the 2006 minimum, and its yearly growth (a smooth stand-in for the statutory series). */
+/** Hourly wage of the 2006 minimum (grown by `wageGrowth` a year: a smooth stand-in for the statutory series). */
 const HOURLY_2006 = 8.16;
-const WAGE_GROWTH = 0.025;
 
 /**
  * Draw outcomes for a generated export. `window` and the month range follow the export's truth.
@@ -127,7 +134,7 @@ function drawWages(rng: ReturnType<typeof createRandom>, o: ResolvedSynthOutcome
     const p = jobs.person[r];
     const perWeek = 12 + rng.int(27);
     const year = civilFromDay(jobs.start[r]).year;
-    const hourly = multiplier[p] * HOURLY_2006 * (1 + WAGE_GROWTH) ** (year - 2006);
+    const hourly = multiplier[p] * HOURLY_2006 * (1 + o.wageGrowth) ** (year - 2006);
     hours[r] = Math.round(perWeek * WEEKS_PER_MONTH * 100) / 100;
     const after = persons.supported[p] === 1 && persons.supportEnd[p] !== OPEN_END && jobs.start[r] > persons.supportEnd[p];
     uplifted[r] = after ? 1 : 0;

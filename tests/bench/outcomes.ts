@@ -20,7 +20,9 @@ const covered = outcomes.map(() => 0);
 const t0 = Date.now();
 for (let seed = 1; seed <= reps; seed++) {
   // No participation effect, so the realised earnings truth is the whole effect on earnings.
-  const exp = await loadSynthetic({ seed, scale, effect: 0, outcomes: { earningsEffect: 300, benefitEffect: -0.1 } });
+  // wageGrowth 0: jobs continued after support then earn what new jobs earn, so the DiD estimand
+  // is the wage addition alone (see docs/methods/outcomes.md).
+  const exp = await loadSynthetic({ seed, scale, effect: 0, outcomes: { earningsEffect: 300, benefitEffect: -0.1, wageGrowth: Number(process.env.WAGE_GROWTH ?? 0) } });
   const m = matchControls(exp);
   outcomes.forEach((o, i) => {
     const did = diffInDiff(eventPanel(exp, { anchors: m.anchors, outcome: o.outcome })).effect;

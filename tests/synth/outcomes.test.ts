@@ -51,7 +51,7 @@ describe('the earnings effect', () => {
   });
 
   it('a matched DiD on earnings (no participation effect) finds the realised effect', async () => {
-    const exp = await loadSynthetic({ seed: SEED, scale: 0.1, effect: 0, outcomes: { earningsEffect: 800, benefitEffect: 0 } });
+    const exp = await loadSynthetic({ seed: SEED, scale: 0.1, effect: 0, outcomes: { earningsEffect: 800, benefitEffect: 0, wageGrowth: 0 } });
     const m = matchControls(exp);
     const did = diffInDiff(eventPanel(exp, { anchors: m.anchors, outcome: { earnings: { basis: 'month' } } })).effect;
     const truth = exp.truth.outcomes!.earningsEffectOnTreated.observedBefore!;
