@@ -12,7 +12,8 @@ import { checkHeader } from './csvHeader.js';
 import { personKey } from './persons.js';
 import type { QualityLog } from './qualityLog.js';
 import { decodeBytes } from './encoding.js';
-import { implausible, plausibleText, type SpellChecks, type SpellColumnNames } from './spells.js';
+import { implausible, plausibleText, type SpellChecks, type SpellColumnNames, type SpellTable } from './spells.js';
+import { numericCell, presentNumbers } from './spellNumbers.js';
 import type { SpellRows } from './spellRows.js';
 
 /** How spell keys find their person. */
@@ -28,6 +29,9 @@ export class CsvSpellSink implements CsvSink {
   private cols = new Int32Array(0);
   private names: string[] = [];
   private dicts: ByteDictionary[] = [];
+  /** Header position and name of each numeric column, or -1 when it is left out. */
+  private numCols = new Int32Array(0);
+  private numNames: string[] = [];
   private first = 0;
   private readonly sentinelBytes: Uint8Array[];
   private readonly sentinelList: string;
@@ -38,11 +42,13 @@ export class CsvSpellSink implements CsvSink {
   constructor(
     private readonly rows: SpellRows,
     private readonly file: string,
-    private readonly table: 'support' | 'employment',
+    private readonly table: SpellTable,
     private readonly columns: SpellColumnNames,
     private readonly persons: PersonLookup,
     private readonly checks: SpellChecks,
     private readonly log: QualityLog,
+    /** Decimal separator of numeric columns; default `,` when the delimiter is `;`, else `.`. */
+    private readonly decimal?: string,
   ) {
     this.sentinelBytes = [...checks.sentinels].map((s) => new TextEncoder().encode(s));
     this.sentinelList = [...checks.sentinels].map((x) => JSON.stringify(x)).join(', ');
@@ -56,6 +62,10 @@ export class CsvSpellSink implements CsvSink {
     this.startColumn = this.names[2]!;
     this.endColumn = this.names[3]!;
     this.dicts = c.categories.map(() => new ByteDictionary());
+    const numbers = presentNumbers(this.rows, this.file, names, c.numbers ?? []);
+    const at = numbers.map((n) => (n === undefined ? -1 : checkHeader(this.file, names, [n])[0]!));
+    this.numCols = Int32Array.from(at);
+    this.numNames = at.map((k) => (k < 0 ? '' : names[k]!));
     this.first = this.rows.length;
     this.rows.beginFile(this.file);
   }
@@ -107,6 +117,12 @@ export class CsvSpellSink implements CsvSink {
         if (!dict.onNew) dict.onNew = (b, x, y) => rec.checkEncoding(b, x, y);
         this.rows.categories[c]![k] = dict.code(buf, c0, c1);
       }
+    }
+    for (let c = 0; c < this.numCols.length; c++) {
+      const col = this.numCols[c]!;
+      if (col < 0) continue;
+      const decimal = this.decimal ?? (rec.delimiter === ';' ? ',' : '.');
+      this.rows.numbers[c]![k] = numericCell(rec.text(col).trim(), decimal, this.file, row, this.numNames[c]!);
     }
   }
 

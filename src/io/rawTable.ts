@@ -47,6 +47,18 @@ export function rawFromArquero(table: ColumnTable, file: string, decimal: string
 }
 
 /**
+ * Whether {@link findColumn} would find `name` among `names` (exactly, or once ignoring case and surrounding spaces).
+ *
+ * @example
+ * hasColumn(['RINPERSOON', 'sbasisloon'], 'SBASISLOON'); // true
+ */
+export function hasColumn(names: readonly string[], name: string): boolean {
+  if (names.includes(name)) return true;
+  const lower = name.trim().toLowerCase();
+  return names.filter((c) => c.trim().toLowerCase() === lower).length === 1;
+}
+
+/**
  * The column of `raw` that a mapped name refers to: an exact match, else the single match
  * that ignores case and surrounding spaces. A missing column is a {@link DataError} listing the columns found.
  */

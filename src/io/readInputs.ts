@@ -14,12 +14,12 @@ import type { PersonTable } from './types.js';
 import type { QualityLog, TableName } from './qualityLog.js';
 import type { RawTable } from './rawTable.js';
 import { openSource, sourceSize, type CbsSource, type OpenedSource } from './source.js';
-import { addRawSpells, type SpellChecks, type SpellColumnNames } from './spells.js';
+import { addRawSpells, type SpellChecks, type SpellColumnNames, type SpellTable } from './spells.js';
 import { SpellRows } from './spellRows.js';
 
 /** What `onProgress` is told while an input is read. */
 export interface ReadProgress {
-  /** Which input: `persons`, `support` or `employment`. */
+  /** Which input: `persons`, `support`, `employment` or `benefits`. */
   readonly input: TableName;
   /** Name of the file being read (its path in the Node reader). */
   readonly file: string;
@@ -142,8 +142,8 @@ export function personLookup(persons: PersonTable, index: Map<string, number>): 
 }
 
 /** A spell input (one or several files) into {@link SpellRows}; returns the rows and the date column names as found. */
-export async function readSpellInput(ctx: ReadContext & { table: 'support' | 'employment' }, columns: SpellColumnNames, persons: PersonLookup, checks: SpellChecks): Promise<{ rows: SpellRows; start: string; end: string }> {
-  const rows = new SpellRows(columns.categories.length);
+export async function readSpellInput(ctx: ReadContext & { table: SpellTable }, columns: SpellColumnNames, persons: PersonLookup, checks: SpellChecks): Promise<{ rows: SpellRows; start: string; end: string }> {
+  const rows = new SpellRows(columns.categories.length, columns.numbers?.length ?? 0);
   const p = progressOf(ctx);
   let start = columns.start;
   let end = columns.end;
@@ -156,7 +156,7 @@ export async function readSpellInput(ctx: ReadContext & { table: 'support' | 'em
       p.report(file);
       continue;
     }
-    const sink = new CsvSpellSink(rows, file, ctx.table, columns, persons, checks, ctx.log);
+    const sink = new CsvSpellSink(rows, file, ctx.table, columns, persons, checks, ctx.log, ctx.csv.decimal);
     const tokenizer = await tokenize(ctx, opened, file, sink, () => p.report(file), p.state.rows, p.state);
     sink.finish(tokenizer.encoding);
     if (k === 0) {

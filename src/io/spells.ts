@@ -11,6 +11,7 @@ import { personKey, readKey } from './persons.js';
 import type { QualityLog } from './qualityLog.js';
 import { findColumn, type RawTable } from './rawTable.js';
 import type { SpellRows } from './spellRows.js';
+import { numericCell, presentNumbers, type NumericColumn } from './spellNumbers.js';
 import type { Categorical, ObservationPeriod } from './types.js';
 
 /** Mapped column names of a spell input. */
@@ -21,7 +22,12 @@ export interface SpellColumnNames {
   readonly end: string;
   /** Categorical columns kept, in output order. */
   readonly categories: readonly string[];
+  /** Numeric columns kept (wage, hours), in output order. */
+  readonly numbers?: readonly NumericColumn[];
 }
+
+/** The spell inputs. */
+export type SpellTable = 'support' | 'employment' | 'benefits';
 
 /** What makes a spell date usable: open-end sentinels, and the window of plausible dates (day numbers). */
 export interface SpellChecks {
@@ -37,7 +43,7 @@ export function implausible(first: number, last: number, checks: SpellChecks): b
 
 /** Spells after the row checks, before the observation period is applied. */
 export interface ParsedSpells {
-  readonly table: 'support' | 'employment';
+  readonly table: SpellTable;
   readonly rows: SpellRows;
   readonly startColumn: string;
   readonly endColumn: string;
@@ -45,6 +51,8 @@ export interface ParsedSpells {
   readonly start: Int32Array;
   readonly end: Int32Array;
   readonly categories: readonly Int32Array[];
+  /** Numeric columns by input row; undefined for a column left out (absent from the input). */
+  readonly numbers: readonly (Float64Array | undefined)[];
   readonly dictionaries: readonly DictionaryBuilder[];
   /** Valid input rows (0-based), sorted by person, start, end, categories, row. */
   readonly order: Int32Array;
@@ -57,6 +65,8 @@ export interface FinishedSpells {
   readonly start: Int32Array;
   readonly end: Int32Array;
   readonly categories: readonly Categorical[];
+  /** Numeric columns (NaN = missing); undefined for a column absent from the input. */
+  readonly numbers: readonly (Float64Array | undefined)[];
   readonly offsets: Int32Array;
   readonly sourceRow: Int32Array;
   /** Start as read, before clipping to the observation period. */
@@ -72,7 +82,7 @@ export interface FinishedSpells {
 export function addRawSpells(
   rows: SpellRows,
   raw: RawTable,
-  table: 'support' | 'employment',
+  table: SpellTable,
   names: SpellColumnNames,
   personIndex: ReadonlyMap<string, number>,
   checks: SpellChecks,
@@ -89,6 +99,8 @@ export function addRawSpells(
   const a = raw.column(startCol);
   const b = raw.column(endCol);
   const catValues = catCols.map((c) => raw.column(c));
+  const numCols = presentNumbers(rows, raw.file, raw.columnNames, names.numbers ?? []).map((c) => (c === undefined ? undefined : findColumn(raw, c)));
+  const numValues = numCols.map((c) => (c === undefined ? undefined : raw.column(c)));
   const length = raw.length;
   rows.beginFile(raw.file, (column, i) => cellText((column === 'start' ? a : b)[i]));
   rows.reserve(length);
@@ -132,6 +144,10 @@ export function addRawSpells(
     }
     const k = rows.add(p ?? -1, first, last, ok);
     for (let c = 0; c < catCols.length; c++) rows.categories[c]![k] = dictionaries[c]!.code(cellText(catValues[c]![i]));
+    for (let c = 0; c < numCols.length; c++) {
+      const values = numValues[c];
+      if (values) rows.numbers[c]![k] = numericCell(values[i], raw.decimal, raw.file, i + 1, numCols[c]!);
+    }
   }
 }
 
@@ -144,15 +160,16 @@ export function plausibleText(checks: SpellChecks): string {
  * Sort the valid rows and drop exact duplicates (logged). `personNumber` gives the person number
  * of a person index, for messages.
  */
-export function parsedSpells(rows: SpellRows, table: 'support' | 'employment', columns: { start: string; end: string }, log: QualityLog, personNumber: (p: number) => string): ParsedSpells {
-  const { person, start, end, valid, categories } = rows.trimmed();
+export function parsedSpells(rows: SpellRows, table: SpellTable, columns: { start: string; end: string }, log: QualityLog, personNumber: (p: number) => string): ParsedSpells {
+  const { person, start, end, valid, categories, numbers: all } = rows.trimmed();
+  const numbers = all.map((c, k) => (rows.numberPresent?.[k] ? c : undefined));
   const order = sortSpells(person, start, end, categories, valid, rows.nValid);
-  const deduplicated = dropDuplicates(order, start, end, person, categories, (i, earlier) => {
+  const deduplicated = dropDuplicates(order, start, end, person, categories, numbers, (i, earlier) => {
     const at = rows.locate(i);
     const was = rows.locate(earlier);
     log.exclude(table, 'duplicate-row', i + 1, () => ({ ...at, value: personNumber(person[i]!), expected: `a row that is not an exact duplicate of row ${was.row}${was.file === at.file ? '' : ` of ${was.file}`}` }));
   });
-  return { table, rows, startColumn: columns.start, endColumn: columns.end, person, start, end, categories, dictionaries: rows.dictionaries, order: deduplicated };
+  return { table, rows, startColumn: columns.start, endColumn: columns.end, person, start, end, categories, numbers, dictionaries: rows.dictionaries, order: deduplicated };
 }
 
 /** End date: a sentinel → OPEN_END; `undefined` when unreadable. */
@@ -204,12 +221,12 @@ function sortSpells(person: Int32Array, start: Int32Array, end: Int32Array, cate
 }
 
 /** Drop rows equal to the previous one in every kept field (the later source row goes). */
-function dropDuplicates(order: Int32Array, start: Int32Array, end: Int32Array, person: Int32Array, categories: readonly Int32Array[], onDuplicate: (row: number, earlier: number) => void): Int32Array {
+function dropDuplicates(order: Int32Array, start: Int32Array, end: Int32Array, person: Int32Array, categories: readonly Int32Array[], numbers: readonly (Float64Array | undefined)[], onDuplicate: (row: number, earlier: number) => void): Int32Array {
   const kept = new Int32Array(order.length);
   let k = 0;
   let previous = -1;
   for (const i of order) {
-    if (previous >= 0 && person[i] === person[previous] && start[i] === start[previous] && end[i] === end[previous] && sameCategories(categories, i, previous)) {
+    if (previous >= 0 && person[i] === person[previous] && start[i] === start[previous] && end[i] === end[previous] && sameCategories(categories, i, previous) && sameNumbers(numbers, i, previous)) {
       onDuplicate(i, previous);
       continue;
     }
@@ -217,6 +234,11 @@ function dropDuplicates(order: Int32Array, start: Int32Array, end: Int32Array, p
     previous = i;
   }
   return kept.slice(0, k);
+}
+
+function sameNumbers(numbers: readonly (Float64Array | undefined)[], i: number, j: number): boolean {
+  for (const c of numbers) if (c && !Object.is(c[i], c[j])) return false;
+  return true;
 }
 
 function sameCategories(categories: readonly Int32Array[], i: number, j: number): boolean {
@@ -249,10 +271,10 @@ export function spellDateRange(spells: readonly ParsedSpells[]): ObservationPeri
  * years away from every other date, the period is stretched by outliers and those rows are
  * returned, per input, to be flagged.
  */
-export function stretchingRows(spells: readonly ParsedSpells[], period: ObservationPeriod): { table: 'support' | 'employment'; row: number }[] {
+export function stretchingRows(spells: readonly ParsedSpells[], period: ObservationPeriod): { table: SpellTable; row: number }[] {
   if (period.end - period.start < 3 * 365) return [];
-  const early: { table: 'support' | 'employment'; row: number }[] = [];
-  const late: { table: 'support' | 'employment'; row: number }[] = [];
+  const early: { table: SpellTable; row: number }[] = [];
+  const late: { table: SpellTable; row: number }[] = [];
   let dates = 0;
   // The latest date among the early rows and the earliest among the others; likewise at the end.
   let earlyLast = -Infinity;
@@ -325,6 +347,7 @@ export function finishSpells(parsed: ParsedSpells, observation: ObservationPerio
   const sourceRow = new Int32Array(length);
   const reportedStart = new Int32Array(length);
   const provisional = parsed.categories.map(() => new Int32Array(length));
+  const numbers = parsed.numbers.map((c) => (c ? new Float64Array(length) : undefined));
   const offsets = new Int32Array(personCount + 1);
   for (let k = 0; k < length; k++) {
     const i = sorted[k]!;
@@ -334,6 +357,7 @@ export function finishSpells(parsed: ParsedSpells, observation: ObservationPerio
     reportedStart[k] = start[i]!;
     outEnd[k] = clippedEnd[i]!;
     for (let c = 0; c < provisional.length; c++) provisional[c]![k] = parsed.categories[c]![i]!;
+    for (let c = 0; c < numbers.length; c++) if (numbers[c]) numbers[c]![k] = parsed.numbers[c]![i]!;
     offsets[person[i]! + 1]!++;
   }
   for (let p = 0; p < personCount; p++) offsets[p + 1]! += offsets[p]!;
@@ -343,6 +367,7 @@ export function finishSpells(parsed: ParsedSpells, observation: ObservationPerio
     start: outStart,
     end: outEnd,
     categories: provisional.map((codes, c) => finishCategorical(codes, parsed.dictionaries[c]!)),
+    numbers,
     offsets,
     sourceRow,
     reportedStart,
