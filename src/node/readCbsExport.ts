@@ -58,7 +58,7 @@ const DATA_FILE = /\.(csv|tsv|txt|gz|arrow|feather|ipc|parquet|pq)$/i;
  * exp.persons.length; // 3
  */
 export async function readCbsExport(paths: CbsPaths, options: LoadCbsOptions = {}): Promise<CbsExport> {
-  const tables = (paths.benefits === undefined ? ['persons', 'support', 'employment'] : ['persons', 'support', 'employment', 'benefits']) as readonly ('persons' | 'support' | 'employment' | 'benefits')[];
+  const tables = (!isPlainObject(paths) || paths.benefits === undefined ? ['persons', 'support', 'employment'] : ['persons', 'support', 'employment', 'benefits']) as readonly ('persons' | 'support' | 'employment' | 'benefits')[];
   checkOptions('readCbsExport', options, LOAD_KEYS);
   const isPaths = (v: unknown) => typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'));
   if (!isPlainObject(paths) || !tables.every((t) => isPaths(paths[t]))) {
