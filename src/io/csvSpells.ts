@@ -29,6 +29,10 @@ export class CsvSpellSink implements CsvSink {
   private names: string[] = [];
   private dicts: ByteDictionary[] = [];
   private first = 0;
+  private lastKey = new Uint8Array(64);
+  private lastSource = -1;
+  private lastLength = -1;
+  private lastPerson = -1;
   private readonly sentinelBytes: Uint8Array[];
   private readonly sentinelList: string;
   /** Mapped names of the start and end columns as found in the file. */
@@ -69,7 +73,8 @@ export class CsvSpellSink implements CsvSink {
     const n0 = trimStart(nb, rec.starts[nk]!, rec.ends[nk]!), n1 = trimEnd(nb, n0, rec.ends[nk]!);
     if (n0 === n1) throw new DataError({ file: this.file, row, column: this.names[1], value: rec.text(nk), expected: 'a non-empty RINPERSOON (person number)' });
     let p: number;
-    if (isAscii(sb, s0, s1) && isAscii(nb, n0, n1)) p = this.persons.bytes.get(sb, s0, s1, nb, n0, n1);
+    if (this.sameKey(sb, s0, s1, nb, n0, n1)) p = this.lastPerson;
+    else if (isAscii(sb, s0, s1) && isAscii(nb, n0, n1)) p = this.remember(sb, s0, s1, nb, n0, n1, this.persons.bytes.get(sb, s0, s1, nb, n0, n1));
     else p = this.persons.map.get(personKey(rec.text(sk).trim(), rec.text(nk).trim())) ?? -1;
 
     const a0 = trimStart(ab, rec.starts[ak]!, rec.ends[ak]!), a1 = trimEnd(ab, a0, rec.ends[ak]!);
@@ -108,6 +113,30 @@ export class CsvSpellSink implements CsvSink {
         this.rows.categories[c]![k] = dict.code(buf, c0, c1);
       }
     }
+  }
+
+  /** Whether the (ASCII) key equals the previous row's: exports sorted by person repeat it row after row. */
+  private sameKey(sb: Uint8Array, s0: number, s1: number, nb: Uint8Array, n0: number, n1: number): boolean {
+    const last = this.lastKey;
+    if (this.lastSource !== s1 - s0 || this.lastLength !== this.lastSource + n1 - n0) return false;
+    let at = 0;
+    for (let i = s0; i < s1; i++) if (last[at++] !== sb[i]) return false;
+    for (let i = n0; i < n1; i++) if (last[at++] !== nb[i]) return false;
+    return true;
+  }
+
+  /** Keep an ASCII key and its person for {@link sameKey}; returns the person. */
+  private remember(sb: Uint8Array, s0: number, s1: number, nb: Uint8Array, n0: number, n1: number, person: number): number {
+    const length = s1 - s0 + n1 - n0;
+    if (length > this.lastKey.length) this.lastKey = new Uint8Array(length * 2);
+    const last = this.lastKey;
+    let at = 0;
+    for (let i = s0; i < s1; i++) last[at++] = sb[i]!;
+    for (let i = n0; i < n1; i++) last[at++] = nb[i]!;
+    this.lastSource = s1 - s0;
+    this.lastLength = length;
+    this.lastPerson = person;
+    return person;
   }
 
   /** Map this file's category codes to the shared dictionaries (decoding each level once). */

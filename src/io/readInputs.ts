@@ -69,7 +69,7 @@ async function tokenize(ctx: ReadContext, opened: Extract<OpenedSource, { kind: 
   return tokenizer;
 }
 
-function progressOf(ctx: ReadContext): { onBytes: (n: number) => void; report: (file: string) => void; state: { rows: number } } {
+function progressOf(ctx: ReadContext): { onBytes: (n: number) => void; report: (file: string) => void; state: { rows: number }; bytes: () => number; total: number | undefined; reserved?: boolean } {
   const sizes = ctx.sources.map(sourceSize);
   const total = sizes.every((s) => s !== undefined) ? sizes.reduce((a, b) => a! + b!, 0) : undefined;
   let bytes = 0;
@@ -79,7 +79,7 @@ function progressOf(ctx: ReadContext): { onBytes: (n: number) => void; report: (
     current = file;
     ctx.onProgress?.({ input: ctx.table, file: current, bytesRead: bytes, bytesTotal: total, rows: state.rows });
   };
-  return { onBytes: (n) => (bytes += n), report, state };
+  return { onBytes: (n) => (bytes += n), report, state, bytes: () => bytes, total };
 }
 
 /**
@@ -157,7 +157,7 @@ export async function readSpellInput(ctx: ReadContext & { table: 'support' | 'em
       continue;
     }
     const sink = new CsvSpellSink(rows, file, ctx.table, columns, persons, checks, ctx.log);
-    const tokenizer = await tokenize(ctx, opened, file, sink, () => p.report(file), p.state.rows, p.state);
+    const tokenizer = await tokenize(ctx, opened, file, sink, () => (reserveAhead(rows, p), p.report(file)), p.state.rows, p.state);
     sink.finish(tokenizer.encoding);
     if (k === 0) {
       start = sink.startColumn;
@@ -165,4 +165,16 @@ export async function readSpellInput(ctx: ReadContext & { table: 'support' | 'em
     }
   }
   return { rows, start, end };
+}
+
+/**
+ * Once some rows are in, make room for the rows the input's size suggests (2 % extra), so the
+ * columns are allocated once instead of being doubled and copied as they grow. Done once per input.
+ */
+function reserveAhead(rows: SpellRows, p: { bytes: () => number; total: number | undefined; reserved?: boolean }): void {
+  const read = p.bytes();
+  if (p.reserved || p.total === undefined || rows.length < 4096 || read <= 0) return;
+  p.reserved = true;
+  const expected = Math.ceil((rows.length * p.total * 1.02) / read);
+  if (expected > rows.person.length) rows.reserve(expected - rows.length);
 }
