@@ -25,6 +25,16 @@ class BytePool {
   /** Slots of SLOT ints; the table has `slots.length / SLOT` slots, a power of two. */
   slots = new Int32Array(SLOT << 10);
 
+  /** Size an empty table for `entries` entries of `bytes` bytes in all, so it need not grow. */
+  expect(entries: number, bytes: number): void {
+    if (this.size > 0) return;
+    let slots = this.slots.length / SLOT;
+    while (slots < entries * 2 + 2) slots *= 2;
+    if (slots * SLOT > this.slots.length) this.slots = new Int32Array(slots * SLOT);
+    if (entries + 2 > this.offsets.length) this.offsets = new Int32Array(entries + 2);
+    if (bytes > this.pool.length) this.pool = new Uint8Array(bytes);
+  }
+
   /** Make room for an entry of `extra` bytes. */
   protected room(extra: number): void {
     const need = this.offsets[this.size]! + extra;
@@ -137,6 +147,11 @@ export class ByteDictionary extends BytePool {
 export class PersonKeyIndex extends BytePool {
   private values = new Int32Array(1 << 8);
   private key = new Uint8Array(64);
+
+  override expect(entries: number, bytes: number): void {
+    super.expect(entries, bytes);
+    if (entries > this.values.length) this.values = new Int32Array(entries);
+  }
 
   /** Add an ASCII key; returns false (and adds nothing) when either part is not ASCII. */
   add(source: string, number: string, person: number): boolean {

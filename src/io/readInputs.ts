@@ -15,6 +15,7 @@ import type { QualityLog, TableName } from './qualityLog.js';
 import type { RawTable } from './rawTable.js';
 import { openSource, sourceSize, type CbsSource, type OpenedSource } from './source.js';
 import { addRawSpells, type SpellChecks, type SpellColumnNames } from './spells.js';
+import { personKey } from './persons.js';
 import { SpellRows } from './spellRows.js';
 
 /** What `onProgress` is told while an input is read. */
@@ -85,7 +86,7 @@ function progressOf(ctx: ReadContext): { onBytes: (n: number) => void; report: (
 /**
  * The persons input as one raw table (several files are joined; they must have the same columns).
  */
-export async function readPersonsInput(ctx: ReadContext): Promise<RawTable> {
+export async function readPersonsInput(ctx: ReadContext, keyColumns: { readonly rinpersoons: string; readonly rinpersoon: string }): Promise<RawTable> {
   const parts: RawTable[] = [];
   const p = progressOf(ctx);
   for (let k = 0; k < ctx.sources.length; k++) {
@@ -95,7 +96,7 @@ export async function readPersonsInput(ctx: ReadContext): Promise<RawTable> {
       parts.push(opened.raw);
       continue;
     }
-    const sink = new CsvPersonsSink(file);
+    const sink = new CsvPersonsSink(file, keyColumns);
     const t = await tokenize(ctx, opened, file, sink, () => p.report(file), p.state.rows, p.state);
     parts.push(sink.table(ctx.csv.decimal ?? (t.delimiter === ';' ? ',' : '.'), t.encoding));
   }
@@ -134,11 +135,28 @@ function joinRaw(parts: readonly RawTable[]): RawTable {
   return { file: first.file, columnNames: first.columnNames, length, decimal: first.decimal, column, locate };
 }
 
-/** The byte and text indexes of the person keys. */
-export function personLookup(persons: PersonTable, index: Map<string, number>): PersonLookup {
-  const bytes = new PersonKeyIndex();
-  for (let p = 0; p < persons.length; p++) bytes.add(persons.rinpersoons[p]!, persons.rinpersoon[p]!, p);
-  return { bytes, map: index };
+/**
+ * The byte and text indexes of the person keys: the byte index read with the persons when there
+ * is one, else built from the keys; the text index only when first needed (non-ASCII keys, or a
+ * spell input that is not CSV).
+ */
+export function personLookup(persons: PersonTable, index: Map<string, number> | undefined, bytes: PersonKeyIndex | undefined): PersonLookup {
+  if (!bytes) {
+    bytes = new PersonKeyIndex();
+    bytes.expect(persons.length, 0);
+    for (let p = 0; p < persons.length; p++) bytes.add(persons.rinpersoons[p]!, persons.rinpersoon[p]!, p);
+  }
+  let map = index;
+  return {
+    bytes,
+    get map() {
+      if (!map) {
+        map = new Map();
+        for (let p = 0; p < persons.length; p++) map.set(personKey(persons.rinpersoons[p]!, persons.rinpersoon[p]!), p);
+      }
+      return map;
+    },
+  };
 }
 
 /** A spell input (one or several files) into {@link SpellRows}; returns the rows and the date column names as found. */
