@@ -7,10 +7,17 @@
  * hundreds of thousands of entries (employer numbers), not four.
  */
 
-/** FNV-1a over `buf[from, to)`, continuing from `h`. */
+/**
+ * FNV-1a over `buf[from, to)`, continuing from `h`, then mixed (murmur3's finalizer) so that the
+ * low bits, which pick the slot, depend on every byte: keys of digits differ in few bits.
+ */
 function hashBytes(h: number, buf: Uint8Array, from: number, to: number): number {
   for (let i = from; i < to; i++) h = Math.imul(h ^ buf[i]!, 16777619);
-  return h;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
 }
 
 const FNV_OFFSET = 0x811c9dc5 | 0;

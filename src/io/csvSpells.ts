@@ -144,11 +144,16 @@ export class CsvSpellSink implements CsvSink {
     for (let c = 0; c < this.dicts.length; c++) {
       const dict = this.dicts[c]!;
       const shared = this.rows.dictionaries[c]!;
-      const remap = new Int32Array(dict.size);
+      const levels = new Array<string>(dict.size);
       for (let k = 0; k < dict.size; k++) {
         const b = dict.bytes(k);
-        remap[k] = shared.code(decodeBytes(b, 0, b.length, encoding));
+        levels[k] = decodeBytes(b, 0, b.length, encoding);
       }
+      // The first file's levels become the shared codes as they are: they are non-empty and
+      // distinct (distinct bytes decode to distinct text in UTF-8, checked valid, and in Windows-1252).
+      if (shared.adopt(levels)) continue;
+      const remap = new Int32Array(dict.size);
+      for (let k = 0; k < dict.size; k++) remap[k] = shared.code(levels[k]!);
       const codes = this.rows.categories[c]!;
       for (let i = this.first; i < this.rows.length; i++) if (codes[i]! >= 0) codes[i] = remap[codes[i]!]!;
     }

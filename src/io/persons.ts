@@ -107,7 +107,7 @@ export function buildPersons(raw: RawTable, names: PersonColumns, log: QualityLo
   for (let p = 0; p < length; p++) {
     const i = keep[p]!;
     sourceRow[p] = i + 1;
-    const year = numberCell(y[i], raw.decimal);
+    const year = readNumber(y[i], raw.decimal);
     if (year === undefined) throw new DataError({ ...where(raw, i), column: yCol, value: y[i], expected: 'a birth year (a number) or an empty value' });
     if (year !== null && !(year >= birthYears.min && year <= birthYears.max)) {
       log.repair('persons', 'implausible-birth-year', i + 1);
@@ -138,7 +138,7 @@ function readCovariate(raw: RawTable, name: string, keep: ArrayLike<number>, typ
   if (type !== 'categorical') {
     const numeric = new Float64Array(keep.length);
     for (let p = 0; p < keep.length; p++) {
-      const v = numberCell(values[keep[p]!], raw.decimal);
+      const v = readNumber(values[keep[p]!], raw.decimal);
       if (v === undefined) {
         if (type !== 'numeric') {
           flagNumericWithText(values, keep, raw.decimal, log);
@@ -159,7 +159,7 @@ function flagNumericWithText(values: ArrayLike<Cell>, keep: ArrayLike<number>, d
   let numbers = 0;
   for (let p = 0; p < keep.length; p++) {
     const i = keep[p]!;
-    const v = numberCell(values[i], decimal);
+    const v = readNumber(values[i], decimal);
     if (v === undefined) text.push(i);
     else if (v !== null) numbers++;
   }
@@ -171,4 +171,18 @@ function readCategorical(values: ArrayLike<Cell>, keep: ArrayLike<number>): Cate
   const codes = new Int32Array(keep.length);
   for (let p = 0; p < keep.length; p++) codes[p] = dict.code(cellText(values[keep[p]!]));
   return finishCategorical(codes, dict);
+}
+
+/** {@link numberCell}, remembered per text value: person columns repeat a few values a million times. */
+const numberMemo = new Map<string, number | null | undefined>();
+const numberMemoDecimal = { value: '' };
+function readNumber(value: Cell, decimal: string): number | null | undefined {
+  if (typeof value !== 'string') return numberCell(value, decimal);
+  if (numberMemoDecimal.value !== decimal || numberMemo.size > 1 << 16) {
+    numberMemo.clear();
+    numberMemoDecimal.value = decimal;
+  }
+  let v = numberMemo.get(value);
+  if (v === undefined && !numberMemo.has(value)) numberMemo.set(value, (v = numberCell(value, decimal)));
+  return v;
 }

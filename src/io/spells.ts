@@ -279,6 +279,7 @@ export function finishSpells(parsed: ParsedSpells, observation: ObservationPerio
   // Kept rows, still grouped by person in increasing order (as `parsed.order` is).
   const sorted = new Int32Array(parsed.order.length);
   let length = 0;
+  let clipped = false;
   for (const i of parsed.order) {
     const a = start[i]!;
     const b = end[i]!;
@@ -291,8 +292,8 @@ export function finishSpells(parsed: ParsedSpells, observation: ObservationPerio
       }));
       continue;
     }
-    if (a < obsStart) log.repair(table, 'clipped-start', i + 1);
-    if (b !== OPEN_END && b > obsEnd) log.repair(table, 'clipped-end', i + 1);
+    if (a < obsStart) (log.repair(table, 'clipped-start', i + 1), (clipped = true));
+    if (b !== OPEN_END && b > obsEnd) (log.repair(table, 'clipped-end', i + 1), (clipped = true));
     sorted[length++] = i;
   }
   const clipStart = (i: number) => (start[i]! < obsStart ? obsStart : start[i]!);
@@ -307,33 +308,32 @@ export function finishSpells(parsed: ParsedSpells, observation: ObservationPerio
     if (!inOrder) sorted.subarray(lo, hi).sort((i, j) => finalOrder(i, j, clipStart, clipEnd));
     lo = hi;
   }
-  const outPerson = new Int32Array(length);
-  const outStart = new Int32Array(length);
-  const outEnd = new Int32Array(length);
-  const sourceRow = new Int32Array(length);
-  const reportedStart = new Int32Array(length);
+  const rows = sorted.subarray(0, length);
   const offsets = new Int32Array(personCount + 1);
+  const sourceRow = new Int32Array(length);
+  let identity = length === start.length && !clipped;
   for (let k = 0; k < length; k++) {
-    const i = sorted[k]!;
-    outPerson[k] = person[i]!;
+    const i = rows[k]!;
+    if (i !== k) identity = false;
     sourceRow[k] = i + 1;
-    outStart[k] = clipStart(i);
-    reportedStart[k] = start[i]!;
-    outEnd[k] = clipEnd(i);
     offsets[person[i]! + 1]!++;
   }
   for (let p = 0; p < personCount; p++) offsets[p + 1]! += offsets[p]!;
-  const rows = sorted.subarray(0, length);
-  return {
-    length,
-    person: outPerson,
-    start: outStart,
-    end: outEnd,
-    categories: parsed.categories.map((codes, c) => finishCategorical(gather(codes, rows), parsed.dictionaries[c]!)),
-    offsets,
-    sourceRow,
-    reportedStart,
-  };
+  // Rows already in final order and nothing clipped (a sorted export): the columns as read are final.
+  const categories = parsed.categories.map((codes, c) => finishCategorical(identity ? codes : gather(codes, rows), parsed.dictionaries[c]!, true));
+  if (identity) return { length, person, start, end, categories, offsets, sourceRow, reportedStart: start };
+  const outPerson = new Int32Array(length);
+  const outStart = new Int32Array(length);
+  const outEnd = new Int32Array(length);
+  const reportedStart = new Int32Array(length);
+  for (let k = 0; k < length; k++) {
+    const i = rows[k]!;
+    outPerson[k] = person[i]!;
+    outStart[k] = clipStart(i);
+    reportedStart[k] = start[i]!;
+    outEnd[k] = clipEnd(i);
+  }
+  return { length, person: outPerson, start: outStart, end: outEnd, categories, offsets, sourceRow, reportedStart };
 }
 
 /** Order of two rows of one person by clipped start, clipped end, then source row. */
