@@ -158,8 +158,12 @@ async function duckdbPhases(): Promise<Phases> {
     SEMI JOIN anchors a ON r.RINPERSOONS = a.s AND r.RINPERSOON = a.n
     WHERE AANVBUS <= 20251231 AND coalesce(EINDBUS, 99999999) >= 20160101 AND (EINDBUS IS NULL OR EINDBUS IN (88888888, 99999999, 99991231) OR EINDBUS >= AANVBUS)
 ),
+  -- Months worked within each person's windows, then matched to the panel months by equality.
+  worked AS (
+    SELECT DISTINCT j.s, j.n, unnest(range(greatest(j.ms, a.sm - 48, lo), least(j.me, coalesce(a.em + 48, a.sm - 1), hi) + 1)) AS m
+    FROM jobs j JOIN anchors a ON j.s = a.s AND j.n = a.n, months),
   outcome AS (
-    SELECT s, n, phase, m, EXISTS (SELECT 1 FROM jobs j WHERE j.s = pm.s AND j.n = pm.n AND j.ms <= pm.m AND j.me >= pm.m)::INTEGER AS y FROM pm),
+    SELECT pm.s, pm.n, pm.phase, pm.m, (w.m IS NOT NULL)::INTEGER AS y FROM pm LEFT JOIN worked w ON pm.s = w.s AND pm.n = w.n AND pm.m = w.m),
   per AS (
     SELECT s, n, sum(y) FILTER (phase = 0) AS yb, count(*) FILTER (phase = 0) AS nb, sum(y) FILTER (phase = 2) AS ya, count(*) FILTER (phase = 2) AS na
     FROM outcome GROUP BY s, n),
