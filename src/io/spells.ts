@@ -321,7 +321,12 @@ export function finishSpells(parsed: ParsedSpells, observation: ObservationPerio
   for (let p = 0; p < personCount; p++) offsets[p + 1]! += offsets[p]!;
   // Rows already in final order and nothing clipped (a sorted export): the columns as read are final.
   const categories = parsed.categories.map((codes, c) => finishCategorical(identity ? codes : gather(codes, rows), parsed.dictionaries[c]!, true));
-  if (identity) return { length, person, start, end, categories, offsets, sourceRow, reportedStart: start };
+  if (identity) {
+    // The columns are views of the growing buffers: copy those that would keep much unused room.
+    const fit = (a: Int32Array) => (a.buffer.byteLength > a.byteLength * 1.1 ? a.slice() : a);
+    const fitStart = fit(start);
+    return { length, person: fit(person), start: fitStart, end: fit(end), categories: categories.map((c) => ({ codes: fit(c.codes), levels: c.levels })), offsets, sourceRow, reportedStart: fitStart };
+  }
   const outPerson = new Int32Array(length);
   const outStart = new Int32Array(length);
   const outEnd = new Int32Array(length);
