@@ -33,6 +33,10 @@ export class CsvSpellSink implements CsvSink {
   private numCols = new Int32Array(0);
   private numNames: string[] = [];
   private first = 0;
+  private lastKey = new Uint8Array(64);
+  private lastSource = -1;
+  private lastLength = -1;
+  private lastPerson = -1;
   private readonly sentinelBytes: Uint8Array[];
   private readonly sentinelList: string;
   /** Mapped names of the start and end columns as found in the file. */
@@ -79,7 +83,8 @@ export class CsvSpellSink implements CsvSink {
     const n0 = trimStart(nb, rec.starts[nk]!, rec.ends[nk]!), n1 = trimEnd(nb, n0, rec.ends[nk]!);
     if (n0 === n1) throw new DataError({ file: this.file, row, column: this.names[1], value: rec.text(nk), expected: 'a non-empty RINPERSOON (person number)' });
     let p: number;
-    if (isAscii(sb, s0, s1) && isAscii(nb, n0, n1)) p = this.persons.bytes.get(sb, s0, s1, nb, n0, n1);
+    if (this.sameKey(sb, s0, s1, nb, n0, n1)) p = this.lastPerson;
+    else if (isAscii(sb, s0, s1) && isAscii(nb, n0, n1)) p = this.remember(sb, s0, s1, nb, n0, n1, this.persons.bytes.get(sb, s0, s1, nb, n0, n1));
     else p = this.persons.map.get(personKey(rec.text(sk).trim(), rec.text(nk).trim())) ?? -1;
 
     const a0 = trimStart(ab, rec.starts[ak]!, rec.ends[ak]!), a1 = trimEnd(ab, a0, rec.ends[ak]!);
@@ -126,16 +131,45 @@ export class CsvSpellSink implements CsvSink {
     }
   }
 
+  /** Whether the (ASCII) key equals the previous row's: exports sorted by person repeat it row after row. */
+  private sameKey(sb: Uint8Array, s0: number, s1: number, nb: Uint8Array, n0: number, n1: number): boolean {
+    const last = this.lastKey;
+    if (this.lastSource !== s1 - s0 || this.lastLength !== this.lastSource + n1 - n0) return false;
+    let at = 0;
+    for (let i = s0; i < s1; i++) if (last[at++] !== sb[i]) return false;
+    for (let i = n0; i < n1; i++) if (last[at++] !== nb[i]) return false;
+    return true;
+  }
+
+  /** Keep an ASCII key and its person for {@link sameKey}; returns the person. */
+  private remember(sb: Uint8Array, s0: number, s1: number, nb: Uint8Array, n0: number, n1: number, person: number): number {
+    const length = s1 - s0 + n1 - n0;
+    if (length > this.lastKey.length) this.lastKey = new Uint8Array(length * 2);
+    const last = this.lastKey;
+    let at = 0;
+    for (let i = s0; i < s1; i++) last[at++] = sb[i]!;
+    for (let i = n0; i < n1; i++) last[at++] = nb[i]!;
+    this.lastSource = s1 - s0;
+    this.lastLength = length;
+    this.lastPerson = person;
+    return person;
+  }
+
   /** Map this file's category codes to the shared dictionaries (decoding each level once). */
   finish(encoding: 'utf-8' | 'windows-1252'): void {
     for (let c = 0; c < this.dicts.length; c++) {
       const dict = this.dicts[c]!;
       const shared = this.rows.dictionaries[c]!;
-      const remap = new Int32Array(dict.size);
+      const levels = new Array<string>(dict.size);
       for (let k = 0; k < dict.size; k++) {
         const b = dict.bytes(k);
-        remap[k] = shared.code(decodeBytes(b, 0, b.length, encoding));
+        levels[k] = decodeBytes(b, 0, b.length, encoding);
       }
+      // The first file's levels become the shared codes as they are: they are non-empty and
+      // distinct (distinct bytes decode to distinct text in UTF-8, checked valid, and in Windows-1252).
+      if (shared.adopt(levels)) continue;
+      const remap = new Int32Array(dict.size);
+      for (let k = 0; k < dict.size; k++) remap[k] = shared.code(levels[k]!);
       const codes = this.rows.categories[c]!;
       for (let i = this.first; i < this.rows.length; i++) if (codes[i]! >= 0) codes[i] = remap[codes[i]!]!;
     }

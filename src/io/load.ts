@@ -157,10 +157,10 @@ export async function loadCbsExport(sources: CbsSources, options: LoadCbsOptions
     };
   };
 
-  const personsRaw = await readPersonsInput(context('persons'));
+  const personsRaw = await readPersonsInput(context('persons'), columns.persons);
   log.setRead('persons', personsRaw.length);
   const { persons, index } = buildPersons(personsRaw, columns.persons, log, options.covariateTypes, birthYears);
-  const lookup = personLookup(persons, index);
+  const lookup = personLookup(persons, index, personsRaw.keys?.index);
   const number = (p: number) => persons.rinpersoon[p]!;
   const spellInput = async (table: 'support' | 'employment' | 'benefits', names: SpellColumnNames) => {
     const read = await readSpellInput(context(table), names, lookup, { sentinels, ...window });

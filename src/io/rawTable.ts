@@ -5,6 +5,7 @@
 import type { ColumnTable } from 'arquero';
 import type { Cell } from './cells.js';
 import { DataError } from '../core/errors.js';
+import type { PersonKeys } from './personKeys.js';
 
 /** Named columns of raw cells, plus what is needed to read them. */
 export interface RawTable {
@@ -17,6 +18,8 @@ export interface RawTable {
   column(name: string): ArrayLike<Cell>;
   /** File and 1-based row of row `i` when the table joins several files (default: `file`, `i + 1`). */
   locate?(i: number): { file: string; row: number };
+  /** Person keys already read from bytes (a CSV persons file whose keys are all ASCII). */
+  readonly keys?: PersonKeys;
 }
 
 /** Where row `i` of a raw table came from. */

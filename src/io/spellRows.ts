@@ -72,7 +72,8 @@ export class SpellRows {
   reserve(n: number): void {
     const need = this.length + n;
     if (need <= this.person.length) return;
-    const size = Math.max(need, this.person.length * 2);
+    // One large reservation (the expected rows of an input) is taken exactly; row-by-row growth doubles.
+    const size = n > 1 ? need : Math.max(need, this.person.length * 2);
     this.person = grow(this.person, size);
     this.start = grow(this.start, size);
     this.end = grow(this.end, size);

@@ -309,67 +309,94 @@ export function stretchingRows(spells: readonly ParsedSpells[], period: Observat
  */
 export function finishSpells(parsed: ParsedSpells, observation: ObservationPeriod, personCount: number, log: QualityLog): FinishedSpells {
   const { table, rows: input, person, start, end } = parsed;
-  const rows = new Int32Array(parsed.order.length);
-  let kept = 0;
+  const obsStart = observation.start;
+  const obsEnd = observation.end;
+  // Kept rows, still grouped by person in increasing order (as `parsed.order` is).
+  const sorted = new Int32Array(parsed.order.length);
+  let length = 0;
+  let clipped = false;
   for (const i of parsed.order) {
-    if (end[i]! < observation.start || start[i]! > observation.end) {
+    const a = start[i]!;
+    const b = end[i]!;
+    if (b < obsStart || a > obsEnd) {
       log.exclude(table, 'outside-observation', i + 1, () => ({
         ...input.locate(i),
-        column: end[i]! < observation.start ? parsed.endColumn : parsed.startColumn,
-        value: input.dateText(end[i]! < observation.start ? 'end' : 'start', i),
+        column: b < obsStart ? parsed.endColumn : parsed.startColumn,
+        value: input.dateText(b < obsStart ? 'end' : 'start', i),
         expected: 'a spell overlapping the observation period',
       }));
       continue;
     }
-    rows[kept++] = i;
+    if (a < obsStart) (log.repair(table, 'clipped-start', i + 1), (clipped = true));
+    if (b !== OPEN_END && b > obsEnd) (log.repair(table, 'clipped-end', i + 1), (clipped = true));
+    sorted[length++] = i;
   }
-  // Clip on copies, then sort again: clipping starts creates ties that reorder by end date.
-  const clippedStart = start.slice();
-  const clippedEnd = end.slice();
-  const keep = new Uint8Array(start.length);
-  for (const i of rows.subarray(0, kept)) {
-    keep[i] = 1;
-    if (start[i]! < observation.start) {
-      clippedStart[i] = observation.start;
-      log.repair(table, 'clipped-start', i + 1);
-    }
-    if (end[i] !== OPEN_END && end[i]! > observation.end) {
-      clippedEnd[i] = OPEN_END;
-      log.repair(table, 'clipped-end', i + 1);
-    }
+  const clipStart = (i: number) => (start[i]! < obsStart ? obsStart : start[i]!);
+  const clipEnd = (i: number) => (end[i]! !== OPEN_END && end[i]! > obsEnd ? OPEN_END : end[i]!);
+  // Final order: person, clipped start, clipped end, source row (categories only mattered for
+  // finding duplicates, and clipping creates ties): re-sort the few persons whose rows are out of order.
+  for (let lo = 0; lo < length; ) {
+    const p = person[sorted[lo]!]!;
+    let hi = lo + 1;
+    let inOrder = true;
+    for (; hi < length && person[sorted[hi]!] === p; hi++) if (inOrder && finalOrder(sorted[hi - 1]!, sorted[hi]!, clipStart, clipEnd) > 0) inOrder = false;
+    if (!inOrder) sorted.subarray(lo, hi).sort((i, j) => finalOrder(i, j, clipStart, clipEnd));
+    lo = hi;
   }
-  // Final order: person, start, end, source row (categories only mattered for finding duplicates).
-  const sorted = sortSpells(person, clippedStart, clippedEnd, [], keep, kept);
-  const length = sorted.length;
-  const outPerson = new Int32Array(length);
-  const outStart = new Int32Array(length);
-  const outEnd = new Int32Array(length);
-  const sourceRow = new Int32Array(length);
-  const reportedStart = new Int32Array(length);
-  const provisional = parsed.categories.map(() => new Int32Array(length));
-  const numbers = parsed.numbers.map((c) => (c ? new Float64Array(length) : undefined));
+  const rows = sorted.subarray(0, length);
   const offsets = new Int32Array(personCount + 1);
+  const sourceRow = new Int32Array(length);
+  let identity = length === start.length && !clipped;
   for (let k = 0; k < length; k++) {
-    const i = sorted[k]!;
-    outPerson[k] = person[i]!;
+    const i = rows[k]!;
+    if (i !== k) identity = false;
     sourceRow[k] = i + 1;
-    outStart[k] = clippedStart[i]!;
-    reportedStart[k] = start[i]!;
-    outEnd[k] = clippedEnd[i]!;
-    for (let c = 0; c < provisional.length; c++) provisional[c]![k] = parsed.categories[c]![i]!;
-    for (let c = 0; c < numbers.length; c++) if (numbers[c]) numbers[c]![k] = parsed.numbers[c]![i]!;
     offsets[person[i]! + 1]!++;
   }
   for (let p = 0; p < personCount; p++) offsets[p + 1]! += offsets[p]!;
-  return {
-    length,
-    person: outPerson,
-    start: outStart,
-    end: outEnd,
-    categories: provisional.map((codes, c) => finishCategorical(codes, parsed.dictionaries[c]!)),
-    numbers,
-    offsets,
-    sourceRow,
-    reportedStart,
-  };
+  // Rows already in final order and nothing clipped (a sorted export): the columns as read are final.
+  const categories = parsed.categories.map((codes, c) => finishCategorical(identity ? codes : gather(codes, rows), parsed.dictionaries[c]!, true));
+  const numbers = parsed.numbers.map((c) => (c === undefined ? undefined : identity ? c : gatherNumbers(c, rows)));
+  if (identity) {
+    // The columns are views of the growing buffers: copy those that would keep much unused room.
+    const fit = (a: Int32Array) => (a.buffer.byteLength > a.byteLength * 1.1 ? a.slice() : a);
+    const fitStart = fit(start);
+    return { length, person: fit(person), start: fitStart, end: fit(end), categories: categories.map((c) => ({ codes: fit(c.codes), levels: c.levels })), numbers: numbers.map((c) => (c === undefined || c.buffer.byteLength <= c.byteLength * 1.1 ? c : c.slice())), offsets, sourceRow, reportedStart: fitStart };
+  }
+  const outPerson = new Int32Array(length);
+  const outStart = new Int32Array(length);
+  const outEnd = new Int32Array(length);
+  const reportedStart = new Int32Array(length);
+  for (let k = 0; k < length; k++) {
+    const i = rows[k]!;
+    outPerson[k] = person[i]!;
+    outStart[k] = clipStart(i);
+    reportedStart[k] = start[i]!;
+    outEnd[k] = clipEnd(i);
+  }
+  return { length, person: outPerson, start: outStart, end: outEnd, categories, numbers, offsets, sourceRow, reportedStart };
+}
+
+/** Order of two rows of one person by clipped start, clipped end, then source row. */
+function finalOrder(i: number, j: number, clipStart: (i: number) => number, clipEnd: (i: number) => number): number {
+  const a = clipStart(i) - clipStart(j);
+  if (a !== 0) return a;
+  const ei = clipEnd(i);
+  const ej = clipEnd(j);
+  if (ei !== ej) return ei < ej ? -1 : 1;
+  return i - j;
+}
+
+/** `values[rows[k]]` for every k. */
+function gatherNumbers(values: Float64Array, rows: Int32Array): Float64Array {
+  const out = new Float64Array(rows.length);
+  for (let k = 0; k < rows.length; k++) out[k] = values[rows[k]!]!;
+  return out;
+}
+
+/** `codes[rows[k]]` for every k. */
+function gather(codes: Int32Array, rows: Int32Array): Int32Array {
+  const out = new Int32Array(rows.length);
+  for (let k = 0; k < rows.length; k++) out[k] = codes[rows[k]!]!;
+  return out;
 }
