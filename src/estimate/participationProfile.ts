@@ -6,6 +6,7 @@ import { checkOptions, describeValue } from '../core/options.js';
 import { createResult, type Result, type ResultColumn } from '../core/result.js';
 import { checkPanel } from '../panel/checkPanel.js';
 import { profileCells, type ProfileCells } from './profileCells.js';
+import { profileClusterVariance, sharesClusters } from './profileClusters.js';
 import type { ProportionInterval } from '../inference/proportionInterval.js';
 import type { EstimateFields } from './types.js';
 import { waldInterval } from '../inference/waldInterval.js';
@@ -91,8 +92,10 @@ const INTERVALS: Record<ProfileInterval, (x: number, n: number, level: number) =
  * is observed has `rate: null` and a note. Persons with weight 0 are left out.
  *
  * Weighted profiles (panel weights ≠ 1, `weights: 'auto'`): the rate is the weighted share and
- * the interval is computed at the Kish effective sample size. Non-binary outcomes (long panels)
- * get the mean with a normal interval (method `normal-mean`, SE with the n/(n−1) correction).
+ * the interval is computed at the Kish effective sample size. Non-binary outcomes (earnings, hours,
+ * days worked, long panels) get the mean with a normal interval and the CR1 cluster-robust SE:
+ * by person (method `normal-mean`, the n/(n−1) correction), or by the panel's clusters when
+ * persons share one, e.g. controls matched in two sets (method `normal-mean-cr1-cluster`).
  *
  * @example
  * import { panelFromLong, participationProfile } from 'participation-effects';
@@ -117,10 +120,12 @@ export function participationProfile(panel: EventPanel, options: ProfileOptions 
   const weighted = mode === 'auto' && panel.persons.weight.some((w) => w !== 1);
   const cells = profileCells(panel, weighted);
   const binaryMethod = weighted ? `${interval}-kish-weighted` : interval;
+  // Non-binary means: CR1 by person, or by cluster when persons share one (matched sets).
+  const clustered = !panel.binary && sharesClusters(panel) ? profileClusterVariance(panel, cells, weighted) : undefined;
   const rows: ProfileRow[] = [];
   for (let g = 0; g < panel.groups.length; g++) {
     for (let ph = 0; ph < 3; ph++) {
-      for (let k = cells.lo[ph]; k <= cells.hi[ph]; k++) rows.push(profileRow(panel, cells, g, ph, k, { level, ci, weighted, binaryMethod }));
+      for (let k = cells.lo[ph]; k <= cells.hi[ph]; k++) rows.push(profileRow(panel, cells, g, ph, k, { level, ci, weighted, binaryMethod, clustered }));
     }
   }
   const spec: ProfileSpec = { level, interval, weights: mode, weighted };
@@ -135,7 +140,7 @@ function profileRow(
   g: number,
   ph: number,
   k: number,
-  how: { level: number; ci: (x: number, n: number, level: number) => ProportionInterval; weighted: boolean; binaryMethod: string },
+  how: { level: number; ci: (x: number, n: number, level: number) => ProportionInterval; weighted: boolean; binaryMethod: string; clustered?: { variance: Float64Array; clusters: Float64Array } },
 ): ProfileRow {
   const { level, weighted, binaryMethod } = how;
   const c = (g * 3 + ph) * cells.span + (k - cells.kMin);
@@ -153,10 +158,16 @@ function profileRow(
     const iv = how.ci(Math.min(m, Math.max(0, rate * m)), m, level);
     return { ...base, ...extra, count: sy[c], rate, estimate: rate, se: Math.sqrt((rate * (1 - rate)) / m), ci_low: iv.ci_low, ci_high: iv.ci_high, method: binaryMethod };
   }
+  const z = normalCritical(level);
+  if (how.clustered) {
+    const v = how.clustered.variance[c];
+    if (!(v >= 0)) return { ...base, ...extra, count: null, rate, estimate: rate, se: null, ci_low: null, ci_high: null, method: 'normal-mean-cr1-cluster', note: 'one cluster observed: no standard error' };
+    const se = Math.sqrt(v);
+    return { ...base, ...extra, count: null, rate, estimate: rate, se, ci_low: rate - z * se, ci_high: rate + z * se, method: 'normal-mean-cr1-cluster' };
+  }
   if (n[c] < 2) return { ...base, ...extra, count: null, rate, estimate: rate, se: null, ci_low: null, ci_high: null, method: 'normal-mean', note: 'one person observed: no standard error' };
-  // Σw²(y − m)² / (Σw)², with the n/(n−1) small-sample factor.
+  // CR1 with every person its own cluster: Σw²(y − m)² / (Σw)², with the n/(n−1) factor.
   const ss = sw2y2[c] - 2 * rate * sw2y[c] + rate * rate * sw2[c];
   const se = Math.sqrt((Math.max(0, ss) / (sw[c] * sw[c])) * (n[c] / (n[c] - 1)));
-  const z = normalCritical(level);
   return { ...base, ...extra, count: null, rate, estimate: rate, se, ci_low: rate - z * se, ci_high: rate + z * se, method: 'normal-mean' };
 }

@@ -10,6 +10,7 @@ export { targetTrajectorySpec, targetPath, type TargetTrajectoryOptions, type Ta
 export { eventStudySpec, type EventStudyOptions } from './eventStudy.js';
 export { contractLengthSpec, type ContractLengthOptions } from './contractLength.js';
 export { survivalSpec, type SurvivalOptions } from './survival.js';
+export { coxForestSpec, type CoxForestOptions, type CoxForestInput, type CoxForestPoint } from './coxForest.js';
 export { figureLabels, type FigureLabels, type DurationUnit } from './labels.js';
 export { figureLocale, formatPercent, formatCount, type FigureLanguage } from './locale.js';
 export { splitSuppressed, type ShownRows } from './outputControl.js';

@@ -1,23 +1,46 @@
 /**
  * Hash tables keyed by byte ranges, so the CSV reader can dictionary-encode categories and look up
  * person keys without making a string per field.
+ *
+ * Each slot of the open-addressing table holds the entry's hash, number, offset and length side
+ * by side, so a lookup touches one slot and the entry's bytes: two cache misses on tables with
+ * hundreds of thousands of entries (employer numbers), not four.
  */
 
-/** FNV-1a over `buf[from, to)`, continuing from `h`. */
+/**
+ * FNV-1a over `buf[from, to)`, continuing from `h`, then mixed (murmur3's finalizer) so that the
+ * low bits, which pick the slot, depend on every byte: keys of digits differ in few bits.
+ */
 function hashBytes(h: number, buf: Uint8Array, from: number, to: number): number {
   for (let i = from; i < to; i++) h = Math.imul(h ^ buf[i]!, 16777619);
-  return h;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
 }
 
 const FNV_OFFSET = 0x811c9dc5 | 0;
+/** Ints per slot: hash, entry + 1 (0 = empty), offset, length. */
+const SLOT = 4;
 
 /** Grows a byte pool and an open-addressing slot table; entry `k` is `pool[offset[k], offset[k+1])`. */
 class BytePool {
   pool = new Uint8Array(1 << 12);
   offsets = new Int32Array(1 << 8);
-  hashes = new Int32Array(1 << 8);
   size = 0;
-  slots = new Int32Array(1 << 10).fill(-1);
+  /** Slots of SLOT ints; the table has `slots.length / SLOT` slots, a power of two. */
+  slots = new Int32Array(SLOT << 10);
+
+  /** Size an empty table for `entries` entries of `bytes` bytes in all, so it need not grow. */
+  expect(entries: number, bytes: number): void {
+    if (this.size > 0) return;
+    let slots = this.slots.length / SLOT;
+    while (slots < entries * 2 + 2) slots *= 2;
+    if (slots * SLOT > this.slots.length) this.slots = new Int32Array(slots * SLOT);
+    if (entries + 2 > this.offsets.length) this.offsets = new Int32Array(entries + 2);
+    if (bytes > this.pool.length) this.pool = new Uint8Array(bytes);
+  }
 
   /** Make room for an entry of `extra` bytes. */
   protected room(extra: number): void {
@@ -33,32 +56,57 @@ class BytePool {
       const o = new Int32Array(this.offsets.length * 2);
       o.set(this.offsets);
       this.offsets = o;
-      const h = new Int32Array(this.hashes.length * 2);
-      h.set(this.hashes);
-      this.hashes = h;
     }
   }
 
-  /** Register the entry whose bytes were written at the pool's end, `length` bytes long. */
-  protected commit(length: number, hash: number): number {
+  /** Slot (index into `slots`) of the entry with these bytes and hash, or of the empty slot where it belongs. */
+  protected find(h: number, buf: Uint8Array, from: number, len: number): number {
+    const slots = this.slots;
+    const mask = (slots.length >> 2) - 1;
+    const pool = this.pool;
+    for (let s = (h & mask) << 2; ; s = (s + SLOT) & (mask << 2)) {
+      if (slots[s + 1] === 0) return s;
+      if (slots[s] !== h || slots[s + 3] !== len) continue;
+      const o = slots[s + 2]!;
+      let i = 0;
+      while (i < len && pool[o + i] === buf[from + i]) i++;
+      if (i === len) return s;
+    }
+  }
+
+  /** Register the entry whose bytes were written at the pool's end, `length` bytes long, in empty slot `slot`. */
+  protected commit(slot: number, length: number, hash: number): number {
     const k = this.size++;
-    this.offsets[this.size] = this.offsets[k]! + length;
-    this.hashes[k] = hash;
-    if (this.size * 2 > this.slots.length) this.rehash();
-    else this.place(k, hash);
+    const at = this.offsets[k]!;
+    this.offsets[this.size] = at + length;
+    this.slots[slot] = hash;
+    this.slots[slot + 1] = k + 1;
+    this.slots[slot + 2] = at;
+    this.slots[slot + 3] = length;
+    if (this.size * 2 > this.slots.length / SLOT) this.rehash();
     return k;
   }
 
-  private place(k: number, hash: number): void {
-    const mask = this.slots.length - 1;
-    let s = hash & mask;
-    while (this.slots[s] !== -1) s = (s + 1) & mask;
-    this.slots[s] = k;
+  private rehash(): void {
+    const old = this.slots;
+    const slots = new Int32Array(old.length * 2);
+    const mask = (slots.length >> 2) - 1;
+    for (let s = 0; s < old.length; s += SLOT) {
+      if (old[s + 1] === 0) continue;
+      let t = (old[s]! & mask) << 2;
+      while (slots[t + 1] !== 0) t = (t + SLOT) & (mask << 2);
+      slots[t] = old[s]!;
+      slots[t + 1] = old[s + 1]!;
+      slots[t + 2] = old[s + 2]!;
+      slots[t + 3] = old[s + 3]!;
+    }
+    this.slots = slots;
   }
 
-  private rehash(): void {
-    this.slots = new Int32Array(this.slots.length * 2).fill(-1);
-    for (let k = 0; k < this.size; k++) this.place(k, this.hashes[k]!);
+  /** Append `buf[from, to)` to the pool (room must have been made). */
+  protected append(buf: Uint8Array, from: number, to: number, at: number): void {
+    const pool = this.pool;
+    for (let i = from; i < to; i++) pool[at++] = buf[i]!;
   }
 }
 
@@ -76,29 +124,14 @@ export class ByteDictionary extends BytePool {
   onNew: ((buf: Uint8Array, from: number, to: number) => void) | undefined;
 
   code(buf: Uint8Array, from: number, to: number): number {
-    const h = hashBytes(FNV_OFFSET, buf, from, to);
-    const mask = this.slots.length - 1;
     const len = to - from;
-    for (let s = h & mask; ; s = (s + 1) & mask) {
-      const k = this.slots[s]!;
-      if (k === -1) break;
-      if (this.hashes[k] !== h) continue;
-      const o = this.offsets[k]!;
-      if (this.offsets[k + 1]! - o !== len) continue;
-      let same = true;
-      for (let i = 0; i < len; i++) {
-        if (this.pool[o + i] !== buf[from + i]) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return k;
-    }
+    const h = hashBytes(FNV_OFFSET, buf, from, to);
+    const slot = this.find(h, buf, from, len);
+    if (this.slots[slot + 1] !== 0) return this.slots[slot + 1]! - 1;
     this.onNew?.(buf, from, to);
     this.room(len);
-    const at = this.offsets[this.size]!;
-    for (let i = 0; i < len; i++) this.pool[at + i] = buf[from + i]!;
-    return this.commit(len, h);
+    this.append(buf, from, to, this.offsets[this.size]!);
+    return this.commit(slot, len, h);
   }
 
   /** The bytes of entry `k`. */
@@ -107,68 +140,89 @@ export class ByteDictionary extends BytePool {
   }
 }
 
-const SEP = new Uint8Array([1]);
-
 /**
  * Person index by the bytes of `RINPERSOONS` and `RINPERSOON` (ASCII keys only; callers fall back
- * to the string index for others).
+ * to the string index for others). A key is stored as its source code, a 0x01 byte and its number.
  *
  * @example
  * const idx = new PersonKeyIndex();
  * idx.add('R', '000000001', 0);
  * const b = new TextEncoder().encode('R;000000001');
  * idx.get(b, 0, 1, b, 2, 11); // 0
+ * idx.insert(b, 0, 1, b, 2, 11, 5); // 0 (already there: the earlier person)
  */
 export class PersonKeyIndex extends BytePool {
   private values = new Int32Array(1 << 8);
+  private key = new Uint8Array(64);
+
+  override expect(entries: number, bytes: number): void {
+    super.expect(entries, bytes);
+    if (entries > this.values.length) this.values = new Int32Array(entries);
+  }
 
   /** Add an ASCII key; returns false (and adds nothing) when either part is not ASCII. */
   add(source: string, number: string, person: number): boolean {
     const total = source.length + 1 + number.length;
-    this.room(total);
-    const at = this.offsets[this.size]!;
-    const pool = this.pool;
-    let h = FNV_OFFSET;
+    if (total > this.key.length) this.key = new Uint8Array(total * 2);
+    const key = this.key;
     for (let i = 0; i < source.length; i++) {
       const c = source.charCodeAt(i);
       if (c >= 0x80) return false;
-      pool[at + i] = c;
-      h = Math.imul(h ^ c, 16777619);
+      key[i] = c;
     }
-    pool[at + source.length] = 1;
-    h = Math.imul(h ^ 1, 16777619);
+    key[source.length] = 1;
     for (let i = 0; i < number.length; i++) {
       const c = number.charCodeAt(i);
       if (c >= 0x80) return false;
-      pool[at + source.length + 1 + i] = c;
-      h = Math.imul(h ^ c, 16777619);
+      key[source.length + 1 + i] = c;
     }
-    const k = this.commit(total, h);
-    if (k >= this.values.length) {
-      const v = new Int32Array(this.values.length * 2);
-      v.set(this.values);
-      this.values = v;
-    }
-    this.values[k] = person;
+    this.put(key, total, person);
     return true;
+  }
+
+  /**
+   * Person of the key `s[sa, sb)` + `n[na, nb)` when it is already present; otherwise adds it
+   * for `person` and returns -1.
+   */
+  insert(s: Uint8Array, sa: number, sb: number, n: Uint8Array, na: number, nb: number, person: number): number {
+    const total = this.join(s, sa, sb, n, na, nb);
+    return this.put(this.key, total, person);
   }
 
   /** Person of the key `s[sa, sb)` + `n[na, nb)`, or -1. */
   get(s: Uint8Array, sa: number, sb: number, n: Uint8Array, na: number, nb: number): number {
-    const h = hashBytes(hashBytes(hashBytes(FNV_OFFSET, s, sa, sb), SEP, 0, 1), n, na, nb);
-    const mask = this.slots.length - 1;
-    const ls = sb - sa;
-    const len = ls + 1 + nb - na;
-    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-      const k = this.slots[slot]!;
-      if (k === -1) return -1;
-      if (this.hashes[k] !== h) continue;
-      const o = this.offsets[k]!;
-      if (this.offsets[k + 1]! - o !== len || this.pool[o + ls] !== 1) continue;
-      let same = true;
-      for (let i = 0; i < ls && same; i++) same = this.pool[o + i] === s[sa + i];
-      for (let i = 0; i < nb - na && same; i++) same = this.pool[o + ls + 1 + i] === n[na + i];
-      if (same) return this.values[k]!;
+    const total = this.join(s, sa, sb, n, na, nb);
+    const slot = this.find(hashBytes(FNV_OFFSET, this.key, 0, total), this.key, 0, total);
+    const k = this.slots[slot + 1]!;
+    return k === 0 ? -1 : this.values[k - 1]!;
+  }
+
+  /** Key bytes into the scratch key; returns their length. */
+  private join(s: Uint8Array, sa: number, sb: number, n: Uint8Array, na: number, nb: number): number {
+    const total = sb - sa + 1 + nb - na;
+    if (total > this.key.length) this.key = new Uint8Array(total * 2);
+    const key = this.key;
+    let at = 0;
+    for (let i = sa; i < sb; i++) key[at++] = s[i]!;
+    key[at++] = 1;
+    for (let i = na; i < nb; i++) key[at++] = n[i]!;
+    return total;
+  }
+
+  private put(key: Uint8Array, total: number, person: number): number {
+    const h = hashBytes(FNV_OFFSET, key, 0, total);
+    const slot = this.find(h, key, 0, total);
+    const k = this.slots[slot + 1]!;
+    if (k !== 0) return this.values[k - 1]!;
+    this.room(total);
+    this.append(key, 0, total, this.offsets[this.size]!);
+    const added = this.commit(slot, total, h);
+    if (added >= this.values.length) {
+      const v = new Int32Array(this.values.length * 2);
+      v.set(this.values);
+      this.values = v;
     }
+    this.values[added] = person;
+    return -1;
   }
 }

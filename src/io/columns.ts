@@ -29,19 +29,35 @@ export interface EmploymentColumns {
   readonly start: string;
   readonly end: string;
   readonly contract: string;
+  /** Wage of the spell (optional: read when present; mapping your own name makes it required). */
+  readonly wage: string;
+  /** Hours of the spell (optional, like the wage). */
+  readonly hours: string;
 }
 
-/** Column names of all three inputs. */
+/** Column names of the (optional) benefit-spell input. */
+export interface BenefitColumns {
+  readonly rinpersoons: string;
+  readonly rinpersoon: string;
+  readonly start: string;
+  readonly end: string;
+  /** Benefit type, e.g. `bijstand`. */
+  readonly type: string;
+}
+
+/** Column names of all inputs. */
 export interface CbsColumns {
   readonly persons: PersonColumns;
   readonly support: SupportColumns;
   readonly employment: EmploymentColumns;
+  readonly benefits: BenefitColumns;
 }
 
 /**
  * CBS naming: person key `RINPERSOONS` + `RINPERSOON`, GBA birth year and sex, BUS-file
  * spell dates `AANVBUS` / `EINDBUS`, SPOLIS employer `SBEID` and contract type `SCONTRACTSOORT`
- * (`B` fixed-term, `O` open-ended).
+ * (`B` fixed-term, `O` open-ended), SPOLIS basic wage `SBASISLOON` and hours `SBASISUREN` (both
+ * optional), and a benefit type column `SOORTUITKERING` in the optional benefit-spell input.
  *
  * @example
  * DEFAULT_COLUMNS.employment.start; // 'AANVBUS'
@@ -63,7 +79,10 @@ export const DEFAULT_COLUMNS: CbsColumns = {
     start: 'AANVBUS',
     end: 'EINDBUS',
     contract: 'SCONTRACTSOORT',
+    wage: 'SBASISLOON',
+    hours: 'SBASISUREN',
   },
+  benefits: { rinpersoons: 'RINPERSOONS', rinpersoon: 'RINPERSOON', start: 'AANVBUS', end: 'EINDBUS', type: 'SOORTUITKERING' },
 };
 
 /**

@@ -12,7 +12,8 @@ import { checkHeader } from './csvHeader.js';
 import { personKey } from './persons.js';
 import type { QualityLog } from './qualityLog.js';
 import { decodeBytes } from './encoding.js';
-import { implausible, plausibleText, type SpellChecks, type SpellColumnNames } from './spells.js';
+import { implausible, plausibleText, type SpellChecks, type SpellColumnNames, type SpellTable } from './spells.js';
+import { numericCell, presentNumbers } from './spellNumbers.js';
 import type { SpellRows } from './spellRows.js';
 
 /** How spell keys find their person. */
@@ -28,7 +29,14 @@ export class CsvSpellSink implements CsvSink {
   private cols = new Int32Array(0);
   private names: string[] = [];
   private dicts: ByteDictionary[] = [];
+  /** Header position and name of each numeric column, or -1 when it is left out. */
+  private numCols = new Int32Array(0);
+  private numNames: string[] = [];
   private first = 0;
+  private lastKey = new Uint8Array(64);
+  private lastSource = -1;
+  private lastLength = -1;
+  private lastPerson = -1;
   private readonly sentinelBytes: Uint8Array[];
   private readonly sentinelList: string;
   /** Mapped names of the start and end columns as found in the file. */
@@ -38,11 +46,13 @@ export class CsvSpellSink implements CsvSink {
   constructor(
     private readonly rows: SpellRows,
     private readonly file: string,
-    private readonly table: 'support' | 'employment',
+    private readonly table: SpellTable,
     private readonly columns: SpellColumnNames,
     private readonly persons: PersonLookup,
     private readonly checks: SpellChecks,
     private readonly log: QualityLog,
+    /** Decimal separator of numeric columns; default `,` when the delimiter is `;`, else `.`. */
+    private readonly decimal?: string,
   ) {
     this.sentinelBytes = [...checks.sentinels].map((s) => new TextEncoder().encode(s));
     this.sentinelList = [...checks.sentinels].map((x) => JSON.stringify(x)).join(', ');
@@ -56,6 +66,10 @@ export class CsvSpellSink implements CsvSink {
     this.startColumn = this.names[2]!;
     this.endColumn = this.names[3]!;
     this.dicts = c.categories.map(() => new ByteDictionary());
+    const numbers = presentNumbers(this.rows, this.file, names, c.numbers ?? []);
+    const at = numbers.map((n) => (n === undefined ? -1 : checkHeader(this.file, names, [n])[0]!));
+    this.numCols = Int32Array.from(at);
+    this.numNames = at.map((k) => (k < 0 ? '' : names[k]!));
     this.first = this.rows.length;
     this.rows.beginFile(this.file);
   }
@@ -69,7 +83,8 @@ export class CsvSpellSink implements CsvSink {
     const n0 = trimStart(nb, rec.starts[nk]!, rec.ends[nk]!), n1 = trimEnd(nb, n0, rec.ends[nk]!);
     if (n0 === n1) throw new DataError({ file: this.file, row, column: this.names[1], value: rec.text(nk), expected: 'a non-empty RINPERSOON (person number)' });
     let p: number;
-    if (isAscii(sb, s0, s1) && isAscii(nb, n0, n1)) p = this.persons.bytes.get(sb, s0, s1, nb, n0, n1);
+    if (this.sameKey(sb, s0, s1, nb, n0, n1)) p = this.lastPerson;
+    else if (isAscii(sb, s0, s1) && isAscii(nb, n0, n1)) p = this.remember(sb, s0, s1, nb, n0, n1, this.persons.bytes.get(sb, s0, s1, nb, n0, n1));
     else p = this.persons.map.get(personKey(rec.text(sk).trim(), rec.text(nk).trim())) ?? -1;
 
     const a0 = trimStart(ab, rec.starts[ak]!, rec.ends[ak]!), a1 = trimEnd(ab, a0, rec.ends[ak]!);
@@ -108,6 +123,36 @@ export class CsvSpellSink implements CsvSink {
         this.rows.categories[c]![k] = dict.code(buf, c0, c1);
       }
     }
+    for (let c = 0; c < this.numCols.length; c++) {
+      const col = this.numCols[c]!;
+      if (col < 0) continue;
+      const decimal = this.decimal ?? (rec.delimiter === ';' ? ',' : '.');
+      this.rows.numbers[c]![k] = numericCell(rec.text(col).trim(), decimal, this.file, row, this.numNames[c]!);
+    }
+  }
+
+  /** Whether the (ASCII) key equals the previous row's: exports sorted by person repeat it row after row. */
+  private sameKey(sb: Uint8Array, s0: number, s1: number, nb: Uint8Array, n0: number, n1: number): boolean {
+    const last = this.lastKey;
+    if (this.lastSource !== s1 - s0 || this.lastLength !== this.lastSource + n1 - n0) return false;
+    let at = 0;
+    for (let i = s0; i < s1; i++) if (last[at++] !== sb[i]) return false;
+    for (let i = n0; i < n1; i++) if (last[at++] !== nb[i]) return false;
+    return true;
+  }
+
+  /** Keep an ASCII key and its person for {@link sameKey}; returns the person. */
+  private remember(sb: Uint8Array, s0: number, s1: number, nb: Uint8Array, n0: number, n1: number, person: number): number {
+    const length = s1 - s0 + n1 - n0;
+    if (length > this.lastKey.length) this.lastKey = new Uint8Array(length * 2);
+    const last = this.lastKey;
+    let at = 0;
+    for (let i = s0; i < s1; i++) last[at++] = sb[i]!;
+    for (let i = n0; i < n1; i++) last[at++] = nb[i]!;
+    this.lastSource = s1 - s0;
+    this.lastLength = length;
+    this.lastPerson = person;
+    return person;
   }
 
   /** Map this file's category codes to the shared dictionaries (decoding each level once). */
@@ -115,11 +160,16 @@ export class CsvSpellSink implements CsvSink {
     for (let c = 0; c < this.dicts.length; c++) {
       const dict = this.dicts[c]!;
       const shared = this.rows.dictionaries[c]!;
-      const remap = new Int32Array(dict.size);
+      const levels = new Array<string>(dict.size);
       for (let k = 0; k < dict.size; k++) {
         const b = dict.bytes(k);
-        remap[k] = shared.code(decodeBytes(b, 0, b.length, encoding));
+        levels[k] = decodeBytes(b, 0, b.length, encoding);
       }
+      // The first file's levels become the shared codes as they are: they are non-empty and
+      // distinct (distinct bytes decode to distinct text in UTF-8, checked valid, and in Windows-1252).
+      if (shared.adopt(levels)) continue;
+      const remap = new Int32Array(dict.size);
+      for (let k = 0; k < dict.size; k++) remap[k] = shared.code(levels[k]!);
       const codes = this.rows.categories[c]!;
       for (let i = this.first; i < this.rows.length; i++) if (codes[i]! >= 0) codes[i] = remap[codes[i]!]!;
     }

@@ -21,6 +21,11 @@ export class CsvRecord {
   count = 0;
   constructor(private readonly tokenizer: CsvTokenizer) {}
 
+  /** The delimiter of the file (known once the header line has been read). */
+  get delimiter(): string {
+    return this.tokenizer.delimiter;
+  }
+
   /** The encoding text is decoded with. */
   get encoding(): 'utf-8' | 'windows-1252' {
     return this.tokenizer.encoding;

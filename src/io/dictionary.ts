@@ -6,12 +6,29 @@ import type { Categorical } from './types.js';
  * only the levels still used and sorts them, so codes never depend on row order.
  */
 export class DictionaryBuilder {
-  private readonly index = new Map<string, number>();
+  private index = new Map<string, number>();
+  /** Values not yet in `index` (added by {@link adopt}); indexed on the next {@link code}. */
+  private pending = 0;
   readonly values: string[] = [];
+
+  /**
+   * Take distinct non-empty values as codes 0, 1, … of an empty builder, without indexing them
+   * until a later {@link code} needs it (a single input file never does).
+   */
+  adopt(values: readonly string[]): boolean {
+    if (this.values.length > 0) return false;
+    for (const v of values) this.values.push(v);
+    this.pending = values.length;
+    return true;
+  }
 
   /** Provisional code of a text value; -1 for `''` (missing). */
   code(text: string): number {
     if (text === '') return -1;
+    if (this.pending > 0) {
+      for (let c = this.values.length - this.pending; c < this.values.length; c++) this.index.set(this.values[c]!, c);
+      this.pending = 0;
+    }
     let c = this.index.get(text);
     if (c === undefined) {
       c = this.values.length;
@@ -24,14 +41,14 @@ export class DictionaryBuilder {
 
 /**
  * Final categorical from provisional codes: levels are the used values sorted by code unit
- * (locale-independent), codes renumbered to match.
+ * (locale-independent), codes renumbered to match (`inPlace`: in `provisional` itself).
  *
  * @example
  * const dict = new DictionaryBuilder();
  * const codes = Int32Array.from(['Wsw', 'Participatiewet', ''].map((v) => dict.code(v)));
  * finishCategorical(codes, dict); // { codes: Int32Array.from([1, 0, -1]), levels: ['Participatiewet', 'Wsw'] }
  */
-export function finishCategorical(provisional: Int32Array, dict: DictionaryBuilder): Categorical {
+export function finishCategorical(provisional: Int32Array, dict: DictionaryBuilder, inPlace = false): Categorical {
   const used = new Uint8Array(dict.values.length);
   for (let i = 0; i < provisional.length; i++) if (provisional[i]! >= 0) used[provisional[i]!] = 1;
   const kept: number[] = [];
@@ -39,7 +56,7 @@ export function finishCategorical(provisional: Int32Array, dict: DictionaryBuild
   kept.sort((a, b) => (dict.values[a]! < dict.values[b]! ? -1 : dict.values[a]! > dict.values[b]! ? 1 : 0));
   const remap = new Int32Array(dict.values.length).fill(-1);
   kept.forEach((c, i) => (remap[c] = i));
-  const codes = new Int32Array(provisional.length);
+  const codes = inPlace ? provisional : new Int32Array(provisional.length);
   for (let i = 0; i < provisional.length; i++) codes[i] = provisional[i]! < 0 ? -1 : remap[provisional[i]!]!;
   return { codes, levels: kept.map((c) => dict.values[c]!) };
 }

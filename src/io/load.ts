@@ -1,5 +1,5 @@
 /** `loadCbsExport`: the three CBS-style inputs → one validated, columnar {@link CbsExport}. */
-import { DEFAULT_COLUMNS, DEFAULT_OPEN_END_SENTINELS, type EmploymentColumns, type PersonColumns, type SupportColumns } from './columns.js';
+import { DEFAULT_COLUMNS, DEFAULT_OPEN_END_SENTINELS, type BenefitColumns, type EmploymentColumns, type PersonColumns, type SupportColumns } from './columns.js';
 import type { CsvOptions } from './csv.js';
 import { OPEN_END } from '../core/calendar.js';
 import { DEFAULT_PLAUSIBLE_BIRTH_YEARS, optionDay, plausibleWindow, type OptionDate } from './plausible.js';
@@ -11,17 +11,19 @@ import { QualityLog, type TableName } from './qualityLog.js';
 import { personLookup, readPersonsInput, readSpellInput, type ReadContext, type ReadProgress } from './readInputs.js';
 import type { CbsSource } from './source.js';
 import type { SourceFormat } from './magic.js';
-import { finishSpells, parsedSpells, spellDateRange, stretchingRows } from './spells.js';
-import type { CbsExport, ObservationPeriod, SupportTable } from './types.js';
+import { finishSpells, parsedSpells, spellDateRange, stretchingRows, type SpellColumnNames } from './spells.js';
+import type { BenefitTable, CbsExport, EmploymentTable, ObservationPeriod, SupportTable } from './types.js';
 
 /** One input: a single source, or several (e.g. one file per year) read as one table. */
 export type CbsInput = CbsSource | readonly CbsSource[];
 
-/** The three inputs of an export. */
+/** The inputs of an export: three required, and benefit spells optionally. */
 export interface CbsSources {
   readonly persons: CbsInput;
   readonly support: CbsInput;
   readonly employment: CbsInput;
+  /** Benefit spells (person key, start, end, type), for benefit-receipt outcomes. */
+  readonly benefits?: CbsInput;
 }
 
 /** Options of {@link loadCbsExport}. */
@@ -31,6 +33,7 @@ export interface LoadCbsOptions {
     readonly persons?: Partial<PersonColumns>;
     readonly support?: Partial<SupportColumns>;
     readonly employment?: Partial<EmploymentColumns>;
+    readonly benefits?: Partial<BenefitColumns>;
   };
   /** Force the format of a byte input instead of detecting it from its first bytes. */
   readonly format?: Partial<Record<TableName, SourceFormat>>;
@@ -64,12 +67,12 @@ export interface LoadCbsOptions {
 }
 
 const keysOf = (o: object): Record<string, true> => Object.fromEntries(Object.keys(o).map((k) => [k, true] as const));
-const PER_TABLE = { persons: true, support: true, employment: true } as const;
+const PER_TABLE = { persons: true, support: true, employment: true, benefits: true } as const;
 const FORMATS: readonly SourceFormat[] = ['auto', 'csv', 'csv.gz', 'arrow', 'parquet'];
 
 /** Every option name of {@link LoadCbsOptions}, for checkOptions. */
 export const LOAD_KEYS: OptionKeys = {
-  columns: { persons: keysOf(DEFAULT_COLUMNS.persons), support: keysOf(DEFAULT_COLUMNS.support), employment: keysOf(DEFAULT_COLUMNS.employment) },
+  columns: { persons: keysOf(DEFAULT_COLUMNS.persons), support: keysOf(DEFAULT_COLUMNS.support), employment: keysOf(DEFAULT_COLUMNS.employment), benefits: keysOf(DEFAULT_COLUMNS.benefits) },
   format: PER_TABLE,
   csv: { delimiter: true, decimal: true },
   openEndSentinels: true,
@@ -121,7 +124,7 @@ export const LOAD_KEYS: OptionKeys = {
  */
 export async function loadCbsExport(sources: CbsSources, options: LoadCbsOptions = {}): Promise<CbsExport> {
   checkOptions('loadCbsExport', options, LOAD_KEYS);
-  if (isPlainObject(sources)) checkOptions('loadCbsExport', sources, { persons: true, support: true, employment: true }, 'sources.');
+  if (isPlainObject(sources)) checkOptions('loadCbsExport', sources, PER_TABLE, 'sources.');
   if (options.encoding !== undefined && options.encoding !== 'auto' && !TEXT_ENCODINGS.includes(options.encoding)) {
     throw new SpecificationError(`encoding: expected "auto" or one of ${TEXT_ENCODINGS.map((e) => JSON.stringify(e)).join(', ')}, got ${JSON.stringify(options.encoding)}`);
   }
@@ -129,6 +132,7 @@ export async function loadCbsExport(sources: CbsSources, options: LoadCbsOptions
     persons: { ...DEFAULT_COLUMNS.persons, ...options.columns?.persons },
     support: { ...DEFAULT_COLUMNS.support, ...options.columns?.support },
     employment: { ...DEFAULT_COLUMNS.employment, ...options.columns?.employment },
+    benefits: { ...DEFAULT_COLUMNS.benefits, ...options.columns?.benefits },
   };
   for (const [table, f] of Object.entries(options.format ?? {})) {
     if (!FORMATS.includes(f as SourceFormat)) throw new SpecificationError(`loadCbsExport: format.${table} must be one of ${FORMATS.map((x) => JSON.stringify(x)).join(', ')}, got ${JSON.stringify(f)}`);
@@ -153,38 +157,61 @@ export async function loadCbsExport(sources: CbsSources, options: LoadCbsOptions
     };
   };
 
-  const personsRaw = await readPersonsInput(context('persons'));
+  const personsRaw = await readPersonsInput(context('persons'), columns.persons);
   log.setRead('persons', personsRaw.length);
   const { persons, index } = buildPersons(personsRaw, columns.persons, log, options.covariateTypes, birthYears);
-  const lookup = personLookup(persons, index);
+  const lookup = personLookup(persons, index, personsRaw.keys?.index);
   const number = (p: number) => persons.rinpersoon[p]!;
-  const spellInput = async (table: 'support' | 'employment', names: { rinpersoons: string; rinpersoon: string; start: string; end: string; categories: string[] }) => {
+  const spellInput = async (table: 'support' | 'employment' | 'benefits', names: SpellColumnNames) => {
     const read = await readSpellInput(context(table), names, lookup, { sentinels, ...window });
     log.setRead(table, read.rows.length);
     if (read.rows.length === 0) log.note(table, 'empty-input');
     return parsedSpells(read.rows, table, read, log, number);
   };
   const support = await spellInput('support', { ...columns.support, categories: [columns.support.scheme, columns.support.employerType] });
-  const employment = await spellInput('employment', { ...columns.employment, categories: [columns.employment.employer, columns.employment.contract] });
+  const mapped = options.columns?.employment ?? {};
+  const employment = await spellInput('employment', {
+    ...columns.employment,
+    categories: [columns.employment.employer, columns.employment.contract],
+    numbers: [{ name: columns.employment.wage, required: mapped.wage !== undefined }, { name: columns.employment.hours, required: mapped.hours !== undefined }],
+  });
+  const benefits = sources.benefits === undefined ? undefined : await spellInput('benefits', { ...columns.benefits, categories: [columns.benefits.type] });
 
   const observation = given ?? resolveObservation(undefined, spellDateRange([support, employment]));
   if (!given) for (const { table, row } of stretchingRows([support, employment], observation)) log.flag(table, 'observation-stretched', row);
   const s = finishSpells(support, observation, persons.length, log);
   const e = finishSpells(employment, observation, persons.length, log);
+  const b = benefits && finishSpells(benefits, observation, persons.length, log);
   const supportTable: SupportTable = { length: s.length, person: s.person, start: s.start, end: s.end, scheme: s.categories[0]!, employerType: s.categories[1]!, offsets: s.offsets, sourceRow: s.sourceRow };
   flagOverlappingSupport(supportTable, log);
 
+  const [wage, hours] = e.numbers;
+  flagMissing(wage, e.sourceRow, 'missing-wage', log);
+  flagMissing(hours, e.sourceRow, 'missing-hours', log);
+  const employmentTable: EmploymentTable = {
+    length: e.length, person: e.person, employer: e.categories[0]!, start: e.start, end: e.end, contract: e.categories[1]!, offsets: e.offsets, sourceRow: e.sourceRow, reportedStart: e.reportedStart,
+    ...(wage ? { wage } : {}),
+    ...(hours ? { hours } : {}),
+  };
+  const benefitTable: BenefitTable | undefined = b && { length: b.length, person: b.person, start: b.start, end: b.end, type: b.categories[0]!, offsets: b.offsets, sourceRow: b.sourceRow };
   return {
     persons,
     support: supportTable,
-    employment: { length: e.length, person: e.person, employer: e.categories[0]!, start: e.start, end: e.end, contract: e.categories[1]!, offsets: e.offsets, sourceRow: e.sourceRow, reportedStart: e.reportedStart },
+    employment: employmentTable,
+    ...(benefitTable ? { benefits: benefitTable } : {}),
     observation,
     quality: log.report(),
   };
 }
 
+/** Flag every kept spell whose numeric value is missing (NaN). */
+function flagMissing(values: Float64Array | undefined, sourceRow: Int32Array, issue: string, log: QualityLog): void {
+  if (!values) return;
+  for (let k = 0; k < values.length; k++) if (values[k] !== values[k]) log.flag('employment', issue, sourceRow[k]!);
+}
+
 function inputList(sources: CbsSources, table: TableName): readonly CbsSource[] {
-  if (typeof sources !== 'object' || sources === null) throw new SpecificationError('loadCbsExport expects { persons, support, employment }');
+  if (typeof sources !== 'object' || sources === null) throw new SpecificationError('loadCbsExport expects { persons, support, employment } (and optionally benefits)');
   const input = sources[table];
   if (input === undefined || input === null) throw new SpecificationError(`loadCbsExport: no ${table} input given`);
   const list = Array.isArray(input) ? (input as readonly CbsSource[]) : [input as CbsSource];

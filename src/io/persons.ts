@@ -6,6 +6,7 @@ import { DataError, SpecificationError } from '../core/errors.js';
 import type { QualityLog } from './qualityLog.js';
 import { findColumn, where, type RawTable } from './rawTable.js';
 import type { Categorical, PersonTable } from './types.js';
+import type { PersonKeys } from './personKeys.js';
 
 /** How to type the extra person columns; unlisted columns are inferred. */
 export type CovariateTypes = Readonly<Record<string, 'numeric' | 'categorical'>>;
@@ -13,7 +14,60 @@ export type CovariateTypes = Readonly<Record<string, 'numeric' | 'categorical'>>
 /** Persons plus the lookup from person key to person index. */
 export interface PersonsResult {
   readonly persons: PersonTable;
-  readonly index: Map<string, number>;
+  /** Person by {@link personKey}; `undefined` when the keys were read from bytes (their byte index is `raw.keys.index`). */
+  readonly index: Map<string, number> | undefined;
+}
+
+/** The kept rows of the persons input and their keys. */
+interface KeptKeys {
+  readonly keep: ArrayLike<number>;
+  readonly rinpersoons: string[];
+  readonly rinpersoon: string[];
+  readonly index: Map<string, number> | undefined;
+}
+
+function duplicateError(raw: RawTable, nCol: string, firstRow: number, i: number, number: string) {
+  return () => {
+    const was = where(raw, firstRow);
+    const at = where(raw, i);
+    return { ...at, column: nCol, value: number, expected: `a person key not already used on row ${was.row}${was.file === at.file ? '' : ` of ${was.file}`}` };
+  };
+}
+
+/** Keys read as text: a repeated key is excluded (the first row is kept). */
+function keysFromText(raw: RawTable, sCol: string, nCol: string, s: ArrayLike<Cell>, n: ArrayLike<Cell>, log: QualityLog): KeptKeys {
+  const index = new Map<string, number>();
+  const keep: number[] = [];
+  const rinpersoons: string[] = [];
+  const rinpersoon: string[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const [source, number] = readKey(raw, sCol, nCol, s, n, i);
+    const key = personKey(source, number);
+    const first = index.get(key);
+    if (first !== undefined) {
+      log.exclude('persons', 'duplicate-person', i + 1, duplicateError(raw, nCol, keep[first]!, i, number));
+      continue;
+    }
+    index.set(key, keep.length);
+    keep.push(i);
+    rinpersoons.push(source);
+    rinpersoon.push(number);
+  }
+  return { keep, rinpersoons, rinpersoon, index };
+}
+
+/** Keys already read from bytes: the same exclusions and errors, in the same row order. */
+function keysFromBytes(raw: RawTable, keys: PersonKeys, sCol: string, nCol: string, log: QualityLog): KeptKeys {
+  const end = keys.empty ? keys.empty.row : raw.length;
+  for (let i = 0; i < end; i++) {
+    const p = keys.duplicateOf[i]!;
+    if (p >= 0) log.exclude('persons', 'duplicate-person', i + 1, duplicateError(raw, nCol, keys.keep[p]!, i, keys.rinpersoon[p]!));
+  }
+  if (keys.empty) {
+    const source = keys.empty.part === 'source';
+    throw new DataError({ ...where(raw, keys.empty.row), column: source ? sCol : nCol, value: keys.empty.value, expected: source ? 'a non-empty RINPERSOONS (person source code)' : 'a non-empty RINPERSOON (person number)' });
+  }
+  return { keep: keys.keep, rinpersoons: keys.rinpersoons, rinpersoon: keys.rinpersoon, index: undefined };
 }
 
 /** The lookup key of a person: source code and person number, unambiguous when joined. */
@@ -40,33 +94,11 @@ export function buildPersons(raw: RawTable, names: PersonColumns, log: QualityLo
   const yCol = findColumn(raw, names.birthYear);
   const xCol = findColumn(raw, names.sex);
   const s = raw.column(sCol);
-  const n = raw.column(nCol);
   const y = raw.column(yCol);
   const x = raw.column(xCol);
   log.setRead('persons', raw.length);
 
-  const index = new Map<string, number>();
-  const keep: number[] = [];
-  const rinpersoons: string[] = [];
-  const rinpersoon: string[] = [];
-  for (let i = 0; i < raw.length; i++) {
-    const [source, number] = readKey(raw, sCol, nCol, s, n, i);
-    const key = personKey(source, number);
-    const first = index.get(key);
-    if (first !== undefined) {
-      log.exclude('persons', 'duplicate-person', i + 1, () => {
-        const was = where(raw, keep[first]!);
-        const at = where(raw, i);
-        return { ...at, column: nCol, value: number, expected: `a person key not already used on row ${was.row}${was.file === at.file ? '' : ` of ${was.file}`}` };
-      });
-      continue;
-    }
-    index.set(key, keep.length);
-    keep.push(i);
-    rinpersoons.push(source);
-    rinpersoon.push(number);
-  }
-
+  const { keep, rinpersoons, rinpersoon, index } = raw.keys ? keysFromBytes(raw, raw.keys, sCol, nCol, log) : keysFromText(raw, sCol, nCol, s, raw.column(nCol), log);
   const length = keep.length;
   const birthYear = new Float64Array(length);
   const sexDict = new DictionaryBuilder();
@@ -75,7 +107,7 @@ export function buildPersons(raw: RawTable, names: PersonColumns, log: QualityLo
   for (let p = 0; p < length; p++) {
     const i = keep[p]!;
     sourceRow[p] = i + 1;
-    const year = numberCell(y[i], raw.decimal);
+    const year = readNumber(y[i], raw.decimal);
     if (year === undefined) throw new DataError({ ...where(raw, i), column: yCol, value: y[i], expected: 'a birth year (a number) or an empty value' });
     if (year !== null && !(year >= birthYears.min && year <= birthYears.max && Number.isInteger(year))) {
       log.repair('persons', 'implausible-birth-year', i + 1);
@@ -102,14 +134,14 @@ export function buildPersons(raw: RawTable, names: PersonColumns, log: QualityLo
   };
 }
 
-/** A covariate value as a number: like numberCell, but ±Infinity (from a columnar file) is not a usable number either. */
+/** A covariate value as a number: like readNumber, but ±Infinity (from a columnar file) is not a usable number either. */
 function covariateNumber(value: Cell, decimal: string): number | null | undefined {
-  const v = numberCell(value, decimal);
+  const v = readNumber(value, decimal);
   return v === Infinity || v === -Infinity ? undefined : v;
 }
 
 /** A covariate is numeric when every non-empty value is a number (unless its type is forced). */
-function readCovariate(raw: RawTable, name: string, keep: readonly number[], type: 'numeric' | 'categorical' | undefined, log: QualityLog): Float64Array | Categorical {
+function readCovariate(raw: RawTable, name: string, keep: ArrayLike<number>, type: 'numeric' | 'categorical' | undefined, log: QualityLog): Float64Array | Categorical {
   const values = raw.column(name);
   if (type !== 'categorical') {
     const numeric = new Float64Array(keep.length);
@@ -130,10 +162,11 @@ function readCovariate(raw: RawTable, name: string, keep: readonly number[], typ
 }
 
 /** A column whose values are mostly numbers but not all: flag the rows that are not. */
-function flagNumericWithText(values: ArrayLike<Cell>, keep: readonly number[], decimal: string, log: QualityLog): void {
+function flagNumericWithText(values: ArrayLike<Cell>, keep: ArrayLike<number>, decimal: string, log: QualityLog): void {
   const text: number[] = [];
   let numbers = 0;
-  for (const i of keep) {
+  for (let p = 0; p < keep.length; p++) {
+    const i = keep[p]!;
     const v = covariateNumber(values[i], decimal);
     if (v === undefined) text.push(i);
     else if (v !== null) numbers++;
@@ -141,9 +174,23 @@ function flagNumericWithText(values: ArrayLike<Cell>, keep: readonly number[], d
   if (numbers > text.length) for (const i of text) log.flag('persons', 'numeric-with-text', i + 1);
 }
 
-function readCategorical(values: ArrayLike<Cell>, keep: readonly number[]): Categorical {
+function readCategorical(values: ArrayLike<Cell>, keep: ArrayLike<number>): Categorical {
   const dict = new DictionaryBuilder();
   const codes = new Int32Array(keep.length);
   for (let p = 0; p < keep.length; p++) codes[p] = dict.code(cellText(values[keep[p]!]));
   return finishCategorical(codes, dict);
+}
+
+/** {@link numberCell}, remembered per text value: person columns repeat a few values a million times. */
+const numberMemo = new Map<string, number | null | undefined>();
+const numberMemoDecimal = { value: '' };
+function readNumber(value: Cell, decimal: string): number | null | undefined {
+  if (typeof value !== 'string') return numberCell(value, decimal);
+  if (numberMemoDecimal.value !== decimal || numberMemo.size > 1 << 16) {
+    numberMemo.clear();
+    numberMemoDecimal.value = decimal;
+  }
+  let v = numberMemo.get(value);
+  if (v === undefined && !numberMemo.has(value)) numberMemo.set(value, (v = numberCell(value, decimal)));
+  return v;
 }

@@ -2,7 +2,7 @@
 import { DataError, type DataErrorDetails } from '../core/errors.js';
 import type { QualityCounts, QualityEntry, QualityReport } from './types.js';
 
-export type TableName = 'persons' | 'support' | 'employment';
+export type TableName = 'persons' | 'support' | 'employment' | 'benefits';
 
 /** What each issue means, as written in the report. */
 export const ISSUE_DESCRIPTIONS: Readonly<Record<string, string>> = {
@@ -20,6 +20,8 @@ export const ISSUE_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'numeric-with-text': 'a covariate that is numeric in most rows holds values that are not numbers; read as categorical (force a type with options.covariateTypes)',
   'empty-input': 'the input has a header line but no data rows, so nobody in the export has such a spell; check the extract if that is not expected',
   'overlapping-support': "support trajectory overlaps an earlier trajectory of the same person; kept as read",
+  'missing-wage': 'employment spell without a wage (empty wage column); kept, and its months are missing (not zero) in earnings outcomes',
+  'missing-hours': 'employment spell without hours (empty hours column); kept, and its months are missing (not zero) in hours outcomes',
 };
 
 interface Tally {
@@ -30,16 +32,19 @@ interface Tally {
 /** Mutable accumulator behind a {@link QualityReport}. */
 export class QualityLog {
   private readonly tallies = new Map<string, Tally>();
-  private readonly read: Record<TableName, number> = { persons: 0, support: 0, employment: 0 };
-  private readonly excluded: Record<TableName, number> = { persons: 0, support: 0, employment: 0 };
+  private readonly read: Record<TableName, number> = { persons: 0, support: 0, employment: 0, benefits: 0 };
+  private readonly excluded: Record<TableName, number> = { persons: 0, support: 0, employment: 0, benefits: 0 };
+  /** Benefit spells are an optional input: counted in the report only when read. */
+  private benefitsRead = false;
   // One byte per source row: a row clipped at both ends is still one repaired row.
-  private readonly repairedRows: Record<TableName, Uint8Array> = { persons: new Uint8Array(0), support: new Uint8Array(0), employment: new Uint8Array(0) };
-  private readonly repaired: Record<TableName, number> = { persons: 0, support: 0, employment: 0 };
+  private readonly repairedRows: Record<TableName, Uint8Array> = { persons: new Uint8Array(0), support: new Uint8Array(0), employment: new Uint8Array(0), benefits: new Uint8Array(0) };
+  private readonly repaired: Record<TableName, number> = { persons: 0, support: 0, employment: 0, benefits: 0 };
 
   constructor(private readonly strict: boolean) {}
 
   setRead(table: TableName, rows: number): void {
     this.read[table] = rows;
+    if (table === 'benefits') this.benefitsRead = true;
     this.repairedRows[table] = new Uint8Array(rows + 1);
   }
 
@@ -81,7 +86,8 @@ export class QualityLog {
 
   report(): QualityReport {
     const counts = {} as Record<TableName, QualityCounts>;
-    for (const table of ['persons', 'support', 'employment'] as const) {
+    for (const table of ['persons', 'support', 'employment', 'benefits'] as const) {
+      if (table === 'benefits' && !this.benefitsRead) continue;
       counts[table] = {
         read: this.read[table],
         kept: this.read[table] - this.excluded[table],
@@ -94,7 +100,7 @@ export class QualityLog {
       const [table, action, issue] = key.split('\u0000') as [TableName, QualityEntry['action'], string];
       entries.push({ table, issue, action, count: t.count, description: ISSUE_DESCRIPTIONS[issue] ?? issue, exampleRows: [...t.rows].sort((a, b) => a - b) });
     }
-    const order = { persons: 0, support: 1, employment: 2 };
+    const order = { persons: 0, support: 1, employment: 2, benefits: 3 };
     entries.sort((a, b) => order[a.table] - order[b.table] || (a.issue < b.issue ? -1 : a.issue > b.issue ? 1 : 0));
     return { counts, entries };
   }

@@ -5,6 +5,7 @@
 import type { ColumnTable } from 'arquero';
 import type { Cell } from './cells.js';
 import { DataError } from '../core/errors.js';
+import type { PersonKeys } from './personKeys.js';
 
 /** Named columns of raw cells, plus what is needed to read them. */
 export interface RawTable {
@@ -17,6 +18,8 @@ export interface RawTable {
   column(name: string): ArrayLike<Cell>;
   /** File and 1-based row of row `i` when the table joins several files (default: `file`, `i + 1`). */
   locate?(i: number): { file: string; row: number };
+  /** Person keys already read from bytes (a CSV persons file whose keys are all ASCII). */
+  readonly keys?: PersonKeys;
 }
 
 /** Where row `i` of a raw table came from. */
@@ -44,6 +47,18 @@ export function rawFromArquero(table: ColumnTable, file: string, decimal: string
     decimal,
     column: (name) => table.array(name) as ArrayLike<Cell>,
   };
+}
+
+/**
+ * Whether {@link findColumn} would find `name` among `names` (exactly, or once ignoring case and surrounding spaces).
+ *
+ * @example
+ * hasColumn(['RINPERSOON', 'sbasisloon'], 'SBASISLOON'); // true
+ */
+export function hasColumn(names: readonly string[], name: string): boolean {
+  if (names.includes(name)) return true;
+  const lower = name.trim().toLowerCase();
+  return names.filter((c) => c.trim().toLowerCase() === lower).length === 1;
 }
 
 /**

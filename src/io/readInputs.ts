@@ -14,12 +14,13 @@ import type { PersonTable } from './types.js';
 import type { QualityLog, TableName } from './qualityLog.js';
 import type { RawTable } from './rawTable.js';
 import { openSource, sourceSize, type CbsSource, type OpenedSource } from './source.js';
-import { addRawSpells, type SpellChecks, type SpellColumnNames } from './spells.js';
+import { addRawSpells, type SpellChecks, type SpellColumnNames, type SpellTable } from './spells.js';
+import { personKey } from './persons.js';
 import { SpellRows } from './spellRows.js';
 
 /** What `onProgress` is told while an input is read. */
 export interface ReadProgress {
-  /** Which input: `persons`, `support` or `employment`. */
+  /** Which input: `persons`, `support`, `employment` or `benefits`. */
   readonly input: TableName;
   /** Name of the file being read (its path in the Node reader). */
   readonly file: string;
@@ -69,7 +70,7 @@ async function tokenize(ctx: ReadContext, opened: Extract<OpenedSource, { kind: 
   return tokenizer;
 }
 
-function progressOf(ctx: ReadContext): { onBytes: (n: number) => void; report: (file: string) => void; state: { rows: number } } {
+function progressOf(ctx: ReadContext): { onBytes: (n: number) => void; report: (file: string) => void; state: { rows: number }; bytes: () => number; total: number | undefined; reserved?: boolean } {
   const sizes = ctx.sources.map(sourceSize);
   const total = sizes.every((s) => s !== undefined) ? sizes.reduce((a, b) => a! + b!, 0) : undefined;
   let bytes = 0;
@@ -79,13 +80,13 @@ function progressOf(ctx: ReadContext): { onBytes: (n: number) => void; report: (
     current = file;
     ctx.onProgress?.({ input: ctx.table, file: current, bytesRead: bytes, bytesTotal: total, rows: state.rows });
   };
-  return { onBytes: (n) => (bytes += n), report, state };
+  return { onBytes: (n) => (bytes += n), report, state, bytes: () => bytes, total };
 }
 
 /**
  * The persons input as one raw table (several files are joined; they must have the same columns).
  */
-export async function readPersonsInput(ctx: ReadContext): Promise<RawTable> {
+export async function readPersonsInput(ctx: ReadContext, keyColumns: { readonly rinpersoons: string; readonly rinpersoon: string }): Promise<RawTable> {
   const parts: RawTable[] = [];
   const p = progressOf(ctx);
   for (let k = 0; k < ctx.sources.length; k++) {
@@ -95,7 +96,7 @@ export async function readPersonsInput(ctx: ReadContext): Promise<RawTable> {
       parts.push(opened.raw);
       continue;
     }
-    const sink = new CsvPersonsSink(file);
+    const sink = new CsvPersonsSink(file, keyColumns);
     const t = await tokenize(ctx, opened, file, sink, () => p.report(file), p.state.rows, p.state);
     parts.push(sink.table(ctx.csv.decimal ?? (t.delimiter === ';' ? ',' : '.'), t.encoding));
   }
@@ -134,16 +135,33 @@ function joinRaw(parts: readonly RawTable[]): RawTable {
   return { file: first.file, columnNames: first.columnNames, length, decimal: first.decimal, column, locate };
 }
 
-/** The byte and text indexes of the person keys. */
-export function personLookup(persons: PersonTable, index: Map<string, number>): PersonLookup {
-  const bytes = new PersonKeyIndex();
-  for (let p = 0; p < persons.length; p++) bytes.add(persons.rinpersoons[p]!, persons.rinpersoon[p]!, p);
-  return { bytes, map: index };
+/**
+ * The byte and text indexes of the person keys: the byte index read with the persons when there
+ * is one, else built from the keys; the text index only when first needed (non-ASCII keys, or a
+ * spell input that is not CSV).
+ */
+export function personLookup(persons: PersonTable, index: Map<string, number> | undefined, bytes: PersonKeyIndex | undefined): PersonLookup {
+  if (!bytes) {
+    bytes = new PersonKeyIndex();
+    bytes.expect(persons.length, 0);
+    for (let p = 0; p < persons.length; p++) bytes.add(persons.rinpersoons[p]!, persons.rinpersoon[p]!, p);
+  }
+  let map = index;
+  return {
+    bytes,
+    get map() {
+      if (!map) {
+        map = new Map();
+        for (let p = 0; p < persons.length; p++) map.set(personKey(persons.rinpersoons[p]!, persons.rinpersoon[p]!), p);
+      }
+      return map;
+    },
+  };
 }
 
 /** A spell input (one or several files) into {@link SpellRows}; returns the rows and the date column names as found. */
-export async function readSpellInput(ctx: ReadContext & { table: 'support' | 'employment' }, columns: SpellColumnNames, persons: PersonLookup, checks: SpellChecks): Promise<{ rows: SpellRows; start: string; end: string }> {
-  const rows = new SpellRows(columns.categories.length);
+export async function readSpellInput(ctx: ReadContext & { table: SpellTable }, columns: SpellColumnNames, persons: PersonLookup, checks: SpellChecks): Promise<{ rows: SpellRows; start: string; end: string }> {
+  const rows = new SpellRows(columns.categories.length, columns.numbers?.length ?? 0);
   const p = progressOf(ctx);
   let start = columns.start;
   let end = columns.end;
@@ -156,8 +174,8 @@ export async function readSpellInput(ctx: ReadContext & { table: 'support' | 'em
       p.report(file);
       continue;
     }
-    const sink = new CsvSpellSink(rows, file, ctx.table, columns, persons, checks, ctx.log);
-    const tokenizer = await tokenize(ctx, opened, file, sink, () => p.report(file), p.state.rows, p.state);
+    const sink = new CsvSpellSink(rows, file, ctx.table, columns, persons, checks, ctx.log, ctx.csv.decimal);
+    const tokenizer = await tokenize(ctx, opened, file, sink, () => (reserveAhead(rows, p), p.report(file)), p.state.rows, p.state);
     sink.finish(tokenizer.encoding);
     if (k === 0) {
       start = sink.startColumn;
@@ -165,4 +183,16 @@ export async function readSpellInput(ctx: ReadContext & { table: 'support' | 'em
     }
   }
   return { rows, start, end };
+}
+
+/**
+ * Once some rows are in, make room for the rows the input's size suggests (2 % extra), so the
+ * columns are allocated once instead of being doubled and copied as they grow. Done once per input.
+ */
+function reserveAhead(rows: SpellRows, p: { bytes: () => number; total: number | undefined; reserved?: boolean }): void {
+  const read = p.bytes();
+  if (p.reserved || p.total === undefined || rows.length < 4096 || read <= 0) return;
+  p.reserved = true;
+  const expected = Math.ceil((rows.length * p.total * 1.02) / read);
+  if (expected > rows.person.length) rows.reserve(expected - rows.length);
 }

@@ -13,6 +13,12 @@ function grow(a: Int32Array, n: number): Int32Array {
   return b;
 }
 
+function growNumbers(a: Float64Array, n: number): Float64Array {
+  const b = new Float64Array(Math.max(n, a.length * 2)).fill(NaN);
+  b.set(a);
+  return b;
+}
+
 /** One input file's share of the rows. */
 interface FilePart {
   readonly file: string;
@@ -41,11 +47,19 @@ export class SpellRows {
   end: Int32Array = new Int32Array(1024);
   valid: Uint8Array = new Uint8Array(1024);
   categories: Int32Array[];
+  /** Numeric columns (e.g. wage, hours); NaN = missing. Set by the caller after {@link add}. */
+  numbers: Float64Array[];
+  /**
+   * Whether each numeric column is read at all: decided by the first file (an optional column
+   * absent there is left out for every file); undefined until then.
+   */
+  numberPresent: boolean[] | undefined;
   readonly dictionaries: DictionaryBuilder[];
   private readonly parts: FilePart[] = [];
 
-  constructor(readonly categoryCount: number) {
+  constructor(readonly categoryCount: number, readonly numberCount = 0) {
     this.categories = Array.from({ length: categoryCount }, () => new Int32Array(1024));
+    this.numbers = Array.from({ length: numberCount }, () => new Float64Array(1024).fill(NaN));
     this.dictionaries = Array.from({ length: categoryCount }, () => new DictionaryBuilder());
   }
 
@@ -58,7 +72,8 @@ export class SpellRows {
   reserve(n: number): void {
     const need = this.length + n;
     if (need <= this.person.length) return;
-    const size = Math.max(need, this.person.length * 2);
+    // One large reservation (the expected rows of an input) is taken exactly; row-by-row growth doubles.
+    const size = n > 1 ? need : Math.max(need, this.person.length * 2);
     this.person = grow(this.person, size);
     this.start = grow(this.start, size);
     this.end = grow(this.end, size);
@@ -66,6 +81,7 @@ export class SpellRows {
     v.set(this.valid);
     this.valid = v;
     this.categories = this.categories.map((c) => grow(c, size));
+    this.numbers = this.numbers.map((c) => growNumbers(c, size));
   }
 
   /** Append a row (person -1 when not valid); its category codes are set by the caller. */
@@ -108,7 +124,7 @@ export class SpellRows {
   }
 
   /** Trim the columns to the rows read. */
-  trimmed(): { person: Int32Array; start: Int32Array; end: Int32Array; valid: Uint8Array; categories: Int32Array[] } {
+  trimmed(): { person: Int32Array; start: Int32Array; end: Int32Array; valid: Uint8Array; categories: Int32Array[]; numbers: Float64Array[] } {
     const n = this.length;
     return {
       person: this.person.subarray(0, n),
@@ -116,6 +132,7 @@ export class SpellRows {
       end: this.end.subarray(0, n),
       valid: this.valid.subarray(0, n),
       categories: this.categories.map((c) => c.subarray(0, n)),
+      numbers: this.numbers.map((c) => c.subarray(0, n)),
     };
   }
 }

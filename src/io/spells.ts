@@ -11,6 +11,7 @@ import { personKey, readKey } from './persons.js';
 import type { QualityLog } from './qualityLog.js';
 import { findColumn, type RawTable } from './rawTable.js';
 import type { SpellRows } from './spellRows.js';
+import { numericCell, presentNumbers, type NumericColumn } from './spellNumbers.js';
 import type { Categorical, ObservationPeriod } from './types.js';
 
 /** Mapped column names of a spell input. */
@@ -21,7 +22,12 @@ export interface SpellColumnNames {
   readonly end: string;
   /** Categorical columns kept, in output order. */
   readonly categories: readonly string[];
+  /** Numeric columns kept (wage, hours), in output order. */
+  readonly numbers?: readonly NumericColumn[];
 }
+
+/** The spell inputs. */
+export type SpellTable = 'support' | 'employment' | 'benefits';
 
 /** What makes a spell date usable: open-end sentinels, and the window of plausible dates (day numbers). */
 export interface SpellChecks {
@@ -37,7 +43,7 @@ export function implausible(first: number, last: number, checks: SpellChecks): b
 
 /** Spells after the row checks, before the observation period is applied. */
 export interface ParsedSpells {
-  readonly table: 'support' | 'employment';
+  readonly table: SpellTable;
   readonly rows: SpellRows;
   readonly startColumn: string;
   readonly endColumn: string;
@@ -45,6 +51,8 @@ export interface ParsedSpells {
   readonly start: Int32Array;
   readonly end: Int32Array;
   readonly categories: readonly Int32Array[];
+  /** Numeric columns by input row; undefined for a column left out (absent from the input). */
+  readonly numbers: readonly (Float64Array | undefined)[];
   readonly dictionaries: readonly DictionaryBuilder[];
   /** Valid input rows (0-based), sorted by person, start, end, categories, row. */
   readonly order: Int32Array;
@@ -57,6 +65,8 @@ export interface FinishedSpells {
   readonly start: Int32Array;
   readonly end: Int32Array;
   readonly categories: readonly Categorical[];
+  /** Numeric columns (NaN = missing); undefined for a column absent from the input. */
+  readonly numbers: readonly (Float64Array | undefined)[];
   readonly offsets: Int32Array;
   readonly sourceRow: Int32Array;
   /** Start as read, before clipping to the observation period. */
@@ -72,7 +82,7 @@ export interface FinishedSpells {
 export function addRawSpells(
   rows: SpellRows,
   raw: RawTable,
-  table: 'support' | 'employment',
+  table: SpellTable,
   names: SpellColumnNames,
   personIndex: ReadonlyMap<string, number>,
   checks: SpellChecks,
@@ -89,6 +99,8 @@ export function addRawSpells(
   const a = raw.column(startCol);
   const b = raw.column(endCol);
   const catValues = catCols.map((c) => raw.column(c));
+  const numCols = presentNumbers(rows, raw.file, raw.columnNames, names.numbers ?? []).map((c) => (c === undefined ? undefined : findColumn(raw, c)));
+  const numValues = numCols.map((c) => (c === undefined ? undefined : raw.column(c)));
   const length = raw.length;
   rows.beginFile(raw.file, (column, i) => cellText((column === 'start' ? a : b)[i]));
   rows.reserve(length);
@@ -132,6 +144,10 @@ export function addRawSpells(
     }
     const k = rows.add(p ?? -1, first, last, ok);
     for (let c = 0; c < catCols.length; c++) rows.categories[c]![k] = dictionaries[c]!.code(cellText(catValues[c]![i]));
+    for (let c = 0; c < numCols.length; c++) {
+      const values = numValues[c];
+      if (values) rows.numbers[c]![k] = numericCell(values[i], raw.decimal, raw.file, i + 1, numCols[c]!);
+    }
   }
 }
 
@@ -144,15 +160,16 @@ export function plausibleText(checks: SpellChecks): string {
  * Sort the valid rows and drop exact duplicates (logged). `personNumber` gives the person number
  * of a person index, for messages.
  */
-export function parsedSpells(rows: SpellRows, table: 'support' | 'employment', columns: { start: string; end: string }, log: QualityLog, personNumber: (p: number) => string): ParsedSpells {
-  const { person, start, end, valid, categories } = rows.trimmed();
+export function parsedSpells(rows: SpellRows, table: SpellTable, columns: { start: string; end: string }, log: QualityLog, personNumber: (p: number) => string): ParsedSpells {
+  const { person, start, end, valid, categories, numbers: all } = rows.trimmed();
+  const numbers = all.map((c, k) => (rows.numberPresent?.[k] ? c : undefined));
   const order = sortSpells(person, start, end, categories, valid, rows.nValid);
-  const deduplicated = dropDuplicates(order, start, end, person, categories, (i, earlier) => {
+  const deduplicated = dropDuplicates(order, start, end, person, categories, numbers, (i, earlier) => {
     const at = rows.locate(i);
     const was = rows.locate(earlier);
     log.exclude(table, 'duplicate-row', i + 1, () => ({ ...at, value: personNumber(person[i]!), expected: `a row that is not an exact duplicate of row ${was.row}${was.file === at.file ? '' : ` of ${was.file}`}` }));
   });
-  return { table, rows, startColumn: columns.start, endColumn: columns.end, person, start, end, categories, dictionaries: rows.dictionaries, order: deduplicated };
+  return { table, rows, startColumn: columns.start, endColumn: columns.end, person, start, end, categories, numbers, dictionaries: rows.dictionaries, order: deduplicated };
 }
 
 /** End date: a sentinel → OPEN_END; `undefined` when unreadable. */
@@ -204,12 +221,12 @@ function sortSpells(person: Int32Array, start: Int32Array, end: Int32Array, cate
 }
 
 /** Drop rows equal to the previous one in every kept field (the later source row goes). */
-function dropDuplicates(order: Int32Array, start: Int32Array, end: Int32Array, person: Int32Array, categories: readonly Int32Array[], onDuplicate: (row: number, earlier: number) => void): Int32Array {
+function dropDuplicates(order: Int32Array, start: Int32Array, end: Int32Array, person: Int32Array, categories: readonly Int32Array[], numbers: readonly (Float64Array | undefined)[], onDuplicate: (row: number, earlier: number) => void): Int32Array {
   const kept = new Int32Array(order.length);
   let k = 0;
   let previous = -1;
   for (const i of order) {
-    if (previous >= 0 && person[i] === person[previous] && start[i] === start[previous] && end[i] === end[previous] && sameCategories(categories, i, previous)) {
+    if (previous >= 0 && person[i] === person[previous] && start[i] === start[previous] && end[i] === end[previous] && sameCategories(categories, i, previous) && sameNumbers(numbers, i, previous)) {
       onDuplicate(i, previous);
       continue;
     }
@@ -217,6 +234,11 @@ function dropDuplicates(order: Int32Array, start: Int32Array, end: Int32Array, p
     previous = i;
   }
   return kept.slice(0, k);
+}
+
+function sameNumbers(numbers: readonly (Float64Array | undefined)[], i: number, j: number): boolean {
+  for (const c of numbers) if (c && !Object.is(c[i], c[j])) return false;
+  return true;
 }
 
 function sameCategories(categories: readonly Int32Array[], i: number, j: number): boolean {
@@ -249,10 +271,10 @@ export function spellDateRange(spells: readonly ParsedSpells[]): ObservationPeri
  * years away from every other date, the period is stretched by outliers and those rows are
  * returned, per input, to be flagged.
  */
-export function stretchingRows(spells: readonly ParsedSpells[], period: ObservationPeriod): { table: 'support' | 'employment'; row: number }[] {
+export function stretchingRows(spells: readonly ParsedSpells[], period: ObservationPeriod): { table: SpellTable; row: number }[] {
   if (period.end - period.start < 3 * 365) return [];
-  const early: { table: 'support' | 'employment'; row: number }[] = [];
-  const late: { table: 'support' | 'employment'; row: number }[] = [];
+  const early: { table: SpellTable; row: number }[] = [];
+  const late: { table: SpellTable; row: number }[] = [];
   let dates = 0;
   // The latest date among the early rows and the earliest among the others; likewise at the end.
   let earlyLast = -Infinity;
@@ -287,64 +309,94 @@ export function stretchingRows(spells: readonly ParsedSpells[], period: Observat
  */
 export function finishSpells(parsed: ParsedSpells, observation: ObservationPeriod, personCount: number, log: QualityLog): FinishedSpells {
   const { table, rows: input, person, start, end } = parsed;
-  const rows = new Int32Array(parsed.order.length);
-  let kept = 0;
+  const obsStart = observation.start;
+  const obsEnd = observation.end;
+  // Kept rows, still grouped by person in increasing order (as `parsed.order` is).
+  const sorted = new Int32Array(parsed.order.length);
+  let length = 0;
+  let clipped = false;
   for (const i of parsed.order) {
-    if (end[i]! < observation.start || start[i]! > observation.end) {
+    const a = start[i]!;
+    const b = end[i]!;
+    if (b < obsStart || a > obsEnd) {
       log.exclude(table, 'outside-observation', i + 1, () => ({
         ...input.locate(i),
-        column: end[i]! < observation.start ? parsed.endColumn : parsed.startColumn,
-        value: input.dateText(end[i]! < observation.start ? 'end' : 'start', i),
+        column: b < obsStart ? parsed.endColumn : parsed.startColumn,
+        value: input.dateText(b < obsStart ? 'end' : 'start', i),
         expected: 'a spell overlapping the observation period',
       }));
       continue;
     }
-    rows[kept++] = i;
+    if (a < obsStart) (log.repair(table, 'clipped-start', i + 1), (clipped = true));
+    if (b !== OPEN_END && b > obsEnd) (log.repair(table, 'clipped-end', i + 1), (clipped = true));
+    sorted[length++] = i;
   }
-  // Clip on copies, then sort again: clipping starts creates ties that reorder by end date.
-  const clippedStart = start.slice();
-  const clippedEnd = end.slice();
-  const keep = new Uint8Array(start.length);
-  for (const i of rows.subarray(0, kept)) {
-    keep[i] = 1;
-    if (start[i]! < observation.start) {
-      clippedStart[i] = observation.start;
-      log.repair(table, 'clipped-start', i + 1);
-    }
-    if (end[i] !== OPEN_END && end[i]! > observation.end) {
-      clippedEnd[i] = OPEN_END;
-      log.repair(table, 'clipped-end', i + 1);
-    }
+  const clipStart = (i: number) => (start[i]! < obsStart ? obsStart : start[i]!);
+  const clipEnd = (i: number) => (end[i]! !== OPEN_END && end[i]! > obsEnd ? OPEN_END : end[i]!);
+  // Final order: person, clipped start, clipped end, source row (categories only mattered for
+  // finding duplicates, and clipping creates ties): re-sort the few persons whose rows are out of order.
+  for (let lo = 0; lo < length; ) {
+    const p = person[sorted[lo]!]!;
+    let hi = lo + 1;
+    let inOrder = true;
+    for (; hi < length && person[sorted[hi]!] === p; hi++) if (inOrder && finalOrder(sorted[hi - 1]!, sorted[hi]!, clipStart, clipEnd) > 0) inOrder = false;
+    if (!inOrder) sorted.subarray(lo, hi).sort((i, j) => finalOrder(i, j, clipStart, clipEnd));
+    lo = hi;
   }
-  // Final order: person, start, end, source row (categories only mattered for finding duplicates).
-  const sorted = sortSpells(person, clippedStart, clippedEnd, [], keep, kept);
-  const length = sorted.length;
-  const outPerson = new Int32Array(length);
-  const outStart = new Int32Array(length);
-  const outEnd = new Int32Array(length);
-  const sourceRow = new Int32Array(length);
-  const reportedStart = new Int32Array(length);
-  const provisional = parsed.categories.map(() => new Int32Array(length));
+  const rows = sorted.subarray(0, length);
   const offsets = new Int32Array(personCount + 1);
+  const sourceRow = new Int32Array(length);
+  let identity = length === start.length && !clipped;
   for (let k = 0; k < length; k++) {
-    const i = sorted[k]!;
-    outPerson[k] = person[i]!;
+    const i = rows[k]!;
+    if (i !== k) identity = false;
     sourceRow[k] = i + 1;
-    outStart[k] = clippedStart[i]!;
-    reportedStart[k] = start[i]!;
-    outEnd[k] = clippedEnd[i]!;
-    for (let c = 0; c < provisional.length; c++) provisional[c]![k] = parsed.categories[c]![i]!;
     offsets[person[i]! + 1]!++;
   }
   for (let p = 0; p < personCount; p++) offsets[p + 1]! += offsets[p]!;
-  return {
-    length,
-    person: outPerson,
-    start: outStart,
-    end: outEnd,
-    categories: provisional.map((codes, c) => finishCategorical(codes, parsed.dictionaries[c]!)),
-    offsets,
-    sourceRow,
-    reportedStart,
-  };
+  // Rows already in final order and nothing clipped (a sorted export): the columns as read are final.
+  const categories = parsed.categories.map((codes, c) => finishCategorical(identity ? codes : gather(codes, rows), parsed.dictionaries[c]!, true));
+  const numbers = parsed.numbers.map((c) => (c === undefined ? undefined : identity ? c : gatherNumbers(c, rows)));
+  if (identity) {
+    // The columns are views of the growing buffers: copy those that would keep much unused room.
+    const fit = (a: Int32Array) => (a.buffer.byteLength > a.byteLength * 1.1 ? a.slice() : a);
+    const fitStart = fit(start);
+    return { length, person: fit(person), start: fitStart, end: fit(end), categories: categories.map((c) => ({ codes: fit(c.codes), levels: c.levels })), numbers: numbers.map((c) => (c === undefined || c.buffer.byteLength <= c.byteLength * 1.1 ? c : c.slice())), offsets, sourceRow, reportedStart: fitStart };
+  }
+  const outPerson = new Int32Array(length);
+  const outStart = new Int32Array(length);
+  const outEnd = new Int32Array(length);
+  const reportedStart = new Int32Array(length);
+  for (let k = 0; k < length; k++) {
+    const i = rows[k]!;
+    outPerson[k] = person[i]!;
+    outStart[k] = clipStart(i);
+    reportedStart[k] = start[i]!;
+    outEnd[k] = clipEnd(i);
+  }
+  return { length, person: outPerson, start: outStart, end: outEnd, categories, numbers, offsets, sourceRow, reportedStart };
+}
+
+/** Order of two rows of one person by clipped start, clipped end, then source row. */
+function finalOrder(i: number, j: number, clipStart: (i: number) => number, clipEnd: (i: number) => number): number {
+  const a = clipStart(i) - clipStart(j);
+  if (a !== 0) return a;
+  const ei = clipEnd(i);
+  const ej = clipEnd(j);
+  if (ei !== ej) return ei < ej ? -1 : 1;
+  return i - j;
+}
+
+/** `values[rows[k]]` for every k. */
+function gatherNumbers(values: Float64Array, rows: Int32Array): Float64Array {
+  const out = new Float64Array(rows.length);
+  for (let k = 0; k < rows.length; k++) out[k] = values[rows[k]!]!;
+  return out;
+}
+
+/** `codes[rows[k]]` for every k. */
+function gather(codes: Int32Array, rows: Int32Array): Int32Array {
+  const out = new Int32Array(rows.length);
+  for (let k = 0; k < rows.length; k++) out[k] = codes[rows[k]!]!;
+  return out;
 }

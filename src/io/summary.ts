@@ -3,7 +3,7 @@ import { SpecificationError } from '../core/errors.js';
 import { describeValue, isPlainObject } from '../core/options.js';
 import { checkExport } from './checkExport.js';
 import { formatIsoDate } from './dates.js';
-import type { CbsExport, QualityCounts, QualityReport } from './types.js';
+import type { CbsExport, QualityReport } from './types.js';
 
 /** What {@link exportSummary} returns. */
 export interface ExportSummary {
@@ -16,7 +16,7 @@ export interface ExportSummary {
   readonly personsEverSupported: number;
   /** Persons with at least one employment spell. */
   readonly personsEverEmployed: number;
-  readonly quality: Readonly<Record<'persons' | 'support' | 'employment', QualityCounts>>;
+  readonly quality: QualityReport['counts'];
 }
 
 /**
@@ -74,8 +74,9 @@ export function formatQualityReport(report: QualityReport): string {
     throw new SpecificationError(`formatQualityReport expects a quality report { counts, entries } (exp.quality); got ${describeValue(report)}${hint}`);
   }
   const lines = ['Data quality (rows read = kept + excluded)'];
-  for (const table of ['persons', 'support', 'employment'] as const) {
+  for (const table of ['persons', 'support', 'employment', 'benefits'] as const) {
     const c = report.counts[table];
+    if (!c) continue; // benefits: an optional input
     const n = (x: number) => String(x).padStart(9);
     lines.push(`${table.padEnd(10)}${n(c.read)} read${n(c.kept)} kept${n(c.excluded)} excluded${n(c.repaired)} repaired`);
   }

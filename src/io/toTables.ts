@@ -1,6 +1,6 @@
 /** The columnar export back to arquero tables in CBS layout (for round trips and writing). */
 import { table, type ColumnTable } from 'arquero';
-import { DEFAULT_COLUMNS, type EmploymentColumns, type PersonColumns, type SupportColumns } from './columns.js';
+import { DEFAULT_COLUMNS, type BenefitColumns, type EmploymentColumns, type PersonColumns, type SupportColumns } from './columns.js';
 import { OPEN_END } from '../core/calendar.js';
 import { checkOptions } from '../core/options.js';
 import { checkExport } from './checkExport.js';
@@ -14,16 +14,18 @@ export interface ExportToTablesOptions {
     readonly persons?: Partial<PersonColumns>;
     readonly support?: Partial<SupportColumns>;
     readonly employment?: Partial<EmploymentColumns>;
+    readonly benefits?: Partial<BenefitColumns>;
   };
   /** End-date text of ongoing spells; default `'99991231'` (read back as ongoing by default). */
   readonly openEnd?: string;
 }
 
-/** The three inputs as arquero tables. */
+/** The inputs as arquero tables (benefits when the export has benefit spells). */
 export interface CbsTables {
   readonly persons: ColumnTable;
   readonly support: ColumnTable;
   readonly employment: ColumnTable;
+  readonly benefits?: ColumnTable;
 }
 
 const levelsOf = (c: Categorical): (string | null)[] => Array.from(c.codes, (k) => (k < 0 ? null : c.levels[k]!));
@@ -52,7 +54,8 @@ export function exportToTables(exp: CbsExport, options: ExportToTablesOptions = 
   const sc = { ...DEFAULT_COLUMNS.support, ...options.columns?.support };
   const ec = { ...DEFAULT_COLUMNS.employment, ...options.columns?.employment };
   const openEnd = options.openEnd ?? '99991231';
-  const { persons, support, employment } = exp;
+  const bc = { ...DEFAULT_COLUMNS.benefits, ...options.columns?.benefits };
+  const { persons, support, employment, benefits } = exp;
   const endText = (d: number) => (d === OPEN_END ? openEnd : formatCbsDate(d));
 
   const personColumns: Record<string, unknown[]> = {
@@ -86,6 +89,19 @@ export function exportToTables(exp: CbsExport, options: ExportToTablesOptions = 
       [ec.start]: Array.from(employment.start, formatCbsDate),
       [ec.end]: Array.from(employment.end, endText),
       [ec.contract]: levelsOf(employment.contract),
+      ...(employment.wage ? { [ec.wage]: numbersOf(employment.wage) } : {}),
+      ...(employment.hours ? { [ec.hours]: numbersOf(employment.hours) } : {}),
     }),
+    ...(benefits
+      ? {
+          benefits: table({
+            [bc.rinpersoons]: keys(benefits.person).s,
+            [bc.rinpersoon]: keys(benefits.person).n,
+            [bc.start]: Array.from(benefits.start, formatCbsDate),
+            [bc.end]: Array.from(benefits.end, endText),
+            [bc.type]: levelsOf(benefits.type),
+          }),
+        }
+      : {}),
   };
 }

@@ -66,6 +66,27 @@ export interface EmploymentTable {
    * enter relationships already running with delayed entry instead of dropping them.
    */
   readonly reportedStart?: Int32Array;
+  /**
+   * Wage per spell (SPOLIS `SBASISLOON`; euros for the basis chosen when it is used: per month of
+   * the spell or per day); NaN when missing. Absent when the input had no wage column.
+   */
+  readonly wage?: Float64Array;
+  /** Hours per spell (SPOLIS `SBASISUREN`; same basis as the wage); NaN when missing. Absent without an hours column. */
+  readonly hours?: Float64Array;
+}
+
+/** Benefit spells (e.g. bijstand), sorted by person then start: the optional fourth input. */
+export interface BenefitTable {
+  readonly length: number;
+  readonly person: Int32Array;
+  readonly start: Int32Array;
+  /** End day number (inclusive); {@link OPEN_END} when ongoing. */
+  readonly end: Int32Array;
+  /** Benefit type as read (e.g. `bijstand`, `WW`, `WIA`); code -1 when missing. */
+  readonly type: Categorical;
+  /** CSR offsets by person, length persons + 1. */
+  readonly offsets: Int32Array;
+  readonly sourceRow: Int32Array;
 }
 
 /** The period covered by the data, as inclusive day numbers. */
@@ -76,7 +97,7 @@ export interface ObservationPeriod {
 
 /** One line of the quality report. */
 export interface QualityEntry {
-  readonly table: 'persons' | 'support' | 'employment';
+  readonly table: 'persons' | 'support' | 'employment' | 'benefits';
   /** Machine-readable reason, e.g. `end-before-start`, `duplicate-row`, `unknown-person`. */
   readonly issue: string;
   /**
@@ -100,15 +121,17 @@ export interface QualityCounts {
 
 /** What was read, what was excluded or repaired and why. Counts add up to the input rows. */
 export interface QualityReport {
-  readonly counts: Readonly<Record<'persons' | 'support' | 'employment', QualityCounts>>;
+  readonly counts: Readonly<Record<'persons' | 'support' | 'employment', QualityCounts>> & { readonly benefits?: QualityCounts };
   readonly entries: readonly QualityEntry[];
 }
 
-/** A loaded CBS-style export: persons, support trajectories, employment spells. */
+/** A loaded CBS-style export: persons, support trajectories, employment spells, and optionally benefit spells. */
 export interface CbsExport {
   readonly persons: PersonTable;
   readonly support: SupportTable;
   readonly employment: EmploymentTable;
+  /** Benefit spells, when a benefits input was given. */
+  readonly benefits?: BenefitTable;
   readonly observation: ObservationPeriod;
   readonly quality: QualityReport;
 }

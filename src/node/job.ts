@@ -165,6 +165,26 @@ function logComparison(
   for (const t of study.tests) log(`  ${formatTest(t)}`);
 }
 
+/** The job's resolved settings: options checked, the output folder refused early if it would overwrite, titles' names. */
+function jobSettings(options: JobOptions) {
+  checkOptions('runJob', options, { outDir: true, config: true, lang: true, overwrite: true, inputs: true, log: true, progress: true, sourceLabel: true, truth: true, published: true });
+  if (!isPlainObject(options) || typeof options.outDir !== 'string') throw new SpecificationError(`runJob: options.outDir (the output folder) is required, got ${describeValue(options)}`);
+  const outDir = resolve(options.outDir);
+  // Refuse before computing anything: an existing folder or an input would be overwritten.
+  checkTarget('output folder', outDir, { overwrite: options.overwrite ?? false, inputs: options.inputs ?? [] });
+  const config = options.config ?? {};
+  const lang = options.lang ?? config.lang ?? 'nl';
+  const log = options.log ?? (() => {});
+  const progress = options.progress ?? (() => {});
+  // Titles name who was studied; without a configured name they stay neutral (the library's figure
+  // defaults are the audit report's, Amsterdam and "Sociaal Werk").
+  const names = {
+    population: config.figures?.population ?? (lang === 'nl' ? 'mensen' : 'people'),
+    programme: config.figures?.programme ?? (lang === 'nl' ? 'de gemeente' : 'the municipality'),
+  };
+  return { outDir, config, lang, log, progress, names };
+}
+
 /**
  * Run the main job on a loaded export and write its outputs to `options.outDir`.
  *
@@ -181,21 +201,7 @@ function logComparison(
  */
 export async function runJob(exp: CbsExport, options: JobOptions): Promise<JobResult> {
   checkExport('runJob', exp);
-  checkOptions('runJob', options, { outDir: true, config: true, lang: true, overwrite: true, inputs: true, log: true, progress: true, sourceLabel: true, truth: true, published: true });
-  if (!isPlainObject(options) || typeof options.outDir !== 'string') throw new SpecificationError(`runJob: options.outDir (the output folder) is required, got ${describeValue(options)}`);
-  const outDir = resolve(options.outDir);
-  // Refuse before computing anything: an existing folder or an input would be overwritten.
-  checkTarget('output folder', outDir, { overwrite: options.overwrite ?? false, inputs: options.inputs ?? [] });
-  const config = options.config ?? {};
-  const lang = options.lang ?? config.lang ?? 'nl';
-  const log = options.log ?? (() => {});
-  const progress = options.progress ?? (() => {});
-  // Titles name who was studied; without a configured name they stay neutral (the library's figure
-  // defaults are the audit report's, Amsterdam and "Sociaal Werk").
-  const names = {
-    population: config.figures?.population ?? (lang === 'nl' ? 'mensen' : 'people'),
-    programme: config.figures?.programme ?? (lang === 'nl' ? 'de gemeente' : 'the municipality'),
-  };
+  const { outDir, config, lang, log, progress, names } = jobSettings(options);
   logExport(exp, options.sourceLabel, log);
 
   progress('participation before and after support');

@@ -11,11 +11,13 @@ import type { SourceFormat } from '../io/magic.js';
 import type { ReadProgress } from '../io/readInputs.js';
 import type { CbsExport } from '../io/types.js';
 
-/** File paths of the three inputs: a file, a list of files read as one table, or a directory (its data files, by name). */
+/** File paths of the inputs: a file, a list of files read as one table, or a directory (its data files, by name). */
 export interface CbsPaths {
   readonly persons: string | readonly string[];
   readonly support: string | readonly string[];
   readonly employment: string | readonly string[];
+  /** Benefit spells (optional fourth input). */
+  readonly benefits?: string | readonly string[];
 }
 
 /**
@@ -56,14 +58,14 @@ const DATA_FILE = /\.(csv|tsv|txt|gz|arrow|feather|ipc|parquet|pq)$/i;
  * exp.persons.length; // 3
  */
 export async function readCbsExport(paths: CbsPaths, options: LoadCbsOptions = {}): Promise<CbsExport> {
-  const tables = ['persons', 'support', 'employment'] as const;
+  const tables = (!isPlainObject(paths) || paths.benefits === undefined ? ['persons', 'support', 'employment'] : ['persons', 'support', 'employment', 'benefits']) as readonly ('persons' | 'support' | 'employment' | 'benefits')[];
   checkOptions('readCbsExport', options, LOAD_KEYS);
   const isPaths = (v: unknown) => typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'));
   if (!isPlainObject(paths) || !tables.every((t) => isPaths(paths[t]))) {
-    throw new SpecificationError(`readCbsExport expects file paths { persons, support, employment } (each a path, a list of paths or a folder); got ${describeValue(paths)}`);
+    throw new SpecificationError(`readCbsExport expects file paths { persons, support, employment } and optionally benefits (each a path, a list of paths or a folder); got ${describeValue(paths)}`);
   }
-  checkOptions('readCbsExport', paths, { persons: true, support: true, employment: true }, 'paths.');
-  const files = await Promise.all(tables.map((t) => expand(paths[t], t)));
+  checkOptions('readCbsExport', paths, { persons: true, support: true, employment: true, benefits: true }, 'paths.');
+  const files = await Promise.all(tables.map((t) => expand(paths[t]!, t)));
   const sources = await Promise.all(files.map((list) => Promise.all(list.map(fileSource))));
   const format: Partial<Record<(typeof tables)[number], SourceFormat>> = {};
   tables.forEach((t, k) => {
@@ -73,7 +75,7 @@ export async function readCbsExport(paths: CbsPaths, options: LoadCbsOptions = {
   const names = Object.fromEntries(tables.map((t, k) => [t, options.names?.[t] ?? files[k]!]));
   const progress = options.onProgress ?? terminalProgress();
   try {
-    return await loadCbsExport({ persons: sources[0]!, support: sources[1]!, employment: sources[2]! }, { ...options, format, names, ...(progress ? { onProgress: progress } : {}) });
+    return await loadCbsExport({ persons: sources[0]!, support: sources[1]!, employment: sources[2]!, ...(sources[3] ? { benefits: sources[3] } : {}) }, { ...options, format, names, ...(progress ? { onProgress: progress } : {}) });
   } finally {
     if (!options.onProgress && progress) process.stderr.write('\r\x1b[K');
   }

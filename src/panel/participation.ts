@@ -4,11 +4,74 @@
  * `monthFirstDay` (length = months + 1, so the last entry is the day after the range).
  */
 
+import { SpecificationError } from '../core/errors.js';
+import type { MonthlyOutcome } from './monthlyOutcome.js';
+import type { ObservationMonths } from './observationMonths.js';
+
 /** How a month counts as participating (docs/methods/README.md). */
 export type ParticipationDefinition = 'any-day' | 'reference-day' | { readonly minDays: number };
 
-/** Index of the month (into `monthFirstDay`) containing `day`; `day` must lie inside the range. */
-function monthIndex(monthFirstDay: Int32Array, day: number): number {
+/** Spells of some kind (employment, benefits), sorted by person then start, with CSR offsets by person. */
+export interface PersonSpells {
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+  readonly offsets: Int32Array;
+}
+
+/**
+ * A participation definition as the `minDays` code of {@link markParticipation} (0 any day,
+ * -1 reference day, N at least N days) and its label.
+ *
+ * @example
+ * resolveDefinition({ minDays: 10 }); // { minDays: 10, label: 'min-days:10' }
+ */
+export function resolveDefinition(def: ParticipationDefinition): { minDays: number; label: string } {
+  if (def === 'any-day') return { minDays: 0, label: 'any-day' };
+  if (def === 'reference-day') return { minDays: -1, label: 'reference-day' };
+  if (typeof def === 'object' && def !== null && 'minDays' in def) {
+    const n = def.minDays;
+    if (!Number.isInteger(n) || n < 1 || n > 31) throw new SpecificationError(`participation.minDays must be a whole number of days between 1 and 31, got ${n}`);
+    return { minDays: n, label: `min-days:${n}` };
+  }
+  throw new SpecificationError(`participation must be 'any-day', 'reference-day' or { minDays: N }, got ${JSON.stringify(def)}`);
+}
+
+/**
+ * Being in at least one of `spells` in a month, by `definition`, as a 0/1 outcome: participation
+ * from employment spells, or benefit receipt from benefit spells.
+ *
+ * @example
+ * import { observationMonths } from './observationMonths.js';
+ * const months = observationMonths({ start: toDayNumber('20200101'), end: toDayNumber('20200331') });
+ * const jobs = { start: Int32Array.of(toDayNumber('20200210')), end: Int32Array.of(toDayNumber('20200229')), offsets: Int32Array.of(0, 1) };
+ * const v = new Float64Array(3);
+ * spellPresence(jobs, months, 'any-day').fill(0, 0, 2, v);
+ * [...v]; // [0, 1, 0]
+ * spellPresence(jobs, months, { minDays: 21 }).fill(0, 0, 2, v);
+ * [...v]; // [0, 0, 0]
+ */
+export function spellPresence(spells: PersonSpells, months: ObservationMonths, definition: ParticipationDefinition, label?: string): MonthlyOutcome {
+  const { minDays, label: defLabel } = resolveDefinition(definition);
+  const flags = new Uint8Array(months.length);
+  const days = new Int32Array(minDays > 0 ? months.length : 0);
+  const { start, end, offsets } = spells;
+  return {
+    label: label ?? defLabel,
+    indicator: true,
+    fill(p, lo, hi, values) {
+      markParticipation(start, end, offsets[p], offsets[p + 1], lo, hi, months.firstDay, minDays, flags, days);
+      for (let m = lo; m <= hi; m++) values[m] = flags[m];
+    },
+  };
+}
+
+/**
+ * Index of the month (into `monthFirstDay`) containing `day`; `day` must lie inside the range.
+ *
+ * @example
+ * monthIndex(Int32Array.of(0, 31, 60, 91), 45); // 1
+ */
+export function monthIndex(monthFirstDay: Int32Array, day: number): number {
   let lo = 0;
   let hi = monthFirstDay.length - 2;
   while (lo < hi) {
@@ -60,8 +123,26 @@ export function markParticipation(
     return;
   }
 
-  // At least N distinct days: merge overlapping spells first (rows are sorted by start) so a
-  // day covered by two jobs counts once.
+  // At least N distinct days.
+  countDays(spellStart, spellEnd, a, b, lo, hi, monthFirstDay, days);
+  for (let m = lo; m <= hi; m++) flags[m] = days[m] >= minDays ? 1 : 0;
+}
+
+/**
+ * Sets `days[m]` to the number of distinct days in month m (`lo..hi`) covered by the spells
+ * `rows a..b-1` (sorted by start): overlapping spells are merged first, so a day covered by two
+ * jobs counts once.
+ *
+ * @example
+ * const firstDay = Int32Array.of(0, 31, 59); // January and February of a non-leap year
+ * const days = new Int32Array(2);
+ * countDays(Int32Array.of(10, 20), Int32Array.of(40, 35), 0, 2, 0, 1, firstDay, days);
+ * [...days]; // [21, 10]
+ */
+export function countDays(spellStart: Int32Array, spellEnd: Int32Array, a: number, b: number, lo: number, hi: number, monthFirstDay: Int32Array, days: Int32Array): void {
+  if (hi < lo) return;
+  const rangeFirst = monthFirstDay[lo];
+  const rangeLast = monthFirstDay[hi + 1] - 1;
   days.fill(0, lo, hi + 1);
   let cs = 0;
   let ce = -1;
@@ -89,5 +170,4 @@ export function markParticipation(
     ce = e;
     open = !last;
   }
-  for (let m = lo; m <= hi; m++) flags[m] = days[m] >= minDays ? 1 : 0;
 }

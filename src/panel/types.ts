@@ -49,7 +49,11 @@ export interface PanelSpec {
   readonly after: number;
   /** Whether phase `during` rows are present. */
   readonly during: boolean;
-  /** Participation definition used, or `'long'` for {@link panelFromLong}. */
+  /**
+   * The outcome's label: the participation definition used (`any-day`, …), another outcome
+   * (`earnings:month`, `days-worked`, `earnings-above:minimum-wage`, `benefit:bijstand`, …), or
+   * `'long'` for {@link panelFromLong}.
+   */
   readonly definition: string;
   /** Observation period as inclusive month numbers, or undefined for long panels. */
   readonly observation?: { readonly startMonth: number; readonly endMonth: number };
@@ -68,15 +72,20 @@ export interface EventPanel {
   readonly phase: Uint8Array;
   /** Event time k per row: negative before S, counted from S during, positive after E. */
   readonly eventTime: Int16Array;
-  /** Outcome per row: 0/1 participation, or any number for long panels. */
+  /** Outcome per row: 0/1 participation (or another indicator), an amount (earnings, hours, days), or any number for long panels. */
   readonly outcome: Float64Array;
   /** Calendar month number per row, or -1 when unknown (long panels). */
   readonly month: Int32Array;
   /** CSR offsets by panel person, length persons + 1. */
   readonly offsets: Int32Array;
-  /** True when every outcome is 0 or 1. */
+  /** True when the outcome is an indicator and every value is 0 or 1 (amounts such as earnings never are). */
   readonly binary: boolean;
   readonly spec: PanelSpec;
+  /**
+   * Person-months inside the windows and observed but left out because the outcome is missing
+   * (e.g. a job without a wage); present for outcomes other than participation.
+   */
+  readonly missingOutcome?: number;
 }
 
 /**

@@ -1,11 +1,10 @@
-import { firstDayOfMonth, firstFullMonth, lastFullMonth, monthOfDay } from '../core/calendar.js';
+import { firstDayOfMonth, firstFullMonth, lastFullMonth, monthOfDay, OPEN_END } from '../core/calendar.js';
 import { DataError, SpecificationError } from '../core/errors.js';
 import { checkOptions, describeValue } from '../core/options.js';
 import { toDayNumber } from '../io/dates.js';
 import type { CbsExport } from '../io/types.js';
-import { resolveDefinition } from '../panel/eventPanel.js';
-import { supportAnchors, type ParticipationDefinition, type TrajectoryChoice } from '../panel/index.js';
-import { markParticipation } from '../panel/participation.js';
+import { eventPanel, supportAnchors, type PanelOutcome, type ParticipationDefinition, type TrajectoryChoice } from '../panel/index.js';
+import { markParticipation, resolveDefinition } from '../panel/participation.js';
 import type { StaggeredPanel } from './staggeredPanel.js';
 
 /** Length of a period of a staggered panel built from an export. */
@@ -17,6 +16,12 @@ export interface StaggeredExportOptions {
   readonly period?: StaggeredPeriod;
   /** When a month counts as participating, as in `eventPanel` (default `any-day`). */
   readonly participation?: ParticipationDefinition;
+  /**
+   * The monthly outcome, as in `eventPanel` (default participation): earnings, hours, days
+   * worked, earnings above the minimum wage, benefit receipt. A period's outcome is the mean of
+   * its months with a value; a person with a period without any is left out (`dropped.unbalanced`).
+   */
+  readonly outcome?: PanelOutcome;
   /** Cohorts by the period of support start (default), or by its quarter or year (cohort = the first period of that quarter or year). */
   readonly cohorts?: 'period' | 'quarter' | 'year';
   /** Which support trajectory sets the cohort for persons with several (default `first`). */
@@ -39,7 +44,7 @@ export interface StaggeredExportOptions {
   readonly chunk?: number;
 }
 
-const KEYS = { period: true, cohorts: true, participation: true, trajectory: true, covariates: true, chunk: true, observation: { start: true, end: true } } as const;
+const KEYS = { period: true, cohorts: true, participation: true, outcome: true, trajectory: true, covariates: true, chunk: true, observation: { start: true, end: true } } as const;
 
 /** Months before the panel's first period over which `preParticipation` is measured. */
 const PRE_MONTHS = 24;
@@ -125,9 +130,15 @@ export function staggeredPanelFromExport(exp: CbsExport, options: StaggeredExpor
     cohortAll[anchors.person[r]] = periodOfMonth(m - (((m % cohortMonths) + cohortMonths) % cohortMonths), period);
   }
 
+  const { minDays } = resolveDefinition(options.participation ?? 'any-day');
+  const pre = (options.covariates ?? []).includes('preParticipation') ? preParticipation(exp, firstMonth, minDays) : undefined;
+  if (options.outcome !== undefined && options.outcome !== 'participation') {
+    const { Y, unbalanced } = outcomeByPeriod(exp, options, { firstMonth, lastMonth, p0, T, period, chunk });
+    const result = assemble(exp, Y, cohortAll, T, p0, options.covariates ?? [], pre);
+    return unbalanced > 0 ? { ...result, dropped: { ...result.dropped, unbalanced } } : result;
+  }
   // Participation per person and month (as eventPanel marks it), summed into periods.
   // Monthly participation is 0/1: a byte per person-month.
-  const { minDays } = resolveDefinition(options.participation ?? 'any-day');
   const Y = period === 'month' ? new Uint8Array(N * T) : new Float64Array(N * T);
   const months = markAll(exp, firstMonth, lastMonth - firstMonth + 1, minDays);
   const L = lastMonth - firstMonth + 1;
@@ -136,8 +147,63 @@ export function staggeredPanelFromExport(exp: CbsExport, options: StaggeredExpor
     if (period === 'month') Y.set(months.subarray(o, o + L), p * T);
     else for (let m = 0; m < L; m++) if (months[o + m] === 1) Y[p * T + Math.floor(m / per)] += 1 / per;
   }
-  const pre = (options.covariates ?? []).includes('preParticipation') ? preParticipation(exp, firstMonth, minDays) : undefined;
   return assemble(exp, Y, cohortAll, T, p0, options.covariates ?? [], pre);
+}
+
+/**
+ * A non-participation outcome per person and period, in chunks: eventPanel with an anchor just
+ * after the analysis window, so its `before` phase covers every month of the window. Months may
+ * miss a value: a period's outcome is the mean over its months with one.
+ */
+function outcomeByPeriod(
+  exp: CbsExport,
+  options: StaggeredExportOptions,
+  w: { firstMonth: number; lastMonth: number; p0: number; T: number; period: StaggeredPeriod; chunk: number },
+): { Y: Float64Array; unbalanced: number } {
+  const N = exp.persons.length;
+  const { T, p0 } = w;
+  const Y = new Float64Array(N * T);
+  const counts = new Uint8Array(N * T);
+  const L = w.lastMonth - w.firstMonth + 1;
+  const after = firstDayOfMonth(w.lastMonth + 1);
+  for (let a = 0; a < N; a += w.chunk) {
+    const m = Math.min(w.chunk, N - a);
+    const panel = eventPanel(exp, {
+      before: L,
+      after: 0,
+      participation: options.participation,
+      outcome: options.outcome,
+      observation: { start: firstDayOfMonth(w.firstMonth), end: after - 1 },
+      anchors: { person: Int32Array.from({ length: m }, (_, i) => a + i), start: new Int32Array(m).fill(after), end: new Int32Array(m).fill(OPEN_END), group: new Int32Array(m), groups: ['all'] },
+    });
+    for (let r = 0; r < panel.length; r++) {
+      const at = (a + panel.person[r]) * T + periodOfMonth(panel.month[r], w.period) - p0;
+      Y[at] += panel.outcome[r];
+      counts[at]++;
+    }
+  }
+  return { Y, unbalanced: averageOverMonths(Y, counts, T) };
+}
+
+/**
+ * Turn per-period sums into means over the months with a value; a person with a period without
+ * any is marked for leaving out (outcome NaN in every period, dropped by `assemble`). Returns how many.
+ */
+function averageOverMonths(Y: Float64Array, counts: Uint8Array, T: number): number {
+  let dropped = 0;
+  for (let i = 0; i < Y.length / T; i++) {
+    let complete = true;
+    for (let s = 0; s < T; s++) {
+      const k = i * T + s;
+      if (counts[k] === 0) complete = false;
+      else Y[k] /= counts[k];
+    }
+    if (!complete) {
+      Y[i * T] = NaN;
+      dropped++;
+    }
+  }
+  return dropped;
 }
 
 /** Participation flags of every person in the L months from `firstMonth`, person-major (0/1). */
@@ -177,6 +243,7 @@ function assemble(exp: CbsExport, Y: Float64Array | Uint8Array, cohortAll: Float
   let treatedAtStart = 0;
   let treatedAfterEnd = 0;
   for (let i = 0; i < N; i++) {
+    if (Number.isNaN(Y[i * T])) continue; // a period without any outcome value (counted by the caller)
     if (cohortAll[i] <= p0) treatedAtStart++;
     else {
       if (cohortAll[i] > p0 + T - 1 && cohortAll[i] !== Infinity) {

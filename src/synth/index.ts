@@ -22,4 +22,6 @@ export {
   type SyntheticTruth,
   type GroupTruth,
   type PhaseTruth,
+  type SyntheticBenefits,
 } from './types.js';
+export type { SynthOutcomeOptions, OutcomeTruth, BenefitTruth } from './outcomes.js';

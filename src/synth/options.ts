@@ -1,5 +1,6 @@
 import { SpecificationError } from '../core/errors.js';
 import { checkOptions, type OptionKeys } from '../core/options.js';
+import type { SynthOutcomeOptions } from './outcomes.js';
 import { toDayNumber } from '../io/dates.js';
 import { firstDayOfMonth, lastDayOfMonth, monthOfDay } from '../core/calendar.js';
 
@@ -67,6 +68,11 @@ export interface SynthOptions {
   readonly sideJobShare?: number;
   /** Event-time window (months) of the before/after phases in the truth (default 48). */
   readonly window?: number;
+  /**
+   * Also generate wages and hours on the employment spells and bijstand spells, with known
+   * effects (`true` for the defaults). Off by default: without it the export is exactly as before.
+   */
+  readonly outcomes?: boolean | SynthOutcomeOptions;
 }
 
 /** Options with every default filled in and dates resolved. */
@@ -198,6 +204,7 @@ function check(ok: boolean, message: string): void {
 const SYNTH_KEYS: OptionKeys = {
   ...Object.fromEntries(Object.keys(DEFAULT_SYNTH_OPTIONS).map((k) => [k, true] as const)),
   observation: { start: true, end: true },
+  outcomes: { earningsEffect: true, benefitEffect: true, benefitBase: true, benefitPersistence: true, missingWageShare: true, wageGrowth: true },
 };
 
 /**

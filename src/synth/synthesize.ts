@@ -5,6 +5,7 @@ import { curveAt, resolveSynthOptions, yearOfMonth, type SynthOptions } from './
 import { simulateSupportStock } from './stock.js';
 import { EmploymentGenerator, FIRST_REGULAR, PANTAR, SOCIAL_FIRMS, SpellSink, type PersonPlan } from './employment.js';
 import type { GroupTruth, SyntheticExport, SyntheticTruth } from './types.js';
+import { resolveSynthOutcomes, withOutcomes } from './outcomes.js';
 
 const EDU_SUPPORTED = [0.55, 0.35, 0.1];
 const EDU_CONTROL = [0.35, 0.4, 0.25];
@@ -134,6 +135,7 @@ export function synthesizeCbsExport(options: SynthOptions = {}): SyntheticExport
   const pEdu = new Uint8Array(nPersons);
   const pOrigin = new Uint8Array(nPersons);
   const pSupported = new Uint8Array(nPersons);
+  const pComparable = new Uint8Array(nPersons);
   const plan = {
     q,
     forced,
@@ -157,6 +159,7 @@ export function synthesizeCbsExport(options: SynthOptions = {}): SyntheticExport
     pOrigin[p] = origin[i];
     const supported = i < nSupported;
     pSupported[p] = supported ? 1 : 0;
+    pComparable[p] = i < nSupported + nComparable ? 1 : 0;
     const th = theta[i];
     const by = birthYear[i];
     forced.fill(0);
@@ -280,20 +283,23 @@ export function synthesizeCbsExport(options: SynthOptions = {}): SyntheticExport
     parameters,
   };
 
-  return {
+  const employment = {
+    length: sink.length,
+    person: sink.person.slice(0, sink.length),
+    employer: sink.employer.slice(0, sink.length),
+    start: sink.start.slice(0, sink.length),
+    end: sink.end.slice(0, sink.length),
+    contract: sink.contract.slice(0, sink.length),
+  };
+  const exp: SyntheticExport = {
     persons: { length: nPersons, rinpersoon, birthYear: pBirth, sex: pSex, education: pEdu, origin: pOrigin, supported: pSupported },
     support: { length: nSupport, person: supPerson, start: supStart, end: supEnd, scheme: supScheme, employerType: supType },
-    employment: {
-      length: sink.length,
-      person: sink.person.slice(0, sink.length),
-      employer: sink.employer.slice(0, sink.length),
-      start: sink.start.slice(0, sink.length),
-      end: sink.end.slice(0, sink.length),
-      contract: sink.contract.slice(0, sink.length),
-    },
+    employment,
     observation: { start: obsStart, end: obsEnd },
     truth,
   };
+  // Outcomes come last, from their own random stream: everything above is unchanged.
+  return options.outcomes ? withOutcomes(exp, opts.seed, resolveSynthOutcomes(options.outcomes), pComparable, { startMonth, endMonth, window: W }) : exp;
 }
 
 /** Reference dates for tenure truth: 1 January of every observed year from 2016, 31 December 2023 (the report's dates). */

@@ -1,4 +1,5 @@
 import type { ResolvedSynthOptions } from './options.js';
+import type { OutcomeTruth } from './outcomes.js';
 
 /** Persons in CBS layout, columnar. Row i is person i of the spell tables. */
 export interface SyntheticPersons {
@@ -41,6 +42,18 @@ export interface SyntheticEmployment {
   readonly end: Int32Array;
   /** Code into {@link CONTRACT_LEVELS} (`B` fixed-term, `O` open-ended). */
   readonly contract: Uint8Array;
+  /** `SBASISLOON`: monthly wage (euros per month of the spell), NaN when not recorded; with `outcomes` only. */
+  readonly wage?: Float64Array;
+  /** `SBASISUREN`: hours per month of the spell; with `outcomes` only. */
+  readonly hours?: Float64Array;
+}
+
+/** Bijstand spells (whole calendar months), sorted by person and start; with `outcomes` only. */
+export interface SyntheticBenefits {
+  readonly length: number;
+  readonly person: Int32Array;
+  readonly start: Int32Array;
+  readonly end: Int32Array;
 }
 
 /** Expected (true) participation in one phase window, over the person-months actually observed. */
@@ -111,6 +124,8 @@ export interface SyntheticTruth {
   readonly counts: { readonly persons: number; readonly supported: number; readonly controls: number; readonly comparableControls: number; readonly support: number; readonly employment: number };
   /** Every generating parameter. */
   readonly parameters: Omit<ResolvedSynthOptions, 'observation'>;
+  /** Truth of the generated earnings and benefit outcomes; with `outcomes` only. */
+  readonly outcomes?: OutcomeTruth;
 }
 
 /** A generated export in CBS layout (columnar) plus its truth. */
@@ -118,6 +133,8 @@ export interface SyntheticExport {
   readonly persons: SyntheticPersons;
   readonly support: SyntheticSupport;
   readonly employment: SyntheticEmployment;
+  /** Bijstand spells; with `outcomes` only. */
+  readonly benefits?: SyntheticBenefits;
   /** Observation period as inclusive day numbers. */
   readonly observation: { readonly start: number; readonly end: number };
   readonly truth: SyntheticTruth;

@@ -33,7 +33,7 @@ interface Layout {
   cell(r: number, c: number): string;
 }
 
-function layouts(x: SyntheticExport): { persons: Layout; support: Layout; employment: Layout } {
+function layouts(x: SyntheticExport): { persons: Layout; support: Layout; employment: Layout; benefits?: Layout } {
   const P = DEFAULT_COLUMNS.persons;
   const S = DEFAULT_COLUMNS.support;
   const E = DEFAULT_COLUMNS.employment;
@@ -75,10 +75,12 @@ function layouts(x: SyntheticExport): { persons: Layout; support: Layout; employ
                   : EMPLOYER_TYPE_LEVELS[support.employerType[r]],
     },
     employment: {
-      header: [E.rinpersoons, E.rinpersoon, E.employer, E.start, E.end, E.contract],
+      header: employment.wage ? [E.rinpersoons, E.rinpersoon, E.employer, E.start, E.end, E.contract, E.wage, E.hours] : [E.rinpersoons, E.rinpersoon, E.employer, E.start, E.end, E.contract],
       length: employment.length,
       cell: (r, c) =>
-        c === 0
+        c >= 6
+          ? amountText((c === 6 ? employment.wage : employment.hours)![r])
+          : c === 0
           ? 'R'
           : c === 1
             ? persons.rinpersoon[employment.person[r]]
@@ -92,14 +94,32 @@ function layouts(x: SyntheticExport): { persons: Layout; support: Layout; employ
                     : date(employment.end[r])
                   : CONTRACT_LEVELS[employment.contract[r]],
     },
+    ...(x.benefits ? { benefits: benefitLayout(x, date) } : {}),
   };
 }
 
-/** The three inputs as arquero tables of text columns (CBS layout), ready for `loadCbsExport`. */
+/** An amount as CSV text with two decimals and a `.` separator; empty when missing. */
+function amountText(v: number): string {
+  return v === v ? v.toFixed(2) : '';
+}
+
+function benefitLayout(x: SyntheticExport, date: (d: number) => string): Layout {
+  const B = DEFAULT_COLUMNS.benefits;
+  const b = x.benefits!;
+  return {
+    header: [B.rinpersoons, B.rinpersoon, B.start, B.end, B.type],
+    length: b.length,
+    cell: (r, c) => (c === 0 ? 'R' : c === 1 ? x.persons.rinpersoon[b.person[r]] : c === 2 ? date(b.start[r]) : c === 3 ? date(b.end[r]) : 'bijstand'),
+  };
+}
+
+/** The inputs as arquero tables of text columns (CBS layout), ready for `loadCbsExport`. */
 export interface SyntheticTables {
   readonly persons: ColumnTable;
   readonly support: ColumnTable;
   readonly employment: ColumnTable;
+  /** Bijstand spells, when the export was generated with `outcomes`. */
+  readonly benefits?: ColumnTable;
 }
 
 function toTable(layout: Layout): ColumnTable {
@@ -122,7 +142,7 @@ function toTable(layout: Layout): ColumnTable {
  */
 export function syntheticTables(x: SyntheticExport): SyntheticTables {
   const l = layouts(x);
-  return { persons: toTable(l.persons), support: toTable(l.support), employment: toTable(l.employment) };
+  return { persons: toTable(l.persons), support: toTable(l.support), employment: toTable(l.employment), ...(l.benefits ? { benefits: toTable(l.benefits) } : {}) };
 }
 
 /** Fixed gzip modification time, so the bytes do not depend on when they were written. */
@@ -166,7 +186,7 @@ function gzipCsv(layout: Layout): Uint8Array {
  * const files = syntheticCsvGzip(synthesizeCbsExport({ seed: 1, scale: 0.01 }));
  * files.persons[0] === 0x1f && files.persons[1] === 0x8b; // true
  */
-export function syntheticCsvGzip(x: SyntheticExport): { persons: Uint8Array; support: Uint8Array; employment: Uint8Array } {
+export function syntheticCsvGzip(x: SyntheticExport): { persons: Uint8Array; support: Uint8Array; employment: Uint8Array; benefits?: Uint8Array } {
   const l = layouts(x);
-  return { persons: gzipCsv(l.persons), support: gzipCsv(l.support), employment: gzipCsv(l.employment) };
+  return { persons: gzipCsv(l.persons), support: gzipCsv(l.support), employment: gzipCsv(l.employment), ...(l.benefits ? { benefits: gzipCsv(l.benefits) } : {}) };
 }

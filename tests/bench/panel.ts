@@ -24,4 +24,8 @@ export async function benchPanel(exp: CbsExport, measure: (label: string, fn: ()
   });
   await measure('panel: phaseAverages, 999-rep cluster bootstrap (multinomial)', () => phaseAverages(p, { bootstrap: { replications: 999, seed: 1 } }).rows.length);
   await measure('panel: phaseAverages, 999-rep cluster bootstrap (poisson)', () => phaseAverages(p, { bootstrap: { replications: 999, seed: 1, scheme: 'poisson' } }).rows.length);
+  await measure('panel: eventPanel (days worked, 48/48)', () => eventPanel(exp, { outcome: { daysWorked: true } }).length);
+  // Earnings need a wage column: give every spell one (the bench exports have none).
+  const withWage: CbsExport = { ...exp, employment: { ...exp.employment, wage: new Float64Array(exp.employment.length).fill(2000) } };
+  await measure('panel: eventPanel (earnings, basis month, 48/48)', () => eventPanel(withWage, { outcome: { earnings: { basis: 'month' } } }).length);
 }

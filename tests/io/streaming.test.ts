@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { detectDelimiter } from '../../src/io/csv.js';
-import { loadCbsExport, type CbsExport, type CbsSources, type LoadCbsOptions } from '../../src/index.js';
+import { DataError, loadCbsExport, type CbsExport, type CbsSources, type LoadCbsOptions } from '../../src/index.js';
 import { embeddedDataPath } from '../../src/node/embedded.js';
 import { fixtureCsv, fixturePath } from './fixture.js';
 
@@ -69,6 +69,29 @@ describe('the streaming reader gives the same export as the CSV parser it replac
     const support = fixtureCsv('support') + 'R,000000003,20170101,20171231,Participatiewet,sociale firma\nR,999999999,20170101,20171231,Wsw,Pantar\nR,000000003,20150101,20140101,Wsw,Pantar\n';
     const employment = fixtureCsv('employment') + 'R,000000012,"E""9",20100101,20101231,B\nR,000000003,E4,20150101,20250101,O\n';
     await same({ persons, support, employment }, { observation: { start: '20160101', end: '20201231' } }, [1, 4, 9]);
+  });
+
+  describe('person keys, which the CSV reader takes from the bytes', () => {
+    const header = 'RINPERSOONS,RINPERSOON,GBAGEBOORTEJAAR,GBAGESLACHT\n';
+    const persons = header + 'R,000000001,1980,1\n R ,000000002 ,1981,2\nR,000000001,1982,1\nR, 000000002,1983,2\nR,000000003,,1\n';
+    const support = 'RINPERSOONS,RINPERSOON,AANVBUS,EINDBUS,REGELING,WERKGEVERTYPE\nR,000000002,20170101,20171231,Wsw,Pantar\nR, 000000003 ,20170101,20171231,Wsw,Pantar\n';
+    const employment = 'RINPERSOONS,RINPERSOON,SBEID,AANVBUS,EINDBUS,SCONTRACTSOORT\nR,000000001,E1,20160101,20171231,O\nR,000000001,E1,20160101,20171231,O\nR,000000002,E2,20170101,,B\nR,000000009,E2,20170101,,B\n';
+
+    it('padded and repeated keys, and keys that are not ASCII, as the text reader reads them', async () => {
+      await same({ persons, support, employment }, {}, [1, 5]);
+      const accented = (t: string) => t.replaceAll('000000003', '00000000é');
+      await same({ persons: accented(persons), support: accented(support), employment }, {}, [3]);
+    });
+
+    it('an empty key, and a repeated key under strict, are the same DataError', async () => {
+      const cases = [header + 'R,000000001,1980,1\nR,000000001,1981,1\n', header + 'R,000000001,1980,1\n,000000002,1981,1\n', header + 'R,000000001,1980,1\nR,  ,1981,1\nR,000000001,1981,1\n'];
+      for (const [k, text] of cases.entries()) {
+        const fromText = await loadCbsExport({ persons: viaArquero(text), support, employment } as unknown as CbsSources, { strict: true }).catch((e: Error) => e);
+        const fromBytes = await loadCbsExport({ persons: text, support, employment }, { strict: true }).catch((e: Error) => e);
+        expect(fromText, `case ${k}`).toBeInstanceOf(DataError);
+        expect((fromBytes as Error).message, `case ${k}`).toBe((fromText as Error).message);
+      }
+    });
   });
 
   describe('on the embedded export', () => {

@@ -141,7 +141,9 @@ export function describeMarkdownBlocks(options: MarkdownBlockOptions): void {
         const printed = (args: unknown[], lines: string[], what: string) => {
           total++;
           const text = format(...args).split('\n');
-          expect(printedMatches(text, lines), `${what} printed:\n${text.join('\n')}\n\nexpected:\n${lines.join('\n')}`).toBe(true);
+          // Without a `…` line the output must match line for line: compare the lines, for a readable diff.
+          if (!lines.includes('…')) expect(text.map((l) => l.trimEnd()), what).toEqual(lines.map((l) => l.trimEnd()));
+          else expect(printedMatches(text, lines), `${what} printed:\n${text.join('\n')}\n\nexpected:\n${lines.join('\n')}`).toBe(true);
         };
         const imports = async (spec: string, wanted: string[]) => {
           const m = await load(spec);
