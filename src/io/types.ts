@@ -80,7 +80,7 @@ export interface BenefitTable {
   readonly length: number;
   readonly person: Int32Array;
   readonly start: Int32Array;
-  /** End day number (inclusive); {@link OPEN_END} when ongoing. */
+  /** End day number (inclusive); {@link core!OPEN_END} when ongoing. */
   readonly end: Int32Array;
   /** Benefit type as read (e.g. `bijstand`, `WW`, `WIA`); code -1 when missing. */
   readonly type: Categorical;

@@ -24,4 +24,4 @@ export {
   type PhaseTruth,
   type SyntheticBenefits,
 } from './types.js';
-export type { SynthOutcomeOptions, OutcomeTruth, BenefitTruth } from './outcomes.js';
+export type { SynthOutcomeOptions, OutcomeTruth, BenefitTruth, ResolvedSynthOutcomes } from './outcomes.js';
