@@ -68,7 +68,7 @@ describe('every reader format round-trips the embedded export', () => {
 
   beforeAll(async () => {
     original = await readEmbeddedExport();
-    tables = exportToTables(original);
+    tables = exportToTables(original) as Record<Name, ColumnTable>;
     want = columns(original);
   }, 120_000);
 
