@@ -32,6 +32,7 @@ const INPUTS = {
   persons: { type: 'string' },
   support: { type: 'string' },
   employment: { type: 'string' },
+  benefits: { type: 'string' },
   config: { type: 'string' },
 } as const;
 const COMMON = { help: { type: 'boolean', short: 'h' }, quiet: { type: 'boolean', short: 'q' } } as const;
@@ -46,6 +47,9 @@ numbers, matched difference-in-differences and event study, durability of placem
 as .vl.json and .svg, output-controlled CSV/JSON tables and a self-contained report.html.
 
   --persons, --support, --employment   the three input files (CSV, .csv.gz, Arrow or Parquet)
+  --benefits FILE   optional benefit spells (e.g. bijstand): adds benefit receipt before/after
+                    (a wage column SBASISLOON on the employment file adds earnings above the
+                    minimum wage)
   --config FILE     analysis configuration (JSON; write an example with: participation-effects init)
   --out DIR         output folder (default: participation-report); written completely or not at all
   --lang nl|en      label language (default: the config's, else nl)
@@ -55,7 +59,7 @@ as .vl.json and .svg, output-controlled CSV/JSON tables and a self-contained rep
   },
   check: {
     options: { ...INPUTS, ...COMMON, strict: { type: 'boolean' } },
-    usage: `participation-effects check --persons P --support S --employment E [--config FILE] [--strict]
+    usage: `participation-effects check --persons P --support S --employment E [--benefits B] [--config FILE] [--strict]
 
 Read and validate an export: print its summary and the quality report (rows read, kept, excluded,
 repaired). Exits with 1 when a file cannot be read or a value cannot be parsed (the message names
@@ -121,10 +125,11 @@ function langOf(value: unknown): 'nl' | 'en' | undefined {
   return value;
 }
 
-function inputsOf(values: Record<string, unknown>): { persons: string; support: string; employment: string } {
+function inputsOf(values: Record<string, unknown>): { persons: string; support: string; employment: string; benefits?: string } {
   const missing = (['persons', 'support', 'employment'] as const).filter((k) => typeof values[k] !== 'string');
   if (missing.length > 0) throw new UsageError(`missing ${missing.map((k) => `--${k}`).join(', ')} (the three input files)`);
-  return { persons: values['persons'] as string, support: values['support'] as string, employment: values['employment'] as string };
+  const benefits = values['benefits'];
+  return { persons: values['persons'] as string, support: values['support'] as string, employment: values['employment'] as string, ...(typeof benefits === 'string' ? { benefits } : {}) };
 }
 
 function loadOptions(config: AnalysisConfig, strict: boolean): LoadCbsOptions {
@@ -145,7 +150,7 @@ async function run(command: string, values: Record<string, unknown>, io: CliIo):
   switch (command) {
     case 'report': {
       const paths = inputsOf(values);
-      const inputs = [paths.persons, paths.support, paths.employment, ...(typeof values['config'] === 'string' ? [values['config']] : [])];
+      const inputs = [paths.persons, paths.support, paths.employment, ...(paths.benefits !== undefined ? [paths.benefits] : []), ...(typeof values['config'] === 'string' ? [values['config']] : [])];
       progress('reading the export');
       const exp = await readCbsExport(paths, loadOptions(config, false));
       const lang = langOf(values['lang']);
@@ -156,7 +161,7 @@ async function run(command: string, values: Record<string, unknown>, io: CliIo):
       const paths = inputsOf(values);
       const exp = await readCbsExport(paths, loadOptions(config, values['strict'] === true));
       const s = exportSummary(exp);
-      out(`persons ${s.persons}, support trajectories ${s.supportSpells}, employment spells ${s.employmentSpells}`);
+      out(`persons ${s.persons}, support trajectories ${s.supportSpells}, employment spells ${s.employmentSpells}${exp.benefits ? `, benefit spells ${exp.benefits.length}` : ''}`);
       out(`observation period ${s.observation.start} … ${s.observation.end}`);
       out('');
       out(formatQualityReport(exp.quality));

@@ -18,6 +18,7 @@ export const EMBEDDED_FILES = {
   persons: 'persons.csv.gz',
   support: 'support.csv.gz',
   employment: 'employment.csv.gz',
+  benefits: 'benefits.csv.gz',
   truth: 'truth.json',
   published: 'report/published.json',
 } as const;
@@ -104,6 +105,7 @@ export async function readEmbeddedExport(options: Omit<LoadCbsOptions, 'observat
       persons: embeddedDataPath(EMBEDDED_FILES.persons),
       support: embeddedDataPath(EMBEDDED_FILES.support),
       employment: embeddedDataPath(EMBEDDED_FILES.employment),
+      benefits: embeddedDataPath(EMBEDDED_FILES.benefits),
     },
     { ...options, observation: truth.observation },
   );

@@ -26,6 +26,7 @@ import { formatTest } from '../core/result.js';
 import type { AnalysisConfig } from './config.js';
 import { renderSvg } from './render.js';
 import { buildReportHtml, type ReportSection } from './report.js';
+import { outcomeSummaryRows } from './jobOutcomes.js';
 
 /** How to run the job and where its lines go. */
 export interface JobOptions {
@@ -214,6 +215,8 @@ export async function runJob(exp: CbsExport, options: JobOptions): Promise<JobRe
     const r = avg(q);
     if (r) log(`  ${q.padEnd(7)} ${pct(r.estimate)}  [${pct(r.ci_low)}, ${pct(r.ci_high)}]  persons ${r.n_persons}, person-months ${r.n_person_months}`);
   }
+  const { participation: _participation, ...windows } = config.panel ?? {};
+  const outcomeRows = outcomeSummaryRows(exp, windows, log);
   progress('matching the control group');
   const match = matchControls(exp, config.matching ?? {});
   const matchedPanel = eventPanel(exp, { ...(config.panel ?? {}), anchors: match.anchors });
@@ -233,6 +236,7 @@ export async function runJob(exp: CbsExport, options: JobOptions): Promise<JobRe
       const r = avg(q);
       return r ? [{ quantity: `participation ${q === 'change' ? 'change after − before' : `${q} support`}`, group: 'supported', estimate: r.estimate, ci_low: r.ci_low, ci_high: r.ci_high, level: r.level, method: r.method, n_persons: r.n_persons, published: published(q === 'before' ? 0.3 : q === 'after' ? 0.47 : 0.17) }] : [];
     }),
+    ...outcomeRows,
     { quantity: 'difference-in-differences (treated × after)', group: 'supported vs matched controls', estimate: did.effect.estimate, ci_low: did.effect.ci_low, ci_high: did.effect.ci_high, level: did.effect.level, method: did.effect.method, n_persons: did.effect.n_persons, published: null },
     ...[first, last].flatMap((r) => (r ? [{ quantity: `relationship > 2 years on ${r.date}`, group: scheme ?? 'all', estimate: r.share, ci_low: r.ci_low, ci_high: r.ci_high, level: r.level, method: r.method, n_persons: r.n_persons, published: published(r === first ? 0.27 : 0.52) }] : [])),
   ];

@@ -11,7 +11,7 @@ import { EMBEDDED_FILES, embeddedDataPath } from './embedded.js';
  *
  * @example
  * const files = embeddedDataFiles();
- * Object.keys(files); // ['persons.csv.gz', 'support.csv.gz', 'employment.csv.gz', 'truth.json']
+ * Object.keys(files); // ['persons.csv.gz', 'support.csv.gz', 'employment.csv.gz', 'benefits.csv.gz', 'truth.json']
  */
 export function embeddedDataFiles(): Record<string, Uint8Array> {
   const synthetic = synthesizeCbsExport(EMBEDDED_SYNTH_OPTIONS);
@@ -20,6 +20,7 @@ export function embeddedDataFiles(): Record<string, Uint8Array> {
     [EMBEDDED_FILES.persons]: gz.persons,
     [EMBEDDED_FILES.support]: gz.support,
     [EMBEDDED_FILES.employment]: gz.employment,
+    ...(gz.benefits ? { [EMBEDDED_FILES.benefits]: gz.benefits } : {}),
     [EMBEDDED_FILES.truth]: new TextEncoder().encode(JSON.stringify(synthetic.truth, null, 1) + '\n'),
   };
 }

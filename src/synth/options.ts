@@ -260,4 +260,4 @@ export function resolveSynthOptions(options: SynthOptions = {}): ResolvedSynthOp
  * @example
  * EMBEDDED_SYNTH_OPTIONS.seed; // 20250101
  */
-export const EMBEDDED_SYNTH_OPTIONS: SynthOptions = { seed: 20250101, scale: 1, controlsPerSupported: 2 };
+export const EMBEDDED_SYNTH_OPTIONS: SynthOptions = { seed: 20250101, scale: 1, controlsPerSupported: 2, outcomes: true };

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCells } from '../../notebooks/generate.mjs';
 
 const DIR = join(__dirname, '..', '..', 'notebooks');
-const NAMES = ['01-explore-export', '02-participation-before-after', '03-control-group', '04-contract-lengths', '05-output-control', '06-staggered-adoption'] as const;
+const NAMES = ['01-explore-export', '02-participation-before-after', '03-control-group', '04-contract-lengths', '05-output-control', '06-staggered-adoption', '07-outcomes'] as const;
 const VEGA_LITE = 'application/vnd.vegalite.v5+json';
 
 type Text = string | string[];
@@ -284,5 +284,45 @@ describe('06 staggered adoption', () => {
     const late = Number(/mean effect 6–8 years after the start: ([\d.]+)/.exec(text)![1]);
     expect(did).toBeGreaterThan(0.1);
     expect(Math.abs(late - did)).toBeLessThan(0.1);
+  });
+});
+
+describe('07 outcomes', () => {
+  const nb = notebooks['07-outcomes'];
+  /** '30.5 %' → 0.305; '356' → 356. */
+  const value = (s: string | undefined): number => (s?.endsWith(' %') ? Number(s.slice(0, -2)) / 100 : num(s));
+  const phases = tables(nb).find((t) => t[0]?.before !== undefined)!;
+  const dids = tables(nb).find((t) => t[0]?.DiD !== undefined)!;
+  const row = (t: Record<string, string>[], outcome: string) => t.find((r) => r.outcome === outcome)!;
+  it('reproduces the participation headline (30.5 % → 46.6 %) next to earnings, earnings above minimum wage and bijstand', () => {
+    expect(value(row(phases, 'participation').before)).toBeCloseTo(0.305, 3);
+    expect(value(row(phases, 'participation').after)).toBeCloseTo(0.466, 3);
+    const above = row(phases, 'earnings above minimum wage');
+    expect(value(above.after)).toBeGreaterThan(value(above.before));
+    // Earning above the minimum wage implies working: never more common than participation.
+    expect(value(above.before)).toBeLessThan(value(row(phases, 'participation').before));
+    const bijstand = row(phases, 'on bijstand');
+    expect(value(bijstand.after)).toBeLessThan(value(bijstand.before));
+    expect(value(bijstand.change)).toBeCloseTo(value(bijstand.after) - value(bijstand.before), 2);
+  });
+  it('estimates matched DiDs: participation 15.9 points, bijstand down with an interval below zero, earnings above the wage premium alone', () => {
+    expect(value(row(dids, 'participation').DiD)).toBeCloseTo(0.159, 3);
+    const [low, high] = row(dids, 'on bijstand')['95 % CI']!.split(' … ').map(value);
+    expect(high).toBeLessThan(0);
+    expect(low).toBeLessThan(value(row(dids, 'on bijstand').DiD));
+    const text = printed(nb);
+    const premium = Number(/truth: earnings effect on the treated € ([\d.]+)/.exec(text)![1]);
+    const did = Number(/DiD earnings € ([\d.]+)/.exec(text)![1]);
+    expect(premium).toBeGreaterThan(0);
+    expect(did).toBeGreaterThan(premium);
+  });
+  it('draws the Cox forest plot of relationshipCox with reference levels at 1', () => {
+    expect(printed(nb)).toMatch(/Cox regression \(\d+ rows, \d+ events\)/);
+    const forest = charts(nb).find((s) => hasDatasets(s, 'lines'));
+    expect(forest).toBeDefined();
+    const lines = forest!.datasets!.lines as { label: string; hazard_ratio: number }[];
+    expect(lines.map((l) => l.label)).toContain('employerType: regulier (reference)');
+    expect(lines.find((l) => l.label === 'employerType: regulier (reference)')!.hazard_ratio).toBe(1);
+    expect(lines.length).toBeGreaterThanOrEqual(7);
   });
 });

@@ -33,7 +33,9 @@ describe('embedded dataset: CBS layout', () => {
     const head = async (f: string) => new TextDecoder().decode(gunzipSync(await readFile(embeddedDataPath(f)))).split('\n', 3);
     expect((await head('persons.csv.gz'))[0]).toBe('RINPERSOONS,RINPERSOON,GBAGEBOORTEJAAR,GBAGESLACHT,OPLNIVEAU,HERKOMST');
     expect((await head('support.csv.gz'))[0]).toBe('RINPERSOONS,RINPERSOON,AANVBUS,EINDBUS,REGELING,WERKGEVERTYPE');
-    expect((await head('employment.csv.gz'))[0]).toBe('RINPERSOONS,RINPERSOON,SBEID,AANVBUS,EINDBUS,SCONTRACTSOORT');
+    expect((await head('employment.csv.gz'))[0]).toBe('RINPERSOONS,RINPERSOON,SBEID,AANVBUS,EINDBUS,SCONTRACTSOORT,SBASISLOON,SBASISUREN');
+    expect((await head('benefits.csv.gz'))[0]).toBe('RINPERSOONS,RINPERSOON,AANVBUS,EINDBUS,SOORTUITKERING');
+    expect((await head('benefits.csv.gz'))[1]).toMatch(/^R,\d{9},\d{6}01,\d{8},bijstand$/);
     expect(exp.persons.rinpersoon.every((k) => /^\d{9}$/.test(k))).toBe(true);
     expect(exp.persons.rinpersoon.filter((k) => k.startsWith('0')).length).toBeGreaterThan(exp.persons.length / 20);
     expect(new Set(exp.persons.rinpersoon).size).toBe(exp.persons.length);
