@@ -101,15 +101,17 @@ export function defaultBalanceNames(exp: CbsExport, covariates: readonly string[
 /**
  * Share of months employed (any day in the month) in the `window` months before an anchor month,
  * over the months of that window lying entirely inside the observation period; NaN when none does.
- * Built once: per person, prefix sums of employed months over the observation months, so a share
- * at any anchor is two look-ups (a candidate is measured once per cohort it can serve).
+ * Built once: per person, one bit per observation month (employed or not), so a share at any
+ * anchor is a population count over one to a few words (a candidate is measured once per cohort
+ * it can serve), and 1M persons × 10 years take 16 MB.
  */
 export class PreParticipation {
   private readonly obsStart: number;
   private readonly months: number;
+  /** Words per person. */
   private readonly stride: number;
-  /** Person p's employed months among observation months 0…i−1 at [p × stride + i]. */
-  private readonly employed: Uint8Array | Uint16Array | Int32Array;
+  /** Person p employed in observation month i: bit i & 31 of word [p × stride + (i >> 5)]. */
+  private readonly employed: Int32Array;
 
   constructor(
     exp: CbsExport,
@@ -120,12 +122,11 @@ export class PreParticipation {
     this.obsStart = obsStartMonth;
     const L = Math.max(0, obsEndMonth - obsStartMonth + 1);
     this.months = L;
-    this.stride = L + 1;
+    this.stride = (L + 31) >>> 5;
     const monthFirstDay = new Int32Array(L + 1);
     for (let i = 0; i <= L; i++) monthFirstDay[i] = firstDayOfMonth(obsStartMonth + i);
     const n = exp.persons.length;
-    // Counts never exceed L: the narrowest type that holds them keeps 1M persons × 10 years at 121 MB.
-    const employed = L < 256 ? new Uint8Array(n * this.stride) : L < 65536 ? new Uint16Array(n * this.stride) : new Int32Array(n * this.stride);
+    const employed = new Int32Array(n * this.stride);
     const flags = new Uint8Array(L);
     const days = new Int32Array(0);
     const emp = exp.employment;
@@ -135,38 +136,64 @@ export class PreParticipation {
         const b = emp.offsets[p + 1];
         if (a === b) continue;
         markParticipation(emp.start, emp.end, a, b, 0, L - 1, monthFirstDay, 0, flags, days);
-        const base = p * this.stride + 1;
-        let count = 0;
-        for (let m = 0; m < L; m++) {
-          count += flags[m];
-          employed[base + m] = count;
-        }
+        const base = p * this.stride;
+        for (let m = 0; m < L; m++) if (flags[m]) employed[base + (m >>> 5)] |= 1 << (m & 31);
       }
     this.employed = employed;
   }
 
-  /**
-   * Shares of every person before one anchor month, into `out` (by export row). Reads the counts
-   * in person order, which is several times faster than looking persons up in another order.
-   */
+  /** Observation month indices [lo, hi] of the window before an anchor month (empty when hi < lo). */
+  private range(anchorMonth: number): [number, number] {
+    return [Math.max(0, anchorMonth - this.window - this.obsStart), Math.min(this.months - 1, anchorMonth - 1 - this.obsStart)];
+  }
+
+  /** Shares of every person before one anchor month, into `out` (by export row). */
   sharesAt(anchorMonth: number, out: Float64Array): Float64Array {
-    const lo = Math.max(0, anchorMonth - this.window - this.obsStart);
-    const hi = Math.min(this.months - 1, anchorMonth - 1 - this.obsStart);
+    const [lo, hi] = this.range(anchorMonth);
     if (hi < lo) return out.fill(NaN);
     const len = hi - lo + 1;
+    const w0 = lo >>> 5;
+    const w1 = hi >>> 5;
     const e = this.employed;
-    for (let p = 0, base = 0; p < out.length; p++, base += this.stride) out[p] = (e[base + hi + 1] - e[base + lo]) / len;
+    const stride = this.stride;
+    if (w0 === w1) {
+      const mask = wordMask(lo & 31, hi & 31);
+      for (let p = 0, base = w0; p < out.length; p++, base += stride) out[p] = popcount(e[base] & mask) / len;
+      return out;
+    }
+    for (let p = 0, base = 0; p < out.length; p++, base += stride) out[p] = countBits(e, base, lo, hi) / len;
     return out;
   }
 
   /** Pre-support participation share of export person `p` before anchor month `anchorMonth`. */
   share(p: number, anchorMonth: number): number {
-    const lo = Math.max(0, anchorMonth - this.window - this.obsStart);
-    const hi = Math.min(this.months - 1, anchorMonth - 1 - this.obsStart);
+    const [lo, hi] = this.range(anchorMonth);
     if (hi < lo) return NaN;
-    const base = p * this.stride;
-    return (this.employed[base + hi + 1] - this.employed[base + lo]) / (hi - lo + 1);
+    return countBits(this.employed, p * this.stride, lo, hi) / (hi - lo + 1);
   }
+}
+
+/** Bits `from…to` (inclusive, 0…31) of a word. */
+function wordMask(from: number, to: number): number {
+  return (to === 31 ? -1 : (1 << (to + 1)) - 1) & (-1 << from);
+}
+
+/** Number of set bits of a 32-bit word. */
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
+}
+
+/** Set bits lo…hi (inclusive) of the bit row starting at word `base`. */
+function countBits(e: Int32Array, base: number, lo: number, hi: number): number {
+  const w0 = lo >>> 5;
+  const w1 = hi >>> 5;
+  if (w0 === w1) return popcount(e[base + w0] & wordMask(lo & 31, hi & 31));
+  let c = popcount(e[base + w0] & wordMask(lo & 31, 31)) + popcount(e[base + w1] & wordMask(0, hi & 31));
+  for (let w = w0 + 1; w < w1; w++) c += popcount(e[base + w]);
+  return c;
 }
 
 /**
