@@ -2,7 +2,6 @@ import { DEFAULT_COLUMNS } from '../io/columns.js';
 import { firstDayOfMonth } from '../core/calendar.js';
 import { SpecificationError } from '../core/errors.js';
 import type { CbsExport, Categorical } from '../io/types.js';
-import { markParticipation } from '../panel/participation.js';
 
 /** A person-level variable used for exact matching: an integer code per person, -1 = missing. */
 export interface ExactCodes {
@@ -127,17 +126,18 @@ export class PreParticipation {
     for (let i = 0; i <= L; i++) monthFirstDay[i] = firstDayOfMonth(obsStartMonth + i);
     const n = exp.persons.length;
     const employed = new Int32Array(n * this.stride);
-    const flags = new Uint8Array(L);
-    const days = new Int32Array(0);
     const emp = exp.employment;
+    const first = monthFirstDay[0];
+    const last = monthFirstDay[L] - 1;
     if (L > 0)
-      for (let p = 0; p < n; p++) {
-        const a = emp.offsets[p];
-        const b = emp.offsets[p + 1];
-        if (a === b) continue;
-        markParticipation(emp.start, emp.end, a, b, 0, L - 1, monthFirstDay, 0, flags, days);
-        const base = p * this.stride;
-        for (let m = 0; m < L; m++) if (flags[m]) employed[base + (m >>> 5)] |= 1 << (m & 31);
+      for (let p = 0, base = 0; p < n; p++, base += this.stride) {
+        for (let r = emp.offsets[p]; r < emp.offsets[p + 1]; r++) {
+          const s = emp.start[r];
+          const e = emp.end[r];
+          if (e < first || s > last) continue;
+          // Months touched by the spell (any day in the month counts).
+          setBits(employed, base, s <= first ? 0 : monthAt(monthFirstDay, s, L), e >= last ? L - 1 : monthAt(monthFirstDay, e, L));
+        }
       }
     this.employed = employed;
   }
@@ -171,6 +171,32 @@ export class PreParticipation {
     if (hi < lo) return NaN;
     return countBits(this.employed, p * this.stride, lo, hi) / (hi - lo + 1);
   }
+}
+
+/** Index i of the month holding `day`: the last with monthFirstDay[i] ≤ day among 0…L−1. */
+function monthAt(monthFirstDay: Int32Array, day: number, L: number): number {
+  let lo = 0;
+  let hi = L - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (monthFirstDay[mid] <= day) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Set bits lo…hi (inclusive; none when hi < lo) of the bit row starting at word `base`. */
+function setBits(e: Int32Array, base: number, lo: number, hi: number): void {
+  if (hi < lo) return;
+  const w0 = lo >>> 5;
+  const w1 = hi >>> 5;
+  if (w0 === w1) {
+    e[base + w0] |= wordMask(lo & 31, hi & 31);
+    return;
+  }
+  e[base + w0] |= wordMask(lo & 31, 31);
+  for (let w = w0 + 1; w < w1; w++) e[base + w] = -1;
+  e[base + w1] |= wordMask(0, hi & 31);
 }
 
 /** Bits `from…to` (inclusive, 0…31) of a word. */

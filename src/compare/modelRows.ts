@@ -28,8 +28,19 @@ export interface RowSource {
   readonly pool: CandidatePool;
   readonly distVars: readonly DistanceVariable[];
   readonly pre: PreParticipation;
+  /**
+   * Per distance variable that does not depend on the anchor, its values of the pool's candidates
+   * in pool order (undefined for `preParticipation`): gathered once, copied per stratum per cohort.
+   */
+  readonly poolValues: readonly (Float64Array | undefined)[];
   /** Every person's pre-support participation before an anchor month (by export row). */
   sharesAt(anchorMonth: number): Float64Array;
+}
+
+/** {@link RowSource.poolValues}: values of the pool's candidates in pool order, once per matching. */
+export function poolValues(distVars: readonly DistanceVariable[], pool: CandidatePool, pre: PreParticipation): (Float64Array | undefined)[] {
+  const noAnchor = new Int32Array(pool.persons.length);
+  return distVars.map((v) => (v.kind === 'preParticipation' ? undefined : rawValues(v, pool.persons, noAnchor, pre, 0, pool.persons.length)));
 }
 
 /** {@link RowSource.sharesAt} that keeps the last anchor month's shares (both passes ask for each cohort's once). */
@@ -130,7 +141,14 @@ export function cohortRows(src: RowSource, plan: CohortPlan, unmatched?: (p: num
   anchor.fill(cohortAnchor(anchor, ok, nTRows), nTRows);
   const candidateAnchor = anchor[nTRows] ?? 0;
   distVars.forEach((v, i) => {
-    if (v.kind !== 'preParticipation') rawValues(v, person, anchor, pre, nTRows, nRows, raw[i]);
+    const fromPool = src.poolValues[i];
+    if (fromPool) {
+      let r = nTRows;
+      for (const s of plan.strata) {
+        raw[i].set(fromPool.subarray(pool.offsets[s], pool.offsets[s + 1]), r);
+        r += pool.offsets[s + 1] - pool.offsets[s];
+      }
+    } else if (v.kind !== 'preParticipation') rawValues(v, person, anchor, pre, nTRows, nRows, raw[i]);
     else {
       const at = src.sharesAt(candidateAnchor);
       const col = raw[i];
@@ -154,9 +172,11 @@ function compact(plan: CohortPlan, ok: Uint8Array, person: Int32Array, anchor: I
     for (const end = j + n; j < end; j++) {
       if (!ok[j]) continue;
       if (fromSlot % 4 === 0) tAnchor.push(plan.tRows[j]);
-      person[k] = person[j];
-      anchor[k] = anchor[j];
-      for (const col of raw) col[k] = col[j];
+      if (k !== j) {
+        person[k] = person[j];
+        anchor[k] = anchor[j];
+        for (const col of raw) col[k] = col[j];
+      }
       k++;
     }
     ranges[fromSlot + 1] = k;

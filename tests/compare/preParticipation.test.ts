@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayNumber, firstDayOfMonth, firstFullMonth, lastDayOfMonth, lastFullMonth, monthNumber } from '../../src/core/calendar.js';
+import { dayNumber, OPEN_END, firstDayOfMonth, firstFullMonth, lastDayOfMonth, lastFullMonth, monthNumber } from '../../src/core/calendar.js';
 import { PreParticipation } from '../../src/compare/matchCovariates.js';
 import { createRandom } from '../../src/core/random.js';
 import { handExport, type HandPerson } from './exportHelper.js';
@@ -16,6 +16,9 @@ describe('PreParticipation', () => {
     }).sort((a, b) => a.start - b.start);
     return { sex: '1', birthYear: 1980, jobs };
   });
+  // Spells over whole words of months: open-ended from before the period, and five years inside it.
+  people.push({ sex: '2', birthYear: 1970, jobs: [{ start: start - 50, end: OPEN_END }] });
+  people.push({ sex: '2', birthYear: 1970, jobs: [{ start: dayNumber(2012, 3, 31), end: dayNumber(2017, 4, 1) }] });
   const exp = handExport(people);
   const obs0 = firstFullMonth(exp.observation.start);
   const obs1 = lastFullMonth(exp.observation.end);
