@@ -147,22 +147,23 @@ export class PreParticipation {
     return [Math.max(0, anchorMonth - this.window - this.obsStart), Math.min(this.months - 1, anchorMonth - 1 - this.obsStart)];
   }
 
-  /** Shares of every person before one anchor month, into `out` (by export row). */
-  sharesAt(anchorMonth: number, out: Float64Array): Float64Array {
+  /** Shares before one anchor month of the persons `persons[from…to)`, into `out[from…to)`. */
+  sharesOf(anchorMonth: number, persons: Int32Array, from: number, to: number, out: Float64Array): void {
     const [lo, hi] = this.range(anchorMonth);
-    if (hi < lo) return out.fill(NaN);
+    if (hi < lo) {
+      out.fill(NaN, from, to);
+      return;
+    }
     const len = hi - lo + 1;
-    const w0 = lo >>> 5;
-    const w1 = hi >>> 5;
     const e = this.employed;
     const stride = this.stride;
-    if (w0 === w1) {
+    const w0 = lo >>> 5;
+    if (w0 === hi >>> 5) {
       const mask = wordMask(lo & 31, hi & 31);
-      for (let p = 0, base = w0; p < out.length; p++, base += stride) out[p] = popcount(e[base] & mask) / len;
-      return out;
+      for (let j = from; j < to; j++) out[j] = popcount(e[persons[j] * stride + w0] & mask) / len;
+      return;
     }
-    for (let p = 0, base = 0; p < out.length; p++, base += stride) out[p] = countBits(e, base, lo, hi) / len;
-    return out;
+    for (let j = from; j < to; j++) out[j] = countBits(e, persons[j] * stride, lo, hi) / len;
   }
 
   /** Pre-support participation share of export person `p` before anchor month `anchorMonth`. */

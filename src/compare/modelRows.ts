@@ -33,25 +33,12 @@ export interface RowSource {
    * in pool order (undefined for `preParticipation`): gathered once, copied per stratum per cohort.
    */
   readonly poolValues: readonly (Float64Array | undefined)[];
-  /** Every person's pre-support participation before an anchor month (by export row). */
-  sharesAt(anchorMonth: number): Float64Array;
 }
 
 /** {@link RowSource.poolValues}: values of the pool's candidates in pool order, once per matching. */
 export function poolValues(distVars: readonly DistanceVariable[], pool: CandidatePool, pre: PreParticipation): (Float64Array | undefined)[] {
   const noAnchor = new Int32Array(pool.persons.length);
   return distVars.map((v) => (v.kind === 'preParticipation' ? undefined : rawValues(v, pool.persons, noAnchor, pre, 0, pool.persons.length)));
-}
-
-/** {@link RowSource.sharesAt} that keeps the last anchor month's shares (both passes ask for each cohort's once). */
-export function sharesCache(pre: PreParticipation, nX: number): (anchorMonth: number) => Float64Array {
-  const out = new Float64Array(nX);
-  let last = NaN;
-  return (anchorMonth) => {
-    if (anchorMonth !== last) pre.sharesAt(anchorMonth, out);
-    last = anchorMonth;
-    return out;
-  };
 }
 
 /** A cohort's model rows: supported first (`nT`), then candidates; `ranges` per stratum of the plan. */
@@ -149,11 +136,7 @@ export function cohortRows(src: RowSource, plan: CohortPlan, unmatched?: (p: num
         r += pool.offsets[s + 1] - pool.offsets[s];
       }
     } else if (v.kind !== 'preParticipation') rawValues(v, person, anchor, pre, nTRows, nRows, raw[i]);
-    else {
-      const at = src.sharesAt(candidateAnchor);
-      const col = raw[i];
-      for (let j = nTRows; j < nRows; j++) col[j] = at[person[j]];
-    }
+    else pre.sharesOf(candidateAnchor, person, nTRows, nRows, raw[i]);
   });
   for (const col of raw) for (let j = nTRows; j < nRows; j++) if (Number.isNaN(col[j])) ok[j] = 0;
   if (unmatched) for (let j = 0; j < nTRows; j++) if (!ok[j]) unmatched(person[j], 'missing-covariate');

@@ -42,12 +42,16 @@ describe('PreParticipation', () => {
     for (const window of [1, 12, 24, 31, 32, 33, 70]) {
       const pre = new PreParticipation(exp, window, obs0, obs1);
       const out = new Float64Array(people.length);
+      const everyone = Int32Array.from(people, (_, i) => i);
       for (let anchor = obs0 - 2; anchor <= obs1 + 3; anchor += 1) {
-        pre.sharesAt(anchor, out);
+        pre.sharesOf(anchor, everyone, 0, people.length, out);
         people.forEach((p, i) => {
           const want = bruteShare(p, anchor, window);
           expect(pre.share(i, anchor)).toBe(want);
           expect(out[i]).toBe(want);
+          const one = new Float64Array(people.length);
+          pre.sharesOf(anchor, Int32Array.of(-1, i), 1, 2, one);
+          expect(one[1]).toBe(want);
         });
       }
     }
