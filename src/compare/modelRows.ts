@@ -1,8 +1,9 @@
 /**
  * The rows of one support-start cohort: its supported persons (measured at their own support
  * start), then the candidates of its strata (measured at the cohort anchor), stratum by stratum,
- * keeping rows with every distance covariate known. Built twice per cohort (propensity fit, then
- * matching) rather than kept: cohorts × candidates rows would not fit in memory.
+ * keeping rows with every distance covariate known. Built for the propensity fit and kept for
+ * matching while they take little memory; beyond that built again (cohorts × candidates rows
+ * need not fit in memory).
  */
 import { monthOfDay } from '../core/calendar.js';
 import type { PanelAnchors } from '../panel/types.js';
