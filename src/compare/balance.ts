@@ -193,6 +193,12 @@ function columnSums(
   r0: number,
   out: Float64Array,
 ): void {
+  if (rows === null && weight === null) {
+    if (categorical) unitLevelCounts(col, byRow, from, to, WX, WX2, r0, out);
+    else if (byRow === null) unitSums(col, from, to, WX, WX2, r0, out);
+    else unitSumsByRow(col, byRow, from, to, WX, WX2, r0, out);
+    return;
+  }
   let sw = 0;
   let sw2 = 0;
   let nonBinary = 0;
@@ -216,6 +222,67 @@ function columnSums(
   out[0] = sw;
   out[1] = sw2;
   out[2] = nonBinary;
+}
+
+/**
+ * {@link columnSums} of a numeric column with unit weights over rows from…to−1 (balance before
+ * matching, the bulk of the work): the same sums in the same order, in local accumulators.
+ */
+function unitSums(col: Float64Array, from: number, to: number, WX: Float64Array, WX2: Float64Array, r0: number, out: Float64Array): void {
+  let n = 0;
+  let sx = WX[r0];
+  let sx2 = WX2[r0];
+  let nonBinary = 0;
+  for (let i = from; i < to; i++) {
+    const x = col[i];
+    if (x !== x) continue;
+    n++;
+    if (x !== 0 && x !== 1) nonBinary = 1;
+    sx += x;
+    sx2 += x * x;
+  }
+  WX[r0] = sx;
+  WX2[r0] = sx2;
+  out[0] = n;
+  out[1] = n;
+  out[2] = nonBinary;
+}
+
+/** {@link unitSums} of a person-level column looked up through `byRow`. */
+function unitSumsByRow(col: Float64Array, byRow: Int32Array, from: number, to: number, WX: Float64Array, WX2: Float64Array, r0: number, out: Float64Array): void {
+  let n = 0;
+  let sx = WX[r0];
+  let sx2 = WX2[r0];
+  let nonBinary = 0;
+  for (let i = from; i < to; i++) {
+    const x = col[byRow[i]];
+    if (x !== x) continue;
+    n++;
+    if (x !== 0 && x !== 1) nonBinary = 1;
+    sx += x;
+    sx2 += x * x;
+  }
+  WX[r0] = sx;
+  WX2[r0] = sx2;
+  out[0] = n;
+  out[1] = n;
+  out[2] = nonBinary;
+}
+
+/** {@link columnSums} of a categorical column with unit weights: counts per level (exact in any order). */
+function unitLevelCounts(col: Float64Array, byRow: Int32Array | null, from: number, to: number, WX: Float64Array, WX2: Float64Array, r0: number, out: Float64Array): void {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const x = byRow === null ? col[i] : col[byRow[i]];
+    if (x !== x) continue;
+    n++;
+    const k = r0 + (x | 0);
+    WX[k]++;
+    WX2[k]++;
+  }
+  out[0] = n;
+  out[1] = n;
+  out[2] = 0;
 }
 
 /** The balance rows as a tidy arquero table. */

@@ -10,7 +10,7 @@ import { candidatePool, stratify, supportCohorts, tieRanks, type EmptyStratum, t
 import { matchResult, type MatchResult } from './matchResult.js';
 import { matchDesign, resolveMatchSpec, type MatchControlsOptions, type MatchDesign } from './matchSpec.js';
 import { MatchedPairs, matchedSets } from './matchWeights.js';
-import { cohortRows, planCohort, sharesCache, type CohortPlan, type CohortRows, type RowSource } from './modelRows.js';
+import { cohortRows, planCohort, poolValues, type CohortPlan, type CohortRows, type RowSource } from './modelRows.js';
 import { PropensityModel } from './propensityModel.js';
 
 /**
@@ -72,7 +72,8 @@ export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}
   const tieRank = tieRanks(persons.length, spec.seed);
   const anchors = supportAnchors(exp, { trajectory: spec.trajectory });
   const pre = new PreParticipation(exp, spec.preWindow, firstFullMonth(exp.observation.start), lastFullMonth(exp.observation.end));
-  const source: RowSource = { anchors, strata, pool: candidatePool(exp, strata, tieRank), distVars: design.distVars, pre, sharesAt: sharesCache(pre, persons.length) };
+  const pool = candidatePool(exp, strata, tieRank);
+  const source: RowSource = { anchors, strata, pool, distVars: design.distVars, pre, poolValues: poolValues(design.distVars, pool, pre) };
   const cohorts = supportCohorts(anchors, strata, design.cohortWidth, unmatched);
   const labels = cohorts.keys.map((c) => (design.cohortWidth > 0 ? cohortLabel(c, design.cohortWidth) : 'all'));
   const propensity = spec.distance === 'propensity' ? new PropensityModel(design.distVars, labels) : undefined;

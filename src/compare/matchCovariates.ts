@@ -2,7 +2,6 @@ import { DEFAULT_COLUMNS } from '../io/columns.js';
 import { firstDayOfMonth } from '../core/calendar.js';
 import { SpecificationError } from '../core/errors.js';
 import type { CbsExport, Categorical } from '../io/types.js';
-import { markParticipation } from '../panel/participation.js';
 
 /** A person-level variable used for exact matching: an integer code per person, -1 = missing. */
 export interface ExactCodes {
@@ -101,15 +100,17 @@ export function defaultBalanceNames(exp: CbsExport, covariates: readonly string[
 /**
  * Share of months employed (any day in the month) in the `window` months before an anchor month,
  * over the months of that window lying entirely inside the observation period; NaN when none does.
- * Built once: per person, prefix sums of employed months over the observation months, so a share
- * at any anchor is two look-ups (a candidate is measured once per cohort it can serve).
+ * Built once: per person, one bit per observation month (employed or not), so a share at any
+ * anchor is a population count over one to a few words (a candidate is measured once per cohort
+ * it can serve), and 1M persons × 10 years take 16 MB.
  */
 export class PreParticipation {
   private readonly obsStart: number;
   private readonly months: number;
+  /** Words per person. */
   private readonly stride: number;
-  /** Person p's employed months among observation months 0…i−1 at [p × stride + i]. */
-  private readonly employed: Uint8Array | Uint16Array | Int32Array;
+  /** Person p employed in observation month i: bit i & 31 of word [p × stride + (i >> 5)]. */
+  private readonly employed: Int32Array;
 
   constructor(
     exp: CbsExport,
@@ -120,53 +121,106 @@ export class PreParticipation {
     this.obsStart = obsStartMonth;
     const L = Math.max(0, obsEndMonth - obsStartMonth + 1);
     this.months = L;
-    this.stride = L + 1;
+    this.stride = (L + 31) >>> 5;
     const monthFirstDay = new Int32Array(L + 1);
     for (let i = 0; i <= L; i++) monthFirstDay[i] = firstDayOfMonth(obsStartMonth + i);
     const n = exp.persons.length;
-    // Counts never exceed L: the narrowest type that holds them keeps 1M persons × 10 years at 121 MB.
-    const employed = L < 256 ? new Uint8Array(n * this.stride) : L < 65536 ? new Uint16Array(n * this.stride) : new Int32Array(n * this.stride);
-    const flags = new Uint8Array(L);
-    const days = new Int32Array(0);
+    const employed = new Int32Array(n * this.stride);
     const emp = exp.employment;
+    const first = monthFirstDay[0];
+    const last = monthFirstDay[L] - 1;
     if (L > 0)
-      for (let p = 0; p < n; p++) {
-        const a = emp.offsets[p];
-        const b = emp.offsets[p + 1];
-        if (a === b) continue;
-        markParticipation(emp.start, emp.end, a, b, 0, L - 1, monthFirstDay, 0, flags, days);
-        const base = p * this.stride + 1;
-        let count = 0;
-        for (let m = 0; m < L; m++) {
-          count += flags[m];
-          employed[base + m] = count;
+      for (let p = 0, base = 0; p < n; p++, base += this.stride) {
+        for (let r = emp.offsets[p]; r < emp.offsets[p + 1]; r++) {
+          const s = emp.start[r];
+          const e = emp.end[r];
+          if (e < first || s > last) continue;
+          // Months touched by the spell (any day in the month counts).
+          setBits(employed, base, s <= first ? 0 : monthAt(monthFirstDay, s, L), e >= last ? L - 1 : monthAt(monthFirstDay, e, L));
         }
       }
     this.employed = employed;
   }
 
-  /**
-   * Shares of every person before one anchor month, into `out` (by export row). Reads the counts
-   * in person order, which is several times faster than looking persons up in another order.
-   */
-  sharesAt(anchorMonth: number, out: Float64Array): Float64Array {
-    const lo = Math.max(0, anchorMonth - this.window - this.obsStart);
-    const hi = Math.min(this.months - 1, anchorMonth - 1 - this.obsStart);
-    if (hi < lo) return out.fill(NaN);
+  /** Observation month indices [lo, hi] of the window before an anchor month (empty when hi < lo). */
+  private range(anchorMonth: number): [number, number] {
+    return [Math.max(0, anchorMonth - this.window - this.obsStart), Math.min(this.months - 1, anchorMonth - 1 - this.obsStart)];
+  }
+
+  /** Shares before one anchor month of the persons `persons[from…to)`, into `out[from…to)`. */
+  sharesOf(anchorMonth: number, persons: Int32Array, from: number, to: number, out: Float64Array): void {
+    const [lo, hi] = this.range(anchorMonth);
+    if (hi < lo) {
+      out.fill(NaN, from, to);
+      return;
+    }
     const len = hi - lo + 1;
     const e = this.employed;
-    for (let p = 0, base = 0; p < out.length; p++, base += this.stride) out[p] = (e[base + hi + 1] - e[base + lo]) / len;
-    return out;
+    const stride = this.stride;
+    const w0 = lo >>> 5;
+    if (w0 === hi >>> 5) {
+      const mask = wordMask(lo & 31, hi & 31);
+      for (let j = from; j < to; j++) out[j] = popcount(e[persons[j] * stride + w0] & mask) / len;
+      return;
+    }
+    for (let j = from; j < to; j++) out[j] = countBits(e, persons[j] * stride, lo, hi) / len;
   }
 
   /** Pre-support participation share of export person `p` before anchor month `anchorMonth`. */
   share(p: number, anchorMonth: number): number {
-    const lo = Math.max(0, anchorMonth - this.window - this.obsStart);
-    const hi = Math.min(this.months - 1, anchorMonth - 1 - this.obsStart);
+    const [lo, hi] = this.range(anchorMonth);
     if (hi < lo) return NaN;
-    const base = p * this.stride;
-    return (this.employed[base + hi + 1] - this.employed[base + lo]) / (hi - lo + 1);
+    return countBits(this.employed, p * this.stride, lo, hi) / (hi - lo + 1);
   }
+}
+
+/** Index i of the month holding `day`: the last with monthFirstDay[i] ≤ day among 0…L−1. */
+function monthAt(monthFirstDay: Int32Array, day: number, L: number): number {
+  let lo = 0;
+  let hi = L - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (monthFirstDay[mid] <= day) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Set bits lo…hi (inclusive; none when hi < lo) of the bit row starting at word `base`. */
+function setBits(e: Int32Array, base: number, lo: number, hi: number): void {
+  if (hi < lo) return;
+  const w0 = lo >>> 5;
+  const w1 = hi >>> 5;
+  if (w0 === w1) {
+    e[base + w0] |= wordMask(lo & 31, hi & 31);
+    return;
+  }
+  e[base + w0] |= wordMask(lo & 31, 31);
+  for (let w = w0 + 1; w < w1; w++) e[base + w] = -1;
+  e[base + w1] |= wordMask(0, hi & 31);
+}
+
+/** Bits `from…to` (inclusive, 0…31) of a word. */
+function wordMask(from: number, to: number): number {
+  return (to === 31 ? -1 : (1 << (to + 1)) - 1) & (-1 << from);
+}
+
+/** Number of set bits of a 32-bit word. */
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
+}
+
+/** Set bits lo…hi (inclusive) of the bit row starting at word `base`. */
+function countBits(e: Int32Array, base: number, lo: number, hi: number): number {
+  const w0 = lo >>> 5;
+  const w1 = hi >>> 5;
+  if (w0 === w1) return popcount(e[base + w0] & wordMask(lo & 31, hi & 31));
+  let c = popcount(e[base + w0] & wordMask(lo & 31, 31)) + popcount(e[base + w1] & wordMask(0, hi & 31));
+  for (let w = w0 + 1; w < w1; w++) c += popcount(e[base + w]);
+  return c;
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
  * The rows of one support-start cohort: its supported persons (measured at their own support
  * start), then the candidates of its strata (measured at the cohort anchor), stratum by stratum,
- * keeping rows with every distance covariate known. Built twice per cohort (propensity fit, then
- * matching) rather than kept: cohorts × candidates rows would not fit in memory.
+ * keeping rows with every distance covariate known. Built for the propensity fit and kept for
+ * matching while they take little memory; beyond that built again (cohorts × candidates rows
+ * need not fit in memory).
  */
 import { monthOfDay } from '../core/calendar.js';
 import type { PanelAnchors } from '../panel/types.js';
@@ -28,19 +29,17 @@ export interface RowSource {
   readonly pool: CandidatePool;
   readonly distVars: readonly DistanceVariable[];
   readonly pre: PreParticipation;
-  /** Every person's pre-support participation before an anchor month (by export row). */
-  sharesAt(anchorMonth: number): Float64Array;
+  /**
+   * Per distance variable that does not depend on the anchor, its values of the pool's candidates
+   * in pool order (undefined for `preParticipation`): gathered once, copied per stratum per cohort.
+   */
+  readonly poolValues: readonly (Float64Array | undefined)[];
 }
 
-/** {@link RowSource.sharesAt} that keeps the last anchor month's shares (both passes ask for each cohort's once). */
-export function sharesCache(pre: PreParticipation, nX: number): (anchorMonth: number) => Float64Array {
-  const out = new Float64Array(nX);
-  let last = NaN;
-  return (anchorMonth) => {
-    if (anchorMonth !== last) pre.sharesAt(anchorMonth, out);
-    last = anchorMonth;
-    return out;
-  };
+/** {@link RowSource.poolValues}: values of the pool's candidates in pool order, once per matching. */
+export function poolValues(distVars: readonly DistanceVariable[], pool: CandidatePool, pre: PreParticipation): (Float64Array | undefined)[] {
+  const noAnchor = new Int32Array(pool.persons.length);
+  return distVars.map((v) => (v.kind === 'preParticipation' ? undefined : rawValues(v, pool.persons, noAnchor, pre, 0, pool.persons.length)));
 }
 
 /** A cohort's model rows: supported first (`nT`), then candidates; `ranges` per stratum of the plan. */
@@ -130,12 +129,15 @@ export function cohortRows(src: RowSource, plan: CohortPlan, unmatched?: (p: num
   anchor.fill(cohortAnchor(anchor, ok, nTRows), nTRows);
   const candidateAnchor = anchor[nTRows] ?? 0;
   distVars.forEach((v, i) => {
-    if (v.kind !== 'preParticipation') rawValues(v, person, anchor, pre, nTRows, nRows, raw[i]);
-    else {
-      const at = src.sharesAt(candidateAnchor);
-      const col = raw[i];
-      for (let j = nTRows; j < nRows; j++) col[j] = at[person[j]];
-    }
+    const fromPool = src.poolValues[i];
+    if (fromPool) {
+      let r = nTRows;
+      for (const s of plan.strata) {
+        raw[i].set(fromPool.subarray(pool.offsets[s], pool.offsets[s + 1]), r);
+        r += pool.offsets[s + 1] - pool.offsets[s];
+      }
+    } else if (v.kind !== 'preParticipation') rawValues(v, person, anchor, pre, nTRows, nRows, raw[i]);
+    else pre.sharesOf(candidateAnchor, person, nTRows, nRows, raw[i]);
   });
   for (const col of raw) for (let j = nTRows; j < nRows; j++) if (Number.isNaN(col[j])) ok[j] = 0;
   if (unmatched) for (let j = 0; j < nTRows; j++) if (!ok[j]) unmatched(person[j], 'missing-covariate');
@@ -154,9 +156,11 @@ function compact(plan: CohortPlan, ok: Uint8Array, person: Int32Array, anchor: I
     for (const end = j + n; j < end; j++) {
       if (!ok[j]) continue;
       if (fromSlot % 4 === 0) tAnchor.push(plan.tRows[j]);
-      person[k] = person[j];
-      anchor[k] = anchor[j];
-      for (const col of raw) col[k] = col[j];
+      if (k !== j) {
+        person[k] = person[j];
+        anchor[k] = anchor[j];
+        for (const col of raw) col[k] = col[j];
+      }
       k++;
     }
     ranges[fromSlot + 1] = k;

@@ -26,8 +26,9 @@ function lowerBound(a: Float64Array, x: number): number {
 
 /**
  * Indices 0…n−1 ordered by score, equal scores in index order (a stable sort), by least
- * significant digit radix sort on the scores' IEEE bits: O(n) per digit, no comparator calls, and
- * digits that every score shares are skipped (scores of one stratum often share their top bytes).
+ * significant digit radix sort on the high 32 bits of the scores' IEEE bits (O(n) per digit, no
+ * comparator calls; digits that every score shares are skipped), then by the low 32 bits within
+ * the runs whose high bits are equal: those are mostly runs of equal scores, already in order.
  *
  * @example
  * Array.from(stableScoreOrder(new Float64Array([0.5, -1, 0.5, 2, -1]))); // [1, 4, 0, 2, 3]
@@ -44,19 +45,54 @@ export function stableScoreOrder(score: Float64Array): Int32Array {
       u[2 * i] = ~u[2 * i];
     } else u[2 * i + 1] |= 0x80000000;
   }
-  let src = new Int32Array(n);
-  for (let i = 0; i < n; i++) src[i] = i;
-  let dst = new Int32Array(n);
-  const bitsPerDigit = n >= 16384 ? 16 : 8;
+  const idx = new Int32Array(n);
+  for (let i = 0; i < n; i++) idx[i] = i;
+  const out = radixByWord(u, idx, 1, n >= 16384 ? 16 : 8);
+  for (let i = 0; i < n; ) {
+    const high = u[2 * out[i] + 1];
+    let j = i + 1;
+    while (j < n && u[2 * out[j] + 1] === high) j++;
+    if (j - i > 1) sortRunByLowWord(u, out, i, j);
+    i = j;
+  }
+  return out;
+}
+
+/** Stable sort of out[i…j) (equal high words) by the low words of their keys. */
+function sortRunByLowWord(u: Uint32Array, out: Int32Array, i: number, j: number): void {
+  let sorted = true;
+  for (let k = i + 1; k < j && sorted; k++) if (u[2 * out[k]] < u[2 * out[k - 1]]) sorted = false;
+  if (sorted) return;
+  if (j - i <= 32) {
+    for (let k = i + 1; k < j; k++) {
+      const x = out[k];
+      const key = u[2 * x];
+      let m = k - 1;
+      while (m >= i && u[2 * out[m]] > key) {
+        out[m + 1] = out[m];
+        m--;
+      }
+      out[m + 1] = x;
+    }
+    return;
+  }
+  out.set(radixByWord(u, out.slice(i, j), 0, 8), i);
+}
+
+/**
+ * Stable LSD radix sort of the indices `src` by word `word` (0 low, 1 high) of their keys in `u`
+ * (two words per index), `bitsPerDigit` bits at a time. May reuse `src` for the result.
+ */
+function radixByWord(u: Uint32Array, src: Int32Array, word: number, bitsPerDigit: number): Int32Array {
+  const n = src.length;
+  let dst: Int32Array = new Int32Array(n);
   const buckets = 1 << bitsPerDigit;
   const mask = buckets - 1;
   const count = new Int32Array(buckets + 1);
-  for (let shift = 0; shift < 64 && n > 1; shift += bitsPerDigit) {
-    const word = shift >> 5;
-    const sh = shift & 31;
+  for (let sh = 0; sh < 32 && n > 1; sh += bitsPerDigit) {
     count.fill(0);
-    for (let i = 0; i < n; i++) count[((u[2 * i + word] >>> sh) & mask) + 1]++;
-    if (count[((u[word] >>> sh) & mask) + 1] === n) continue; // one digit value: order unchanged
+    for (let i = 0; i < n; i++) count[((u[2 * src[i] + word] >>> sh) & mask) + 1]++;
+    if (count[((u[2 * src[0] + word] >>> sh) & mask) + 1] === n) continue; // one digit value: order unchanged
     for (let d = 0; d < buckets; d++) count[d + 1] += count[d];
     for (let i = 0; i < n; i++) {
       const j = src[i];

@@ -10,15 +10,26 @@ import { matchControls, type MatchResult } from '../../src/compare/matchControls
 import { eventPanel } from '../../src/panel/eventPanel.js';
 import type { EventPanel } from '../../src/panel/types.js';
 
+/** Hash of the (supported, control) pairs in order. */
+function matchFingerprint(m: MatchResult): string {
+  let h = 0;
+  for (let i = 0; i < m.pairs.treated.length; i++) h = (Math.imul(h, 31) + m.pairs.treated[i] * 7 + m.pairs.control[i]) | 0;
+  return `${m.pairs.treated.length} pairs ${(h >>> 0).toString(16)}`;
+}
+
 export async function benchCompare(exp: CbsExport, measure: (label: string, fn: () => unknown) => Promise<unknown>): Promise<void> {
   let m: MatchResult | undefined;
   await measure('compare: matchControls (propensity 1:1, exact sex/band/year)', () => {
     m = matchControls(exp, { covariates: ['birthYear', 'preParticipation'] });
     return m.n_matched_supported;
   });
-  await measure('compare: matchControls (2:1 with replacement, caliper 0.2)', () =>
-    matchControls(exp, { covariates: ['birthYear', 'preParticipation'], ratio: 2, replace: true, caliper: 0.2 }).n_matched_supported,
-  );
+  let m2: MatchResult | undefined;
+  await measure('compare: matchControls (2:1 with replacement, caliper 0.2)', () => {
+    m2 = matchControls(exp, { covariates: ['birthYear', 'preParticipation'], ratio: 2, replace: true, caliper: 0.2 });
+    return m2.n_matched_supported;
+  });
+  // A change that alters who is matched to whom shows in these fingerprints.
+  console.log(`           matches fingerprint: 1:1 ${matchFingerprint(m!)}, 2:1 with replacement ${matchFingerprint(m2!)}`);
   let panel: EventPanel | undefined;
   await measure('compare: eventPanel(anchors) of matched persons (48/48)', () => {
     panel = eventPanel(exp, { anchors: m!.anchors, before: 48, after: 48 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchOnScore, NO_MATCH_CALIPER, NO_MATCH_EXHAUSTED, sortByScoreThenTie } from '../../src/compare/nearestNeighbour.js';
+import { matchOnScore, NO_MATCH_CALIPER, NO_MATCH_EXHAUSTED, sortByScoreThenTie, stableScoreOrder } from '../../src/compare/nearestNeighbour.js';
 import { uniformSource } from './helpers.js';
 
 /** Naive greedy matching in rounds: scan every unused candidate (continuous scores, so no ties). */
@@ -84,6 +84,24 @@ describe('sortByScoreThenTie', () => {
       const tie = Int32Array.from(perm, (v) => v * 13 + 5); // distinct, not 0…C−1
       const want = Array.from({ length: C }, (_, i) => i).sort((a, b) => score[a] - score[b] || tie[a] - tie[b]);
       expect(Array.from(sortByScoreThenTie(score, tie))).toEqual(want);
+    }
+  });
+});
+
+describe('stableScoreOrder', () => {
+  it('equals a stable comparator sort, also for scores that share their high 32 bits', () => {
+    const u = uniformSource(21);
+    for (const C of [1, 2, 40, 300, 20_000]) {
+      // Scores a few units in the last place apart (equal high words, runs longer and shorter
+      // than 32), exact ties, both signs and −0.
+      const base = [0.1, -2.5, 3, 0, -0];
+      const score = Float64Array.from({ length: C }, () => {
+        const b = base[Math.floor(u() * base.length)];
+        const ulps = Math.floor(u() * 4);
+        return b === 0 ? b : b + ulps * Math.abs(b) * Number.EPSILON;
+      });
+      const want = Array.from({ length: C }, (_, i) => i).sort((a, b) => score[a] - score[b] || a - b);
+      expect(Array.from(stableScoreOrder(score))).toEqual(want);
     }
   });
 });
