@@ -3,6 +3,7 @@ import type { ColumnTable } from 'arquero';
 import type { AsyncBuffer } from 'hyparquet';
 import { collectBytes, gunzipChunks, isByteChunks, isByteSource, iterateChunks, peekable, sliceChunks, type ByteChunks, type ByteSource } from './byteStream.js';
 import { parquetRowGroups, readArrow } from './columnar.js';
+import { savParts } from './sav.js';
 import { DataError, SpecificationError } from '../core/errors.js';
 import { detectFormat, foreignFormat, type SourceFormat } from './magic.js';
 import { isArqueroTable, rawFromArquero, type RawTable } from './rawTable.js';
@@ -84,10 +85,16 @@ export async function openSource(source: CbsSource, file: string, format: Source
     if (randomAccess !== undefined && kind === detectFormat(head)) return { kind: 'parts', parts: parquetRowGroups(randomAccess, file, decimal) };
     return { kind: 'parts', parts: parquetRowGroups(await collectBytes(rest), file, decimal) };
   }
+  if (kind === 'sav') return { kind: 'parts', parts: savPartsAsync(await collectBytes(rest), file, decimal) };
   if (kind === 'arrow') return { kind: 'raw', raw: readArrow(await collectBytes(rest), file, decimal) };
   const foreign = foreignFormat(head);
-  if (foreign !== undefined) throw new DataError({ file, value: `${foreign.split(':')[0]}`, expected: `CSV, gzip-compressed CSV, Arrow or Parquet; this is ${foreign}` });
+  if (foreign !== undefined) throw new DataError({ file, value: `${foreign.split(':')[0]}`, expected: `CSV, gzip-compressed CSV, Arrow, Parquet or SPSS .sav; this is ${foreign}` });
   return openText(head, rest, text);
+}
+
+/** The cases of an SPSS system file as async parts. */
+async function* savPartsAsync(bytes: Uint8Array, file: string, decimal: string): AsyncGenerator<RawTable> {
+  yield* savParts(bytes, file, decimal);
 }
 
 /** A byte source readable at any offset as the buffer hyparquet reads Parquet from. */

@@ -36,10 +36,11 @@ export function formatFromPath(path: string): SourceFormat {
   if (p.endsWith('.csv') || p.endsWith('.txt') || p.endsWith('.tsv')) return 'csv';
   if (p.endsWith('.arrow') || p.endsWith('.feather') || p.endsWith('.ipc')) return 'arrow';
   if (p.endsWith('.parquet') || p.endsWith('.pq')) return 'parquet';
+  if (p.endsWith('.sav') || p.endsWith('.zsav')) return 'sav';
   return 'auto';
 }
 
-const DATA_FILE = /\.(csv|tsv|txt|gz|arrow|feather|ipc|parquet|pq)$/i;
+const DATA_FILE = /\.(csv|tsv|txt|gz|arrow|feather|ipc|parquet|pq|sav|zsav)$/i;
 
 /**
  * Read a CBS-style export from files and load it with `loadCbsExport` (same options). Each input
