@@ -116,7 +116,7 @@ function readDictionary(bytes: Uint8Array, file: string): SavDictionary {
   const decoder = textDecoder(encoding);
   finishNames(variables, longNames, decoder);
   for (const v of variables) {
-    if (v.rawLabels) v.labels = new Map(v.rawLabels.map(([value, label]) => [typeof value === 'number' ? value : decoder.decode(value).trimEnd(), decoder.decode(label)]));
+    if (v.rawLabels) v.labels = new Map(v.rawLabels.map(([value, label]) => [typeof value === 'number' ? value : decoder.decode(value).replace(/[ \0]+$/, ''), decoder.decode(label)]));
   }
   return { little: c.little, compression, caseSize: caseSize > 0 ? caseSize : segment, cases, bias, variables, decoder, dataStart: c.at };
 }
