@@ -1,8 +1,15 @@
-// Public API of the compare stage: matched controls, difference-in-differences, event study.
+/**
+ * Against a matched control group: matching (exact strata, propensity score or Mahalanobis, nearest
+ * neighbour), balance, difference-in-differences and the event study with uniform bands and
+ * pre-trend tests. Guide: [control groups](../../docs/guides/control-groups.md).
+ *
+ * @module compare
+ */
 export { logisticRegression, type LogisticFit, type LogisticOptions } from './logisticRegression.js';
 export { diffInDiff, type DidBiasCorrection, type DiffInDiffOptions, type DiffInDiffResult, type DiffInDiffSpec } from './diffInDiff.js';
 export type { MatchedValues } from './biasCorrection.js';
 export type { DiffInDiffRow } from './didRows.js';
+export type { MatchSpec } from './matchSpec.js';
 export { resolveClustering, type ClusterBy, type Clustering } from './clusters.js';
 export { eventStudy, type EventStudyEstimateOptions, type EventStudyResult, type EventStudySpec, type EventTimeEstimate } from './eventStudy.js';
 export {

@@ -1,4 +1,10 @@
-// Public API of the contracts stage: employment relationships, tenure distributions, survival.
+/**
+ * How long the jobs last: employment relationships, tenure distributions and series, employer
+ * types, support counts, Kaplan–Meier survival with delayed entry and the log-rank test. Guide:
+ * [durability](../../docs/guides/durability.md).
+ *
+ * @module contracts
+ */
 export { CONTRACT_UNKNOWN, CONTRACT_FIXED, CONTRACT_OPEN_ENDED, DEFAULT_CONTRACT_CODES, contractKinds, type ContractCodes } from './contractType.js';
 export { NO_DAY, employmentRelationships, type RelationshipOptions, type EmploymentRelationships } from './relationships.js';
 export {

@@ -1,5 +1,9 @@
-// Public API of the core stage: what every other stage uses (errors, calendar arithmetic, the
-// seeded PRNG, critical values, option validation and the result protocol).
+/**
+ * What every stage uses: the typed errors, calendar arithmetic, the seeded random generator,
+ * critical values, option checking and the result protocol.
+ *
+ * @module core
+ */
 export * from './errors.js';
 export * from './calendar.js';
 export { createRandom, type Random } from './random.js';

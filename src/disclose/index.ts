@@ -1,4 +1,10 @@
-// Public API of the disclose stage: output control (statistical disclosure control) of result tables.
+/**
+ * Output control (statistical disclosure control) of result tables before they leave a secure
+ * environment, and the writers that refuse unchecked tables. Guide: [output
+ * control](../../docs/guides/output-control.md).
+ *
+ * @module disclose
+ */
 export { applyOutputControl, isControlled } from './applyOutputControl.js';
 export type { ControlledRow, ControlledTable } from './applyOutputControl.js';
 export { OUTPUT_CONTROLLED } from './brand.js';

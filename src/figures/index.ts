@@ -1,5 +1,9 @@
-// Public API of the figures stage: Vega-Lite specs of the report's figures (pure functions
-// from result rows to specs; rendering lives in the Node entry).
+/**
+ * Vega-Lite specs of the report's figures: pure functions from result rows to specs (rendering and
+ * the HTML report are in the node module). Guide: [figures](../../docs/guides/figures.md).
+ *
+ * @module figures
+ */
 export { figure21Spec, type Figure21Options, type Figure21Point, type Figure21Average } from './figure21.js';
 export { figure11Spec, type Figure11Options } from './figure11.js';
 export { targetTrajectorySpec, targetPath, type TargetTrajectoryOptions, type TargetPathPoint } from './targetTrajectory.js';
@@ -27,3 +31,4 @@ export type {
   SurvivalCurve,
   SurvivalInput,
 } from './inputs.js';
+export type { FigureNames } from './labels.js';

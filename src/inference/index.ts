@@ -1,5 +1,9 @@
-// Public API of the inference layer: cluster-robust variance, Wald tests, the multiplier and wild
-// cluster bootstraps, and proportion intervals, shared by every estimator.
+/**
+ * The inference layer shared by every estimator: cluster-robust (CR1) variance, Wald and
+ * linear-trend tests, multiplier and wild cluster bootstraps, proportion intervals.
+ *
+ * @module inference
+ */
 export { cr1Factor, clusterCovariance, contrastVariance } from './clusterCovariance.js';
 export { waldTest, type WaldTestOptions, type WaldDistribution } from './waldTest.js';
 export { linearTrendTest, type LinearTrend } from './linearTrendTest.js';

@@ -1,4 +1,10 @@
-// Public API of the io stage: dates, errors, the columnar export and its loaders.
+/**
+ * Reading a CBS-style export: persons, support trajectories and employment spells from CSV text,
+ * bytes (CSV, gzip CSV, Arrow IPC, Parquet) or arquero tables into one columnar export, with the
+ * quality report. Guide: [reading your export](../../docs/guides/reading-your-export.md).
+ *
+ * @module io
+ */
 export * from './dates.js';
 export type * from './types.js';
 export * from './columns.js';
@@ -12,3 +18,5 @@ export { detectDelimiter, type CsvOptions } from './csv.js';
 export type { CovariateTypes } from './persons.js';
 export { exportSummary, formatQualityReport, type ExportSummary } from './summary.js';
 export { exportToTables, type CbsTables, type ExportToTablesOptions } from './toTables.js';
+export type { TableName } from './qualityLog.js';
+export type { OptionDate } from './plausible.js';

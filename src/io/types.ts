@@ -34,7 +34,7 @@ export interface SupportTable {
   readonly person: Int32Array;
   /** Start day number. */
   readonly start: Int32Array;
-  /** End day number (inclusive); {@link OPEN_END} when ongoing. */
+  /** End day number (inclusive); {@link core!OPEN_END} when ongoing. */
   readonly end: Int32Array;
   /** `Participatiewet` / `Wsw` (as read). */
   readonly scheme: Categorical;
@@ -53,7 +53,7 @@ export interface EmploymentTable {
   /** Job / employer identifier, dictionary-encoded. */
   readonly employer: Categorical;
   readonly start: Int32Array;
-  /** End day number (inclusive); {@link OPEN_END} when ongoing. */
+  /** End day number (inclusive); {@link core!OPEN_END} when ongoing. */
   readonly end: Int32Array;
   /** Contract type as read (e.g. `bepaald` / `onbepaald`); code -1 when missing. */
   readonly contract: Categorical;
@@ -80,7 +80,7 @@ export interface BenefitTable {
   readonly length: number;
   readonly person: Int32Array;
   readonly start: Int32Array;
-  /** End day number (inclusive); {@link OPEN_END} when ongoing. */
+  /** End day number (inclusive); {@link core!OPEN_END} when ongoing. */
   readonly end: Int32Array;
   /** Benefit type as read (e.g. `bijstand`, `WW`, `WIA`); code -1 when missing. */
   readonly type: Categorical;

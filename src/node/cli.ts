@@ -81,10 +81,13 @@ dates, output control, figure names) to edit and pass to report --config.`,
 Print the JSON Schema of the analysis configuration (also in the package: schema/analysis.schema.json).`,
   },
   'regenerate-data': {
-    options: { ...COMMON },
-    usage: `participation-effects regenerate-data
+    options: { ...COMMON, out: { type: 'string' }, check: { type: 'boolean' } },
+    usage: `participation-effects regenerate-data [--out DIR] [--check]
 
-Rebuild the embedded synthetic dataset in data/ (for maintainers).`,
+Rebuild the embedded synthetic dataset byte for byte from its seed (for maintainers).
+
+  --out DIR   write there instead of the package's data/ folder
+  --check     write nothing; compare with the files in place and exit with 1 when any differs`,
   },
 };
 
@@ -175,8 +178,9 @@ async function run(command: string, values: Record<string, unknown>, io: CliIo):
       return EXIT.ok;
     case 'regenerate-data': {
       const { regenerateEmbeddedData } = await import('./regenerate.js');
-      await regenerateEmbeddedData([]);
-      return EXIT.ok;
+      const args = [...(typeof values['out'] === 'string' ? ['--out', values['out']] : []), ...(values['check'] === true ? ['--check'] : [])];
+      const differ = await regenerateEmbeddedData(args, out);
+      return differ > 0 ? EXIT.dataError : EXIT.ok;
     }
     default:
       throw new UsageError(`unknown command ${JSON.stringify(command)}`);

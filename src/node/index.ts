@@ -1,4 +1,11 @@
-// Node-only public API (file system).
+/**
+ * Node only (`participation-effects/node`, which also re-exports everything else): reading exports
+ * from file paths, the embedded dataset, rendering figures to SVG/PNG, writing the HTML report and
+ * output-controlled tables, the analysis configuration and the main job behind the
+ * `participation-effects` command. Guide: [command line](../../docs/guides/cli.md).
+ *
+ * @module node
+ */
 export {};
 export { readCbsExport, formatFromPath, type CbsPaths } from './readCbsExport.js';
 export { writeControlledCsv, writeControlledJson, type ControlledFileOptions } from './writeControlled.js';

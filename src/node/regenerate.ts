@@ -26,9 +26,10 @@ export function embeddedDataFiles(): Record<string, Uint8Array> {
 
 /**
  * `regenerate-data [--out DIR] [--check]`: write the embedded dataset (default: the package's
- * data/ folder); with `--check`, write nothing and fail when the files differ.
+ * data/ folder); with `--check`, write nothing and count the files that differ. Returns that count
+ * (0 when writing); each file is reported through `log`.
  */
-export async function regenerateEmbeddedData(args: readonly string[]): Promise<void> {
+export async function regenerateEmbeddedData(args: readonly string[], log: (line: string) => void = console.log): Promise<number> {
   const outAt = args.indexOf('--out');
   const dir = outAt >= 0 ? args[outAt + 1] : embeddedDataPath();
   const check = args.includes('--check');
@@ -41,11 +42,11 @@ export async function regenerateEmbeddedData(args: readonly string[]): Promise<v
       const old = await readFile(path).catch(() => undefined);
       const same = old !== undefined && Buffer.compare(old, Buffer.from(bytes)) === 0;
       if (!same) differ++;
-      console.log(`${same ? 'same     ' : 'DIFFERENT'} ${path}`);
+      log(`${same ? 'same     ' : 'DIFFERENT'} ${path}`);
     } else {
       await writeFile(path, bytes);
-      console.log(`wrote ${path} (${bytes.length} bytes)`);
+      log(`wrote ${path} (${bytes.length} bytes)`);
     }
   }
-  if (differ > 0) process.exitCode = 1;
+  return differ;
 }

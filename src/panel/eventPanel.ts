@@ -17,7 +17,7 @@ export type { EventPanelOptions, ObservationBounds } from './eventPanelOptions.j
  *   k = 1…W relative to the support end month E; `during` (optional): k = 0…E−S from S.
  * - A month is observed only when it lies entirely inside the observation period and the
  *   person's own bounds; unobserved months have no row (missing, never zero). Ongoing support
- *   (end {@link OPEN_END}, or ending after the observation period) therefore gives no `after` rows.
+ *   (end {@link core!OPEN_END}, or ending after the observation period) therefore gives no `after` rows.
  * - Every anchor row is a panel person, even when none of its months is observed.
  * - `outcome` chooses what a row measures: participation (default), earnings, hours, days worked,
  *   earnings above the minimum wage, or benefit receipt (docs/methods/outcomes.md). A month whose

@@ -1,4 +1,10 @@
-// Public API of the panel stage.
+/**
+ * The event-time panel: observed person-months around support start and end, with the participation
+ * definition and anchors (also for matched controls). Guide:
+ * [methods](../../docs/guides/methods.md).
+ *
+ * @module panel
+ */
 export * from './types.js';
 export { supportAnchors, MISSING_GROUP, type SupportAnchorOptions, type TrajectoryChoice } from './supportAnchors.js';
 export { eventPanel } from './eventPanel.js';

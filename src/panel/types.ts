@@ -98,7 +98,7 @@ export interface PanelAnchors {
   readonly person: Int32Array;
   /** Anchor start S as a day number. */
   readonly start: Int32Array;
-  /** Anchor end E as a day number ({@link OPEN_END} when support is ongoing: no `after` phase). */
+  /** Anchor end E as a day number ({@link core!OPEN_END} when support is ongoing: no `after` phase). */
   readonly end: Int32Array;
   /** Group code per row, index into `groups`. */
   readonly group: Int32Array;

@@ -1,4 +1,9 @@
-// Public API of the synth stage: a seeded PRNG and the synthetic CBS-style export with known truth.
+/**
+ * Synthetic CBS-style exports with a known truth, from a seed, and the generator of the embedded
+ * dataset. Guide: [synthetic data](../../docs/guides/synthetic-data.md).
+ *
+ * @module synth
+ */
 export { DEFAULT_SYNTH_OPTIONS, EMBEDDED_SYNTH_OPTIONS, resolveSynthOptions, curveAt, type SynthOptions, type ResolvedSynthOptions, type YearCurve } from './options.js';
 export { synthesizeCbsExport } from './synthesize.js';
 export { syntheticTables, syntheticCsvGzip, SYNTH_COVARIATES, SUPPORT_OPEN_END, type SyntheticTables } from './write.js';
@@ -19,4 +24,4 @@ export {
   type PhaseTruth,
   type SyntheticBenefits,
 } from './types.js';
-export type { SynthOutcomeOptions, OutcomeTruth, BenefitTruth } from './outcomes.js';
+export type { SynthOutcomeOptions, OutcomeTruth, BenefitTruth, ResolvedSynthOutcomes } from './outcomes.js';

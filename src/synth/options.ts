@@ -255,7 +255,7 @@ export function resolveSynthOptions(options: SynthOptions = {}): ResolvedSynthOp
 
 /**
  * Options of the embedded default dataset in data/ (Amsterdam scale, fixed seed). Regenerate
- * it byte-identically with `npx tsx src/cli.ts regenerate-data`.
+ * it byte-identically with `participation-effects regenerate-data`.
  *
  * @example
  * EMBEDDED_SYNTH_OPTIONS.seed; // 20250101

@@ -134,3 +134,14 @@ describe('init and schema', () => {
     }
   });
 });
+
+describe('participation-effects regenerate-data', () => {
+  it('--check compares without writing and exits 1 when files differ (here: none there)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pe-regen-'));
+    const lines: string[] = [];
+    const code = await main(['regenerate-data', '--check', '--out', dir], { stdout: (l) => lines.push(l), stderr: (l) => lines.push(l), isTTY: false });
+    expect(code).toBe(1);
+    expect(lines.filter((l) => l.startsWith('DIFFERENT'))).toHaveLength(4);
+    expect(readdirSync(dir)).toEqual([]);
+  }, 180_000);
+});

@@ -9,10 +9,23 @@ import { runDemo, type DemoResult } from '../../src/node/demo.js';
 describe('npm run demo', () => {
   let dir: string;
   let result: DemoResult;
+  const printed: string[] = [];
   beforeAll(async () => {
     dir = join(await mkdtemp(join(tmpdir(), 'pe-demo-')), 'out');
-    result = await runDemo(['--out', dir], undefined, () => {});
+    result = await runDemo(['--out', dir], undefined, (line) => printed.push(...line.split('\n')));
   }, 300_000);
+
+  it('prints the lines docs/guides/getting-started.md shows as its output, in that order', async () => {
+    const guide = await readFile(new URL('../../docs/guides/getting-started.md', import.meta.url), 'utf8');
+    const shown = guide.split('```text\n')[1]!.split('\n```')[0]!.split('\n').filter((l) => l.trim() !== '');
+    expect(shown.length).toBeGreaterThan(5);
+    let at = 0;
+    for (const line of shown) {
+      const found = printed.findIndex((p, i) => i >= at && p.trimEnd() === line.trimEnd());
+      expect(found, `printed by the demo (after line ${at}): ${line}`).toBeGreaterThanOrEqual(0);
+      at = found + 1;
+    }
+  });
 
   it('writes every figure as spec and SVG, the summary tables and the report page', async () => {
     const files = await readdir(dir);

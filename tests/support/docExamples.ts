@@ -78,25 +78,51 @@ function parses(text: string): boolean {
 /**
  * The expected value stated by a `// …` comment, or null if it states none. A value may be followed
  * by an explanation: `// 0.5 (treated 0 → 0.5)` or `// 0.5: treated 0.5 → 1`; `// ≈ value` states
- * a value that numbers match to 9 decimals (results of iterative fits).
+ * a value that numbers match to 9 decimals (results of iterative fits); `// → value` states a value
+ * as printed for readers, that numbers match to the decimals written (`// → 0.305` holds for 0.3052).
  */
-export function expectedValue(comment: string): { value: string; approx: boolean } | null {
+export function expectedValue(comment: string): { value: string; approx: Approximation } | null {
   let text = comment.trim();
-  const approx = text.startsWith('≈');
-  if (approx) text = text.slice(1).trim();
+  const mark = text.startsWith('≈') ? '≈' : text.startsWith('→') ? '→' : '';
+  text = text.slice(mark.length).trim();
   const candidates = [text, text.replace(/\s+\([^()]*\)$/, ''), text.split(/:\s|\s—\s/)[0]!];
   const value = candidates.find((c) => c.length > 0 && parses(c));
-  return value === undefined ? null : { value, approx };
+  if (value === undefined) return null;
+  return { value, approx: mark === '≈' ? true : mark === '→' ? `shown:${value}` : false };
 }
 
-/** Expected value with every number replaced by a 9-decimal `closeTo` matcher. */
-function approximately(value: unknown): unknown {
-  if (typeof value === 'number') return expect.closeTo(value, 9);
-  if (Array.isArray(value)) return value.map(approximately);
-  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, approximately(v)]));
-  }
-  return value;
+/**
+ * How a stated value is compared: exactly (false), to 9 decimals (true), or as shown to readers
+ * (`'shown:<the value as written>'`: every number to the decimals written there).
+ */
+export type Approximation = boolean | `shown:${string}`;
+
+/** The written decimals of each number literal in a value's source text, in order (`[0.150, 3]` → [3, 0]). */
+function writtenDecimals(text: string): number[] {
+  const code = text.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, "''");
+  return [...code.matchAll(/(?<![\w$.])\d+(?:\.(\d+))?(?:e([+-]?\d+))?/gi)].map((m) => Math.max(0, (m[1]?.length ?? 0) - Number(m[2] ?? 0)));
+}
+
+/**
+ * Expected value with every number replaced by a `closeTo` matcher: to 9 decimals, or (`'shown:…'`)
+ * to the decimals the number is written with, so that the actual value rounds to what is written.
+ */
+export function approximately(value: unknown, approx: Approximation = true): unknown {
+  const decimals = typeof approx === 'string' ? writtenDecimals(approx.slice('shown:'.length)) : null;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'number') {
+      if (decimals === null) return expect.closeTo(v, 9);
+      const d = decimals.shift();
+      if (d === undefined) return v;
+      // Rounds to the written value: |actual − v| ≤ half a unit of the last written decimal (plus binary rounding error).
+      const half = 10 ** -d / 2 + 1e-12;
+      return expect.toSatisfy((actual: unknown) => typeof actual === 'number' && Math.abs(actual - v) <= half, `${v.toFixed(d)} as shown`);
+    }
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return walk(value);
 }
 
 /** Bracket depth change of a line of code, ignoring brackets inside string literals. */
@@ -164,7 +190,7 @@ export function toRunnable(example: string, inScope: ReadonlySet<string>): strin
     if (alone) {
       const value = pending && expectedValue(alone[1]!);
       if (pending && value) {
-        out.splice(pending.from, out.length - pending.from, `__check(${pending.expr}, (${value.value}), ${JSON.stringify(pending.expr + '; ' + line.trim())}, ${value.approx});`);
+        out.splice(pending.from, out.length - pending.from, `__check(${pending.expr}, (${value.value}), ${JSON.stringify(pending.expr + '; ' + line.trim())}, ${JSON.stringify(value.approx)});`);
       } else out.push(line);
       pending = null;
       continue;
@@ -177,7 +203,7 @@ export function toRunnable(example: string, inScope: ReadonlySet<string>): strin
       parts.pop(); // empty text after the final ';'
       const expr = parts.pop()!;
       if (!declares.test(expr) && expr.trim()) {
-        out.push(parts.map((p) => `${p};`).join('') + `__check(${expr}, (${value.value}), ${JSON.stringify(line.trim())}, ${value.approx});`);
+        out.push(parts.map((p) => `${p};`).join('') + `__check(${expr}, (${value.value}), ${JSON.stringify(line.trim())}, ${JSON.stringify(value.approx)});`);
         continue;
       }
     }
@@ -233,9 +259,9 @@ export function describeDocExamples(options: DocExampleOptions): void {
           const own: Module = await import(/* @vite-ignore */ pathToFileURL(path).href);
           const all: Module = { ...core, ...own, ...extra };
           const names = Object.keys(all).filter((n) => identifier.test(n));
-          const check = (actual: unknown, expected: unknown, line: string, approx: boolean) => {
+          const check = (actual: unknown, expected: unknown, line: string, approx: Approximation) => {
             total++;
-            expect(actual, `${file}: ${line}`).toEqual(approx ? approximately(expected) : expected);
+            expect(actual, `${file}: ${line}`).toEqual(approx ? approximately(expected, approx) : expected);
           };
           const imports = async (spec: string, wanted: string[]) => {
             const m = await load(spec);
