@@ -83,7 +83,7 @@ export async function* parquetRowGroups(bytes: Uint8Array | AsyncBuffer, file: s
     } catch (err) {
       throw fail(err);
     }
-    yield { file, columnNames, length, decimal, column: (name) => columns.get(name) ?? [], firstRow: rowStart };
+    yield { file, columnNames, length, decimal, column: (name) => columns.get(name) ?? [], firstRow: rowStart, fileLength: Number(metadata.num_rows) };
     rowStart = rowEnd;
   }
 }

@@ -20,6 +20,8 @@ export interface RawTable {
   locate?(i: number): { file: string; row: number };
   /** Row index in the file of this table's first row, when it is one part of a file read in parts (default 0). */
   readonly firstRow?: number;
+  /** Rows of the whole file when this table is one part of it and the total is known (a Parquet footer says). */
+  readonly fileLength?: number;
   /** Person keys already read from bytes (a CSV persons file whose keys are all ASCII). */
   readonly keys?: PersonKeys;
 }

@@ -106,7 +106,11 @@ export function addRawSpells(
   // A part of a file read in parts (a Parquet row group) keeps no reference to its cells once read.
   if (raw.firstRow === undefined) rows.beginFile(raw.file, (column, i) => cellText((column === 'start' ? a : b)[i]));
   else if (raw.firstRow === 0) rows.beginFile(raw.file);
-  rows.reserve(length);
+  // Parts of one file arrive one after another: room for the whole file at its first part when its
+  // size is known, else geometric growth so the copies stay linear in the rows.
+  if (raw.firstRow === 0 && raw.fileLength !== undefined) rows.reserve(raw.fileLength);
+  else if (raw.firstRow === undefined) rows.reserve(length);
+  else if (rows.length + length > rows.person.length) rows.reserve(Math.max(length, rows.length));
   const dictionaries = rows.dictionaries;
   // Exports are usually sorted by person: reuse the lookup while the key cells repeat.
   let lastS: Cell = undefined;

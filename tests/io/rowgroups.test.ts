@@ -69,3 +69,20 @@ describe('row numbers across row groups', () => {
     expect([(err as DataError).row, (err as DataError).value]).toEqual([3, '999999999']);
   });
 });
+
+describe('spell rows added in several large parts', () => {
+  it('keep every row valid when the columns grow several times (all columns one length)', async () => {
+    const { SpellRows } = await import('../../src/io/spellRows.js');
+    const rows = new SpellRows(1);
+    rows.beginFile('x');
+    // Three reservations of 3000: the third used to double the spell columns but not `valid`.
+    for (let part = 0; part < 3; part++) {
+      rows.reserve(3000);
+      for (let i = 0; i < 3000; i++) rows.add(i, 100, 200, true);
+    }
+    const t = rows.trimmed();
+    expect(rows.nValid).toBe(9000);
+    expect(t.valid.reduce((a, b) => a + b, 0)).toBe(9000);
+    expect(new Set([rows.person.length, rows.start.length, rows.end.length, rows.valid.length, rows.categories[0]!.length]).size).toBe(1);
+  });
+});
