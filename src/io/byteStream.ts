@@ -17,6 +17,11 @@ export interface ByteSource {
   readonly name?: string;
   readonly size?: number;
   chunks(): ByteChunks;
+  /**
+   * Optional random access: `length` bytes from `offset`. With `size`, a Parquet input is then read
+   * row group by row group without reading the whole file.
+   */
+  read?(offset: number, length: number): Promise<Uint8Array>;
 }
 
 /** Whether a value is a {@link ByteSource}. */

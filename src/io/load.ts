@@ -68,7 +68,7 @@ export interface LoadCbsOptions {
 
 const keysOf = (o: object): Record<string, true> => Object.fromEntries(Object.keys(o).map((k) => [k, true] as const));
 const PER_TABLE = { persons: true, support: true, employment: true, benefits: true } as const;
-const FORMATS: readonly SourceFormat[] = ['auto', 'csv', 'csv.gz', 'arrow', 'parquet'];
+const FORMATS: readonly SourceFormat[] = ['auto', 'csv', 'csv.gz', 'arrow', 'parquet', 'sav'];
 
 /** Every option name of {@link LoadCbsOptions}, for checkOptions. */
 export const LOAD_KEYS: OptionKeys = {

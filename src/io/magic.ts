@@ -1,14 +1,15 @@
 /** What some bytes are, from their first bytes ("magic numbers"). */
 
 /** Format of a byte source; `'auto'` detects it from the first bytes. */
-export type SourceFormat = 'auto' | 'csv' | 'csv.gz' | 'arrow' | 'parquet';
+export type SourceFormat = 'auto' | 'csv' | 'csv.gz' | 'arrow' | 'parquet' | 'sav';
 
 /**
  * The format of some bytes, from their magic number: gzip (`1f 8b`), Parquet (`PAR1`),
- * Arrow IPC file (`ARROW1`) or stream (`ff ff ff ff`), else CSV.
+ * Arrow IPC file (`ARROW1`) or stream (`ff ff ff ff`), SPSS system file (`$FL2`, `$FL3`), else CSV.
  *
  * @example
  * detectFormat(new TextEncoder().encode('PAR1....')); // 'parquet'
+ * detectFormat(new TextEncoder().encode('$FL2@(#) SPSS DATA FILE')); // 'sav'
  * detectFormat(new TextEncoder().encode('a;b\n1;2')); // 'csv'
  */
 export function detectFormat(bytes: Uint8Array): Exclude<SourceFormat, 'auto'> {
@@ -17,6 +18,7 @@ export function detectFormat(bytes: Uint8Array): Exclude<SourceFormat, 'auto'> {
   if (b.length >= 4 && b[0] === 0x50 && b[1] === 0x41 && b[2] === 0x52 && b[3] === 0x31) return 'parquet';
   if (b.length >= 6 && String.fromCharCode(b[0]!, b[1]!, b[2]!, b[3]!, b[4]!, b[5]!) === 'ARROW1') return 'arrow';
   if (b.length >= 4 && b[0] === 0xff && b[1] === 0xff && b[2] === 0xff && b[3] === 0xff) return 'arrow';
+  if (startsWith(b, ascii('$FL2')) || startsWith(b, ascii('$FL3'))) return 'sav';
   return 'csv';
 }
 
@@ -31,11 +33,10 @@ const EXPORT_HINT = 'export the table as CSV (or Parquet) first';
  * for anything else.
  *
  * @example
- * foreignFormat(new TextEncoder().encode('$FL2@(#) SPSS DATA FILE')); // 'an SPSS data file (.sav): in SPSS use File > Export > CSV, in R haven::read_sav + write.csv, in PSPP SAVE TRANSLATE /TYPE=CSV'
+ * foreignFormat(new TextEncoder().encode('<stata_dta><header>')); // 'a Stata data file (.dta): in Stata use `export delimited`, in R haven::read_dta + write.csv'
  * foreignFormat(new TextEncoder().encode('RINPERSOONS;RINPERSOON')); // undefined
  */
 export function foreignFormat(b: Uint8Array): string | undefined {
-  if (startsWith(b, ascii('$FL2')) || startsWith(b, ascii('$FL3'))) return 'an SPSS data file (.sav): in SPSS use File > Export > CSV, in R haven::read_sav + write.csv, in PSPP SAVE TRANSLATE /TYPE=CSV';
   if (startsWith(b, ascii('<stata_dta>')) || (b.length >= 4 && b[0]! >= 0x66 && b[0]! <= 0x73 && (b[1] === 1 || b[1] === 2) && b[2] === 1 && b[3] === 0)) {
     return 'a Stata data file (.dta): in Stata use `export delimited`, in R haven::read_dta + write.csv';
   }

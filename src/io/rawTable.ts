@@ -18,13 +18,17 @@ export interface RawTable {
   column(name: string): ArrayLike<Cell>;
   /** File and 1-based row of row `i` when the table joins several files (default: `file`, `i + 1`). */
   locate?(i: number): { file: string; row: number };
+  /** Row index in the file of this table's first row, when it is one part of a file read in parts (default 0). */
+  readonly firstRow?: number;
+  /** Rows of the whole file when this table is one part of it and the total is known (a Parquet footer says). */
+  readonly fileLength?: number;
   /** Person keys already read from bytes (a CSV persons file whose keys are all ASCII). */
   readonly keys?: PersonKeys;
 }
 
 /** Where row `i` of a raw table came from. */
 export function where(raw: RawTable, i: number): { file: string; row: number } {
-  return raw.locate ? raw.locate(i) : { file: raw.file, row: i + 1 };
+  return raw.locate ? raw.locate(i) : { file: raw.file, row: (raw.firstRow ?? 0) + i + 1 };
 }
 
 /** Whether a value looks like an arquero table (duck-typed so any arquero copy works). */

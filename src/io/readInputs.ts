@@ -96,12 +96,25 @@ export async function readPersonsInput(ctx: ReadContext, keyColumns: { readonly 
       parts.push(opened.raw);
       continue;
     }
+    if (opened.kind === 'parts') {
+      parts.push(await joinParts(opened.parts, file));
+      continue;
+    }
     const sink = new CsvPersonsSink(file, keyColumns);
     const t = await tokenize(ctx, opened, file, sink, () => p.report(file), p.state.rows, p.state);
     parts.push(sink.table(ctx.csv.decimal ?? (t.delimiter === ';' ? ',' : '.'), t.encoding));
   }
   if (parts.every((r) => r.length === 0)) throw new DataError({ file: ctx.names.join(', '), expected: 'at least one person row below the header line' });
   return joinRaw(parts);
+}
+
+/** The parts of one file (Parquet row groups) as one raw table. */
+async function joinParts(source: AsyncIterable<RawTable>, file: string): Promise<RawTable> {
+  const parts: RawTable[] = [];
+  for await (const part of source) parts.push(part);
+  if (parts.length === 1) return { ...parts[0]!, firstRow: undefined };
+  const joined = joinRaw(parts.map((part) => ({ ...part, file })));
+  return { ...joined, locate: undefined };
 }
 
 /** Several raw tables with the same columns as one. */
@@ -172,6 +185,15 @@ export async function readSpellInput(ctx: ReadContext & { table: SpellTable }, c
       addRawSpells(rows, opened.raw, ctx.table, columns, persons.map, checks, ctx.log);
       p.state.rows = rows.length;
       p.report(file);
+      continue;
+    }
+    if (opened.kind === 'parts') {
+      // One part (Parquet row group) at a time: its cells are dropped once its rows are in.
+      for await (const part of opened.parts) {
+        addRawSpells(rows, part, ctx.table, columns, persons.map, checks, ctx.log);
+        p.state.rows = rows.length;
+        p.report(file);
+      }
       continue;
     }
     const sink = new CsvSpellSink(rows, file, ctx.table, columns, persons, checks, ctx.log, ctx.csv.decimal);

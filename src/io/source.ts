@@ -1,7 +1,9 @@
 /** One input of the loader, in whatever form the user has it → a stream of CSV bytes or a {@link RawTable}. */
 import type { ColumnTable } from 'arquero';
+import type { AsyncBuffer } from 'hyparquet';
 import { collectBytes, gunzipChunks, isByteChunks, isByteSource, iterateChunks, peekable, sliceChunks, type ByteChunks, type ByteSource } from './byteStream.js';
-import { readArrow, readParquet } from './columnar.js';
+import { parquetRowGroups, readArrow } from './columnar.js';
+import { savParts } from './sav.js';
 import { DataError, SpecificationError } from '../core/errors.js';
 import { detectFormat, foreignFormat, type SourceFormat } from './magic.js';
 import { isArqueroTable, rawFromArquero, type RawTable } from './rawTable.js';
@@ -16,7 +18,9 @@ export type CbsSource = string | Uint8Array | ArrayBuffer | ColumnTable | ByteCh
 /** An opened input: CSV bytes to tokenize, or a table already read. */
 export type OpenedSource =
   | { readonly kind: 'csv'; readonly chunks: AsyncIterable<Uint8Array>; readonly encoding: 'auto' | 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be' }
-  | { readonly kind: 'raw'; readonly raw: RawTable };
+  | { readonly kind: 'raw'; readonly raw: RawTable }
+  /** A file read in parts (Parquet row groups), each part's `firstRow` its row in the file. */
+  | { readonly kind: 'parts'; readonly parts: AsyncIterable<RawTable> };
 
 /** Size in bytes of a source when it is known without reading it. */
 export function sourceSize(source: CbsSource): number | undefined {
@@ -43,17 +47,25 @@ async function* counted(source: AsyncIterable<Uint8Array>, onBytes: (n: number) 
 export async function openSource(source: CbsSource, file: string, format: SourceFormat, decimal: string, onBytes: (n: number) => void = () => {}): Promise<OpenedSource> {
   let chunks: AsyncIterable<Uint8Array>;
   let text = false;
+  let randomAccess: AsyncBuffer | undefined;
   if (typeof source === 'string') {
     if (format !== 'auto' && format !== 'csv') throw new SpecificationError(`${file}: format "${format}" needs bytes, got a string (CSV text)`);
     chunks = sliceChunks(new TextEncoder().encode(source));
     text = true;
   } else if (isArqueroTable(source)) return { kind: 'raw', raw: rawFromArquero(source, file, decimal) };
   else if (source instanceof Uint8Array || source instanceof ArrayBuffer) chunks = sliceChunks(source instanceof Uint8Array ? source : new Uint8Array(source));
-  else if (isByteSource(source)) chunks = iterateChunks(source.chunks());
+  else if (isByteSource(source)) {
+    if (source.read && source.size !== undefined) randomAccess = asyncBuffer(source.read.bind(source), source.size, onBytes);
+    chunks = iterateChunks(source.chunks());
+  }
   else if (isByteChunks(source)) chunks = iterateChunks(source);
   else throw new SpecificationError(`${file}: expected CSV text, bytes (Uint8Array/ArrayBuffer), a byte stream or an arquero table`);
 
-  let { head, rest } = await peekable(counted(chunks, onBytes), 32);
+  let { head, rest } = randomAccess ? { head: new Uint8Array(await randomAccess.slice(0, Math.min(32, randomAccess.byteLength))), rest: undefined as unknown as AsyncGenerator<Uint8Array> } : await peekable(counted(chunks, onBytes), 32);
+  if (randomAccess && (detectFormat(head) !== 'parquet' || (format !== 'auto' && format !== 'parquet'))) {
+    randomAccess = undefined;
+    ({ head, rest } = await peekable(counted(chunks, onBytes), 32));
+  }
   if (head.length === 0) throw new DataError({ file, value: '0 bytes', expected: 'a non-empty file (this one is empty)' });
   let kind = format === 'auto' ? detectFormat(head) : format;
   if (kind === 'csv.gz') {
@@ -68,11 +80,33 @@ export async function openSource(source: CbsSource, file: string, format: Source
     if (inner === 'csv.gz') throw new DataError({ file, expected: 'a single gzip layer' });
     kind = format === 'csv.gz' ? 'csv' : inner;
   }
-  if (kind === 'parquet') return { kind: 'raw', raw: await readParquet(await collectBytes(rest), file, decimal) };
+  if (kind === 'parquet') {
+    // A file that can be read at any offset is never read whole: only its footer and one row group's column chunks.
+    if (randomAccess !== undefined && kind === detectFormat(head)) return { kind: 'parts', parts: parquetRowGroups(randomAccess, file, decimal) };
+    return { kind: 'parts', parts: parquetRowGroups(await collectBytes(rest), file, decimal) };
+  }
+  if (kind === 'sav') return { kind: 'parts', parts: savPartsAsync(await collectBytes(rest), file, decimal) };
   if (kind === 'arrow') return { kind: 'raw', raw: readArrow(await collectBytes(rest), file, decimal) };
   const foreign = foreignFormat(head);
-  if (foreign !== undefined) throw new DataError({ file, value: `${foreign.split(':')[0]}`, expected: `CSV, gzip-compressed CSV, Arrow or Parquet; this is ${foreign}` });
+  if (foreign !== undefined) throw new DataError({ file, value: `${foreign.split(':')[0]}`, expected: `CSV, gzip-compressed CSV, Arrow, Parquet or SPSS .sav; this is ${foreign}` });
   return openText(head, rest, text);
+}
+
+/** The cases of an SPSS system file as async parts. */
+async function* savPartsAsync(bytes: Uint8Array, file: string, decimal: string): AsyncGenerator<RawTable> {
+  yield* savParts(bytes, file, decimal);
+}
+
+/** A byte source readable at any offset as the buffer hyparquet reads Parquet from. */
+function asyncBuffer(read: (offset: number, length: number) => Promise<Uint8Array>, size: number, onBytes: (n: number) => void): AsyncBuffer {
+  return {
+    byteLength: size,
+    slice: async (start: number, end?: number) => {
+      const b = await read(start, (end ?? size) - start);
+      onBytes(b.length);
+      return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+    },
+  };
 }
 
 /** Byte-order marks: UTF-8 is stripped, UTF-16 is converted to UTF-8 as it streams. */

@@ -7,14 +7,15 @@ import { DictionaryBuilder } from './dictionary.js';
 import { formatCbsDate } from './dates.js';
 import { OPEN_END } from '../core/calendar.js';
 
+// Every column grows to exactly the size `reserve` chose, so all columns (and `valid`) keep one length.
 function grow(a: Int32Array, n: number): Int32Array {
-  const b = new Int32Array(Math.max(n, a.length * 2));
+  const b = new Int32Array(n);
   b.set(a);
   return b;
 }
 
 function growNumbers(a: Float64Array, n: number): Float64Array {
-  const b = new Float64Array(Math.max(n, a.length * 2)).fill(NaN);
+  const b = new Float64Array(n).fill(NaN);
   b.set(a);
   return b;
 }

@@ -102,8 +102,15 @@ export function addRawSpells(
   const numCols = presentNumbers(rows, raw.file, raw.columnNames, names.numbers ?? []).map((c) => (c === undefined ? undefined : findColumn(raw, c)));
   const numValues = numCols.map((c) => (c === undefined ? undefined : raw.column(c)));
   const length = raw.length;
-  rows.beginFile(raw.file, (column, i) => cellText((column === 'start' ? a : b)[i]));
-  rows.reserve(length);
+  const base = raw.firstRow ?? 0;
+  // A part of a file read in parts (a Parquet row group) keeps no reference to its cells once read.
+  if (raw.firstRow === undefined) rows.beginFile(raw.file, (column, i) => cellText((column === 'start' ? a : b)[i]));
+  else if (raw.firstRow === 0) rows.beginFile(raw.file);
+  // Parts of one file arrive one after another: room for the whole file at its first part when its
+  // size is known, else geometric growth so the copies stay linear in the rows.
+  if (raw.firstRow === 0 && raw.fileLength !== undefined) rows.reserve(raw.fileLength);
+  else if (raw.firstRow === undefined) rows.reserve(length);
+  else if (rows.length + length > rows.person.length) rows.reserve(Math.max(length, rows.length));
   const dictionaries = rows.dictionaries;
   // Exports are usually sorted by person: reuse the lookup while the key cells repeat.
   let lastS: Cell = undefined;
@@ -124,29 +131,29 @@ export function addRawSpells(
       lastPerson = p;
     }
     const first = dateCell(a[i]);
-    if (first === null || first === undefined) throw new DataError({ file: raw.file, row: i + 1, column: startCol, value: a[i] ?? '', expected: 'a start date YYYYMMDD (or YYYY-MM-DD)' });
+    if (first === null || first === undefined) throw new DataError({ file: raw.file, row: base + i + 1, column: startCol, value: a[i] ?? '', expected: 'a start date YYYYMMDD (or YYYY-MM-DD)' });
     const last = readEnd(b[i], openEndSentinels);
     if (last === undefined) {
-      throw new DataError({ file: raw.file, row: i + 1, column: endCol, value: b[i] ?? '', expected: `an end date YYYYMMDD (or YYYY-MM-DD), or an open-end sentinel (${[...openEndSentinels].map((x) => JSON.stringify(x)).join(', ')})` });
+      throw new DataError({ file: raw.file, row: base + i + 1, column: endCol, value: b[i] ?? '', expected: `an end date YYYYMMDD (or YYYY-MM-DD), or an open-end sentinel (${[...openEndSentinels].map((x) => JSON.stringify(x)).join(', ')})` });
     }
     let ok = true;
     if (p === undefined) {
       const number = personNumberText(ni);
-      log.exclude(table, 'unknown-person', rows.length + 1, () => ({ file: raw.file, row: i + 1, column: nCol, value: number, expected: `a person key (${cellText(si)}, ${number}) present in the persons input` }));
+      log.exclude(table, 'unknown-person', rows.length + 1, () => ({ file: raw.file, row: base + i + 1, column: nCol, value: number, expected: `a person key (${cellText(si)}, ${number}) present in the persons input` }));
       ok = false;
     } else if (implausible(first, last, checks)) {
       const bad = first < checks.lo || first > checks.hi ? 'start' : 'end';
-      log.exclude(table, 'implausible-date', rows.length + 1, () => ({ file: raw.file, row: i + 1, column: bad === 'start' ? startCol : endCol, value: cellText((bad === 'start' ? a : b)[i]), expected: plausibleText(checks) }));
+      log.exclude(table, 'implausible-date', rows.length + 1, () => ({ file: raw.file, row: base + i + 1, column: bad === 'start' ? startCol : endCol, value: cellText((bad === 'start' ? a : b)[i]), expected: plausibleText(checks) }));
       ok = false;
     } else if (last < first) {
-      log.exclude(table, 'end-before-start', rows.length + 1, () => ({ file: raw.file, row: i + 1, column: endCol, value: b[i], expected: `an end date not before the start date ${cellText(a[i])}` }));
+      log.exclude(table, 'end-before-start', rows.length + 1, () => ({ file: raw.file, row: base + i + 1, column: endCol, value: b[i], expected: `an end date not before the start date ${cellText(a[i])}` }));
       ok = false;
     }
     const k = rows.add(p ?? -1, first, last, ok);
     for (let c = 0; c < catCols.length; c++) rows.categories[c]![k] = dictionaries[c]!.code(cellText(catValues[c]![i]));
     for (let c = 0; c < numCols.length; c++) {
       const values = numValues[c];
-      if (values) rows.numbers[c]![k] = numericCell(values[i], raw.decimal, raw.file, i + 1, numCols[c]!);
+      if (values) rows.numbers[c]![k] = numericCell(values[i], raw.decimal, raw.file, base + i + 1, numCols[c]!);
     }
   }
 }

@@ -1,6 +1,6 @@
 /** Node-only: load a CBS-style export from file paths, streaming each file from disk. */
 import { createReadStream } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataError } from '../core/errors.js';
 import type { ByteSource } from '../io/byteStream.js';
@@ -36,10 +36,11 @@ export function formatFromPath(path: string): SourceFormat {
   if (p.endsWith('.csv') || p.endsWith('.txt') || p.endsWith('.tsv')) return 'csv';
   if (p.endsWith('.arrow') || p.endsWith('.feather') || p.endsWith('.ipc')) return 'arrow';
   if (p.endsWith('.parquet') || p.endsWith('.pq')) return 'parquet';
+  if (p.endsWith('.sav') || p.endsWith('.zsav')) return 'sav';
   return 'auto';
 }
 
-const DATA_FILE = /\.(csv|tsv|txt|gz|arrow|feather|ipc|parquet|pq)$/i;
+const DATA_FILE = /\.(csv|tsv|txt|gz|arrow|feather|ipc|parquet|pq|sav|zsav)$/i;
 
 /**
  * Read a CBS-style export from files and load it with `loadCbsExport` (same options). Each input
@@ -114,7 +115,25 @@ async function fileSource(path: string): Promise<ByteSource> {
     name: path,
     size: info.size,
     chunks: () => readChunks(path),
+    read: (offset, length) => readAt(path, offset, length),
   };
+}
+
+/** `length` bytes of a file from `offset` (random access, for Parquet footers and column chunks). */
+async function readAt(path: string, offset: number, length: number): Promise<Uint8Array> {
+  const handle = await open(path, 'r');
+  try {
+    const out = new Uint8Array(length);
+    let done = 0;
+    while (done < length) {
+      const { bytesRead } = await handle.read(out, done, length - done, offset + done);
+      if (bytesRead === 0) break;
+      done += bytesRead;
+    }
+    return done === length ? out : out.subarray(0, done);
+  } finally {
+    await handle.close();
+  }
 }
 
 async function* readChunks(path: string): AsyncGenerator<Uint8Array> {
