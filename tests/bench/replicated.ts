@@ -5,9 +5,11 @@
  * peak RSS. A copied export has the same pooled phase means as the original (checked here, to
  * 1e-12), so the run also shows that nothing is lost or doubled at this size.
  *
+ * The copied files (several GB) are deleted afterwards unless --keep is given.
+ *
  * Usage: node --expose-gc --max-old-space-size=16000 --import tsx tests/bench/replicated.ts [persons=1000000] [copies=10]
  */
-import { createReadStream, createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eventPanel, phaseAverages } from '../../src/index.js';
@@ -79,3 +81,5 @@ for (const q of ['before', 'after', 'change']) {
   const ok = a.estimate !== null && b.estimate !== null && Math.abs(a.estimate - b.estimate) < 1e-12 && a.n_persons === copies * b.n_persons;
   console.log(`  ${q.padEnd(7)} ${a.estimate?.toFixed(6)} (original ${b.estimate?.toFixed(6)}), persons ${a.n_persons} = ${copies} × ${b.n_persons}: ${ok ? 'same' : 'DIFFERENT'}`);
 }
+
+if (!process.argv.includes('--keep')) rmSync(big, { recursive: true, force: true });
