@@ -97,6 +97,6 @@ describe('every reader format round-trips the embedded export', () => {
       for (const key of Object.keys(want)) expect(got[key], key).toEqual(want[key]);
       expect(back.persons.rinpersoon.every((id) => /^\d{9}$/.test(id))).toBe(true);
       expect(back.persons.rinpersoon.filter((id) => id.startsWith('0')).length).toBeGreaterThan(1000);
-    });
+    }, 60_000); // the whole embedded export (about 6 MB compressed) through each format: seconds, more on a busy machine
   }
 });
