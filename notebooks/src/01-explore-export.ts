@@ -74,7 +74,10 @@ const paths = { persons: `${dir}/personen.csv`, support: `${dir}/trajecten.csv`,
 const key = ['RINPERSOONS', 'RINPERSOON'];
 await Deno.writeTextFile(paths.persons, extract.toCSV({ delimiter: ';' }));
 await Deno.writeTextFile(paths.support, tables.support.semijoin(extract, [key, key]).toCSV({ delimiter: ';' }));
-await Deno.writeTextFile(paths.employment, tables.employment.semijoin(extract, [key, key]).toCSV({ delimiter: ';' }));
+// With `;` as delimiter, amounts (wage SBASISLOON, hours SBASISUREN) are written with a decimal comma, as CBS does.
+const decimalComma = (col: string) => `d => d['${col}'] == null ? '' : op.replace('' + d['${col}'], '.', ',')`;
+const jobs = tables.employment.semijoin(extract, [key, key]).derive({ SBASISLOON: decimalComma('SBASISLOON'), SBASISUREN: decimalComma('SBASISUREN') });
+await Deno.writeTextFile(paths.employment, jobs.toCSV({ delimiter: ';' }));
 console.log((await Deno.readTextFile(paths.support)).split('\n').slice(0, 3).join('\n'));
 
 const mine = await pe.readCbsExport(paths, { columns: myColumns, observation: summary.observation });
