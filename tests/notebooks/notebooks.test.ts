@@ -325,4 +325,15 @@ describe('07 outcomes', () => {
     expect(lines.find((l) => l.label === 'employerType: regulier (reference)')!.hazard_ratio).toBe(1);
     expect(lines.length).toBeGreaterThanOrEqual(7);
   });
+  it('shows adjusted survival per scheme: falling over time, Wsw relationships lasting longer (its hazard ratio is below 1)', () => {
+    const adjusted = tables(nb).find((t) => t[0]?.still_running !== undefined)!;
+    expect(adjusted.map((r) => num(r.months))).toEqual([12, 24, 36, 60, 12, 24, 36, 60]);
+    for (const scheme of ['Participatiewet', 'Wsw']) {
+      const s = adjusted.filter((r) => r.scheme === scheme).map((r) => value(r.still_running));
+      expect(s.length).toBe(4);
+      for (let k = 1; k < 4; k++) expect(s[k]).toBeLessThan(s[k - 1]!);
+    }
+    const at60 = (scheme: string) => value(adjusted.find((r) => r.scheme === scheme && num(r.months) === 60)!.still_running);
+    expect(at60('Wsw')).toBeGreaterThan(at60('Participatiewet'));
+  });
 });
