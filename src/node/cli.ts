@@ -46,7 +46,7 @@ Run the main job on your export and write the full report to a folder: quality r
 numbers, matched difference-in-differences and event study, durability of placements, every figure
 as .vl.json and .svg, output-controlled CSV/JSON tables and a self-contained report.html.
 
-  --persons, --support, --employment   the three input files (CSV, .csv.gz, Arrow or Parquet)
+  --persons, --support, --employment   the three input files (CSV, .csv.gz, Arrow, Parquet or SPSS .sav)
   --benefits FILE   optional benefit spells (e.g. bijstand): adds benefit receipt before/after
                     (a wage column SBASISLOON on the employment file adds earnings above the
                     minimum wage)
