@@ -1,3 +1,4 @@
+import { INTERVAL_COLUMNS } from '../core/result.js';
 import type { ResultColumn } from '../core/result.js';
 import type { EstimateFields } from '../estimate/types.js';
 
@@ -19,9 +20,7 @@ export const DID_COLUMNS: readonly ResultColumn[] = [
   { key: 'group', label: 'group' },
   { key: 'phase', label: 'phase' },
   { key: 'estimate', label: 'estimate', digits: 4 },
-  { key: 'se', label: 'se', digits: 4 },
-  { key: 'ci_low', label: 'ci_low', digits: 4 },
-  { key: 'ci_high', label: 'ci_high', digits: 4 },
+  ...INTERVAL_COLUMNS,
   { key: 'level' },
   { key: 'method' },
   { key: 'n_persons', label: 'persons' },

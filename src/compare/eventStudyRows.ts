@@ -1,4 +1,4 @@
-import type { ResultColumn } from '../core/result.js';
+import { BAND_COLUMNS, INTERVAL_COLUMNS, type ResultColumn } from '../core/result.js';
 import type { EventColumns } from './eventColumns.js';
 import type { EventTimeEstimate } from './eventStudy.js';
 import type { EventStudyStatistics } from './eventStudyStatistics.js';
@@ -8,11 +8,8 @@ export const EVENT_STUDY_COLUMNS: readonly ResultColumn[] = [
   { key: 'phase', label: 'phase' },
   { key: 'event_time', label: 'k' },
   { key: 'estimate', label: 'ATT', digits: 4 },
-  { key: 'se', label: 'se', digits: 4 },
-  { key: 'ci_low', label: 'ci_low', digits: 4 },
-  { key: 'ci_high', label: 'ci_high', digits: 4 },
-  { key: 'band_low', label: 'band_low', digits: 4 },
-  { key: 'band_high', label: 'band_high', digits: 4 },
+  ...INTERVAL_COLUMNS,
+  ...BAND_COLUMNS,
   { key: 'level' },
   { key: 'method' },
   { key: 'n_treated', label: 'treated' },

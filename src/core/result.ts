@@ -35,6 +35,30 @@ export interface ResultColumn {
 }
 
 /**
+ * The columns every interval estimate shares, in the order the tidy tables print them:
+ * standard error and the interval's ends (4 digits in `summary()`).
+ *
+ * @example
+ * INTERVAL_COLUMNS.map((c) => c.key); // ['se', 'ci_low', 'ci_high']
+ */
+export const INTERVAL_COLUMNS: readonly ResultColumn[] = [
+  { key: 'se', label: 'se', digits: 4 },
+  { key: 'ci_low', label: 'ci_low', digits: 4 },
+  { key: 'ci_high', label: 'ci_high', digits: 4 },
+];
+
+/**
+ * The columns of a uniform (sup-t) band, after {@link INTERVAL_COLUMNS} where a result has one.
+ *
+ * @example
+ * BAND_COLUMNS.map((c) => c.key); // ['band_low', 'band_high']
+ */
+export const BAND_COLUMNS: readonly ResultColumn[] = [
+  { key: 'band_low', label: 'band_low', digits: 4 },
+  { key: 'band_high', label: 'band_high', digits: 4 },
+];
+
+/**
  * What every estimator and test of the library returns: tidy `rows`, the same rows as an arquero
  * table with every column always present, a printed `summary()`, the resolved options (`spec`)
  * that reproduce it, its hypothesis `tests` and result-level `notes`. Estimators add their own

@@ -1,7 +1,7 @@
 import { checkLevel } from '../core/critical.js';
 import { SpecificationError } from '../core/errors.js';
 import { checkOptions, describeValue } from '../core/options.js';
-import { createResult, type HypothesisTest, type Result, type ResultColumn } from '../core/result.js';
+import { createResult, type HypothesisTest, type Result, type ResultColumn, INTERVAL_COLUMNS } from '../core/result.js';
 import { resolveBootstrap, type MultiplierWeights, type ResolvedBootstrap } from '../inference/multiplierBootstrap.js';
 import { checkPanel } from '../panel/checkPanel.js';
 import type { EventPanel } from '../panel/types.js';
@@ -73,9 +73,7 @@ const COLUMNS: readonly ResultColumn[] = [
   { key: 'group', label: 'group' },
   { key: 'quantity', label: 'quantity' },
   { key: 'estimate', label: 'estimate', digits: 4 },
-  { key: 'se', label: 'se', digits: 4 },
-  { key: 'ci_low', label: 'ci_low', digits: 4 },
-  { key: 'ci_high', label: 'ci_high', digits: 4 },
+  ...INTERVAL_COLUMNS,
   { key: 'level' },
   { key: 'method' },
   { key: 'n_persons', label: 'persons' },

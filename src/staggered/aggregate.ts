@@ -1,7 +1,7 @@
 import { checkLevel, normalCritical } from '../core/critical.js';
 import { SpecificationError } from '../core/errors.js';
 import { checkOptions, describeValue } from '../core/options.js';
-import { checkResultKind, createResult, type Result } from '../core/result.js';
+import { checkResultKind, createResult, type Result, INTERVAL_COLUMNS, BAND_COLUMNS } from '../core/result.js';
 import type { AttGtResult } from './attGt.js';
 import type { BootstrapSpec } from './inference.js';
 import { combinationInference, type AttGtInfluence, type Combination } from './influence.js';
@@ -199,11 +199,8 @@ export function aggregate(att: AttGtResult, options: AggregateOptions = {}): Agg
       { key: 'group', label: 'group' },
       { key: 'time', label: 'time' },
       { key: 'estimate', label: 'estimate', digits: 4 },
-      { key: 'se', label: 'se', digits: 4 },
-      { key: 'ci_low', label: 'ci_low', digits: 4 },
-      { key: 'ci_high', label: 'ci_high', digits: 4 },
-      { key: 'band_low', label: 'band_low', digits: 4 },
-      { key: 'band_high', label: 'band_high', digits: 4 },
+      ...INTERVAL_COLUMNS,
+      ...BAND_COLUMNS,
       { key: 'level' },
       { key: 'n_cells' },
       { key: 'note' },

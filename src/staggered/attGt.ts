@@ -2,7 +2,7 @@ import type { ColumnTable } from 'arquero';
 import { normalCritical, checkLevel } from '../core/critical.js';
 import { SpecificationError } from '../core/errors.js';
 import { checkOptions, describeValue } from '../core/options.js';
-import { createResult, type HypothesisTest, type Result } from '../core/result.js';
+import { createResult, type HypothesisTest, type Result, INTERVAL_COLUMNS } from '../core/result.js';
 import { cohortCodes, cohortEstimates, type Cell } from './cohortMoments.js';
 import type { BootstrapSpec } from './inference.js';
 import { preTreatmentEventTimes } from './aggregate.js';
@@ -371,9 +371,7 @@ function buildResult(
       { key: 'event_time' },
       { key: 'base_period' },
       { key: 'estimate', label: 'ATT(g,t)', digits: 4 },
-      { key: 'se', label: 'se', digits: 4 },
-      { key: 'ci_low', label: 'ci_low', digits: 4 },
-      { key: 'ci_high', label: 'ci_high', digits: 4 },
+      ...INTERVAL_COLUMNS,
       { key: 'band_low' },
       { key: 'band_high' },
       { key: 'level' },
