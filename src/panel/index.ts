@@ -15,3 +15,4 @@ export type { AmountBasis } from './spellAmounts.js';
 export { DUTCH_MINIMUM_WAGE, MINIMUM_WAGE_LAST_MONTH, monthlyMinimumWage, type MinimumWageEntry } from './minimumWage.js';
 export { panelFromLong, type LongPanelColumns } from './panelFromLong.js';
 export { panelToTable } from './panelToTable.js';
+export { isPanelStatistics, type PanelStatistics } from './panelStatistics.js';
