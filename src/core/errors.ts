@@ -31,7 +31,7 @@ export class DataError extends Error {
     const where = [details.file, details.row !== undefined ? `row ${details.row}` : undefined, details.column !== undefined ? `column "${details.column}"` : undefined]
       .filter((x) => x !== undefined)
       .join(', ');
-    const got = 'value' in details ? `got ${JSON.stringify(details.value)}, ` : '';
+    const got = 'value' in details ? `got ${shown(details.value)}, ` : '';
     super(`${where}: ${got}expected ${details.expected}`);
     this.name = 'DataError';
     this.file = details.file;
@@ -54,4 +54,10 @@ export class SpecificationError extends Error {
     super(message);
     this.name = 'SpecificationError';
   }
+}
+
+/** A value as the message shows it: JSON, except numbers JSON cannot spell (NaN, ±Infinity) and undefined. */
+function shown(value: unknown): string {
+  if (value === undefined || (typeof value === 'number' && !Number.isFinite(value))) return String(value);
+  return JSON.stringify(value) ?? String(value);
 }

@@ -129,6 +129,8 @@ describe('kaplanMeier', () => {
 
   it('rejects malformed input with typed errors', () => {
     expect(() => kaplanMeier({ time: [1, NaN], event: [1, 1] })).toThrow(DataError);
+    expect(() => kaplanMeier({ time: [1, NaN], event: [1, 1] })).toThrow('time, row 2, column "time": got NaN, expected a finite number');
+    expect(() => kaplanMeier({ time: [1, Infinity], event: [1, 1] })).toThrow('got Infinity');
     expect(() => kaplanMeier({ time: [1, 2], event: [1, 2] })).toThrow(DataError);
     expect(() => kaplanMeier({ time: [1, 2], event: [1] })).toThrow(SpecificationError);
     expect(() => kaplanMeier({ time: [1], event: [1] }, { confType: 'logit' as 'log' })).toThrow(SpecificationError);

@@ -147,7 +147,7 @@ describe('coxRegression input and option errors', () => {
 
   it('names row, column and value of bad data', () => {
     expect(() => coxRegression({ ...base, time: [1, Number.NaN, 3, 4] })).toThrow(DataError);
-    expect(message(() => coxRegression({ ...base, time: [1, Number.NaN, 3, 4] }))).toBe('DataError: coxRegression, row 2, column "time": got null, expected a finite number');
+    expect(message(() => coxRegression({ ...base, time: [1, Number.NaN, 3, 4] }))).toBe('DataError: coxRegression, row 2, column "time": got NaN, expected a finite number');
     expect(message(() => coxRegression({ ...base, event: [1, 2, 0, 1] }))).toBe('DataError: coxRegression, row 2, column "event": got 2, expected 0/1 or false/true');
     expect(message(() => coxRegression({ ...base, entry: [0, 2, 0, 0] }))).toBe('DataError: coxRegression, row 2, column "entry": got 2, expected an entry time before the exit time 2 (at risk on (entry, time])');
     expect(message(() => coxRegression({ ...base, weights: [1, 0, 1, 1] }))).toBe('DataError: coxRegression, row 2, column "weights": got 0, expected a positive weight');
