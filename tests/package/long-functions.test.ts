@@ -19,8 +19,6 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   'src/staggered/staggeredPanel.ts': ['staggeredPanel'],
   'src/io/csvTokenizer.ts': ['CsvTokenizer.records'],
   'src/io/load.ts': ['loadCbsExport'],
-  'src/synth/synthesize.ts': ['synthesizeCbsExport'],
-  'src/synth/employment.ts': ['EmploymentGenerator.buildRun'],
 };
 
 describe('function length', () => {
