@@ -123,39 +123,20 @@ export const LOAD_KEYS: OptionKeys = {
  * formatIsoDate(exp.observation.end); // '2020-12-31'
  */
 export async function loadCbsExport(sources: CbsSources, options: LoadCbsOptions = {}): Promise<CbsExport> {
-  checkOptions('loadCbsExport', options, LOAD_KEYS);
-  if (isPlainObject(sources)) checkOptions('loadCbsExport', sources, PER_TABLE, 'sources.');
-  if (options.encoding !== undefined && options.encoding !== 'auto' && !TEXT_ENCODINGS.includes(options.encoding)) {
-    throw new SpecificationError(`encoding: expected "auto" or one of ${TEXT_ENCODINGS.map((e) => JSON.stringify(e)).join(', ')}, got ${JSON.stringify(options.encoding)}`);
-  }
+  checkLoadOptions(sources, options);
   const columns = {
     persons: { ...DEFAULT_COLUMNS.persons, ...options.columns?.persons },
     support: { ...DEFAULT_COLUMNS.support, ...options.columns?.support },
     employment: { ...DEFAULT_COLUMNS.employment, ...options.columns?.employment },
     benefits: { ...DEFAULT_COLUMNS.benefits, ...options.columns?.benefits },
   };
-  for (const [table, f] of Object.entries(options.format ?? {})) {
-    if (!FORMATS.includes(f as SourceFormat)) throw new SpecificationError(`loadCbsExport: format.${table} must be one of ${FORMATS.map((x) => JSON.stringify(x)).join(', ')}, got ${JSON.stringify(f)}`);
-  }
   const sentinels = new Set((options.openEndSentinels ?? DEFAULT_OPEN_END_SENTINELS).map((s) => s.trim()));
   const window = plausibleWindow(options.plausibleDates);
   const birthYears = options.plausibleBirthYears ?? DEFAULT_PLAUSIBLE_BIRTH_YEARS;
   if (typeof birthYears !== 'object' || birthYears === null || !(birthYears.min <= birthYears.max)) throw new SpecificationError('loadCbsExport: plausibleBirthYears must be { min, max } with min <= max');
   const given = options.observation === undefined ? undefined : resolveObservation(options.observation, undefined);
   const log = new QualityLog(options.strict ?? false);
-  const context = <T extends TableName>(table: T): ReadContext & { table: T } => {
-    const list = inputList(sources, table);
-    return {
-      table,
-      sources: list,
-      names: inputNames(options.names?.[table], table, list.length),
-      format: options.format?.[table] ?? 'auto',
-      csv: options.csv ?? {},
-      encoding: options.encoding,
-      log,
-      onProgress: options.onProgress,
-    };
-  };
+  const context = <T extends TableName>(table: T) => readContext(sources, options, log, table);
 
   const personsRaw = await readPersonsInput(context('persons'), columns.persons);
   log.setRead('persons', personsRaw.length);
@@ -201,6 +182,33 @@ export async function loadCbsExport(sources: CbsSources, options: LoadCbsOptions
     ...(benefitTable ? { benefits: benefitTable } : {}),
     observation,
     quality: log.report(),
+  };
+}
+
+/** Option names (of the options and the sources), the encoding and the formats must be known ones. */
+function checkLoadOptions(sources: CbsSources, options: LoadCbsOptions): void {
+  checkOptions('loadCbsExport', options, LOAD_KEYS);
+  if (isPlainObject(sources)) checkOptions('loadCbsExport', sources, PER_TABLE, 'sources.');
+  if (options.encoding !== undefined && options.encoding !== 'auto' && !TEXT_ENCODINGS.includes(options.encoding)) {
+    throw new SpecificationError(`encoding: expected "auto" or one of ${TEXT_ENCODINGS.map((e) => JSON.stringify(e)).join(', ')}, got ${JSON.stringify(options.encoding)}`);
+  }
+  for (const [table, f] of Object.entries(options.format ?? {})) {
+    if (!FORMATS.includes(f as SourceFormat)) throw new SpecificationError(`loadCbsExport: format.${table} must be one of ${FORMATS.map((x) => JSON.stringify(x)).join(', ')}, got ${JSON.stringify(f)}`);
+  }
+}
+
+/** How to read one input: its sources and their names, format, CSV options, encoding, quality log and progress callback. */
+function readContext<T extends TableName>(sources: CbsSources, options: LoadCbsOptions, log: QualityLog, table: T): ReadContext & { table: T } {
+  const list = inputList(sources, table);
+  return {
+    table,
+    sources: list,
+    names: inputNames(options.names?.[table], table, list.length),
+    format: options.format?.[table] ?? 'auto',
+    csv: options.csv ?? {},
+    encoding: options.encoding,
+    log,
+    onProgress: options.onProgress,
   };
 }
 

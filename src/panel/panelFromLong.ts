@@ -54,6 +54,48 @@ function checkLongInput(input: unknown, columns: unknown): void {
  */
 export function panelFromLong(input: ColumnTable | readonly Record<string, unknown>[], columns: LongPanelColumns): EventPanel {
   checkLongInput(input, columns);
+  const cols = longColumns(input, columns);
+  const { ids, rowPerson, phase, eventTime, outcome, personGroup, personWeight, personCluster } = readLongRows(cols, columns);
+  const { out, offsets, before, after, during, binary } = sortLongRows(rowPerson, phase, eventTime, outcome, ids, columns);
+  const n = cols.n;
+  const nP = ids.length;
+  const groups = [...new Set(personGroup)].sort();
+  const cluster = clusterCodes(personCluster, cols.cCol !== undefined);
+  return {
+    persons: {
+      length: nP,
+      id: ids,
+      exportIndex: new Int32Array(nP).fill(-1),
+      group: Int32Array.from(personGroup, (g) => groups.indexOf(g)),
+      weight: Float64Array.from(personWeight),
+      cluster,
+      anchorStart: new Int32Array(nP).fill(-1),
+      anchorEnd: new Int32Array(nP).fill(-1),
+    },
+    groups,
+    length: n,
+    ...out,
+    month: new Int32Array(n).fill(-1),
+    offsets,
+    binary,
+    spec: { before, after, during, definition: 'long' },
+  };
+}
+
+/** The columns of a long table named by `columns` (undefined when not named), and its row count. */
+interface LongColumnValues {
+  readonly idCol: ArrayLike<unknown>;
+  readonly kCol: ArrayLike<unknown>;
+  readonly yCol: ArrayLike<unknown>;
+  readonly gCol: ArrayLike<unknown> | undefined;
+  readonly phCol: ArrayLike<unknown> | undefined;
+  readonly wCol: ArrayLike<unknown> | undefined;
+  readonly cCol: ArrayLike<unknown> | undefined;
+  readonly n: number;
+}
+
+/** The named columns of the input; a name that is not a column of the table is a DataError. */
+function longColumns(input: ColumnTable | readonly Record<string, unknown>[], columns: LongPanelColumns): LongColumnValues {
   const table = Array.isArray(input) ? from(input as Record<string, unknown>[]) : (input as ColumnTable);
   const names = table.columnNames();
   const get = (col: string | undefined): ArrayLike<unknown> | undefined => {
@@ -69,7 +111,11 @@ export function panelFromLong(input: ColumnTable | readonly Record<string, unkno
   const wCol = get(columns.weight);
   const cCol = get(columns.cluster);
   const n = table.numRows();
+  return { idCol, kCol, yCol, gCol, phCol, wCol, cCol, n };
+}
 
+/** The rows in input order (person index, phase code, event time, outcome) and per person, in order of first appearance, id, group, weight and cluster. */
+function readLongRows({ idCol, kCol, yCol, gCol, phCol, wCol, cCol, n }: LongColumnValues, columns: LongPanelColumns) {
   const personOf = new Map<string, number>();
   const ids: string[] = [];
   const rowPerson = new Int32Array(n);
@@ -102,26 +148,46 @@ export function panelFromLong(input: ColumnTable | readonly Record<string, unkno
       if (personCluster[p] !== c) throw new DataError({ file: FILE, row: r + 1, column: columns.cluster, value: cCol![r], expected: `the same cluster for every row of person ${id} (${personCluster[p]})` });
     }
     rowPerson[r] = p;
-
-    const kv = kCol[r];
-    if (typeof kv !== 'number' || !Number.isInteger(kv) || kv < -32768 || kv > 32767) {
-      throw new DataError({ file: FILE, row: r + 1, column: columns.eventTime, value: kv, expected: 'a whole number of months' });
-    }
-    eventTime[r] = kv;
-    if (phCol) {
-      const pv = phCol[r];
-      if (!PHASES.includes(pv as Phase)) throw new DataError({ file: FILE, row: r + 1, column: columns.phase, value: pv, expected: `a phase: ${PHASES.join(', ')}` });
-      phase[r] = PHASE_CODE[pv as Phase];
-    } else if (kv === 0) {
-      throw new DataError({ file: FILE, row: r + 1, column: columns.eventTime, value: kv, expected: 'a non-zero event time (k = 0 is ambiguous without a phase column)' });
-    } else phase[r] = kv < 0 ? PHASE_CODE.before : PHASE_CODE.after;
-
-    const yv = yCol[r];
-    const y = typeof yv === 'boolean' ? Number(yv) : yv;
-    if (typeof y !== 'number' || !Number.isFinite(y)) throw new DataError({ file: FILE, row: r + 1, column: columns.outcome, value: yv, expected: 'a finite number (drop unobserved rows instead of leaving them empty)' });
-    outcome[r] = y;
+    eventTime[r] = rowEventTime(kCol[r], r, columns);
+    phase[r] = rowPhase(phCol, kCol[r] as number, r, columns);
+    outcome[r] = rowOutcome(yCol[r], r, columns);
   }
+  return { ids, rowPerson, phase, eventTime, outcome, personGroup, personWeight, personCluster };
+}
 
+/** The event time of row r: a whole number of months that fits an Int16. */
+function rowEventTime(kv: unknown, r: number, columns: LongPanelColumns): number {
+  if (typeof kv !== 'number' || !Number.isInteger(kv) || kv < -32768 || kv > 32767) {
+    throw new DataError({ file: FILE, row: r + 1, column: columns.eventTime, value: kv, expected: 'a whole number of months' });
+  }
+  return kv;
+}
+
+/** The phase code of row r: from the phase column, or from the sign of the event time (k = 0 is then an error). */
+function rowPhase(phCol: ArrayLike<unknown> | undefined, kv: number, r: number, columns: LongPanelColumns): number {
+  if (phCol) {
+    const pv = phCol[r];
+    if (!PHASES.includes(pv as Phase)) throw new DataError({ file: FILE, row: r + 1, column: columns.phase, value: pv, expected: `a phase: ${PHASES.join(', ')}` });
+    return PHASE_CODE[pv as Phase];
+  } else if (kv === 0) {
+    throw new DataError({ file: FILE, row: r + 1, column: columns.eventTime, value: kv, expected: 'a non-zero event time (k = 0 is ambiguous without a phase column)' });
+  } else return kv < 0 ? PHASE_CODE.before : PHASE_CODE.after;
+}
+
+/** The outcome of row r: a finite number (a boolean counts as 0/1). */
+function rowOutcome(yv: unknown, r: number, columns: LongPanelColumns): number {
+  const y = typeof yv === 'boolean' ? Number(yv) : yv;
+  if (typeof y !== 'number' || !Number.isFinite(y)) throw new DataError({ file: FILE, row: r + 1, column: columns.outcome, value: yv, expected: 'a finite number (drop unobserved rows instead of leaving them empty)' });
+  return y;
+}
+
+/**
+ * The rows sorted by person, phase and event time (a repeated person, phase and event time is a
+ * DataError), CSR offsets per person, the longest before and after windows, whether any row is
+ * during support and whether every outcome is 0/1.
+ */
+function sortLongRows(rowPerson: Int32Array, phase: Uint8Array, eventTime: Int16Array, outcome: Float64Array, ids: readonly string[], columns: LongPanelColumns) {
+  const n = rowPerson.length;
   // Sort rows by person, phase, event time.
   const order = new Uint32Array(n);
   for (let r = 0; r < n; r++) order[r] = r;
@@ -158,32 +224,18 @@ export function panelFromLong(input: ColumnTable | readonly Record<string, unkno
     if (outcome[r] !== 0 && outcome[r] !== 1) binary = false;
   }
   for (let i = 0; i < nP; i++) offsets[i + 1] += offsets[i];
+  return { out, offsets, before, after, during, binary };
+}
 
-  const groups = [...new Set(personGroup)].sort();
+/** Cluster codes per person in order of first appearance, or −1 for every person without a cluster column (each person its own cluster). */
+function clusterCodes(personCluster: readonly string[], given: boolean): Int32Array {
+  const nP = personCluster.length;
   const clusterCode = new Map<string, number>();
   const cluster = new Int32Array(nP).fill(-1);
-  if (cCol) for (let i = 0; i < nP; i++) {
+  if (given) for (let i = 0; i < nP; i++) {
     let c = clusterCode.get(personCluster[i]);
     if (c === undefined) clusterCode.set(personCluster[i], (c = clusterCode.size));
     cluster[i] = c;
   }
-  return {
-    persons: {
-      length: nP,
-      id: ids,
-      exportIndex: new Int32Array(nP).fill(-1),
-      group: Int32Array.from(personGroup, (g) => groups.indexOf(g)),
-      weight: Float64Array.from(personWeight),
-      cluster,
-      anchorStart: new Int32Array(nP).fill(-1),
-      anchorEnd: new Int32Array(nP).fill(-1),
-    },
-    groups,
-    length: n,
-    ...out,
-    month: new Int32Array(n).fill(-1),
-    offsets,
-    binary,
-    spec: { before, after, during, definition: 'long' },
-  };
+  return cluster;
 }

@@ -95,6 +95,28 @@ export function staggeredPanel(
   anticipation = 0,
   options: StaggeredPanelOptions = {},
 ): StaggeredPanel {
+  checkStaggeredInput(input, columns, options);
+  const allowUnbalanced = options.allowUnbalanced ?? false;
+  const cols = staggeredColumns(input, columns);
+  const rows = personsAndPeriods(cols, columns);
+  const values = personPeriodValues(cols, rows, columns);
+  const { keep, unbalanced, treatedAtStart } = keptPersons(values, rows.periods, anticipation, allowUnbalanced);
+  const { out, clusters, treatedAfterEnd, incomplete } = keptColumns(keep, values, rows.periods, cols);
+  return {
+    n: keep.length,
+    ids: keep.map((p) => rows.ids[p]),
+    periods: rows.periods,
+    ...out,
+    clusters,
+    covariateNames: [...cols.covNames],
+    dropped: { unbalanced, treatedAtStart },
+    treatedAfterEnd,
+    incomplete,
+  };
+}
+
+/** The input must be a table or an array of records, with columns { id, period, cohort, outcome } named, and only known column and option names. */
+function checkStaggeredInput(input: unknown, columns: StaggeredColumns, options: StaggeredPanelOptions): void {
   const isTable = typeof input === 'object' && input !== null && typeof (input as { columnNames?: unknown }).columnNames === 'function';
   if (!Array.isArray(input) && !isTable) throw new SpecificationError(`staggeredPanel expects a long table (an arquero table or an array of row objects); got ${describeValue(input)}`);
   const named = (k: string) => typeof (columns as unknown as Record<string, unknown> | undefined)?.[k] === 'string';
@@ -103,7 +125,23 @@ export function staggeredPanel(
   }
   checkOptions('staggeredPanel', columns, { id: true, period: true, cohort: true, outcome: true, covariates: true, weight: true, cluster: true });
   checkOptions('staggeredPanel', options, { allowUnbalanced: true });
-  const allowUnbalanced = options.allowUnbalanced ?? false;
+}
+
+/** The named columns of a long person-period table, and its row count. */
+interface StaggeredColumnValues {
+  readonly idCol: ArrayLike<unknown>;
+  readonly tCol: ArrayLike<unknown>;
+  readonly gCol: ArrayLike<unknown>;
+  readonly yCol: ArrayLike<unknown>;
+  readonly covNames: readonly string[];
+  readonly covCols: readonly ArrayLike<unknown>[];
+  readonly wCol: ArrayLike<unknown> | undefined;
+  readonly cCol: ArrayLike<unknown> | undefined;
+  readonly N: number;
+}
+
+/** The columns named by `columns`; a name that is not a column of the table is a DataError. */
+function staggeredColumns(input: ColumnTable | readonly object[], columns: StaggeredColumns): StaggeredColumnValues {
   const table = Array.isArray(input) ? from(input as Record<string, unknown>[]) : (input as ColumnTable);
   const names = table.columnNames();
   const get = (col: string): ArrayLike<unknown> => {
@@ -118,9 +156,19 @@ export function staggeredPanel(
   const covCols = covNames.map(get);
   const wCol = columns.weight === undefined ? undefined : get(columns.weight);
   const cCol = columns.cluster === undefined ? undefined : get(columns.cluster);
-  const N = table.numRows();
+  return { idCol, tCol, gCol, yCol, covNames, covCols, wCol, cCol, N: table.numRows() };
+}
 
-  // Persons and periods.
+/** Persons (in order of first appearance) and the distinct periods (ascending, at least two), with each row's person and period. */
+interface RowIndex {
+  readonly ids: readonly string[];
+  readonly rowPerson: Int32Array;
+  readonly rowPeriod: Float64Array;
+  readonly periods: Float64Array;
+  readonly periodIndex: ReadonlyMap<number, number>;
+}
+
+function personsAndPeriods({ idCol, tCol, N }: StaggeredColumnValues, columns: StaggeredColumns): RowIndex {
   const personOf = new Map<string, number>();
   const ids: string[] = [];
   const rowPerson = new Int32Array(N);
@@ -147,7 +195,22 @@ export function staggeredPanel(
   if (T < 2) throw new SpecificationError(`${FILE}: group-time effects need at least two periods, got ${T}`);
   const periodIndex = new Map<number, number>();
   periods.forEach((t, s) => periodIndex.set(t, s));
+  return { ids, rowPerson, rowPeriod, periods, periodIndex };
+}
 
+/** Per person: outcomes by period (NaN when not observed), periods observed, cohort, weight, cluster key and the row of the first period. */
+interface PersonValues {
+  readonly Y: Float64Array;
+  readonly seen: Int32Array;
+  readonly cohort: Float64Array;
+  readonly weight: Float64Array;
+  readonly clusterKey: readonly (string | undefined)[];
+  readonly firstRow: Int32Array;
+}
+
+/** Read every row into its person and period; a repeated period, a bad value, or a cohort, weight or cluster that changes within a person is a DataError. */
+function personPeriodValues({ yCol, gCol, wCol, cCol, N }: StaggeredColumnValues, { ids, rowPerson, rowPeriod, periods, periodIndex }: RowIndex, columns: StaggeredColumns): PersonValues {
+  const T = periods.length;
   const P = ids.length;
   const Y = new Float64Array(P * T).fill(NaN);
   const seen = new Int32Array(P);
@@ -184,20 +247,34 @@ export function staggeredPanel(
       firstRow[p] = r;
     }
   }
+  return { Y, seen, cohort, weight, clusterKey, firstRow };
+}
 
-  // Keep balanced persons not treated at the start.
+/** The persons kept: observed in every period (unless `allowUnbalanced`) and not treated at the start; the others counted by reason. */
+function keptPersons({ seen, cohort }: PersonValues, periods: Float64Array, anticipation: number, allowUnbalanced: boolean): { keep: number[]; unbalanced: number; treatedAtStart: number } {
+  const T = periods.length;
   let unbalanced = 0;
-  let incomplete = 0;
   let treatedAtStart = 0;
-  let treatedAfterEnd = 0;
   const keep: number[] = [];
-  for (let p = 0; p < P; p++) {
+  for (let p = 0; p < seen.length; p++) {
     if (seen[p] !== T && !allowUnbalanced) unbalanced++;
     else if (cohort[p] <= periods[0] + anticipation) treatedAtStart++;
     else keep.push(p);
   }
+  return { keep, unbalanced, treatedAtStart };
+}
+
+/**
+ * The panel columns of the kept persons: outcomes, cohort (after the last period → never
+ * treated, counted), weight, cluster codes in order of first appearance (each person its own
+ * cluster without a cluster column) and covariates from each person's first period.
+ */
+function keptColumns(keep: readonly number[], { Y, seen, cohort, weight, clusterKey, firstRow }: PersonValues, periods: Float64Array, { covNames, covCols }: StaggeredColumnValues) {
+  const T = periods.length;
   const n = keep.length;
   const q = covNames.length;
+  let incomplete = 0;
+  let treatedAfterEnd = 0;
   const out = {
     outcome: new Float64Array(n * T),
     cohort: new Float64Array(n),
@@ -228,15 +305,5 @@ export function staggeredPanel(
       out.covariates[i * q + j] = x;
     }
   });
-  return {
-    n,
-    ids: keep.map((p) => ids[p]),
-    periods,
-    ...out,
-    clusters: clusterCode.size,
-    covariateNames: [...covNames],
-    dropped: { unbalanced, treatedAtStart },
-    treatedAfterEnd,
-    incomplete,
-  };
+  return { out, clusters: clusterCode.size, treatedAfterEnd, incomplete };
 }

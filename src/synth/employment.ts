@@ -10,6 +10,7 @@
  */
 import { OPEN_END } from '../core/calendar.js';
 import type { Random } from '../core/random.js';
+import type { SyntheticEmployment } from './types.js';
 
 /** Fixed employer numbers: 0 = Pantar, 1…SOCIAL_FIRMS = social firms, above: regular employers. */
 export const PANTAR = 0;
@@ -51,6 +52,11 @@ export class SpellSink {
     this.start[i] = start;
     this.end[i] = end;
     this.contract[i] = contract;
+  }
+  /** The spells pushed so far, as exact-length columns. */
+  columns(): SyntheticEmployment {
+    const n = this.length;
+    return { length: n, person: this.person.slice(0, n), employer: this.employer.slice(0, n), start: this.start.slice(0, n), end: this.end.slice(0, n), contract: this.contract.slice(0, n) };
   }
   private grow(): void {
     const n = this.person.length * 2;
@@ -158,12 +164,27 @@ export class EmploymentGenerator {
     return this.monthFirst[month] + this.rng.int(this.monthFirst[month + 1] - this.monthFirst[month]);
   }
 
+  /** One run of employed months a…b: its relationship segments, their employers and contract spells, and now and then a side job. */
   private buildRun(plan: PersonPlan, a: number, b: number, continuing: boolean, staying: boolean): void {
+    const firstSeg = this.segCount;
+    const runEnd = this.runSegments(plan, a, b, continuing, staying);
+    this.assignEmployers(plan, firstSeg);
+    for (let k = firstSeg; k < this.segCount; k++) this.emitContracts(k, plan);
+    // An occasional overlapping side job, only in runs without support (so placements stay the main job).
+    const touchesSupport = plan.supported && a <= plan.endMonth && b >= plan.placementMonth - 1;
+    if (!touchesSupport && this.rng.uniform() < this.sideJobShare) this.addSideJob(plan, firstSeg, runEnd);
+  }
+
+  /**
+   * Split the run a…b into relationship segments: a new one at the placement (unless the placement
+   * continues the job held), after support ends (unless the person stays) and at job changes
+   * outside support. Returns the last day of the run (OPEN_END when it runs past observation).
+   */
+  private runSegments(plan: PersonPlan, a: number, b: number, continuing: boolean, staying: boolean): number {
     const mf = this.monthFirst;
     const months = this.state.length;
     const rng = this.rng;
     const inSupport = (m: number): boolean => plan.supported && m >= plan.placementMonth && m <= plan.endMonth;
-    const firstSeg = this.segCount;
     let curStart: number;
     if (plan.supported && a === plan.placementMonth) curStart = plan.placementStart;
     else curStart = a === 0 ? mf[0] : this.randomDay(a);
@@ -211,45 +232,50 @@ export class EmploymentGenerator {
     }
     if (runEnd < curStart) runEnd = curStart + rng.int(mf[b + 1] - curStart);
     close(runEnd);
+    return runEnd;
+  }
 
-    // Employers: the placement employer for placement segments, otherwise a regular employer
-    // different from its neighbours, so that only intended spells merge into one relationship.
+  /**
+   * Employers of the segments from `firstSeg` on: the placement employer for placement segments,
+   * otherwise a regular employer different from its neighbours, so that only intended spells
+   * merge into one relationship.
+   */
+  private assignEmployers(plan: PersonPlan, firstSeg: number): void {
     for (let k = firstSeg; k < this.segCount; k++) {
       if (this.segPlacement[k] === 1) {
         this.segEmployer[k] = plan.placementEmployer;
         continue;
       }
       let e: number;
-      do e = FIRST_REGULAR + rng.int(this.regularEmployers);
+      do e = FIRST_REGULAR + this.rng.int(this.regularEmployers);
       while (e === plan.placementEmployer || (k - 1 >= firstSeg && e === this.segEmployer[k - 1]) || (k - 2 >= firstSeg && e === this.segEmployer[k - 2]));
       this.segEmployer[k] = e;
     }
-    for (let k = firstSeg; k < this.segCount; k++) this.emitContracts(k, plan);
+  }
 
-    // An occasional overlapping side job, only in runs without support (so placements stay the main job).
-    const touchesSupport = plan.supported && a <= plan.endMonth && b >= plan.placementMonth - 1;
-    if (!touchesSupport && rng.uniform() < this.sideJobShare) {
-      const firstDay = this.segStart[firstSeg];
-      const lastDay = runEnd === OPEN_END ? mf[months] - 1 : runEnd;
-      if (lastDay > firstDay) {
-        const s = firstDay + rng.int(lastDay - firstDay + 1);
-        const e = Math.min(lastDay, s + 30 + rng.int(330));
-        let emp: number;
-        let clash: boolean;
-        do {
-          emp = FIRST_REGULAR + rng.int(this.regularEmployers);
-          clash = emp === plan.placementEmployer;
-          for (let k = firstSeg; k < this.segCount && !clash; k++) clash = this.segEmployer[k] === emp;
-        } while (clash);
-        const k = this.segCount++;
-        this.segStart[k] = s;
-        this.segEnd[k] = e;
-        this.segEmployer[k] = emp;
-        this.segPlacement[k] = 0;
-        this.segLeftCensored[k] = s === mf[0] ? 1 : 0;
-        this.pushSpell(s, e, emp, 0);
-      }
-    }
+  /** A side job overlapping the run (segments from `firstSeg` on, ending `runEnd`), at an employer of none of its segments. */
+  private addSideJob(plan: PersonPlan, firstSeg: number, runEnd: number): void {
+    const mf = this.monthFirst;
+    const rng = this.rng;
+    const firstDay = this.segStart[firstSeg];
+    const lastDay = runEnd === OPEN_END ? mf[this.state.length] - 1 : runEnd;
+    if (lastDay <= firstDay) return;
+    const s = firstDay + rng.int(lastDay - firstDay + 1);
+    const e = Math.min(lastDay, s + 30 + rng.int(330));
+    let emp: number;
+    let clash: boolean;
+    do {
+      emp = FIRST_REGULAR + rng.int(this.regularEmployers);
+      clash = emp === plan.placementEmployer;
+      for (let k = firstSeg; k < this.segCount && !clash; k++) clash = this.segEmployer[k] === emp;
+    } while (clash);
+    const k = this.segCount++;
+    this.segStart[k] = s;
+    this.segEnd[k] = e;
+    this.segEmployer[k] = emp;
+    this.segPlacement[k] = 0;
+    this.segLeftCensored[k] = s === mf[0] ? 1 : 0;
+    this.pushSpell(s, e, emp, 0);
   }
 
   /** Split one relationship into contract spells: a chain of fixed-term contracts, then open-ended. */

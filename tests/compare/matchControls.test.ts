@@ -200,10 +200,8 @@ describe('matchControls: who is matched to whom', () => {
       expect(r.mean_control_before).toBeCloseTo(mCb, 12);
       expect(r.mean_supported_after).toBeCloseTo(mT, 12);
       expect(r.mean_control_after).toBeCloseTo(mCa, 12);
-      if (smdB === null) expect(r.smd_before).toBeNull();
-      else expect(r.smd_before!).toBeCloseTo(smdB, 12);
-      if (smdA === null) expect(r.smd_after).toBeNull();
-      else expect(r.smd_after!).toBeCloseTo(smdA, 12);
+      expect(r.smd_before).toEqual(smdB === null ? null : expect.closeTo(smdB, 12));
+      expect(r.smd_after).toEqual(smdA === null ? null : expect.closeTo(smdA, 12));
       expect(r.variance_ratio_before).toBeNull();
       expect(r.variance_ratio_after).toBeNull();
     }

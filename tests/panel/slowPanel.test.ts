@@ -92,13 +92,14 @@ function randomPeople(rand: () => number, n: number): TestPerson[] {
 
 describe('eventPanel agrees with a slow calendar walk on random exports', () => {
   const defs: ParticipationDefinition[] = ['any-day', 'reference-day', { minDays: 10 }, { minDays: 25 }];
-  for (const def of defs) {
-    it(`participation ${JSON.stringify(def)}`, () => {
+  const cases = [...defs.map((def) => ({ def, during: true })), { def: 'any-day' as const, during: false }];
+  for (const { def, during } of cases) {
+    it(`participation ${JSON.stringify(def)}${during ? '' : ', without the during phase'}`, () => {
       const rand = mulberry32(20240 + JSON.stringify(def).length);
       const people = randomPeople(rand, 60);
       const obs: [string, string] = ['2016-03-01', '2023-10-31'];
       const exp = buildExport(obs, people);
-      const panel = eventPanel(exp, { before: 24, after: 18, during: true, participation: def });
+      const panel = eventPanel(exp, { before: 24, after: 18, during, participation: def });
       const fast: string[] = [];
       for (let r = 0; r < panel.length; r++) {
         const p = panel.persons.exportIndex[panel.person[r]];
@@ -106,8 +107,11 @@ describe('eventPanel agrees with a slow calendar walk on random exports', () => 
         const label = `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
         fast.push(`${p} ${PHASES[panel.phase[r]]} ${panel.eventTime[r]} ${label} ${panel.outcome[r]}`);
       }
-      const slow = slowPanel(people, obs, 24, 18, true, def);
+      const slow = slowPanel(people, obs, 24, 18, during, def);
       expect(slow.length).toBeGreaterThan(500);
+      // Every phase the panel asks for occurs, with both outcomes, so each branch of the walk was compared.
+      const seen = new Set(slow.map((line) => { const [, phase, , , y] = line.split(' '); return `${phase} ${y}`; }));
+      expect([...seen].sort()).toEqual(during ? ['after 0', 'after 1', 'before 0', 'before 1', 'during 0', 'during 1'] : ['after 0', 'after 1', 'before 0', 'before 1']);
       expect(fast).toEqual(slow);
       expect(exp.support.end.includes(OPEN_END)).toBe(true);
     });

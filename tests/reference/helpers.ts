@@ -27,19 +27,17 @@ function missing(v: unknown): boolean {
  * Missing values must be missing on both sides, infinities equal.
  */
 export function expectClose(actual: number | null | undefined, expected: number | null, tol: number, label: string): void {
-  if (missing(expected)) {
-    expect(missing(actual), `${label}: R has NA, library ${actual}`).toBe(true);
-    return;
-  }
+  expect(mismatch(actual, expected, tol), label).toBeNull();
+}
+
+/** Why `actual` is not close to `expected` (see {@link expectClose}), or null when it is. */
+function mismatch(actual: number | null | undefined, expected: number | null, tol: number): string | null {
+  if (missing(expected)) return missing(actual) ? null : `R has NA, library ${actual}`;
   const e = expected as number;
-  expect(typeof actual === 'number' && !Number.isNaN(actual), `${label}: R ${e}, library ${actual}`).toBe(true);
-  const a = actual as number;
-  if (!Number.isFinite(e)) {
-    expect(a, label).toBe(e);
-    return;
-  }
-  const err = Math.abs(a - e);
-  expect(err <= tol * Math.max(1, Math.abs(e)), `${label}: R ${e}, library ${a} (difference ${err})`).toBe(true);
+  if (typeof actual !== 'number' || Number.isNaN(actual)) return `R ${e}, library ${actual}`;
+  if (!Number.isFinite(e)) return Object.is(actual, e) ? null : `R ${e}, library ${actual}`;
+  const err = Math.abs(actual - e);
+  return err <= tol * Math.max(1, Math.abs(e)) ? null : `R ${e}, library ${actual} (difference ${err})`;
 }
 
 /** {@link expectClose} elementwise, with equal lengths. */

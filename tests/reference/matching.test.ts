@@ -187,10 +187,15 @@ describe("why the reference uses MatchIt's exact greedy algorithm (distance matr
   it('with a caliper the fast path keeps pairs farther apart than the caliper', () => {
     const c = ref.caliper;
     const gap = (t: string, ctl: string): number => Math.abs(score.get(t)! - score.get(ctl)!);
+    let pairs = 0;
     c.matched_treated.forEach((t, i) => {
       const ctl = c.matched_controls[i][0];
-      if (ctl !== null) expect(gap(t, ctl)).toBeLessThanOrEqual(c.caliper_width!);
+      if (ctl !== null) {
+        expect(gap(t, ctl)).toBeLessThanOrEqual(c.caliper_width!);
+        pairs++;
+      }
     });
+    expect(pairs).toBeGreaterThan(0);
     const beyond = c.fast_path.matched_treated.filter((t, i) => {
       const ctl = c.fast_path.matched_controls[i][0];
       return ctl !== null && gap(t, ctl) > c.caliper_width!;

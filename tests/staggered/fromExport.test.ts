@@ -28,12 +28,15 @@ describe('staggeredPanelFromExport', () => {
     expect(panel.outcome).toBeInstanceOf(Uint8Array);
     const T = panel.periods.length;
     let supported = 0;
+    let never = 0;
     for (let i = 0; i < panel.n; i += 7) {
       const p = personIndex.get(panel.ids[i])!;
       for (let s = 0; s < T; s++) expect(panel.outcome[i * T + s], `${panel.ids[i]} month ${panel.periods[s]}`).toBe(participates(p, panel.periods[s]));
       const start = firstStart(p);
-      if (start === null) expect(panel.cohort[i]).toBe(Infinity);
-      else {
+      if (start === null) {
+        expect(panel.cohort[i]).toBe(Infinity);
+        never++;
+      } else {
         const m = monthOfDay(start);
         const q = m - (m % 3);
         expect(panel.cohort[i]).toBe(q > panel.periods[T - 1] ? Infinity : q);
@@ -41,6 +44,7 @@ describe('staggeredPanelFromExport', () => {
       }
     }
     expect(supported).toBeGreaterThan(10);
+    expect(never).toBeGreaterThan(10);
     expect(panel.n + panel.dropped.treatedAtStart).toBe(exp.persons.length);
   });
   it('years: the share of participating months; cohort = start year', () => {
@@ -54,10 +58,17 @@ describe('staggeredPanelFromExport', () => {
         for (let mo = 0; mo < 12; mo++) k += participates(p, panel.periods[s] * 12 + mo);
         expect(Math.abs(panel.outcome[i * T + s] - k / 12)).toBeLessThan(1e-12);
       }
-      const start = firstStart(p);
-      if (start !== null && Math.floor(monthOfDay(start) / 12) <= panel.periods[T - 1]) expect(panel.cohort[i]).toBe(Math.floor(monthOfDay(start) / 12));
       expect(panel.covariates[i * 2]).toBe(exp.persons.birthYear[p]);
     }
+    // Cohorts of every person: the year support starts (never treated when none, or after the last period).
+    let cohortsChecked = 0;
+    for (let i = 0; i < panel.n; i++) {
+      const start = firstStart(personIndex.get(panel.ids[i])!);
+      const year = start === null ? Infinity : Math.floor(monthOfDay(start) / 12);
+      expect(panel.cohort[i], panel.ids[i]).toBe(year > panel.periods[T - 1] ? Infinity : year);
+      if (year !== Infinity) cohortsChecked++;
+    }
+    expect(cohortsChecked).toBeGreaterThan(10);
     const att = attGt(panel, { control: 'not-yet', method: 'dr' });
     expect(att.spec.covariates).toEqual(panel.covariateNames);
     expect(att.rows.some((r) => r.estimate !== null && r.time >= r.group)).toBe(true);
@@ -69,6 +80,7 @@ describe('staggeredPanelFromExport', () => {
     expect(panel.periods.length).toBe(40);
     expect(panel.covariateNames).toEqual(['preParticipation', 'birthYear']);
     let someWork = 0;
+    let startsChecked = 0;
     for (let i = 0; i < panel.n; i += 5) {
       const p = personIndex.get(panel.ids[i])!;
       let share = 0;
@@ -77,9 +89,13 @@ describe('staggeredPanelFromExport', () => {
       if (share > 0) someWork++;
       // Persons whose support starts before the window are left out.
       const start = firstStart(p);
-      if (start !== null) expect(monthOfDay(start)).toBeGreaterThanOrEqual(first + 3);
+      if (start !== null) {
+        expect(monthOfDay(start)).toBeGreaterThanOrEqual(first + 3);
+        startsChecked++;
+      }
     }
     expect(someWork).toBeGreaterThan(10);
+    expect(startsChecked).toBeGreaterThan(10);
     expect(() => staggeredPanelFromExport(exp, { covariates: ['preParticipation'] })).toThrow(/24 months before the first period/);
     expect(() => staggeredPanelFromExport(exp, { observation: { start: '2016-13-01', end: '20251231' } })).toThrow(/observation.start must be a date/);
   });

@@ -62,6 +62,8 @@ describe('reg without covariates is the 2×2 DiD of cohort means', () => {
     it(`${c.control}, ${c.basePeriod}`, () => {
       const att = attGt(rows, { columns: MPDTA_COLUMNS, ...c });
       expect(att.rows.length).toBe(c.basePeriod === 'varying' ? 12 : 15);
+      let baseRows = 0;
+      let compared = 0;
       for (const r of att.rows) {
         const g = r.group;
         const t = r.time;
@@ -69,12 +71,17 @@ describe('reg without covariates is the 2×2 DiD of cohort means', () => {
         if (b === t) {
           expect(r.estimate).toBe(0);
           expect(r.se).toBeNull();
+          baseRows++;
           continue;
         }
         const control = (h: number) => h === 0 || (c.control === 'not-yet' && h > Math.max(t, b) && h !== g);
         const expected = meanChange(rows, (h) => h === g, t, b) - meanChange(rows, control, t, b);
         expect(Math.abs(r.estimate! - expected), `ATT(${g},${t})`).toBeLessThan(1e-12);
+        compared++;
       }
+      // A universal base period adds the base period (g − 1) of each of the three cohorts, normalised to 0.
+      expect(baseRows).toBe(c.basePeriod === 'universal' ? 3 : 0);
+      expect(compared).toBe(12);
     });
   }
 });
