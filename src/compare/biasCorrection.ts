@@ -38,7 +38,7 @@ export interface BiasAdjustment {
  * const panel = panelFromLong([{ id: 'a', k: -1, y: 1 }], { id: 'id', eventTime: 'k', outcome: 'y' });
  * checkMatchedValues(panel, { names: ['x'], values: [new Float64Array([0.5])] }).names; // ['x']
  */
-export function checkMatchedValues(panel: EventPanel, v: unknown): MatchedValues {
+export function checkMatchedValues(panel: Pick<EventPanel, 'persons'>, v: unknown): MatchedValues {
   const P = panel.persons.length;
   const ok =
     isPlainObject(v) &&
@@ -56,7 +56,7 @@ export function checkMatchedValues(panel: EventPanel, v: unknown): MatchedValues
 }
 
 /** The supported person (panel index) of each control's matched set; -1 for others. */
-function supportedOfSet(panel: EventPanel, codes: { treated: number; control: number }): Int32Array {
+function supportedOfSet(panel: Pick<EventPanel, 'persons'>, codes: { treated: number; control: number }): Int32Array {
   const { group, cluster, id } = panel.persons;
   const bySet = new Map<number, number>();
   for (let p = 0; p < panel.persons.length; p++) {
@@ -132,7 +132,7 @@ function fitPhase(rows: readonly number[], X: readonly Float64Array[], y: Float6
  * @example
  * // used by diffInDiff({ biasCorrection }); see its example
  */
-export function biasAdjustment(panel: EventPanel, codes: { treated: number; control: number }, mv: MatchedValues, sums: Float64Array): BiasAdjustment {
+export function biasAdjustment(panel: Pick<EventPanel, 'persons'>, codes: { treated: number; control: number }, mv: MatchedValues, sums: Float64Array): BiasAdjustment {
   const P = panel.persons.length;
   const { weight, group, id } = panel.persons;
   const X = mv.values;

@@ -16,7 +16,7 @@ export type ClusterBy = 'auto' | 'person' | 'set';
  * clusterIndex(panel, 'set').count; // 1
  * clusterIndex(panel, 'person').count; // 2
  */
-export function clusterIndex(panel: EventPanel, by: 'person' | 'set'): { index: Int32Array; count: number } {
+export function clusterIndex(panel: Pick<EventPanel, 'persons'>, by: 'person' | 'set'): { index: Int32Array; count: number } {
   const P = panel.persons.length;
   const index = new Int32Array(P);
   if (by === 'person') {
@@ -64,7 +64,7 @@ export interface Clustering {
  * const panel = panelFromLong([{ id: 'a', k: -1, y: 1, s: 1 }, { id: 'b', k: -1, y: 0, s: 1 }], { id: 'id', eventTime: 'k', outcome: 'y', cluster: 's' });
  * resolveClustering('diffInDiff', panel, 'auto').by; // 'set'
  */
-export function resolveClustering(fn: string, panel: EventPanel, requested: ClusterBy): Clustering {
+export function resolveClustering(fn: string, panel: Pick<EventPanel, 'persons'>, requested: ClusterBy): Clustering {
   if (requested !== 'auto' && requested !== 'person' && requested !== 'set') {
     throw new SpecificationError(`${fn}: cluster must be 'auto', 'person' or 'set', got ${describeValue(requested)}`);
   }
@@ -113,7 +113,7 @@ export function fewClusterNotes(clusters: number, nested: boolean, fn: string): 
  * const codes = groupCodes(panel, 'supported', 'control');
  * [panel.groups[codes.treated], panel.groups[codes.control]]; // ['supported', 'control']
  */
-export function groupCodes(panel: EventPanel, treated: string, control: string): { treated: number; control: number } {
+export function groupCodes(panel: Pick<EventPanel, 'groups'>, treated: string, control: string): { treated: number; control: number } {
   const t = panel.groups.indexOf(treated);
   const c = panel.groups.indexOf(control);
   if (t < 0 || c < 0) {

@@ -1,4 +1,5 @@
 import { SpecificationError } from '../core/errors.js';
+import type { PanelCells } from '../panel/panelCells.js';
 import type { EventPanel } from '../panel/types.js';
 import type { BiasAdjustment } from './biasCorrection.js';
 import { clusterIndex, type Clustering } from './clusters.js';
@@ -32,21 +33,25 @@ export interface DidCellSums {
 
 /**
  * Per panel person: months and outcome sums before (phase 0) and after (phase 2), as
- * [before months, before Σy, after months, after Σy].
+ * [before months, before Σy, after months, after Σy], from the panel's rows or its statistics'
+ * cells (a cell adds its person-months and Σ outcome).
  *
  * @example
  * import { panelFromLong } from 'participation-effects';
+ * import { panelCells } from '../panel/panelCells.js';
  * const panel = panelFromLong([{ id: 'a', k: -1, y: 1 }, { id: 'a', k: -2, y: 0 }, { id: 'a', k: 1, y: 1 }], { id: 'id', eventTime: 'k', outcome: 'y' });
- * Array.from(personSums(panel)); // [2, 1, 1, 1]
+ * Array.from(personSums(panelCells('demo', panel))); // [2, 1, 1, 1]
+ * Array.from(personSums(panelCells('demo', panel.statistics()))); // [2, 1, 1, 1]
  */
-export function personSums(panel: EventPanel): Float64Array {
+export function personSums(panel: PanelCells): Float64Array {
   const out = new Float64Array(panel.persons.length * 4);
+  const { n, sumY } = panel;
   for (let r = 0; r < panel.length; r++) {
     const ph = panel.phase[r];
     if (ph === 1) continue;
     const o = panel.person[r] * 4 + (ph === 0 ? 0 : 2);
-    out[o]++;
-    out[o + 1] += panel.outcome[r];
+    out[o] += n === null ? 1 : n[r];
+    out[o + 1] += sumY[r];
   }
   return out;
 }
@@ -59,7 +64,7 @@ export function personSums(panel: EventPanel): Float64Array {
  * @example
  * // used by diffInDiff; see its example
  */
-export function didCellSums(panel: EventPanel, codes: { treated: number; control: number }, clustering: Clustering, sums: Float64Array = personSums(panel), adjust?: BiasAdjustment): DidCellSums {
+export function didCellSums(panel: Pick<EventPanel, 'persons'>, codes: { treated: number; control: number }, clustering: Clustering, sums: Float64Array, adjust?: BiasAdjustment): DidCellSums {
   const { weight, group } = panel.persons;
   const { index: keyOf, count: keyCount } = clusterIndex(panel, 'person');
   const seen = new Uint8Array(keyCount * 5);

@@ -5,7 +5,8 @@ import { checkOptions, describeValue } from '../core/options.js';
 import { createResult, type HypothesisTest, type Result } from '../core/result.js';
 import { contrastVariance, cr1Factor } from '../inference/clusterCovariance.js';
 import { BOOTSTRAP_KEYS, resolveBootstrap, type MultiplierBootstrapOptions, type ResolvedBootstrap } from '../inference/multiplierBootstrap.js';
-import { checkPanel } from '../panel/checkPanel.js';
+import { panelCells } from '../panel/panelCells.js';
+import type { PanelStatistics } from '../panel/panelStatistics.js';
 import type { EventPanel } from '../panel/types.js';
 import { fewClusterNotes, groupCodes, resolveClustering, type ClusterBy } from './clusters.js';
 import { biasAdjustment, checkMatchedValues, type BiasAdjustment, type MatchedValues } from './biasCorrection.js';
@@ -51,6 +52,8 @@ export interface DiffInDiffSpec {
   readonly bootstrap: ResolvedBootstrap | null;
   /** Covariates of the bias correction, or null without one. */
   readonly biasCorrection: readonly string[] | null;
+  /** Whether the input was an event panel or its statistics. */
+  readonly input: 'panel' | 'statistics';
 }
 
 /** What the bias correction did: per phase the regression's covariates and coefficients, and the change of the DiD. */
@@ -87,6 +90,11 @@ const CELL_SIGN = [-1, 1, 1, -1];
  * the control cells are regression-adjusted to their supported persons' covariates
  * (Abadie–Imbens); see docs/methods/simulation-audit.md.
  *
+ * Accepts the panel or its statistics (`panel.statistics()`, or cells from a query engine) with the
+ * same numbers, the bias correction included (it needs per-person phase sums and the matched values
+ * per panel person, not rows): a cell of n person-months adds w·n to its cell's weight and w·Σy to
+ * its weighted sum, the stacked regression on person-months in sufficient statistics.
+ *
  * @example
  * import { table } from 'arquero';
  * import { panelFromLong, diffInDiff } from 'participation-effects';
@@ -99,9 +107,10 @@ const CELL_SIGN = [-1, 1, 1, -1];
  * const did = diffInDiff(panelFromLong(long, { id: 'id', group: 'group', eventTime: 'k', outcome: 'y' }));
  * did.effect.estimate; // 0.5
  * did.rows.map((r) => r.term); // ['treated:after', 'mean', 'mean', 'mean', 'mean']
+ * diffInDiff(panelFromLong(long, { id: 'id', group: 'group', eventTime: 'k', outcome: 'y' }).statistics()).effect.estimate; // 0.5
  */
-export function diffInDiff(panel: EventPanel, options: DiffInDiffOptions = {}): DiffInDiffResult {
-  checkPanel('diffInDiff', panel);
+export function diffInDiff(input: EventPanel | PanelStatistics, options: DiffInDiffOptions = {}): DiffInDiffResult {
+  const panel = panelCells('diffInDiff', input);
   checkOptions('diffInDiff', options, KEYS);
   const spec0 = resolveSpec(options);
   const codes = groupCodes(panel, spec0.treated, spec0.control);
@@ -109,7 +118,7 @@ export function diffInDiff(panel: EventPanel, options: DiffInDiffOptions = {}): 
   const sums = personSums(panel);
   const mv = options.biasCorrection === undefined ? undefined : checkMatchedValues(panel, options.biasCorrection);
   const adjust = mv ? biasAdjustment(panel, codes, mv, sums) : undefined;
-  const spec: DiffInDiffSpec = { ...spec0, cluster: clustering.by, biasCorrection: mv ? [...mv.names] : null };
+  const spec: DiffInDiffSpec = { ...spec0, cluster: clustering.by, biasCorrection: mv ? [...mv.names] : null, input: panel.input };
   const s = didCellSums(panel, codes, clustering, sums, adjust);
   const G = s.clusters;
   const N = s.months[0] + s.months[1] + s.months[2] + s.months[3];
@@ -152,7 +161,7 @@ export function diffInDiff(panel: EventPanel, options: DiffInDiffOptions = {}): 
 }
 
 /** The bias correction's regressions, and the DiD without it. */
-function correctionSummary(adjust: BiasAdjustment, est: number, panel: EventPanel, codes: { treated: number; control: number }, clustering: ReturnType<typeof resolveClustering>, sums: Float64Array): DidBiasCorrection {
+function correctionSummary(adjust: BiasAdjustment, est: number, panel: Pick<EventPanel, 'persons'>, codes: { treated: number; control: number }, clustering: ReturnType<typeof resolveClustering>, sums: Float64Array): DidBiasCorrection {
   const raw = didCellSums(panel, codes, clustering, sums);
   const m = Array.from(raw.W, (w, c) => raw.WY[c] / w);
   const side = (h: number) => ({ covariates: adjust.names[h] ?? [], coefficients: adjust.coefficients[h] ?? [] });
@@ -174,7 +183,7 @@ function clusterScores(s: DidCellSums, mean: readonly number[]): Float64Array {
   return out;
 }
 
-function resolveSpec(options: DiffInDiffOptions): Omit<DiffInDiffSpec, 'cluster'> {
+function resolveSpec(options: DiffInDiffOptions): Omit<DiffInDiffSpec, 'cluster' | 'input'> {
   const level = options.level ?? 0.95;
   checkLevel(level);
   const df = options.df ?? 'normal';

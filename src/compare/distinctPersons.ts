@@ -4,7 +4,8 @@ import { clusterIndex } from './clusters.js';
 /**
  * Distinct persons (by person key) observed at each event-study column, per group: a control
  * matched to several sets (with replacement) is one person. Layout: treated columns, then control
- * columns. `side` is +1 treated, −1 control, 0 unused; `rowColumn` the column of each panel row.
+ * columns. `side` is +1 treated, −1 control, 0 unused; `rowColumn` the column of each panel row
+ * (or statistics cell).
  *
  * @example
  * import { panelFromLong } from 'participation-effects';
@@ -12,7 +13,7 @@ import { clusterIndex } from './clusters.js';
  * // a is treated, b a control; both observed at the one column
  * Array.from(distinctPersonsAt(panel, Int8Array.of(1, -1), Int32Array.of(0, 0), 1)); // [1, 1]
  */
-export function distinctPersonsAt(panel: EventPanel, side: Int8Array, rowColumn: Int32Array, J: number): Float64Array {
+export function distinctPersonsAt(panel: Pick<EventPanel, 'persons' | 'offsets'>, side: Int8Array, rowColumn: Int32Array, J: number): Float64Array {
   const { index: keyOf, count: nKeys } = clusterIndex(panel, 'person');
   const P = panel.persons.length;
   // Panel persons grouped by key (CSR), so one stamp per key and column suffices.

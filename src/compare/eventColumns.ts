@@ -8,7 +8,7 @@ export interface EventColumns {
   readonly count: number;
   readonly phase: readonly Phase[];
   readonly eventTime: readonly number[];
-  /** Column per panel row, −1 for rows not used. */
+  /** Column per panel row (or statistics cell), −1 for rows not used. */
   readonly rowColumn: Int32Array;
 }
 
@@ -24,7 +24,7 @@ const key = (phaseCode: number, k: number): number => phaseCode * 65536 + k + 32
  * const cols = eventColumns(panel, Int8Array.of(1), Uint8Array.of(1, 0, 1));
  * [cols.phase, cols.eventTime, Array.from(cols.rowColumn)]; // [['before', 'after'], [-1, 2], [0, 1]]
  */
-export function eventColumns(panel: EventPanel, side: Int8Array, phaseWanted: Uint8Array): EventColumns {
+export function eventColumns(panel: Pick<EventPanel, 'length' | 'person' | 'phase' | 'eventTime'>, side: Int8Array, phaseWanted: Uint8Array): EventColumns {
   const { person, phase, eventTime } = panel;
   const keys = new Set<number>();
   for (let r = 0; r < panel.length; r++) if (side[person[r]] !== 0 && phaseWanted[phase[r]]) keys.add(key(phase[r], eventTime[r]));

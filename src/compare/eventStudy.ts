@@ -7,7 +7,8 @@ import { cr1Factor } from '../inference/clusterCovariance.js';
 import type { LinearTrend } from '../inference/linearTrendTest.js';
 import { BOOTSTRAP_KEYS, multiplierDraws, resolveBootstrap, supTCritical, type MultiplierBootstrapOptions, type ResolvedBootstrap } from '../inference/multiplierBootstrap.js';
 import type { WaldDistribution } from '../inference/waldTest.js';
-import { checkPanel } from '../panel/checkPanel.js';
+import { panelCells } from '../panel/panelCells.js';
+import type { PanelStatistics } from '../panel/panelStatistics.js';
 import { PHASES, type EventPanel, type Phase } from '../panel/types.js';
 import { fewClusterNotes, groupCodes, resolveClustering, type ClusterBy } from './clusters.js';
 import { distinctPersonsAt } from './distinctPersons.js';
@@ -55,6 +56,8 @@ export interface EventStudySpec {
   readonly phases: readonly Phase[];
   readonly bootstrap: ResolvedBootstrap | null;
   readonly preTrendTest: WaldDistribution;
+  /** Whether the input was an event panel or its statistics. */
+  readonly input: 'panel' | 'statistics';
 }
 
 /** Result of {@link eventStudy}: one row per event time, the pre-trend tests in `tests`. */
@@ -78,6 +81,11 @@ const KEYS = { treated: true, control: true, reference: true, level: true, clust
  * `tests` the joint pre-trend test (F-corrected) and the 1-df linear pre-trend test.
  * See the methods documentation, "Event study".
  *
+ * Accepts the panel or its statistics (`panel.statistics()`, or cells from a query engine) with the
+ * same numbers: a cell of n person-months at event time k counts as n person-months of its person
+ * (ȳ_g(k) pooled over person-months, the person's influence summed over them). `n_persons` counts
+ * distinct persons at k either way.
+ *
  * @example
  * import { table } from 'arquero';
  * import { panelFromLong, eventStudy } from 'participation-effects';
@@ -91,14 +99,16 @@ const KEYS = { treated: true, control: true, reference: true, level: true, clust
  * es.rows.map((e) => e.event_time); // [-2, -1, 1]
  * es.rows[2].estimate; // 0.5
  * es.tests.map((t) => t.name); // ['pre-trend (joint Wald, F)', 'pre-trend (linear slope)']
+ * const stats = panelFromLong(long, { id: 'id', group: 'group', eventTime: 'k', outcome: 'y' }).statistics();
+ * eventStudy(stats, { reference: [-1, -1], bootstrap: false }).rows[2].se === es.rows[2].se; // true
  */
-export function eventStudy(panel: EventPanel, options: EventStudyEstimateOptions = {}): EventStudyResult {
-  checkPanel('eventStudy', panel);
+export function eventStudy(input: EventPanel | PanelStatistics, options: EventStudyEstimateOptions = {}): EventStudyResult {
+  const panel = panelCells('eventStudy', input);
   checkOptions('eventStudy', options, KEYS);
   const spec0 = resolveSpec(options);
   const codes = groupCodes(panel, spec0.treated, spec0.control);
   const clustering = resolveClustering('eventStudy', panel, options.cluster ?? 'auto');
-  const spec: EventStudySpec = { ...spec0, cluster: clustering.by };
+  const spec: EventStudySpec = { ...spec0, cluster: clustering.by, input: panel.input };
   const side = sides(panel, codes);
   const cols = eventColumns(panel, side, Uint8Array.from(PHASES, (ph) => (spec.phases.includes(ph) ? 1 : 0)));
   const stats = eventStudyStatistics(panel, side, cols, clustering.index, clustering.count, spec.reference);
@@ -133,7 +143,7 @@ export function eventStudy(panel: EventPanel, options: EventStudyEstimateOptions
   return { ...result, uniform_critical: uniform, pre_trend_slope: pre.slope, n_clusters: G, cluster_reason: clustering.reason };
 }
 
-function resolveSpec(options: EventStudyEstimateOptions): Omit<EventStudySpec, 'cluster'> {
+function resolveSpec(options: EventStudyEstimateOptions): Omit<EventStudySpec, 'cluster' | 'input'> {
   const level = options.level ?? 0.95;
   checkLevel(level);
   const reference = options.reference ?? [-12, -1];
@@ -150,7 +160,7 @@ function resolveSpec(options: EventStudyEstimateOptions): Omit<EventStudySpec, '
 }
 
 /** +1 treated, −1 control, 0 not used (other groups, weight 0); weights must be finite and ≥ 0. */
-function sides(panel: EventPanel, codes: { treated: number; control: number }): Int8Array {
+function sides(panel: Pick<EventPanel, 'persons'>, codes: { treated: number; control: number }): Int8Array {
   const { weight, group } = panel.persons;
   const side = new Int8Array(panel.persons.length);
   for (let p = 0; p < side.length; p++) {

@@ -1,4 +1,4 @@
-import type { EventPanel } from '../panel/types.js';
+import type { PanelCells } from '../panel/panelCells.js';
 import type { EventColumns } from './eventColumns.js';
 
 /** Point estimates and per-cluster influence functions of an event study. */
@@ -21,11 +21,16 @@ export interface EventStudyStatistics {
  * ATT(k) = [ȳ_T(k) − ȳ_T(ref)] − [ȳ_C(k) − ȳ_C(ref)] and its influence functions, as R `did`:
  * ψ_i(k) = ±[w_i 1_ik (y_ik − ȳ_g(k)) / Σw 1_k − w_i 1_i,ref (r_i − ȳ_g(ref)) / Σw 1_ref], summed per
  * cluster. ȳ_g(ref) averages persons' own means r_i over their observed reference months.
- * `side` is +1 for treated, −1 for control and 0 for persons not used.
+ * `side` is +1 for treated, −1 for control and 0 for persons not used. A cell of m person-months
+ * with outcome sum s enters as m rows would: w·m in Σw 1_k, w·s in the sums, w (s − m ȳ_g(k)) in ψ.
+ *
+ * @example
+ * // used by eventStudy; see its example
  */
-export function eventStudyStatistics(panel: EventPanel, side: Int8Array, cols: EventColumns, clusterOf: Int32Array, nClusters: number, reference: readonly [number, number]): EventStudyStatistics {
+export function eventStudyStatistics(panel: PanelCells, side: Int8Array, cols: EventColumns, clusterOf: Int32Array, nClusters: number, reference: readonly [number, number]): EventStudyStatistics {
   const J = cols.count;
-  const { person, outcome } = panel;
+  const { person, n } = panel;
+  const outcome = panel.sumY;
   const weight = panel.persons.weight;
   const ref = referenceMeans(panel, side, reference);
   const D = new Float64Array(2 * J);
@@ -35,7 +40,7 @@ export function eventStudyStatistics(panel: EventPanel, side: Int8Array, cols: E
     if (j < 0) continue;
     const p = person[r];
     const g = side[p] === 1 ? 0 : J;
-    D[g + j] += weight[p];
+    D[g + j] += weight[p] * (n === null ? 1 : n[r]);
     S[g + j] += weight[p] * outcome[r];
   }
   const mean = Float64Array.from(D, (d, i) => (d > 0 ? S[i] / d : NaN));
@@ -52,7 +57,8 @@ export function eventStudyStatistics(panel: EventPanel, side: Int8Array, cols: E
     if (j < 0) continue;
     const p = person[r];
     const g = side[p] === 1 ? 0 : J;
-    psi[clusterOf[p] * J + j] += (side[p] * weight[p] * (outcome[r] - mean[g + j])) / D[g + j];
+    const m = n === null ? 1 : n[r];
+    psi[clusterOf[p] * J + j] += (side[p] * weight[p] * (outcome[r] - m * mean[g + j])) / D[g + j];
   }
   const refPsi = new Float64Array(nClusters);
   const seen = new Uint8Array(nClusters * 2);
@@ -74,14 +80,15 @@ export function eventStudyStatistics(panel: EventPanel, side: Int8Array, cols: E
 }
 
 /** Per person: outcome sum and months in the reference window; per group: Σw and the mean of person means. */
-function referenceMeans(panel: EventPanel, side: Int8Array, [lo, hi]: readonly [number, number]) {
+function referenceMeans(panel: PanelCells, side: Int8Array, [lo, hi]: readonly [number, number]) {
   const P = panel.persons.length;
   const sum = new Float64Array(P);
   const n = new Float64Array(P);
+  const months = panel.n;
   for (let r = 0; r < panel.length; r++) {
     if (panel.phase[r] !== 0 || panel.eventTime[r] < lo || panel.eventTime[r] > hi) continue;
-    sum[panel.person[r]] += panel.outcome[r];
-    n[panel.person[r]]++;
+    sum[panel.person[r]] += panel.sumY[r];
+    n[panel.person[r]] += months === null ? 1 : months[r];
   }
   const D = [0, 0];
   const S = [0, 0];

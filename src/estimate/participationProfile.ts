@@ -1,10 +1,11 @@
 import { SpecificationError } from '../core/errors.js';
 import { PHASES, type EventPanel, type Phase } from '../panel/types.js';
+import { panelCells, type PanelCells } from '../panel/panelCells.js';
+import type { PanelStatistics } from '../panel/panelStatistics.js';
 import { clopperPearsonInterval } from '../inference/clopperPearsonInterval.js';
 import { checkLevel, normalCritical } from '../core/critical.js';
 import { checkOptions, describeValue } from '../core/options.js';
 import { createResult, type Result, type ResultColumn } from '../core/result.js';
-import { checkPanel } from '../panel/checkPanel.js';
 import { profileCells, type ProfileCells } from './profileCells.js';
 import { profileClusterVariance, sharesClusters } from './profileClusters.js';
 import type { ProportionInterval } from '../inference/proportionInterval.js';
@@ -20,9 +21,12 @@ export interface ProfileRow extends EstimateFields {
   readonly group: string;
   readonly phase: Phase;
   readonly event_time: number;
-  /** Persons observed at this event time (unweighted). */
+  /**
+   * Persons observed at this event time (unweighted); from statistics with cells of n > 1
+   * person-months, the person-months (the trials of the interval).
+   */
   readonly n: number;
-  /** Persons participating (unweighted); null for non-binary outcomes. */
+  /** Persons participating (unweighted; from statistics the Σ outcome of the cells); null for non-binary outcomes. */
   readonly count: number | null;
   /** Participation rate (weighted when the profile is); equals `estimate`; null when n = 0. */
   readonly rate: number | null;
@@ -50,6 +54,8 @@ export interface ProfileSpec {
   readonly weights: 'auto' | 'ignore';
   /** Whether the rates are weighted (`weights: 'auto'` and some panel weight ≠ 1). */
   readonly weighted: boolean;
+  /** Whether the input was an event panel or its statistics. */
+  readonly input: 'panel' | 'statistics';
 }
 
 /** Result of {@link participationProfile}. */
@@ -97,6 +103,13 @@ const INTERVALS: Record<ProfileInterval, (x: number, n: number, level: number) =
  * by person (method `normal-mean`, the n/(n−1) correction), or by the panel's clusters when
  * persons share one, e.g. controls matched in two sets (method `normal-mean-cr1-cluster`).
  *
+ * Accepts the panel or its statistics (`panel.statistics()`, or cells from a query engine) with the
+ * same numbers. A statistics cell with n > 1 person-months of one person at event time k counts n
+ * trials and Σ outcome successes in a binary interval (Wilson, Clopper–Pearson, Wald): the interval
+ * of the pooled person-months, which treats the months of one person as independent; `n` and
+ * `n_person_months` are then person-months and `n_persons` persons. Non-binary means keep the
+ * person (or cluster) as the unit of the CR1 variance, so pooled cells are handled exactly.
+ *
  * @example
  * import { panelFromLong, participationProfile } from 'participation-effects';
  * const panel = panelFromLong(
@@ -107,8 +120,8 @@ const INTERVALS: Record<ProfileInterval, (x: number, n: number, level: number) =
  * profile.rows.map((r) => [r.phase, r.event_time, r.n, r.count, r.rate]); // [['before', -1, 2, 1, 0.5], ['after', 1, 1, 1, 1]]
  * profile.rows[0].ci_low.toFixed(4); // '0.0945'
  */
-export function participationProfile(panel: EventPanel, options: ProfileOptions = {}): ParticipationProfile {
-  checkPanel('participationProfile', panel);
+export function participationProfile(input: EventPanel | PanelStatistics, options: ProfileOptions = {}): ParticipationProfile {
+  const panel = panelCells('participationProfile', input);
   checkOptions('participationProfile', options, KEYS);
   const level = options.level ?? 0.95;
   checkLevel(level);
@@ -128,14 +141,14 @@ export function participationProfile(panel: EventPanel, options: ProfileOptions 
       for (let k = cells.lo[ph]; k <= cells.hi[ph]; k++) rows.push(profileRow(panel, cells, g, ph, k, { level, ci, weighted, binaryMethod, clustered }));
     }
   }
-  const spec: ProfileSpec = { level, interval, weights: mode, weighted };
+  const spec: ProfileSpec = { level, interval, weights: mode, weighted, input: panel.input };
   const title = `Participation by event time, ${Math.round(level * 1000) / 10}% intervals (${panel.binary ? binaryMethod : 'normal-mean'})`;
   return { ...createResult({ kind: 'participationProfile', title, rows, spec, columns: COLUMNS }), weighted };
 }
 
 /** The row of one group × phase × event time: rate and interval, or a note when nobody is observed. */
 function profileRow(
-  panel: EventPanel,
+  panel: PanelCells,
   cells: ProfileCells,
   g: number,
   ph: number,
@@ -144,11 +157,11 @@ function profileRow(
 ): ProfileRow {
   const { level, weighted, binaryMethod } = how;
   const c = (g * 3 + ph) * cells.span + (k - cells.kMin);
-  const { n, sy, sw, swy, sw2, sw2y, sw2y2 } = cells;
-  const base = { group: panel.groups[g], phase: PHASES[ph], event_time: k, n: n[c], level, n_persons: n[c], n_person_months: n[c] };
+  const { n, persons, sy, sw, swy, sw2, sw2y, sw2y2, sw2n2 } = cells;
+  const base = { group: panel.groups[g], phase: PHASES[ph], event_time: k, n: n[c], level, n_persons: persons[c], n_person_months: n[c] };
   const nEff = weighted && n[c] > 0 ? (sw[c] * sw[c]) / sw2[c] : undefined;
   const extra = nEff === undefined ? {} : { n_effective: nEff };
-  if (n[c] === 0) {
+  if (persons[c] === 0) {
     return { ...base, count: panel.binary ? 0 : null, rate: null, estimate: null, se: null, ci_low: null, ci_high: null, method: panel.binary ? binaryMethod : 'normal-mean', note: 'nobody observed at this event time' };
   }
   const plain = !weighted && panel.binary;
@@ -165,9 +178,10 @@ function profileRow(
     const se = Math.sqrt(v);
     return { ...base, ...extra, count: null, rate, estimate: rate, se, ci_low: rate - z * se, ci_high: rate + z * se, method: 'normal-mean-cr1-cluster' };
   }
-  if (n[c] < 2) return { ...base, ...extra, count: null, rate, estimate: rate, se: null, ci_low: null, ci_high: null, method: 'normal-mean', note: 'one person observed: no standard error' };
-  // CR1 with every person its own cluster: Σw²(y − m)² / (Σw)², with the n/(n−1) factor.
-  const ss = sw2y2[c] - 2 * rate * sw2y[c] + rate * rate * sw2[c];
-  const se = Math.sqrt((Math.max(0, ss) / (sw[c] * sw[c])) * (n[c] / (n[c] - 1)));
+  const G = persons[c];
+  if (G < 2) return { ...base, ...extra, count: null, rate, estimate: rate, se: null, ci_low: null, ci_high: null, method: 'normal-mean', note: 'one person observed: no standard error' };
+  // CR1 with every person its own cluster: Σw²(s − m·mean)² / (Σw·m)², with the G/(G−1) factor (G persons).
+  const ss = sw2y2[c] - 2 * rate * sw2y[c] + rate * rate * sw2n2[c];
+  const se = Math.sqrt((Math.max(0, ss) / (sw[c] * sw[c])) * (G / (G - 1)));
   return { ...base, ...extra, count: null, rate, estimate: rate, se, ci_low: rate - z * se, ci_high: rate + z * se, method: 'normal-mean' };
 }

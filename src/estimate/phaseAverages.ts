@@ -3,13 +3,14 @@ import { SpecificationError } from '../core/errors.js';
 import { checkOptions, describeValue } from '../core/options.js';
 import { createResult, type HypothesisTest, type Result, type ResultColumn, INTERVAL_COLUMNS } from '../core/result.js';
 import { resolveBootstrap, type MultiplierWeights, type ResolvedBootstrap } from '../inference/multiplierBootstrap.js';
-import { checkPanel } from '../panel/checkPanel.js';
+import { panelCells } from '../panel/panelCells.js';
+import type { PanelStatistics } from '../panel/panelStatistics.js';
 import type { EventPanel } from '../panel/types.js';
 import type { BootstrapScheme } from './clusterBootstrap.js';
 import { clusterBootstrapRows, wildChangeRow } from './phaseBootstrap.js';
 import { phaseRows } from './phaseRows.js';
 import { groupPhaseSums } from './phaseSums.js';
-import { personClusters, personPhaseStatistics, type PhaseWindows } from './personPhaseStatistics.js';
+import { personClusters, phaseCellSums, resolveWindows, type PhaseWindows } from './personPhaseStatistics.js';
 import type { EstimateFields } from './types.js';
 
 /** What a phase-average row estimates: a phase mean, or the change after − before. */
@@ -59,6 +60,8 @@ export interface PhaseAverageSpec {
   readonly df: 'normal' | 'cluster';
   readonly inference: 'cr1' | 'cluster-bootstrap' | 'wild-bootstrap';
   readonly bootstrap: (ResolvedBootstrap & { readonly scheme?: BootstrapScheme }) | null;
+  /** Whether the input was an event panel or its statistics. */
+  readonly input: 'panel' | 'statistics';
 }
 
 /** Result of {@link phaseAverages}. */
@@ -90,6 +93,10 @@ const COLUMNS: readonly ResultColumn[] = [
  * ≠ 1 (matching) the means are weighted. Persons with weight 0 are left out. Everything comes from
  * per-cluster sums, so a bootstrap costs O(clusters × replications).
  *
+ * Accepts the panel or its statistics (`panel.statistics()`, or cells from a query engine) with the
+ * same numbers: a cell of n person-months adds n to its person's months and its Σ outcome to its
+ * person's sum, so the means stay pooled over person-months and the person stays the cluster.
+ *
  * @example
  * import { panelFromLong, phaseAverages } from 'participation-effects';
  * const panel = panelFromLong(
@@ -104,12 +111,13 @@ const COLUMNS: readonly ResultColumn[] = [
  * res.rows.map((r) => [r.quantity, r.estimate]); // [['before', 0.25], ['after', 0.6666666666666666], ['change', 0.41666666666666663]]
  * res.rows[0].method; // 'cr1-cluster-person'
  * phaseAverages(panel, { bootstrap: { replications: 199, seed: 1 } }).rows[0].method; // 'cluster-bootstrap-percentile'
+ * phaseAverages(panel.statistics()).rows[2].estimate; // 0.41666666666666663
  */
-export function phaseAverages(panel: EventPanel, options: PhaseAverageOptions = {}): PhaseAverages {
-  checkPanel('phaseAverages', panel);
+export function phaseAverages(input: EventPanel | PanelStatistics, options: PhaseAverageOptions = {}): PhaseAverages {
+  const panel = panelCells('phaseAverages', input);
   checkOptions('phaseAverages', options, KEYS);
-  const spec = resolveSpec(options, panel.spec.during);
-  const stats = personPhaseStatistics(panel, { windows: options.windows });
+  const spec = { ...resolveSpec(options, panel.spec.during), input: panel.input };
+  const stats = phaseCellSums(panel, resolveWindows(options.windows));
   const clusters = personClusters(panel);
   const method = clusters.byPerson ? 'cr1-cluster-person' : 'cr1-cluster';
   const analytic: PhaseAverageRow[] = [];
@@ -139,7 +147,7 @@ export function phaseAverages(panel: EventPanel, options: PhaseAverageOptions = 
   return { ...createResult({ kind: 'phaseAverages', title, rows, spec, columns: COLUMNS, tests, notes }), analytic };
 }
 
-function resolveSpec(options: PhaseAverageOptions, panelDuring: boolean): PhaseAverageSpec {
+function resolveSpec(options: PhaseAverageOptions, panelDuring: boolean): Omit<PhaseAverageSpec, 'input'> {
   const level = options.level ?? 0.95;
   checkLevel(level);
   const df = options.df ?? 'normal';

@@ -22,7 +22,7 @@ export interface GroupPhaseSums {
  * @example
  * // used by phaseAverages; see its example
  */
-export function groupPhaseSums(panel: EventPanel, stats: PersonPhaseStatistics, clusters: PersonClusters, g: number, withDuring: boolean, paired: boolean): GroupPhaseSums {
+export function groupPhaseSums(panel: Pick<EventPanel, 'persons'>, stats: PersonPhaseStatistics, clusters: PersonClusters, g: number, withDuring: boolean, paired: boolean): GroupPhaseSums {
   const { weight, group } = panel.persons;
   const { count, sumY } = stats;
   const slot = new Map<number, number>();

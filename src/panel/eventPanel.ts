@@ -4,6 +4,7 @@ import { observationMonths, personMonthRanges } from './observationMonths.js';
 import { panelLayout } from './panelLayout.js';
 import { panelRows } from './panelRows.js';
 import { panelOutcome } from './outcome.js';
+import { statisticsMethod } from './statisticsFromPanel.js';
 import { supportAnchors } from './supportAnchors.js';
 import type { EventPanel } from './types.js';
 
@@ -65,5 +66,6 @@ export function eventPanel(exp: CbsExport, options: EventPanelOptions = {}): Eve
     binary,
     spec: { ...windows, definition: outcome.label, observation: { startMonth: months.start, endMonth: months.end } },
     ...(options.outcome === undefined || options.outcome === 'participation' ? {} : { missingOutcome: rows.missingOutcome }),
+    statistics: statisticsMethod,
   };
 }

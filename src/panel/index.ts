@@ -16,3 +16,4 @@ export { DUTCH_MINIMUM_WAGE, MINIMUM_WAGE_LAST_MONTH, monthlyMinimumWage, type M
 export { panelFromLong, type LongPanelColumns } from './panelFromLong.js';
 export { panelToTable } from './panelToTable.js';
 export { isPanelStatistics, type PanelStatistics } from './panelStatistics.js';
+export { panelStatistics } from './statisticsFromPanel.js';

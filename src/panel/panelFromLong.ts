@@ -1,6 +1,7 @@
 import { from, type ColumnTable } from 'arquero';
 import { DataError, SpecificationError } from '../core/errors.js';
 import { checkOptions, describeValue, isPlainObject } from '../core/options.js';
+import { statisticsMethod } from './statisticsFromPanel.js';
 import { PHASE_CODE, PHASES, type EventPanel, type Phase } from './types.js';
 
 /** Column names of a long panel for {@link panelFromLong}. */
@@ -79,6 +80,7 @@ export function panelFromLong(input: ColumnTable | readonly Record<string, unkno
     offsets,
     binary,
     spec: { before, after, during, definition: 'long' },
+    statistics: statisticsMethod,
   };
 }
 

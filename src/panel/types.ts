@@ -3,6 +3,7 @@
  * Only observed person-months are stored (unobserved is missing, never zero), sorted by
  * person, then phase, then event time; `offsets` gives each person's slice.
  */
+import type { PanelStatistics } from './panelStatistics.js';
 
 /** Phases of event time: before support start, during support, after support end. */
 export type Phase = 'before' | 'during' | 'after';
@@ -86,6 +87,12 @@ export interface EventPanel {
    * (e.g. a job without a wage); present for outcomes other than participation.
    */
   readonly missingOutcome?: number;
+  /**
+   * The panel's sufficient statistics (one cell per person × phase × event time with n, Σy, Σw,
+   * Σwy; see `panelStatistics`), which every panel estimator accepts in place of the panel.
+   * Call it on the panel (`panel.statistics()`); JSON leaves it out.
+   */
+  statistics(): PanelStatistics;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { createRandom } from '../../src/core/random.js';
+import { statisticsMethod } from '../../src/panel/statisticsFromPanel.js';
 import type { EventPanel } from '../../src/panel/types.js';
 
 /** Seeded standard normal draws. */
@@ -67,6 +68,7 @@ export function panelFromRows(
     offsets,
     binary,
     spec: { before: 0, after: 0, during: false, definition: 'long' },
+    statistics: statisticsMethod,
   };
 }
 

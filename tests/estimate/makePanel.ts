@@ -1,4 +1,5 @@
 /** Test helper: an EventPanel straight from per-person before/after outcome lists. */
+import { statisticsMethod } from '../../src/panel/statisticsFromPanel.js';
 import type { EventPanel } from '../../src/panel/types.js';
 
 export interface TestPanelPerson {
@@ -51,5 +52,6 @@ export function makePanel(people: readonly TestPanelPerson[], groups: readonly s
     offsets: Int32Array.from(offsets),
     binary: y.every((v) => v === 0 || v === 1),
     spec: { before, after, during, definition: 'long' },
+    statistics: statisticsMethod,
   };
 }

@@ -69,7 +69,7 @@ describe('the result protocol of every panel estimator', () => {
   it('wrongly shaped first arguments: a SpecificationError that says what was expected and what came', async () => {
     const fns = { participationProfile, phaseAverages, diffInDiff, eventStudy } as Record<string, (x: unknown) => unknown>;
     for (const [name, fn] of Object.entries(fns)) {
-      expect(() => fn(undefined)).toThrow(`${name} expects an EventPanel (from eventPanel or panelFromLong); got undefined`);
+      expect(() => fn(undefined)).toThrow(`${name} expects an EventPanel (from eventPanel or panelFromLong) or its PanelStatistics (panel.statistics()); got undefined`);
       expect(() => fn({ persons: {}, support: {}, employment: {} })).toThrow('got a CbsExport: build the panel with eventPanel(exp) first');
       expect(() => fn(Promise.resolve(panel))).toThrow('got a Promise: await it first');
     }
