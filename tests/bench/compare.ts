@@ -8,7 +8,9 @@ import { diffInDiff } from '../../src/compare/diffInDiff.js';
 import { eventStudy } from '../../src/compare/eventStudy.js';
 import { matchControls, type MatchResult } from '../../src/compare/matchControls.js';
 import { eventPanel } from '../../src/panel/eventPanel.js';
+import type { PanelStatistics } from '../../src/panel/panelStatistics.js';
 import type { EventPanel } from '../../src/panel/types.js';
+import { printPanelBytes } from './panel.js';
 
 /** Hash of the (supported, control) pairs in order. */
 function matchFingerprint(m: MatchResult): string {
@@ -43,4 +45,15 @@ export async function benchCompare(exp: CbsExport, measure: (label: string, fn: 
   await measure('compare: eventStudy, 999-draw multiplier bootstrap (gaussian)', () =>
     eventStudy(p, { bootstrap: { replications: 999, seed: 1, weights: 'gaussian' } }).uniform_critical,
   );
+  // The same estimators on the matched panel's statistics (what a query engine would hand back).
+  let stats: PanelStatistics | undefined;
+  await measure('compare: panel.statistics() of the matched panel', () => {
+    stats = p.statistics();
+    return stats.length;
+  });
+  const s = stats!;
+  printPanelBytes(`${p.persons.length} p`, p, s);
+  await measure('compare: diffInDiff (CR1, cluster auto) from statistics', () => diffInDiff(s).effect.estimate);
+  await measure('compare: eventStudy, no bootstrap, from statistics', () => eventStudy(s, { bootstrap: false }).rows.length);
+  await measure('compare: eventStudy, 999-draw bootstrap (rademacher) from statistics', () => eventStudy(s, { bootstrap: { replications: 999, seed: 1 } }).uniform_critical);
 }
