@@ -297,6 +297,40 @@ describe('cells of n > 1 person-months, by hand', () => {
     for (const [j, t] of es[1].tests.entries()) expect(t.statistic).toBeCloseTo(es[0].tests[j].statistic!, 12);
   });
 
+  it('non-binary profile at k from pooled cells: the person-clustered CR1 mean, by hand and as the phase average of that one k', () => {
+    // k = −1 only: a (n 2, Σy 5), b (n 1, Σy 1), c (n 3, Σy 3), unit weights; then with a and c in one cluster.
+    const make = (cluster: Int32Array): PanelStatistics => ({
+      kind: 'panel-statistics',
+      persons: { length: 3, id: ['a', 'b', 'c'], exportIndex: Int32Array.of(-1, -1, -1), group: Int32Array.of(0, 0, 0), weight: Float64Array.of(1, 1, 1), cluster, anchorStart: Int32Array.of(-1, -1, -1), anchorEnd: Int32Array.of(-1, -1, -1) },
+      groups: ['supported'],
+      length: 3,
+      person: Int32Array.of(0, 1, 2),
+      phase: Uint8Array.of(0, 0, 0),
+      eventTime: Int16Array.of(-1, -1, -1),
+      n: Int32Array.of(2, 1, 3),
+      sumY: Float64Array.of(5, 1, 3),
+      sumW: Float64Array.of(2, 1, 3),
+      sumWY: Float64Array.of(5, 1, 3),
+      offsets: Int32Array.of(0, 1, 2, 3),
+      binary: false,
+      spec: { before: 1, after: 0, during: false, definition: 'long' },
+    });
+    const byPerson = make(Int32Array.of(-1, -1, -1));
+    const row = participationProfile(byPerson).rows.find((r) => r.event_time === -1)!;
+    // Mean 9/6; person scores Σy − n·mean: 2, −0.5, −1.5; V = 3/2 · 6.5 / 6².
+    expect(row.estimate).toBeCloseTo(1.5, 15);
+    expect(row.se).toBeCloseTo(Math.sqrt((1.5 * 6.5) / 36), 15);
+    expect([row.n, row.n_persons, row.n_person_months, row.method]).toEqual([6, 3, 6, 'normal-mean']);
+    const before = phaseAverages(byPerson).rows[0];
+    expect(row.se).toBeCloseTo(before.se!, 14);
+    // a and c share a cluster: scores 2 − 1.5 and −0.5 over G = 2 clusters; V = 2 · (0.25 + 0.25) / 36.
+    const shared = make(Int32Array.of(7, -1, 7));
+    const clustered = participationProfile(shared).rows.find((r) => r.event_time === -1)!;
+    expect(clustered.method).toBe('normal-mean-cr1-cluster');
+    expect(clustered.se).toBeCloseTo(Math.sqrt((2 * 0.5) / 36), 15);
+    expect(clustered.se).toBeCloseTo(phaseAverages(shared).rows[0].se!, 14);
+  });
+
   it('binary profile at k: n = Σ cell person-months trials, Σy successes; the intervals equal R binom.test / prop.test', () => {
     interface Case { x: number; n: number; level: number; clopper_pearson: [number, number]; wilson: [number, number] }
     const { cases } = readExpected<{ cases: Case[] }>('proportions');
