@@ -36,7 +36,8 @@ export interface DiffInDiffOptions {
    * anchors: each control's before and after means move by β̂_phaseᵀ(X of its supported person −
    * its own X), β̂ from a weighted regression of the controls' phase means on X. Removes the
    * small downward bias that a match discrepancy in pre-support participation causes in small
-   * strata. Default: none.
+   * strata. Default: none. With panel statistics instead of the panel, their persons must be the
+   * panel persons of `match.anchors`, in that order (as `panel.statistics()` keeps them).
    */
   readonly biasCorrection?: MatchedValues;
 }
