@@ -14,7 +14,9 @@ import type { EventPanel } from './types.js';
  * (`participationProfile`, `phaseAverages`, `diffInDiff`, `eventStudy`) accepts the result in place
  * of the panel and gives the same numbers. A monthly panel has one row per person, phase and event
  * time, so each cell holds one person-month (`n` = 1); rows that share a key (adjacent, as the
- * panel is sorted) are pooled. The per-person columns are shared with the panel, not copied.
+ * panel is sorted) are pooled. The per-person columns are shared with the panel, not copied. The
+ * estimators take weights from `persons.weight` (a cell's Σw is that weight × n); `sumW` and
+ * `sumWY` are there for consumers that read the cells alone.
  *
  * @example
  * import { panelFromLong, panelStatistics } from 'participation-effects';
