@@ -50,8 +50,9 @@ export function checkPanel(fn: string, value: unknown, accepts: { readonly stati
 
 /**
  * Check {@link PanelStatistics} (e.g. from a query engine) before an estimator reads them: the
- * columns with their array types, one entry per cell in every cell column, offsets per person, and
- * `n` ≥ 1 in every cell (a DataError names the cell). One pass over `n`; the sums are not re-derived.
+ * columns with their array types, one entry per cell in every cell column, offsets per person that
+ * match the cells' person column (cells sorted by person), and `n` ≥ 1 in every cell (a DataError
+ * names the cell). One pass over the cells; the sums are not re-derived.
  *
  * @example
  * import { panelFromLong } from 'participation-effects';
@@ -77,8 +78,11 @@ export function checkStatistics(fn: string, value: PanelStatistics): void {
   if (!(value.offsets instanceof Int32Array) || value.offsets.length !== value.persons.length + 1 || value.offsets[value.persons.length] !== cells) {
     throw new SpecificationError(`${fn}: PanelStatistics need offsets as an Int32Array of ${value.persons.length + 1} entries ending at ${cells}`);
   }
-  const { n } = value;
-  for (let c = 0; c < cells; c++) {
-    if (!(n[c] >= 1)) throw new DataError({ file: 'panel statistics', row: c + 1, column: 'n', value: n[c], expected: 'at least one person-month per cell' });
+  const { n, person, offsets } = value;
+  for (let p = 0; p < value.persons.length; p++) {
+    for (let c = offsets[p]; c < offsets[p + 1]; c++) {
+      if (person[c] !== p) throw new DataError({ file: 'panel statistics', row: c + 1, column: 'person', value: person[c], expected: `person ${p}: cells sorted by person, as offsets say` });
+      if (!(n[c] >= 1)) throw new DataError({ file: 'panel statistics', row: c + 1, column: 'n', value: n[c], expected: 'at least one person-month per cell' });
+    }
   }
 }

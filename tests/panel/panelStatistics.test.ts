@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   DataError,
+  diffInDiff,
   eventPanel,
   isPanelStatistics,
   loadSynthetic,
@@ -129,5 +130,9 @@ describe('panelStatistics: the cells of a panel', () => {
     bad[4] = 0;
     expect(() => checkStatistics('phaseAverages', { ...s, n: bad })).toThrow(DataError);
     expect(message(() => phaseAverages({ ...s, n: bad }))).toBe('panel statistics, row 5, column "n": got 0, expected at least one person-month per cell');
+    // Cells out of person order (the offsets say person 0 owns cells 1–3).
+    const shuffled = Int32Array.from(s.person);
+    [shuffled[2], shuffled[3]] = [shuffled[3], shuffled[2]];
+    expect(message(() => diffInDiff({ ...s, person: shuffled }, { treated: 'supported', control: 'control' }))).toBe('panel statistics, row 3, column "person": got 1, expected person 0: cells sorted by person, as offsets say');
   });
 });
