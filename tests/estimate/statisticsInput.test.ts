@@ -30,39 +30,35 @@ import { expectClose, readData, readDataText, readExpected } from '../reference/
 const TOL = 1e-12;
 
 /**
- * Walk two results side by side: numbers equal to 1e-12 (relative above 1), NaN on both sides,
- * everything else equal; functions (toTable, summary) and `spec` (it records the input) skipped.
- * Returns how many numbers were compared, so a test can assert that it compared something.
+ * Walk two results side by side and list every difference: numbers must agree to 1e-12 (relative
+ * above 1) or both be NaN, everything else be equal; functions (toTable, summary) and `spec` (it
+ * records the input) are skipped. Returns how many numbers were compared, so a test can assert
+ * that it compared something.
  */
-function compareDeep(a: unknown, b: unknown, path: string): number {
+function differences(a: unknown, b: unknown, path: string, out: string[]): number {
   if (typeof a === 'number' && typeof b === 'number') {
-    if (Number.isNaN(a) || Number.isNaN(b)) {
-      expect(Number.isNaN(a) && Number.isNaN(b), `${path}: ${a} vs ${b}`).toBe(true);
-    } else if (!Number.isFinite(a) || !Number.isFinite(b)) {
-      expect(a, path).toBe(b);
-    } else {
-      expect(Math.abs(a - b) <= TOL * Math.max(1, Math.abs(a)), `${path}: panel ${a}, statistics ${b}`).toBe(true);
-    }
+    const same = Number.isNaN(a) || Number.isNaN(b) ? Number.isNaN(a) && Number.isNaN(b) : !Number.isFinite(a) || !Number.isFinite(b) ? a === b : Math.abs(a - b) <= TOL * Math.max(1, Math.abs(a));
+    if (!same) out.push(`${path}: panel ${a}, statistics ${b}`);
     return 1;
   }
   if (typeof a === 'function' && typeof b === 'function') return 0;
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') {
-    expect(b, path).toEqual(a);
+    if (a !== b) out.push(`${path}: panel ${String(a)}, statistics ${String(b)}`);
     return 0;
   }
   if (ArrayBuffer.isView(a) || Array.isArray(a)) {
     const x = a as unknown as ArrayLike<unknown>;
     const y = b as unknown as ArrayLike<unknown>;
-    expect(y.length, `${path}.length`).toBe(x.length);
+    if (x.length !== y.length) out.push(`${path}: length ${x.length} vs ${y.length}`);
     let count = 0;
-    for (let i = 0; i < x.length; i++) count += compareDeep(x[i], y[i], `${path}[${i}]`);
+    for (let i = 0; i < Math.min(x.length, y.length); i++) count += differences(x[i], y[i], `${path}[${i}]`, out);
     return count;
   }
   const keysA = Object.keys(a).filter((k) => k !== 'spec').sort();
   const keysB = Object.keys(b).filter((k) => k !== 'spec').sort();
-  expect(keysB, `${path} keys`).toEqual(keysA);
+  if (keysA.join() !== keysB.join()) out.push(`${path}: keys ${keysA.join()} vs ${keysB.join()}`);
   let count = 0;
-  for (const k of keysA) count += compareDeep((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`);
+  for (const k of keysA) count += differences((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`, out);
   return count;
 }
 
@@ -72,7 +68,9 @@ type Estimator = (input: EventPanel | PanelStatistics) => { spec: object; rows: 
 function expectSame(label: string, panel: EventPanel, run: Estimator, stats: PanelStatistics = panel.statistics()): void {
   const fromPanel = run(panel);
   const fromStats = run(stats);
-  const compared = compareDeep(fromPanel, fromStats, label);
+  const diffs: string[] = [];
+  const compared = differences(fromPanel, fromStats, label, diffs);
+  expect(diffs).toEqual([]);
   expect(compared, `${label}: numbers compared`).toBeGreaterThan(fromPanel.rows.length);
   expect((fromPanel.spec as { input?: string }).input, label).toBe('panel');
   expect((fromStats.spec as { input?: string }).input, label).toBe('statistics');
@@ -104,6 +102,23 @@ function everyEstimator(panel: EventPanel, two: boolean): [string, Estimator][] 
     ['eventStudy every phase, no band', (x) => eventStudy(x, { phases: ['before', 'during', 'after'], reference: [-2, -1], bootstrap: false })],
   ];
 }
+
+describe('the comparison itself', () => {
+  it('lists a number off by more than 1e-12, a changed note, a NaN on one side and a missing key; skips spec and functions', () => {
+    const out: string[] = [];
+    const n = differences(
+      { rows: [{ se: 0.5, note: 'a', ci: NaN }], spec: { input: 'panel' }, summary: () => '', extra: 1 },
+      { rows: [{ se: 0.5 + 1e-11, note: 'b', ci: 1 }], spec: { input: 'statistics' }, summary: () => '' },
+      'r',
+      out,
+    );
+    expect(out).toEqual(['r: keys extra,rows,summary vs rows,summary', 'r.extra: panel 1, statistics undefined', 'r.rows[0].ci: panel NaN, statistics 1', 'r.rows[0].note: panel a, statistics b', 'r.rows[0].se: panel 0.5, statistics 0.50000000001']);
+    expect(n).toBe(2);
+    const same: string[] = [];
+    expect(differences({ v: Float64Array.of(1, NaN, 2e6) }, { v: Float64Array.of(1 + 1e-13, NaN, 2e6 + 1e-7) }, 'v', same)).toBe(3);
+    expect(same).toEqual([]);
+  });
+});
 
 describe('R-pinned reference panel (tests/reference/data/panel.csv): statistics give the panel’s numbers', () => {
   const data = readData('panel');
