@@ -4,6 +4,7 @@
  */
 import { createRandom, type Random } from '../core/random.js';
 import { SpecificationError } from '../core/errors.js';
+import type { CandidateBalance } from './candidateBalance.js';
 import { balanceColumn, type BalanceAccumulator, type BalanceSource } from './balance.js';
 import { designColumns, pooledInverseCovariance } from './distance.js';
 import type { UnmatchedReason } from './matchEligibility.js';
@@ -22,6 +23,8 @@ export interface CohortContext {
   readonly caliperWidth: number;
   readonly tieRank: Int32Array;
   readonly balance: BalanceAccumulator;
+  /** Per-stratum candidate sums of the balance columns that have them. */
+  readonly candidateBalance?: CandidateBalance;
   /** Person-level balance columns by export row (undefined for anchor-dependent ones). */
   readonly personColumns: readonly (Float64Array | undefined)[];
   readonly pairs: MatchedPairs;
@@ -105,7 +108,10 @@ export function matchCohort(ctx: CohortContext, plan: CohortPlan, rows: CohortRo
     return byPerson ? { col: byPerson, byRow: rows.person } : { col: balanceColumn(v, rows.person, rows.anchor, ctx.source.pre) };
   });
   if (propensity) balCols.push({ col: score });
-  ctx.balance.addBefore(balCols, rows.nT, m);
+  const cb = ctx.candidateBalance;
+  // Stratum sums stand for the candidate rows when those are exactly the usable pool candidates of the strata.
+  const candidateSums = cb && cb.count(plan.strata) === m - rows.nT ? design.balVars.map((_, i) => cb.cohortSums(i, plan.strata)) : undefined;
+  ctx.balance.addBefore(balCols, rows.nT, m, candidateSums);
 
   const found: number[] = []; // (supported row, control row, distance) triples
   const rng = createRandom(design.spec.seed + plan.key);

@@ -2,6 +2,7 @@ import { firstFullMonth, lastFullMonth } from '../core/calendar.js';
 import type { CbsExport } from '../io/types.js';
 import { supportAnchors } from '../panel/supportAnchors.js';
 import { BalanceAccumulator, personColumn } from './balance.js';
+import { CandidateBalance } from './candidateBalance.js';
 import { designColumns } from './distance.js';
 import type { LogisticFit } from './logisticRegression.js';
 import { matchCohort, type CohortContext } from './matchCohort.js';
@@ -85,7 +86,14 @@ export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}
     models.push({ cohort: 'all', fit: propensity.fit() });
     if (spec.caliper !== null) caliperWidth = spec.caliper * propensity.scoreSd();
   }
-  const ctx: CohortContext = { design, source, propensity, caliperWidth, tieRank, balance: balanceAccumulator(design), personColumns: design.balVars.map(personColumn), pairs: new MatchedPairs(design.distVars.length), unmatched };
+  const personColumns = design.balVars.map(personColumn);
+  const candidateBalance = new CandidateBalance(
+    design.balVars.map((v, i) => (v.kind === 'numeric' ? { values: v.values } : v.kind === 'categorical' ? { values: personColumns[i]!, levels: v.levels.length } : undefined)),
+    source.pool,
+    usableCandidates(source),
+    source.pool.persons.length * plans.length,
+  );
+  const ctx: CohortContext = { design, source, propensity, caliperWidth, tieRank, balance: balanceAccumulator(design), personColumns, candidateBalance, pairs: new MatchedPairs(design.distVars.length), unmatched };
   for (const [plan, ci, rows] of plans) matchCohort(ctx, plan, rows ?? cohortRows(source, plan), ci);
 
   const n_candidates = source.pool.persons.length;
@@ -96,6 +104,13 @@ export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}
 
 /** Model rows kept from pass 1 for pass 2, at most (≈ 24 bytes each with two covariates). */
 const CACHED_ROWS = 12_000_000;
+
+/** Pool candidates with every anchor-independent distance covariate known (1), in pool order. */
+function usableCandidates(source: RowSource): Uint8Array {
+  const usable = new Uint8Array(source.pool.persons.length).fill(1);
+  for (const col of source.poolValues) if (col) for (let i = 0; i < usable.length; i++) if (col[i] !== col[i]) usable[i] = 0;
+  return usable;
+}
 
 function balanceAccumulator(design: MatchDesign): BalanceAccumulator {
   return new BalanceAccumulator([
