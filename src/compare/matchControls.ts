@@ -5,7 +5,7 @@ import { BalanceAccumulator, personColumn } from './balance.js';
 import { CandidateBalance } from './candidateBalance.js';
 import { designColumns } from './distance.js';
 import type { LogisticFit } from './logisticRegression.js';
-import { matchCohort, type CohortContext } from './matchCohort.js';
+import { FoundPairs, matchCohort, type CohortContext } from './matchCohort.js';
 import { cohortLabel, PreParticipation } from './matchCovariates.js';
 import { candidatePool, stratify, supportCohorts, tieRanks, type EmptyStratum, type UnmatchedPerson, type UnmatchedReason } from './matchEligibility.js';
 import { matchResult, type MatchResult } from './matchResult.js';
@@ -93,12 +93,12 @@ export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}
     usableCandidates(source),
     source.pool.persons.length * plans.length,
   );
-  const ctx: CohortContext = { design, source, propensity, caliperWidth, tieRank, balance: balanceAccumulator(design), personColumns, candidateBalance, pairs: new MatchedPairs(design.distVars.length), unmatched };
+  const ctx: CohortContext = { design, source, propensity, caliperWidth, tieRank, balance: balanceAccumulator(design), personColumns, candidateBalance, pairs: new MatchedPairs(design.distVars.length), found: new FoundPairs(), unmatched };
   for (const [plan, ci, rows] of plans) matchCohort(ctx, plan, rows ?? cohortRows(source, plan), ci);
 
   const n_candidates = source.pool.persons.length;
   const sets = matchedSets(ctx.pairs, anchors);
-  const matchedValues = designColumns(design.distVars, sets.raw, Array.from({ length: sets.anchors.person.length }, (_, i) => i));
+  const matchedValues = designColumns(design.distVars, sets.raw, sets.anchors.person.length);
   return matchResult(ctx.balance.rows(), spec, { sets, matchedValues: { names: matchedValues.names, values: matchedValues.columns }, unmatched: unmatchedList, emptyStrata, propensityModels: models, n_supported: anchors.person.length, n_candidates });
 }
 

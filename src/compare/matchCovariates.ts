@@ -163,6 +163,16 @@ export class PreParticipation {
       for (let j = from; j < to; j++) out[j] = popcount(e[persons[j] * stride + w0] & mask) / len;
       return;
     }
+    if (w0 + 1 === hi >>> 5) {
+      // The window spans two words (24 months mostly do).
+      const m0 = wordMask(lo & 31, 31);
+      const m1 = wordMask(0, hi & 31);
+      for (let j = from; j < to; j++) {
+        const b = persons[j] * stride + w0;
+        out[j] = (popcount(e[b] & m0) + popcount(e[b + 1] & m1)) / len;
+      }
+      return;
+    }
     for (let j = from; j < to; j++) out[j] = countBits(e, persons[j] * stride, lo, hi) / len;
   }
 

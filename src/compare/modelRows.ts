@@ -148,6 +148,13 @@ export function cohortRows(src: RowSource, plan: CohortPlan, unmatched?: (p: num
 function compact(plan: CohortPlan, ok: Uint8Array, person: Int32Array, anchor: Int32Array, raw: readonly Float64Array[], pool: CandidatePool): CohortRows {
   const nS = plan.strata.length;
   const ranges = new Int32Array(4 * nS);
+  if (ok.indexOf(0) < 0) {
+    // Every row kept: the ranges follow from the counts.
+    let at = 0;
+    for (let s = 0; s < nS; s++) ((ranges[4 * s] = at), (ranges[4 * s + 1] = at += plan.tCount[s]));
+    for (let s = 0; s < nS; s++) ((ranges[4 * s + 2] = at), (ranges[4 * s + 3] = at += pool.offsets[plan.strata[s] + 1] - pool.offsets[plan.strata[s]]));
+    return { nT: plan.tRows.length, tAnchor: plan.tRows, person, anchor, raw, ranges };
+  }
   let k = 0;
   let j = 0;
   const tAnchor: number[] = [];
