@@ -96,27 +96,32 @@ function stratumColumn(values: Float64Array, levels: number, pool: CandidatePool
   const S = pool.offsets.length - 1;
   const categorical = levels > 0;
   const width = categorical ? levels : 1;
-  const col: StratumColumn = { width, categorical, n: new Float64Array(S), wx: new Float64Array(S * width), wx2: new Float64Array(S * width), nonBinary: new Uint8Array(S) };
+  const n = new Float64Array(S);
+  const wx = new Float64Array(S * width);
+  const wx2 = new Float64Array(S * width);
+  const nonBinary = new Uint8Array(S);
+  const persons = pool.persons;
   let maxAbs = 0;
   for (let s = 0; s < S; s++) {
     for (let i = pool.offsets[s]; i < pool.offsets[s + 1]; i++) {
       if (!usable[i]) continue;
-      const x = values[pool.persons[i]];
+      const x = values[persons[i]];
       if (x !== x) continue; // unknown
-      col.n[s]++;
+      n[s]++;
       if (categorical) {
-        col.wx[s * width + x]++;
-        col.wx2[s * width + x]++;
+        const k = s * width + (x | 0);
+        wx[k]++;
+        wx2[k]++;
         continue;
       }
       if (!Number.isInteger(x)) return undefined;
-      if (x !== 0 && x !== 1) col.nonBinary[s] = 1;
+      if (x !== 0 && x !== 1) nonBinary[s] = 1;
       maxAbs = Math.max(maxAbs, Math.abs(x));
-      col.wx[s] += x;
-      col.wx2[s] += x * x;
+      wx[s] += x;
+      wx2[s] += x * x;
     }
   }
   // Every partial sum of x² (hence of x) over all cohorts' rows stays an exact integer.
   if (!categorical && !(maxAbs * maxAbs * Math.max(1, maxRows) < 2 ** 53)) return undefined;
-  return col;
+  return { width, categorical, n, wx, wx2, nonBinary };
 }
