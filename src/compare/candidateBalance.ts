@@ -34,7 +34,7 @@ interface StratumColumn {
  * Per stratum and balance column, the sums over the pool's usable candidates.
  *
  * @example
- * const pool = { offsets: new Int32Array([0, 2, 3]), persons: new Int32Array([0, 2, 1]), tieOrder: new Int32Array([0, 1, 0]) };
+ * const pool = { offsets: new Int32Array([0, 2, 3]), persons: new Int32Array([0, 2, 1]), tieOrder: new Int32Array([0, 1, 0]), tieRank: new Int32Array([0, 1, 2]) };
  * const birthYear = new Float64Array([1980, 1990, 1985]);
  * const b = new CandidateBalance([{ values: birthYear }], pool, new Uint8Array([1, 1, 1]), 10);
  * const s = b.cohortSums(0, new Int32Array([0, 1]))!;

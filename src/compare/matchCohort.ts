@@ -78,8 +78,7 @@ function matchStratum(
   const { ratio, replace, order } = ctx.design.spec;
   const tScore = dist ? new Float64Array(t1 - t0) : score.subarray(t0, t1);
   const idx = chooseOrder(tScore, order, rng);
-  const cTie = new Int32Array(c1 - c0);
-  for (let i = 0; i < cTie.length; i++) cTie[i] = ctx.tieRank[rows.person[c0 + i]];
+  const cTie = candidateTies(ctx, rows, stratum, c0, c1);
   const sink = (t: number, c: number, d: number): void => out.push(t0 + t, c0 + c, d);
   const reason = dist
     ? matchOnDistance(t1 - t0, idx, c1 - c0, cTie, (t, c) => dist(t0 + t, c0 + c), ratio, replace, sink)
@@ -87,6 +86,15 @@ function matchStratum(
   for (let t = 0; t < reason.length; t++) {
     if (reason[t] !== 0) ctx.unmatched(rows.person[t0 + t], reason[t] === NO_MATCH_CALIPER ? 'caliper' : 'controls-exhausted');
   }
+}
+
+/** Tie ranks of candidate rows [c0, c1) of a stratum: a view of the pool's when no candidate of it was dropped. */
+function candidateTies(ctx: CohortContext, rows: CohortRows, stratum: number, c0: number, c1: number): Int32Array {
+  const { offsets, tieRank } = ctx.source.pool;
+  if (offsets[stratum + 1] - offsets[stratum] === c1 - c0) return tieRank.subarray(offsets[stratum], offsets[stratum + 1]);
+  const cTie = new Int32Array(c1 - c0);
+  for (let i = 0; i < cTie.length; i++) cTie[i] = ctx.tieRank[rows.person[c0 + i]];
+  return cTie;
 }
 
 /** The pool's tie order of a stratum, when no candidate of it was dropped (a missing covariate). */
