@@ -74,7 +74,8 @@ export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}
   const anchors = supportAnchors(exp, { trajectory: spec.trajectory });
   const pre = new PreParticipation(exp, spec.preWindow, firstFullMonth(exp.observation.start), lastFullMonth(exp.observation.end));
   const pool = candidatePool(exp, strata, tieRank);
-  const source: RowSource = { anchors, strata, pool, distVars: design.distVars, pre, poolValues: poolValues(design.distVars, pool, pre) };
+  const poolBits = design.distVars.some((v) => v.kind === 'preParticipation') ? pre.gatherRows(pool.persons) : undefined;
+  const source: RowSource = { anchors, strata, pool, distVars: design.distVars, pre, poolValues: poolValues(design.distVars, pool, pre), poolBits };
   const cohorts = supportCohorts(anchors, strata, design.cohortWidth, unmatched);
   const labels = cohorts.keys.map((c) => (design.cohortWidth > 0 ? cohortLabel(c, design.cohortWidth) : 'all'));
   const propensity = spec.distance === 'propensity' ? new PropensityModel(design.distVars, labels) : undefined;

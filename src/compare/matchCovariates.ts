@@ -176,6 +176,38 @@ export class PreParticipation {
     for (let j = from; j < to; j++) out[j] = countBits(e, persons[j] * stride, lo, hi) / len;
   }
 
+  /**
+   * The bit rows of `persons`, in that order (`stride` words each). Shares of consecutive rows of
+   * the copy read consecutive memory ({@link sharesOfRows}), where shares of scattered persons sweep
+   * the whole table once per cohort and stratum.
+   */
+  gatherRows(persons: Int32Array): Int32Array {
+    const stride = this.stride;
+    const out = new Int32Array(persons.length * stride);
+    const e = this.employed;
+    for (let i = 0, o = 0; i < persons.length; i++) for (let k = 0, b = persons[i] * stride; k < stride; k++) out[o++] = e[b + k];
+    return out;
+  }
+
+  /** Shares before one anchor month of rows `first…` of `rows` (from {@link gatherRows}), into `out[from…to)`: the same values as {@link sharesOf}. */
+  sharesOfRows(anchorMonth: number, rows: Int32Array, first: number, from: number, to: number, out: Float64Array): void {
+    const [lo, hi] = this.range(anchorMonth);
+    if (hi < lo) {
+      out.fill(NaN, from, to);
+      return;
+    }
+    const len = hi - lo + 1;
+    const stride = this.stride;
+    const w0 = lo >>> 5;
+    const w1 = hi >>> 5;
+    const m0 = wordMask(lo & 31, w0 === w1 ? hi & 31 : 31);
+    const m1 = wordMask(0, hi & 31);
+    let b = first * stride;
+    if (w0 === w1) for (let j = from; j < to; j++, b += stride) out[j] = popcount(rows[b + w0] & m0) / len;
+    else if (w0 + 1 === w1) for (let j = from; j < to; j++, b += stride) out[j] = (popcount(rows[b + w0] & m0) + popcount(rows[b + w1] & m1)) / len;
+    else for (let j = from; j < to; j++, b += stride) out[j] = countBits(rows, b, lo, hi) / len;
+  }
+
   /** Pre-support participation share of export person `p` before anchor month `anchorMonth`. */
   share(p: number, anchorMonth: number): number {
     const [lo, hi] = this.range(anchorMonth);

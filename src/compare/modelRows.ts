@@ -34,6 +34,8 @@ export interface RowSource {
    * in pool order (undefined for `preParticipation`): gathered once, copied per stratum per cohort.
    */
   readonly poolValues: readonly (Float64Array | undefined)[];
+  /** The pool's rows of employed months ({@link PreParticipation.gatherRows}) when `preParticipation` is a distance variable. */
+  readonly poolBits?: Int32Array;
 }
 
 /** {@link RowSource.poolValues}: values of the pool's candidates in pool order, once per matching. */
@@ -137,7 +139,14 @@ export function cohortRows(src: RowSource, plan: CohortPlan, unmatched?: (p: num
         r += pool.offsets[s + 1] - pool.offsets[s];
       }
     } else if (v.kind !== 'preParticipation') rawValues(v, person, anchor, pre, nTRows, nRows, raw[i]);
-    else pre.sharesOf(candidateAnchor, person, nTRows, nRows, raw[i]);
+    else if (src.poolBits) {
+      let r = nTRows;
+      for (const s of plan.strata) {
+        const n = pool.offsets[s + 1] - pool.offsets[s];
+        pre.sharesOfRows(candidateAnchor, src.poolBits, pool.offsets[s], r, r + n, raw[i]);
+        r += n;
+      }
+    } else pre.sharesOf(candidateAnchor, person, nTRows, nRows, raw[i]);
   });
   for (const col of raw) for (let j = nTRows; j < nRows; j++) if (Number.isNaN(col[j])) ok[j] = 0;
   if (unmatched) for (let j = 0; j < nTRows; j++) if (!ok[j]) unmatched(person[j], 'missing-covariate');
