@@ -126,17 +126,21 @@ export class PreParticipation {
     for (let i = 0; i <= L; i++) monthFirstDay[i] = firstDayOfMonth(obsStartMonth + i);
     const n = exp.persons.length;
     const employed = new Int32Array(n * this.stride);
-    const emp = exp.employment;
+    const { offsets, start, end } = exp.employment;
+    const stride = this.stride;
     const first = monthFirstDay[0];
     const last = monthFirstDay[L] - 1;
+    // Observation month index of each day of the period (a table lookup per spell end).
+    const monthOf = new Int16Array(Math.max(0, last - first + 1));
+    for (let i = 0; i < L; i++) monthOf.fill(i, monthFirstDay[i] - first, monthFirstDay[i + 1] - first);
     if (L > 0)
-      for (let p = 0, base = 0; p < n; p++, base += this.stride) {
-        for (let r = emp.offsets[p]; r < emp.offsets[p + 1]; r++) {
-          const s = emp.start[r];
-          const e = emp.end[r];
+      for (let p = 0, base = 0; p < n; p++, base += stride) {
+        for (let r = offsets[p]; r < offsets[p + 1]; r++) {
+          const s = start[r];
+          const e = end[r];
           if (e < first || s > last) continue;
           // Months touched by the spell (any day in the month counts).
-          setBits(employed, base, s <= first ? 0 : monthAt(monthFirstDay, s, L), e >= last ? L - 1 : monthAt(monthFirstDay, e, L));
+          setBits(employed, base, s <= first ? 0 : monthOf[s - first], e >= last ? L - 1 : monthOf[e - first]);
         }
       }
     this.employed = employed;
@@ -214,18 +218,6 @@ export class PreParticipation {
     if (hi < lo) return NaN;
     return countBits(this.employed, p * this.stride, lo, hi) / (hi - lo + 1);
   }
-}
-
-/** Index i of the month holding `day`: the last with monthFirstDay[i] ≤ day among 0…L−1. */
-function monthAt(monthFirstDay: Int32Array, day: number, L: number): number {
-  let lo = 0;
-  let hi = L - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if (monthFirstDay[mid] <= day) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 /** Set bits lo…hi (inclusive; none when hi < lo) of the bit row starting at word `base`. */
