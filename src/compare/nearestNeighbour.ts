@@ -211,6 +211,29 @@ function bucketSortInTieOrder(score: Float64Array, tieOrder: Int32Array): Int32A
 }
 
 /**
+ * Scratch arrays of {@link matchOnScore}, grown as needed and reused from stratum to stratum (a
+ * cohort at 1M persons has 800k candidates: fresh arrays per stratum cost more in garbage
+ * collection than in use). Views of exactly the length asked for.
+ */
+const scratch = {
+  f: new Float64Array(0),
+  r: new Int32Array(0),
+  l: new Int32Array(0),
+  sorted(n: number): Float64Array {
+    if (this.f.length < n) this.f = new Float64Array(Math.max(n, 2 * this.f.length));
+    return this.f.subarray(0, n);
+  },
+  nextR(n: number): Int32Array {
+    if (this.r.length < n) this.r = new Int32Array(Math.max(n, 2 * this.r.length));
+    return this.r.subarray(0, n);
+  },
+  nextL(n: number): Int32Array {
+    if (this.l.length < n) this.l = new Int32Array(Math.max(n, 2 * this.l.length));
+    return this.l.subarray(0, n);
+  },
+};
+
+/**
  * 1-D matching on a score (the logit propensity): candidates sorted once, each query a binary
  * search plus "next unused to the left/right" lookups with path-compressed skip lists, so a stratum
  * costs O((T + C) log C). Candidates on both sides whose distances differ by at most 1e-10 (equal
@@ -234,15 +257,15 @@ export function matchOnScore(
   const C = cScore.length;
   const reason = new Uint8Array(T);
   const sortedIdx = tieOrder ? sortInTieOrder(cScore, tieOrder) : sortByScoreThenTie(cScore, cTie);
-  const sorted = new Float64Array(C);
+  const sorted = scratch.sorted(C);
   for (let i = 0; i < C; i++) sorted[i] = cScore[sortedIdx[i]];
   if (replace) return matchWithReplacement(tScore, order, sorted, sortedIdx, cTie, ratio, caliper, sink, reason);
 
   // Skip lists with path compression. nextR[i]: towards the smallest unused position ≥ i (C = none).
   // nextL is shifted by one: nextL[j] points towards the largest unused position ≤ j − 1 (+1), 0 = none.
-  const nextR = new Int32Array(C + 1);
-  for (let i = 0; i <= C; i++) nextR[i] = i;
-  const nextL = nextR.slice();
+  const nextR = scratch.nextR(C + 1);
+  const nextL = scratch.nextL(C + 1);
+  for (let i = 0; i <= C; i++) nextR[i] = nextL[i] = i;
   const root = (next: Int32Array, j: number): number => {
     let r = j;
     while (next[r] !== r) r = next[r];
