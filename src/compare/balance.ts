@@ -1,4 +1,5 @@
 import { table, type ColumnTable } from 'arquero';
+import type { ColumnSums } from './candidateBalance.js';
 import type { DistanceVariable, PreParticipation } from './matchCovariates.js';
 
 /** Balance of one covariate before and after matching (MatchIt's `summary()` conventions). */
@@ -109,12 +110,20 @@ export class BalanceAccumulator {
     this.nonBinary = new Uint8Array(columns.length);
   }
 
-  /** Add model rows `rows[from…to)` (or rows from…to when `rows` is undefined) to group g. */
-  private add(g: number, cols: readonly BalanceSource[], rows: Int32Array | undefined, from: number, to: number, weight: Float64Array | undefined): void {
+  /**
+   * Add model rows `rows[from…to)` (or rows from…to when `rows` is undefined) to group g; a column
+   * with sums in `given` adds those instead of its rows.
+   */
+  private add(g: number, cols: readonly BalanceSource[], rows: Int32Array | undefined, from: number, to: number, weight: Float64Array | undefined, given?: readonly (ColumnSums | undefined)[]): void {
     const sums = this.sums;
     for (let v = 0; v < cols.length; v++) {
       const { col, byRow } = cols[v];
       const r0 = this.first[v];
+      const known = given?.[v];
+      if (known) {
+        this.addSums(g, v, known);
+        continue;
+      }
       columnSums(col, byRow ?? null, rows ?? null, from, to, weight ?? null, this.levels[v] > 0, this.wx[g], this.wx2[g], r0, sums);
       if (sums[2]) this.nonBinary[v] = 1;
       this.w[g][v] += sums[0];
@@ -122,10 +131,25 @@ export class BalanceAccumulator {
     }
   }
 
-  /** Model rows 0…m−1 of one cohort before matching: the first `nT` are supported. */
-  addBefore(cols: readonly BalanceSource[], nT: number, m: number): void {
+  /** Sums of column v over unit-weight rows, added to group g (exact: integer sums). */
+  private addSums(g: number, v: number, c: ColumnSums): void {
+    const r0 = this.first[v];
+    for (let k = 0; k < c.wx.length; k++) {
+      this.wx[g][r0 + k] += c.wx[k];
+      this.wx2[g][r0 + k] += c.wx2[k];
+    }
+    if (c.nonBinary) this.nonBinary[v] = 1;
+    this.w[g][v] += c.n;
+    this.w2[g][v] += c.n;
+  }
+
+  /**
+   * Model rows 0…m−1 of one cohort before matching: the first `nT` are supported. `candidates[v]`,
+   * when given, holds column v's sums over the candidate rows (see `CandidateBalance`).
+   */
+  addBefore(cols: readonly BalanceSource[], nT: number, m: number, candidates?: readonly (ColumnSums | undefined)[]): void {
     this.add(BEFORE_T, cols, undefined, 0, nT, undefined);
-    this.add(BEFORE_C, cols, undefined, nT, m, undefined);
+    this.add(BEFORE_C, cols, undefined, nT, m, undefined, candidates);
   }
 
   /** Matched model rows after matching: supported with weight 1, controls with their weights. */

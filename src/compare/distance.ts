@@ -26,11 +26,10 @@ export function rawValues(
   return out;
 }
 
-/** Design columns over the model rows: numeric as is, categorical as indicators of all but the first present level; constant columns dropped. */
-export function designColumns(vars: readonly DistanceVariable[], raw: readonly Float64Array[], rows: readonly number[]): { columns: Float64Array[]; names: string[] } {
+/** Design columns over model rows 0…m−1: numeric as is, categorical as indicators of all but the first present level; constant columns dropped. */
+export function designColumns(vars: readonly DistanceVariable[], raw: readonly Float64Array[], m: number): { columns: Float64Array[]; names: string[] } {
   const columns: Float64Array[] = [];
   const names: string[] = [];
-  const m = rows.length;
   const push = (name: string, col: Float64Array): void => {
     for (let j = 1; j < m; j++) {
       if (col[j] !== col[0]) {
@@ -41,13 +40,17 @@ export function designColumns(vars: readonly DistanceVariable[], raw: readonly F
     }
   };
   vars.forEach((v, i) => {
-    const src = raw[i];
+    const src = raw[i].subarray(0, m);
     if (v.kind !== 'categorical') {
-      push(v.name, Float64Array.from(rows, (r) => src[r]));
+      push(v.name, src.slice());
       return;
     }
-    const present = [...new Set(rows.map((r) => src[r]))].sort((a, b) => a - b);
-    for (const level of present.slice(1)) push(`${v.name}=${v.levels[level]}`, Float64Array.from(rows, (r) => (src[r] === level ? 1 : 0)));
+    const present = [...new Set(src)].sort((a, b) => a - b);
+    for (const level of present.slice(1)) {
+      const col = new Float64Array(m);
+      for (let j = 0; j < m; j++) col[j] = src[j] === level ? 1 : 0;
+      push(`${v.name}=${v.levels[level]}`, col);
+    }
   });
   return { columns, names };
 }

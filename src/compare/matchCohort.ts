@@ -4,6 +4,7 @@
  */
 import { createRandom, type Random } from '../core/random.js';
 import { SpecificationError } from '../core/errors.js';
+import type { CandidateBalance } from './candidateBalance.js';
 import { balanceColumn, type BalanceAccumulator, type BalanceSource } from './balance.js';
 import { designColumns, pooledInverseCovariance } from './distance.js';
 import type { UnmatchedReason } from './matchEligibility.js';
@@ -22,9 +23,13 @@ export interface CohortContext {
   readonly caliperWidth: number;
   readonly tieRank: Int32Array;
   readonly balance: BalanceAccumulator;
+  /** Per-stratum candidate sums of the balance columns that have them. */
+  readonly candidateBalance?: CandidateBalance;
   /** Person-level balance columns by export row (undefined for anchor-dependent ones). */
   readonly personColumns: readonly (Float64Array | undefined)[];
   readonly pairs: MatchedPairs;
+  /** Scratch for the pairs of one cohort. */
+  readonly found: FoundPairs;
   readonly unmatched: (p: number, reason: UnmatchedReason) => void;
 }
 
@@ -41,7 +46,7 @@ function chooseOrder(tScore: Float64Array, order: MatchDesign['spec']['order'], 
 /** A Mahalanobis distance between model rows t and c of the cohort. */
 function mahalanobis(rows: CohortRows, ctx: CohortContext, label: string): (t: number, c: number) => number {
   const m = rows.person.length;
-  const design = designColumns(ctx.design.distVars, rows.raw, Array.from({ length: m }, (_, j) => j));
+  const design = designColumns(ctx.design.distVars, rows.raw, m);
   if (design.columns.length === 0) throw new SpecificationError(`cohort ${label}: every distance covariate is constant`);
   const inv = pooledInverseCovariance(design.columns, rows.nT, label, design.names);
   const cols = design.columns;
@@ -67,23 +72,29 @@ function matchStratum(
   range: readonly [number, number, number, number],
   stratum: number,
   rng: Random,
-  out: number[],
+  out: FoundPairs,
 ): void {
   const [t0, t1, c0, c1] = range;
   const { ratio, replace, order } = ctx.design.spec;
   const tScore = dist ? new Float64Array(t1 - t0) : score.subarray(t0, t1);
   const idx = chooseOrder(tScore, order, rng);
-  const cTie = new Int32Array(c1 - c0);
-  for (let i = 0; i < cTie.length; i++) cTie[i] = ctx.tieRank[rows.person[c0 + i]];
-  const sink = (t: number, c: number, d: number): void => {
-    out.push(t0 + t, c0 + c, d);
-  };
+  const cTie = candidateTies(ctx, rows, stratum, c0, c1);
+  const sink = (t: number, c: number, d: number): void => out.push(t0 + t, c0 + c, d);
   const reason = dist
     ? matchOnDistance(t1 - t0, idx, c1 - c0, cTie, (t, c) => dist(t0 + t, c0 + c), ratio, replace, sink)
     : matchOnScore(tScore, idx, score.subarray(c0, c1), cTie, ratio, replace, ctx.caliperWidth, sink, tieOrder(ctx, stratum, c1 - c0));
   for (let t = 0; t < reason.length; t++) {
     if (reason[t] !== 0) ctx.unmatched(rows.person[t0 + t], reason[t] === NO_MATCH_CALIPER ? 'caliper' : 'controls-exhausted');
   }
+}
+
+/** Tie ranks of candidate rows [c0, c1) of a stratum: a view of the pool's when no candidate of it was dropped. */
+function candidateTies(ctx: CohortContext, rows: CohortRows, stratum: number, c0: number, c1: number): Int32Array {
+  const { offsets, tieRank } = ctx.source.pool;
+  if (offsets[stratum + 1] - offsets[stratum] === c1 - c0) return tieRank.subarray(offsets[stratum], offsets[stratum + 1]);
+  const cTie = new Int32Array(c1 - c0);
+  for (let i = 0; i < cTie.length; i++) cTie[i] = ctx.tieRank[rows.person[c0 + i]];
+  return cTie;
 }
 
 /** The pool's tie order of a stratum, when no candidate of it was dropped (a missing covariate). */
@@ -105,26 +116,59 @@ export function matchCohort(ctx: CohortContext, plan: CohortPlan, rows: CohortRo
     return byPerson ? { col: byPerson, byRow: rows.person } : { col: balanceColumn(v, rows.person, rows.anchor, ctx.source.pre) };
   });
   if (propensity) balCols.push({ col: score });
-  ctx.balance.addBefore(balCols, rows.nT, m);
+  const cb = ctx.candidateBalance;
+  // Stratum sums stand for the candidate rows when those are exactly the usable pool candidates of the strata.
+  const candidateSums = cb && cb.count(plan.strata) === m - rows.nT ? design.balVars.map((_, i) => cb.cohortSums(i, plan.strata)) : undefined;
+  ctx.balance.addBefore(balCols, rows.nT, m, candidateSums);
 
-  const found: number[] = []; // (supported row, control row, distance) triples
+  const found = ctx.found;
+  found.length = 0;
   const rng = createRandom(design.spec.seed + plan.key);
   for (let s = 0; s < plan.strata.length; s++) {
     const r = rows.ranges;
     if (r[4 * s + 1] === r[4 * s]) continue;
     matchStratum(ctx, rows, score, dist, [r[4 * s], r[4 * s + 1], r[4 * s + 2], r[4 * s + 3]], plan.strata[s], rng, found);
   }
-  // Controls of a set weigh 1/(controls in the set) in the balance after matching.
-  const setCount = new Map<number, number>();
-  for (let i = 0; i < found.length; i += 3) setCount.set(found[i], (setCount.get(found[i]) ?? 0) + 1);
-  const nPairs = found.length / 3;
+  // Controls of a set weigh 1/(controls in the set) in the balance after matching; the set's supported rows in order of their first pair.
+  const nPairs = found.length;
+  const setCount = new Int32Array(rows.nT);
+  let nSets = 0;
+  for (let i = 0; i < nPairs; i++) if (setCount[found.t[i]]++ === 0) nSets++;
+  const treatedRows = new Int32Array(nSets);
   const controlRows = new Int32Array(nPairs);
   const controlWeights = new Float64Array(nPairs);
-  for (let i = 0; i < nPairs; i++) {
-    const t = found[3 * i];
-    ctx.pairs.add(rows.tAnchor[t], rows.person[found[3 * i + 1]], found[3 * i + 2], rows.raw, t, found[3 * i + 1]);
-    controlRows[i] = found[3 * i + 1];
-    controlWeights[i] = 1 / setCount.get(t)!;
+  for (let i = 0, k = 0; i < nPairs; i++) {
+    const t = found.t[i];
+    const c = found.c[i];
+    ctx.pairs.add(rows.tAnchor[t], rows.person[c], found.d[i], rows.raw, t, c);
+    controlRows[i] = c;
+    const n = setCount[t];
+    if (n > 0) {
+      treatedRows[k++] = t;
+      setCount[t] = -n; // seen
+    }
+    controlWeights[i] = 1 / Math.abs(n);
   }
-  ctx.balance.addAfter(balCols, Int32Array.from(setCount.keys()), controlRows, controlWeights);
+  ctx.balance.addAfter(balCols, treatedRows, controlRows, controlWeights);
+}
+
+/** Pairs of model rows found in a cohort, with their distance: growable typed arrays reused from cohort to cohort. */
+export class FoundPairs {
+  length = 0;
+  t = new Int32Array(1024);
+  c = new Int32Array(1024);
+  d = new Float64Array(1024);
+
+  push(t: number, c: number, d: number): void {
+    if (this.length === this.t.length) {
+      const n = 2 * this.length;
+      const grow = <A extends Int32Array | Float64Array>(a: A, b: A): A => (b.set(a), b);
+      this.t = grow(this.t, new Int32Array(n));
+      this.c = grow(this.c, new Int32Array(n));
+      this.d = grow(this.d, new Float64Array(n));
+    }
+    this.t[this.length] = t;
+    this.c[this.length] = c;
+    this.d[this.length++] = d;
+  }
 }

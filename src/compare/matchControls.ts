@@ -2,9 +2,10 @@ import { firstFullMonth, lastFullMonth } from '../core/calendar.js';
 import type { CbsExport } from '../io/types.js';
 import { supportAnchors } from '../panel/supportAnchors.js';
 import { BalanceAccumulator, personColumn } from './balance.js';
+import { CandidateBalance } from './candidateBalance.js';
 import { designColumns } from './distance.js';
 import type { LogisticFit } from './logisticRegression.js';
-import { matchCohort, type CohortContext } from './matchCohort.js';
+import { FoundPairs, matchCohort, type CohortContext } from './matchCohort.js';
 import { cohortLabel, PreParticipation } from './matchCovariates.js';
 import { candidatePool, stratify, supportCohorts, tieRanks, type EmptyStratum, type UnmatchedPerson, type UnmatchedReason } from './matchEligibility.js';
 import { matchResult, type MatchResult } from './matchResult.js';
@@ -73,7 +74,8 @@ export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}
   const anchors = supportAnchors(exp, { trajectory: spec.trajectory });
   const pre = new PreParticipation(exp, spec.preWindow, firstFullMonth(exp.observation.start), lastFullMonth(exp.observation.end));
   const pool = candidatePool(exp, strata, tieRank);
-  const source: RowSource = { anchors, strata, pool, distVars: design.distVars, pre, poolValues: poolValues(design.distVars, pool, pre) };
+  const poolBits = design.distVars.some((v) => v.kind === 'preParticipation') ? pre.gatherRows(pool.persons) : undefined;
+  const source: RowSource = { anchors, strata, pool, distVars: design.distVars, pre, poolValues: poolValues(design.distVars, pool, pre), poolBits };
   const cohorts = supportCohorts(anchors, strata, design.cohortWidth, unmatched);
   const labels = cohorts.keys.map((c) => (design.cohortWidth > 0 ? cohortLabel(c, design.cohortWidth) : 'all'));
   const propensity = spec.distance === 'propensity' ? new PropensityModel(design.distVars, labels) : undefined;
@@ -85,17 +87,31 @@ export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}
     models.push({ cohort: 'all', fit: propensity.fit() });
     if (spec.caliper !== null) caliperWidth = spec.caliper * propensity.scoreSd();
   }
-  const ctx: CohortContext = { design, source, propensity, caliperWidth, tieRank, balance: balanceAccumulator(design), personColumns: design.balVars.map(personColumn), pairs: new MatchedPairs(design.distVars.length), unmatched };
+  const personColumns = design.balVars.map(personColumn);
+  const candidateBalance = new CandidateBalance(
+    design.balVars.map((v, i) => (v.kind === 'numeric' ? { values: v.values } : v.kind === 'categorical' ? { values: personColumns[i]!, levels: v.levels.length } : undefined)),
+    source.pool,
+    usableCandidates(source),
+    source.pool.persons.length * plans.length,
+  );
+  const ctx: CohortContext = { design, source, propensity, caliperWidth, tieRank, balance: balanceAccumulator(design), personColumns, candidateBalance, pairs: new MatchedPairs(design.distVars.length), found: new FoundPairs(), unmatched };
   for (const [plan, ci, rows] of plans) matchCohort(ctx, plan, rows ?? cohortRows(source, plan), ci);
 
   const n_candidates = source.pool.persons.length;
   const sets = matchedSets(ctx.pairs, anchors);
-  const matchedValues = designColumns(design.distVars, sets.raw, Array.from({ length: sets.anchors.person.length }, (_, i) => i));
+  const matchedValues = designColumns(design.distVars, sets.raw, sets.anchors.person.length);
   return matchResult(ctx.balance.rows(), spec, { sets, matchedValues: { names: matchedValues.names, values: matchedValues.columns }, unmatched: unmatchedList, emptyStrata, propensityModels: models, n_supported: anchors.person.length, n_candidates });
 }
 
 /** Model rows kept from pass 1 for pass 2, at most (≈ 24 bytes each with two covariates). */
 const CACHED_ROWS = 12_000_000;
+
+/** Pool candidates with every anchor-independent distance covariate known (1), in pool order. */
+function usableCandidates(source: RowSource): Uint8Array {
+  const usable = new Uint8Array(source.pool.persons.length).fill(1);
+  for (const col of source.poolValues) if (col) for (let i = 0; i < usable.length; i++) if (col[i] !== col[i]) usable[i] = 0;
+  return usable;
+}
 
 function balanceAccumulator(design: MatchDesign): BalanceAccumulator {
   return new BalanceAccumulator([

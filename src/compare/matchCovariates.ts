@@ -126,17 +126,21 @@ export class PreParticipation {
     for (let i = 0; i <= L; i++) monthFirstDay[i] = firstDayOfMonth(obsStartMonth + i);
     const n = exp.persons.length;
     const employed = new Int32Array(n * this.stride);
-    const emp = exp.employment;
+    const { offsets, start, end } = exp.employment;
+    const stride = this.stride;
     const first = monthFirstDay[0];
     const last = monthFirstDay[L] - 1;
+    // Observation month index of each day of the period (a table lookup per spell end).
+    const monthOf = new Int16Array(Math.max(0, last - first + 1));
+    for (let i = 0; i < L; i++) monthOf.fill(i, monthFirstDay[i] - first, monthFirstDay[i + 1] - first);
     if (L > 0)
-      for (let p = 0, base = 0; p < n; p++, base += this.stride) {
-        for (let r = emp.offsets[p]; r < emp.offsets[p + 1]; r++) {
-          const s = emp.start[r];
-          const e = emp.end[r];
+      for (let p = 0, base = 0; p < n; p++, base += stride) {
+        for (let r = offsets[p]; r < offsets[p + 1]; r++) {
+          const s = start[r];
+          const e = end[r];
           if (e < first || s > last) continue;
           // Months touched by the spell (any day in the month counts).
-          setBits(employed, base, s <= first ? 0 : monthAt(monthFirstDay, s, L), e >= last ? L - 1 : monthAt(monthFirstDay, e, L));
+          setBits(employed, base, s <= first ? 0 : monthOf[s - first], e >= last ? L - 1 : monthOf[e - first]);
         }
       }
     this.employed = employed;
@@ -163,7 +167,49 @@ export class PreParticipation {
       for (let j = from; j < to; j++) out[j] = popcount(e[persons[j] * stride + w0] & mask) / len;
       return;
     }
+    if (w0 + 1 === hi >>> 5) {
+      // The window spans two words (24 months mostly do).
+      const m0 = wordMask(lo & 31, 31);
+      const m1 = wordMask(0, hi & 31);
+      for (let j = from; j < to; j++) {
+        const b = persons[j] * stride + w0;
+        out[j] = (popcount(e[b] & m0) + popcount(e[b + 1] & m1)) / len;
+      }
+      return;
+    }
     for (let j = from; j < to; j++) out[j] = countBits(e, persons[j] * stride, lo, hi) / len;
+  }
+
+  /**
+   * The bit rows of `persons`, in that order (`stride` words each). Shares of consecutive rows of
+   * the copy read consecutive memory ({@link sharesOfRows}), where shares of scattered persons sweep
+   * the whole table once per cohort and stratum.
+   */
+  gatherRows(persons: Int32Array): Int32Array {
+    const stride = this.stride;
+    const out = new Int32Array(persons.length * stride);
+    const e = this.employed;
+    for (let i = 0, o = 0; i < persons.length; i++) for (let k = 0, b = persons[i] * stride; k < stride; k++) out[o++] = e[b + k];
+    return out;
+  }
+
+  /** Shares before one anchor month of rows `first…` of `rows` (from {@link gatherRows}), into `out[from…to)`: the same values as {@link sharesOf}. */
+  sharesOfRows(anchorMonth: number, rows: Int32Array, first: number, from: number, to: number, out: Float64Array): void {
+    const [lo, hi] = this.range(anchorMonth);
+    if (hi < lo) {
+      out.fill(NaN, from, to);
+      return;
+    }
+    const len = hi - lo + 1;
+    const stride = this.stride;
+    const w0 = lo >>> 5;
+    const w1 = hi >>> 5;
+    const m0 = wordMask(lo & 31, w0 === w1 ? hi & 31 : 31);
+    const m1 = wordMask(0, hi & 31);
+    let b = first * stride;
+    if (w0 === w1) for (let j = from; j < to; j++, b += stride) out[j] = popcount(rows[b + w0] & m0) / len;
+    else if (w0 + 1 === w1) for (let j = from; j < to; j++, b += stride) out[j] = (popcount(rows[b + w0] & m0) + popcount(rows[b + w1] & m1)) / len;
+    else for (let j = from; j < to; j++, b += stride) out[j] = countBits(rows, b, lo, hi) / len;
   }
 
   /** Pre-support participation share of export person `p` before anchor month `anchorMonth`. */
@@ -172,18 +218,6 @@ export class PreParticipation {
     if (hi < lo) return NaN;
     return countBits(this.employed, p * this.stride, lo, hi) / (hi - lo + 1);
   }
-}
-
-/** Index i of the month holding `day`: the last with monthFirstDay[i] ≤ day among 0…L−1. */
-function monthAt(monthFirstDay: Int32Array, day: number, L: number): number {
-  let lo = 0;
-  let hi = L - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if (monthFirstDay[mid] <= day) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 /** Set bits lo…hi (inclusive; none when hi < lo) of the bit row starting at word `base`. */

@@ -91,6 +91,8 @@ export interface CandidatePool {
   readonly offsets: Int32Array;
   readonly persons: Int32Array;
   readonly tieOrder: Int32Array;
+  /** Tie rank of each candidate, in pool order. */
+  readonly tieRank: Int32Array;
 }
 
 /** Candidates: persons without any support trajectory whose exact variables are known. */
@@ -119,7 +121,9 @@ export function candidatePool(exp: CbsExport, strata: Strata, tieRank: Int32Arra
     const p = byRank[i];
     if (eligible(p)) tieOrder[next[strata.of[p]]++] = position[p];
   }
-  return { offsets, persons, tieOrder };
+  const poolTie = new Int32Array(persons.length);
+  for (let i = 0; i < persons.length; i++) poolTie[i] = tieRank[persons[i]];
+  return { offsets, persons, tieOrder, tieRank: poolTie };
 }
 
 /** Supported persons by support-start cohort: anchor rows in anchor order, per cohort key ascending. */

@@ -81,9 +81,17 @@ export function matchedSets(found: MatchedPairs, supported: PanelAnchors): Match
   for (let a = 0; a < nAnchors; a++) setOfAnchor[a]--;
   const perSet = new Int32Array(nSets);
   for (let i = 0; i < nPairs; i++) perSet[setOfAnchor[found.anchor[i]]]++;
-  const controlWeight = new Map<number, number>();
-  for (let i = 0; i < nPairs; i++) controlWeight.set(found.control[i], 0);
-  const distinct = controlWeight.size;
+  // Distinct controls in order of first appearance, and each control's slot among them (by export row).
+  let maxPerson = -1;
+  for (let i = 0; i < nPairs; i++) maxPerson = Math.max(maxPerson, found.control[i]);
+  const slot = new Int32Array(maxPerson + 1).fill(-1);
+  const controls: number[] = [];
+  for (let i = 0; i < nPairs; i++) {
+    const c = found.control[i];
+    if (slot[c] < 0) slot[c] = controls.push(c) - 1;
+  }
+  const distinct = controls.length;
+  const controlWeight = new Float64Array(distinct);
   const scale = nSets > 0 ? distinct / nSets : 0;
 
   const nA = nSets + nPairs;
@@ -114,7 +122,7 @@ export function matchedSets(found: MatchedPairs, supported: PanelAnchors): Match
     anchors.cluster[r] = s;
     pairSet[i] = s;
     treated[i] = supported.person[a];
-    controlWeight.set(found.control[i], controlWeight.get(found.control[i])! + w);
+    controlWeight[slot[found.control[i]]] += w;
     for (let v = 0; v < q; v++) {
       raw[v][s] = found.treatedValues[i * q + v];
       raw[v][r] = found.controlValues[i * q + v];
@@ -123,11 +131,10 @@ export function matchedSets(found: MatchedPairs, supported: PanelAnchors): Match
   const weights = { person: new Int32Array(nSets + distinct), group: new Int32Array(nSets + distinct), weight: new Float64Array(nSets + distinct) };
   weights.person.set(anchors.person.subarray(0, nSets));
   weights.weight.fill(1, 0, nSets);
-  let wi = nSets;
-  for (const [p, w] of controlWeight) {
-    weights.person[wi] = p;
-    weights.group[wi] = 1;
-    weights.weight[wi++] = w;
+  for (let k = 0; k < distinct; k++) {
+    weights.person[nSets + k] = controls[k];
+    weights.group[nSets + k] = 1;
+    weights.weight[nSets + k] = controlWeight[k];
   }
   return {
     anchors: { ...anchors, groups: ['supported', 'control'] },

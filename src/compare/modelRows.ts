@@ -34,6 +34,8 @@ export interface RowSource {
    * in pool order (undefined for `preParticipation`): gathered once, copied per stratum per cohort.
    */
   readonly poolValues: readonly (Float64Array | undefined)[];
+  /** The pool's rows of employed months ({@link PreParticipation.gatherRows}) when `preParticipation` is a distance variable. */
+  readonly poolBits?: Int32Array;
 }
 
 /** {@link RowSource.poolValues}: values of the pool's candidates in pool order, once per matching. */
@@ -137,7 +139,14 @@ export function cohortRows(src: RowSource, plan: CohortPlan, unmatched?: (p: num
         r += pool.offsets[s + 1] - pool.offsets[s];
       }
     } else if (v.kind !== 'preParticipation') rawValues(v, person, anchor, pre, nTRows, nRows, raw[i]);
-    else pre.sharesOf(candidateAnchor, person, nTRows, nRows, raw[i]);
+    else if (src.poolBits) {
+      let r = nTRows;
+      for (const s of plan.strata) {
+        const n = pool.offsets[s + 1] - pool.offsets[s];
+        pre.sharesOfRows(candidateAnchor, src.poolBits, pool.offsets[s], r, r + n, raw[i]);
+        r += n;
+      }
+    } else pre.sharesOf(candidateAnchor, person, nTRows, nRows, raw[i]);
   });
   for (const col of raw) for (let j = nTRows; j < nRows; j++) if (Number.isNaN(col[j])) ok[j] = 0;
   if (unmatched) for (let j = 0; j < nTRows; j++) if (!ok[j]) unmatched(person[j], 'missing-covariate');
@@ -148,6 +157,13 @@ export function cohortRows(src: RowSource, plan: CohortPlan, unmatched?: (p: num
 function compact(plan: CohortPlan, ok: Uint8Array, person: Int32Array, anchor: Int32Array, raw: readonly Float64Array[], pool: CandidatePool): CohortRows {
   const nS = plan.strata.length;
   const ranges = new Int32Array(4 * nS);
+  if (ok.indexOf(0) < 0) {
+    // Every row kept: the ranges follow from the counts.
+    let at = 0;
+    for (let s = 0; s < nS; s++) ((ranges[4 * s] = at), (ranges[4 * s + 1] = at += plan.tCount[s]));
+    for (let s = 0; s < nS; s++) ((ranges[4 * s + 2] = at), (ranges[4 * s + 3] = at += pool.offsets[plan.strata[s] + 1] - pool.offsets[plan.strata[s]]));
+    return { nT: plan.tRows.length, tAnchor: plan.tRows, person, anchor, raw, ranges };
+  }
   let k = 0;
   let j = 0;
   const tAnchor: number[] = [];

@@ -138,6 +138,8 @@ const TIE = 1e-10;
  */
 export function sortInTieOrder(score: Float64Array, tieOrder: Int32Array): Int32Array {
   const C = score.length;
+  const bucketed = bucketSortInTieOrder(score, tieOrder);
+  if (bucketed) return bucketed;
   const s = new Float64Array(C);
   for (let i = 0; i < C; i++) s[i] = score[tieOrder[i]];
   const o = stableScoreOrder(s);
@@ -145,6 +147,91 @@ export function sortInTieOrder(score: Float64Array, tieOrder: Int32Array): Int32
   for (let i = 0; i < C; i++) out[i] = tieOrder[o[i]];
   return out;
 }
+
+/** At most this many distinct scores for the bucket sort (logit propensities of a stratum on birth year and a share of 24 months take about 125). */
+const MAX_BUCKETS = 4096;
+const HASH_SLOTS = 4 * MAX_BUCKETS;
+const slotOf = new Int32Array(HASH_SLOTS).fill(-1);
+const bucketKey = new Float64Array(MAX_BUCKETS);
+const bucketStart = new Int32Array(MAX_BUCKETS);
+const keyBits = new Float64Array(1);
+const keyWords = new Int32Array(keyBits.buffer);
+/** Bucket of each candidate (scratch, grown as needed). */
+let bucketOfRow = new Int32Array(0);
+
+/**
+ * {@link sortInTieOrder} by buckets when the scores take few distinct values (as they do for
+ * covariates such as birth year and a share of months): the distinct scores are found with a
+ * small hash table and sorted, then the candidates are laid out bucket by bucket in tie order,
+ * O(C) with no comparisons per candidate. The same order as the stable sort: by score (−0 = 0),
+ * equal scores in tie order. Undefined when there are too many distinct scores (or a NaN).
+ */
+function bucketSortInTieOrder(score: Float64Array, tieOrder: Int32Array): Int32Array | undefined {
+  const C = score.length;
+  if (C < 256) return undefined;
+  if (bucketOfRow.length < C) bucketOfRow = new Int32Array(Math.max(C, 2 * bucketOfRow.length));
+  const of = bucketOfRow;
+  let K = 0;
+  let ok = true;
+  for (let i = 0; i < C; i++) {
+    const x = score[tieOrder[i]] + 0;
+    keyBits[0] = x;
+    let h = Math.imul(keyWords[0], 0x9e3779b1) ^ Math.imul(keyWords[1], 0x85ebca6b);
+    h = (h ^ (h >>> 15)) & (HASH_SLOTS - 1);
+    let b = slotOf[h];
+    while (b >= 0 && bucketKey[b] !== x) {
+      h = (h + 1) & (HASH_SLOTS - 1);
+      b = slotOf[h];
+    }
+    if (b < 0) {
+      if (K === MAX_BUCKETS || x !== x) {
+        ok = false;
+        break;
+      }
+      b = K++;
+      bucketKey[b] = x;
+      bucketStart[b] = 0;
+      slotOf[h] = b;
+    }
+    of[i] = b;
+    bucketStart[b]++;
+  }
+  slotOf.fill(-1); // for the next call
+  if (!ok) return undefined;
+  const byKey = Int32Array.from({ length: K }, (_, b) => b).sort((a, b) => bucketKey[a] - bucketKey[b]);
+  let at = 0;
+  for (let k = 0; k < K; k++) {
+    const n = bucketStart[byKey[k]];
+    bucketStart[byKey[k]] = at;
+    at += n;
+  }
+  const out = new Int32Array(C);
+  for (let i = 0; i < C; i++) out[bucketStart[of[i]]++] = tieOrder[i];
+  return out;
+}
+
+/**
+ * Scratch arrays of {@link matchOnScore}, grown as needed and reused from stratum to stratum (a
+ * cohort at 1M persons has 800k candidates: fresh arrays per stratum cost more in garbage
+ * collection than in use). Views of exactly the length asked for.
+ */
+const scratch = {
+  f: new Float64Array(0),
+  r: new Int32Array(0),
+  l: new Int32Array(0),
+  sorted(n: number): Float64Array {
+    if (this.f.length < n) this.f = new Float64Array(Math.max(n, 2 * this.f.length));
+    return this.f.subarray(0, n);
+  },
+  nextR(n: number): Int32Array {
+    if (this.r.length < n) this.r = new Int32Array(Math.max(n, 2 * this.r.length));
+    return this.r.subarray(0, n);
+  },
+  nextL(n: number): Int32Array {
+    if (this.l.length < n) this.l = new Int32Array(Math.max(n, 2 * this.l.length));
+    return this.l.subarray(0, n);
+  },
+};
 
 /**
  * 1-D matching on a score (the logit propensity): candidates sorted once, each query a binary
@@ -170,15 +257,15 @@ export function matchOnScore(
   const C = cScore.length;
   const reason = new Uint8Array(T);
   const sortedIdx = tieOrder ? sortInTieOrder(cScore, tieOrder) : sortByScoreThenTie(cScore, cTie);
-  const sorted = new Float64Array(C);
+  const sorted = scratch.sorted(C);
   for (let i = 0; i < C; i++) sorted[i] = cScore[sortedIdx[i]];
   if (replace) return matchWithReplacement(tScore, order, sorted, sortedIdx, cTie, ratio, caliper, sink, reason);
 
   // Skip lists with path compression. nextR[i]: towards the smallest unused position ≥ i (C = none).
   // nextL is shifted by one: nextL[j] points towards the largest unused position ≤ j − 1 (+1), 0 = none.
-  const nextR = new Int32Array(C + 1);
-  for (let i = 0; i <= C; i++) nextR[i] = i;
-  const nextL = nextR.slice();
+  const nextR = scratch.nextR(C + 1);
+  const nextL = scratch.nextL(C + 1);
+  for (let i = 0; i <= C; i++) nextR[i] = nextL[i] = i;
   const root = (next: Int32Array, j: number): number => {
     let r = j;
     while (next[r] !== r) r = next[r];

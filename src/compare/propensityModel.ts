@@ -112,7 +112,18 @@ export class PropensityModel {
 
   /** Logit propensity of model rows from…to−1 into `out` (after {@link fit}). */
   scores(cohort: number, raw: readonly ArrayLike<number>[], from: number, to: number, out: Float64Array): void {
-    for (let r = from; r < to; r++) out[r] = this.score(cohort, raw, r);
+    // Variable by variable over the rows: per row the same additions in the same order as score().
+    out.fill(this.intercept + this.cohortCoef[cohort], from, to);
+    for (let v = 0; v < this.vars.length; v++) {
+      const x = raw[v];
+      if (this.vars[v].kind === 'categorical') {
+        const coef = this.levelCoef[v];
+        for (let r = from; r < to; r++) out[r] += coef[x[r]];
+      } else {
+        const coef = this.numericCoef[v];
+        for (let r = from; r < to; r++) out[r] += coef * x[r];
+      }
+    }
   }
 
   /** Standard deviation (n − 1) of the logit propensity over every model row, for the caliper. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchOnScore, NO_MATCH_CALIPER, NO_MATCH_EXHAUSTED, sortByScoreThenTie, stableScoreOrder } from '../../src/compare/nearestNeighbour.js';
+import { matchOnScore, NO_MATCH_CALIPER, NO_MATCH_EXHAUSTED, sortByScoreThenTie, sortInTieOrder, stableScoreOrder } from '../../src/compare/nearestNeighbour.js';
 import { uniformSource } from './helpers.js';
 
 /** Naive greedy matching in rounds: scan every unused candidate (continuous scores, so no ties). */
@@ -102,6 +102,28 @@ describe('stableScoreOrder', () => {
       });
       const want = Array.from({ length: C }, (_, i) => i).sort((a, b) => score[a] - score[b] || a - b);
       expect(Array.from(stableScoreOrder(score))).toEqual(want);
+    }
+  });
+});
+
+describe('sortInTieOrder', () => {
+  it('equals a comparator sort by score then tie rank, with few distinct scores (bucket path) and many', () => {
+    const u = uniformSource(33);
+    for (const [C, distinct] of [
+      [300, 5],
+      [5000, 125],
+      [5000, 4096],
+      [9000, 9000],
+      [100, 3],
+    ]) {
+      const values = Array.from({ length: distinct }, (_, k) => (k % 2 === 0 ? 1 : -1) * (k / 7) - 0.3);
+      values[0] = -0; // −0 and 0 are one score
+      if (distinct > 1) values[1] = 0;
+      const score = Float64Array.from({ length: C }, () => values[Math.floor(u() * distinct)]);
+      const tie = Int32Array.from({ length: C }, (_, i) => i).sort(() => u() - 0.5);
+      const tieOrder = Int32Array.from({ length: C }, (_, i) => i).sort((a, b) => tie[a] - tie[b]);
+      const want = Array.from({ length: C }, (_, i) => i).sort((a, b) => score[a] - score[b] || tie[a] - tie[b]);
+      expect(Array.from(sortInTieOrder(score, tieOrder))).toEqual(want);
     }
   });
 });

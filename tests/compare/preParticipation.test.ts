@@ -43,8 +43,15 @@ describe('PreParticipation', () => {
       const pre = new PreParticipation(exp, window, obs0, obs1);
       const out = new Float64Array(people.length);
       const everyone = Int32Array.from(people, (_, i) => i);
+      // Gathered rows in reverse person order, read from row 1 into out2[2…): person n−2−j at j + 2.
+      const reversed = everyone.slice().reverse();
+      const gathered = pre.gatherRows(reversed);
+      const out2 = new Float64Array(people.length + 1);
       for (let anchor = obs0 - 2; anchor <= obs1 + 3; anchor += 1) {
         pre.sharesOf(anchor, everyone, 0, people.length, out);
+        pre.sharesOfRows(anchor, gathered, 1, 2, people.length + 1, out2);
+        // Row 1 + j of the gathered rows is person n − 2 − j.
+        expect(Array.from(out2.subarray(2))).toEqual(Array.from({ length: people.length - 1 }, (_, j) => bruteShare(people[people.length - 2 - j], anchor, window)));
         people.forEach((p, i) => {
           const want = bruteShare(p, anchor, window);
           expect(pre.share(i, anchor)).toBe(want);
@@ -59,5 +66,5 @@ describe('PreParticipation', () => {
     const pre = new PreParticipation(exp, 24, obs0, obs1);
     const mid = monthNumber(2016, 6);
     expect(people.some((_, i) => pre.share(i, mid) > 0 && pre.share(i, mid) < 1)).toBe(true);
-  });
+  }, 60_000); // ≈ 10⁵ assertions: over 5 s on a shared machine
 });
