@@ -16,3 +16,9 @@ export { DUTCH_MINIMUM_WAGE, MINIMUM_WAGE_LAST_MONTH, monthlyMinimumWage, type M
 export { panelFromLong, type LongPanelColumns } from './panelFromLong.js';
 export { panelToTable } from './panelToTable.js';
 export { isPanelStatistics, type PanelStatistics } from './panelStatistics.js';
+export { panelStatisticsSql, panelStatisticsQuery, PANEL_STATISTICS_COLUMNS, type PanelStatisticsQuery } from './sql/panelStatisticsSql.js';
+export { SQL_OUTCOMES, type PanelSqlOptions, type ResolvedSqlOptions } from './sql/panelSqlOptions.js';
+export type { SqlPart } from './sql/calendarSql.js';
+export { DIALECT_SUBSTITUTIONS, SQL_DIALECTS, toDialect, type SqlDialect, type DialectSubstitution } from './sql/dialects.js';
+export { panelStatisticsFromTable, type StatisticsTableInput, type StatisticsColumns } from './sql/panelStatisticsFromTable.js';
+export { anchorColumns, boundColumns, type AnchorColumns, type BoundColumns } from './sql/anchorColumns.js';

@@ -63,7 +63,7 @@ async function eachChunk(con: DuckDBConnection, sql: string, visit: (chunk: Duck
 }
 
 /** The panel persons, in panel person order. */
-async function readPersons(con: DuckDBConnection, groups: readonly string[] | undefined): Promise<{ persons: PanelStatistics['persons']; groups: readonly string[] }> {
+async function readPersons(con: DuckDBConnection, groups: readonly string[] | undefined, present: boolean): Promise<{ persons: PanelStatistics['persons']; groups: readonly string[] }> {
   const count = Number((await con.runAndReadAll('SELECT count(*) AS n FROM ps_persons')).getRowObjects()[0]!['n']);
   const id = new Array<string>(count);
   const labels = new Array<string>(count);
@@ -83,7 +83,8 @@ async function readPersons(con: DuckDBConnection, groups: readonly string[] | un
       anchorEnd[row] = f!.getItem(i) as number;
     }
   });
-  const codes = groupCodes(labels, groups);
+  const codes = groupCodes(labels, groups, present);
+  for (const l of labels) if (!codes.code.has(l)) throw new SpecificationError(`duckdbPanelStatistics: anchors have the group "${l}", which anchors.groups does not list (${codes.groups.join(', ')})`);
   const group = Int32Array.from(labels, (l) => codes.code.get(l) ?? -1);
   return { persons: { length: count, id, exportIndex: new Int32Array(count).fill(-1), group, weight, cluster, anchorStart, anchorEnd }, groups: codes.groups };
 }
@@ -159,7 +160,8 @@ export async function duckdbPanelStatistics(inputs: DuckdbInputs, options: Duckd
     // Small parts used several times are tables; the rest views that DuckDB plans as one query.
     const tables = new Set(['ps_anchor_rows', 'ps_span', 'ps_days', 'ps_months', 'ps_observed', 'ps_bounds', 'ps_persons']);
     for (const p of query.parts) await con.run(`CREATE OR REPLACE TEMP ${tables.has(p.name) ? 'TABLE' : 'VIEW'} ${p.name} AS ${p.sql}`);
-    const { persons, groups } = await readPersons(con, query.options.groups);
+    const order = typeof anchors === 'object' ? anchors.groups : query.options.groups;
+    const { persons, groups } = await readPersons(con, order, typeof anchors !== 'object');
     const cells = await readCells(con, persons.weight);
     const obs = (await con.runAndReadAll('SELECT obs_lo, obs_hi FROM ps_observed')).getRowObjects()[0];
     const observation = obs ? { startMonth: Number(obs['obs_lo']), endMonth: Number(obs['obs_hi']) } : undefined;

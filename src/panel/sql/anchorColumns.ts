@@ -21,6 +21,8 @@ export interface AnchorColumns {
   readonly weight?: ArrayLike<number>;
   /** Cluster per row (default: the person). */
   readonly cluster?: ArrayLike<number>;
+  /** The order of the group labels (as `PanelAnchors.groups`); default sorted. */
+  readonly groups?: readonly string[];
 }
 
 /** Observation bounds by person key: the columns of `pe_bounds` (inclusive day numbers). */
@@ -68,6 +70,7 @@ export function anchorColumns(persons: PersonTable, anchors: PanelAnchors): Anch
     start: anchors.start,
     end: anchors.end,
     group,
+    groups: [...anchors.groups],
     ...(anchors.weight ? { weight: anchors.weight } : {}),
     ...(anchors.cluster ? { cluster: anchors.cluster } : {}),
   };

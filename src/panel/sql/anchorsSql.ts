@@ -16,7 +16,7 @@ function groupLabel(f: Fragments, group: string | undefined): { label: string; p
   if (group === 'scheme') return { label: orMissing('s.scheme'), persons: false };
   if (group === 'employerType') return { label: orMissing('s.employer_type'), persons: false };
   if (group === 'sex') return { label: orMissing('p.sex'), persons: true };
-  return { label: orMissing(`CAST(p.${group}${f.text})`), persons: true };
+  return { label: orMissing(`CAST(p.${group}${f.text}`), persons: true };
 }
 
 /** Order of a person's support rows that puts the chosen trajectory first (ties as the loader sorts: start, end, source row). */

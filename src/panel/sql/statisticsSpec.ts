@@ -6,15 +6,16 @@ import type { PanelSpec } from '../types.js';
 import type { ResolvedSqlOptions } from './panelSqlOptions.js';
 
 /**
- * Group labels in their order: `groups` as asked (each must occur), else every label sorted, as
- * `supportAnchors` orders them; and the code of each label.
+ * Group labels in their order: `groups` as asked (each must occur, unless `present` is false: the
+ * groups of explicit anchors may be empty), else every label sorted, as `supportAnchors` orders
+ * them; and the code of each label.
  *
  * @example
  * groupCodes(['b', 'a', 'b']).groups; // ['a', 'b']
  */
-export function groupCodes(labels: readonly string[], groups?: readonly string[]): { groups: readonly string[]; code: Map<string, number> } {
+export function groupCodes(labels: readonly string[], groups?: readonly string[], present = true): { groups: readonly string[]; code: Map<string, number> } {
   const found = [...new Set(labels)].sort();
-  if (groups) {
+  if (groups && present) {
     for (const g of groups) {
       if (found.includes(g)) continue;
       const near = nearestName(g, found);
