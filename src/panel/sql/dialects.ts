@@ -9,7 +9,12 @@ import { describeValue } from '../../core/options.js';
 /** An SQL engine the panel statistics query can be written for. */
 export type SqlDialect = 'duckdb' | 'spark' | 'trino';
 
-/** The dialects, in the order of {@link DIALECT_SUBSTITUTIONS}' columns. */
+/**
+ * The dialects, in the order of {@link DIALECT_SUBSTITUTIONS}' columns.
+ *
+ * @example
+ * SQL_DIALECTS; // ['duckdb', 'spark', 'trino']
+ */
 export const SQL_DIALECTS: readonly SqlDialect[] = ['duckdb', 'spark', 'trino'];
 
 /** One point where the dialects' texts differ: the same fragment written for each. */

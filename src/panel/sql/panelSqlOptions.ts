@@ -61,7 +61,12 @@ export interface ResolvedSqlOptions {
   readonly groups?: readonly string[];
 }
 
-/** The outcomes the SQL path computes. */
+/**
+ * The outcomes the SQL path computes.
+ *
+ * @example
+ * SQL_OUTCOMES; // ['participation']
+ */
 export const SQL_OUTCOMES: readonly string[] = ['participation'];
 
 const KEYS = {

@@ -9,7 +9,13 @@ import { dialectFragments, type SqlDialect } from './dialects.js';
 import { participationParts } from './participationSql.js';
 import { resolveSqlOptions, type PanelSqlOptions, type ResolvedSqlOptions } from './panelSqlOptions.js';
 
-/** The output columns of {@link panelStatisticsSql}, in order. */
+/**
+ * The output columns of {@link panelStatisticsSql}, in order.
+ *
+ * @example
+ * PANEL_STATISTICS_COLUMNS.length; // 13
+ * PANEL_STATISTICS_COLUMNS.slice(-4); // ['n', 'sum_y', 'sum_w', 'sum_wy']
+ */
 export const PANEL_STATISTICS_COLUMNS = ['rinpersoons', 'rinpersoon', 'group', 'weight', 'cluster', 'anchor_start_month', 'anchor_end_month', 'phase', 'event_time', 'n', 'sum_y', 'sum_w', 'sum_wy'] as const;
 
 /** The query as named parts (CTEs, in dependency order) and the final SELECT over them. */
