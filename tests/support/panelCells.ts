@@ -71,3 +71,43 @@ export function sortedWithOffsets(s: PanelStatistics): boolean {
   for (let p = 0; p < s.persons.length; p++) for (let r = s.offsets[p]!; r < s.offsets[p + 1]!; r++) if (s.person[r] !== p) return false;
   return s.offsets[s.persons.length] === s.length;
 }
+
+/**
+ * Differences between panel statistics and a monthly panel, person by person (persons matched by
+ * key, cells compared in order: each person-month of the panel must be one cell with n = 1,
+ * Σy = y, Σw = w, Σwy = w·y): up to `max` messages, none when equal. Linear in the rows.
+ */
+export function statisticsDiff(s: PanelStatistics, panel: EventPanel, max = 5): string[] {
+  const out: string[] = [];
+  const say = (m: string) => out.length < max && out.push(m);
+  if (s.persons.length !== panel.persons.length) say(`persons: ${s.persons.length} ≠ ${panel.persons.length}`);
+  if (s.length !== panel.length) say(`cells: ${s.length} ≠ ${panel.length} person-months`);
+  const byKey = new Map<string, number[]>();
+  for (let q = 0; q < panel.persons.length; q++) {
+    const k = personKey(panel, q);
+    byKey.set(k, [...(byKey.get(k) ?? []), q]);
+  }
+  for (let p = 0; p < s.persons.length && out.length < max; p++) {
+    const key = personKey(s, p);
+    const q = byKey.get(key)?.shift();
+    if (q === undefined) {
+      say(`person ${key} is not in the panel`);
+      continue;
+    }
+    const w = panel.persons.weight[q]!;
+    const [a, b] = [s.offsets[p]!, s.offsets[p + 1]!];
+    const [c, d] = [panel.offsets[q]!, panel.offsets[q + 1]!];
+    if (b - a !== d - c) say(`person ${key}: ${b - a} cells ≠ ${d - c} person-months`);
+    for (let i = 0; i < Math.min(b - a, d - c); i++) {
+      const r = a + i;
+      const m = c + i;
+      const y = panel.outcome[m]!;
+      if (s.phase[r] !== panel.phase[m] || s.eventTime[r] !== panel.eventTime[m] || s.n[r] !== 1 || s.sumY[r] !== y || s.sumW[r] !== w || s.sumWY[r] !== w * y) {
+        say(`person ${key}, cell ${i}: (${s.phase[r]}, ${s.eventTime[r]}, n ${s.n[r]}, ${s.sumY[r]}, ${s.sumW[r]}, ${s.sumWY[r]}) ≠ (${panel.phase[m]}, ${panel.eventTime[m]}, 1, ${y}, ${w}, ${w * y})`);
+        break;
+      }
+    }
+  }
+  for (const [key, left] of byKey) if (left.length > 0) say(`panel person ${key} is not in the statistics`);
+  return out;
+}
