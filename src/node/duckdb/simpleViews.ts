@@ -96,8 +96,7 @@ async function personsView(con: DuckDBConnection, paths: readonly string[], opti
       SELECT ${text(names.rinpersoons)} AS rinpersoons, ${text(names.rinpersoon)} AS rinpersoon, ${number(names.birthYear, decimal)} AS birth_year,
         nullif(${text(names.sex)}, '') AS sex${extraSql}, row_number() OVER () AS source_row
       FROM ${from})
-    QUALIFY row_number() OVER (PARTITION BY rinpersoons, rinpersoon ORDER BY source_row) = 1
-    ORDER BY source_row`);
+    QUALIFY row_number() OVER (PARTITION BY rinpersoons, rinpersoon ORDER BY source_row) = 1`);
 }
 
 /** The spell tables: key, dates and kept columns per input. */
@@ -150,8 +149,7 @@ async function finishSpells(con: DuckDBConnection, table: SpellTable, kept: read
       CASE WHEN r.end_day <> ${OPEN_END} AND r.end_day > o.end_day THEN ${OPEN_END} ELSE r.end_day END AS end_day,
       ${table === 'employment' ? 'r.start_day AS reported_start_day, ' : ''}${kept.map((c) => `r.${c}`).join(', ')}, r.source_row
     FROM (SELECT ${key}, min(source_row) AS source_row FROM pe_raw_${table} GROUP BY ALL) r CROSS JOIN pe_observation o
-    WHERE r.end_day >= o.start_day AND r.start_day <= o.end_day
-    ORDER BY r.rinpersoons, r.rinpersoon, start_day, end_day, r.source_row`);
+    WHERE r.end_day >= o.start_day AND r.start_day <= o.end_day`);
   await con.run(`DROP TABLE pe_raw_${table}`);
 }
 
