@@ -1,50 +1,11 @@
-// Cells of an event panel and of panel statistics as comparable maps, keyed by panel person
-// (person key, group label, anchor months, weight) × phase × event time; and the persons with
-// their cluster partition, so two panels can be compared whatever their person order.
+// Comparing panel statistics with an event panel whatever their person order: panel persons by
+// key (person key, group label, anchor months, weight) with their cluster partition, and the cells
+// person by person.
 import type { EventPanel, PanelStatistics } from '../../src/index.js';
-
-export interface Cell {
-  n: number;
-  sumY: number;
-  sumW: number;
-  sumWY: number;
-}
 
 function personKey(x: EventPanel | PanelStatistics, p: number): string {
   const q = x.persons;
   return `${q.id[p]}|${x.groups[q.group[p]!]}|${q.anchorStart[p]}|${q.anchorEnd[p]}|${q.weight[p]}`;
-}
-
-/** Cells of a panel: each row a cell with n = 1, Σy = y, Σw = w, Σwy = w·y (rows sharing a cell are added). */
-export function panelCells(panel: EventPanel): Map<string, Cell> {
-  const out = new Map<string, Cell>();
-  for (let r = 0; r < panel.length; r++) {
-    const p = panel.person[r]!;
-    const w = panel.persons.weight[p]!;
-    const key = `${personKey(panel, p)}|${panel.phase[r]}|${panel.eventTime[r]}`;
-    const c = out.get(key) ?? { n: 0, sumY: 0, sumW: 0, sumWY: 0 };
-    c.n += 1;
-    c.sumY += panel.outcome[r]!;
-    c.sumW += w;
-    c.sumWY += w * panel.outcome[r]!;
-    out.set(key, c);
-  }
-  return out;
-}
-
-/** Cells of panel statistics, keyed like {@link panelCells}. */
-export function statisticsCells(s: PanelStatistics): Map<string, Cell> {
-  const out = new Map<string, Cell>();
-  for (let r = 0; r < s.length; r++) {
-    const key = `${personKey(s, s.person[r]!)}|${s.phase[r]}|${s.eventTime[r]}`;
-    const c = out.get(key) ?? { n: 0, sumY: 0, sumW: 0, sumWY: 0 };
-    c.n += s.n[r]!;
-    c.sumY += s.sumY[r]!;
-    c.sumW += s.sumW[r]!;
-    c.sumWY += s.sumWY[r]!;
-    out.set(key, c);
-  }
-  return out;
 }
 
 /** Panel persons as sorted keys (with repeats), and the cluster partition as sorted lists of person keys. */
