@@ -42,14 +42,19 @@ export function calendarParts(f: Fragments, o: ResolvedSqlOptions): SqlPart[] {
   FROM ps_observation_days o
   CROSS JOIN (SELECT start_day AS obs_start, end_day AS obs_end FROM pe_observation) e
   CROSS JOIN (SELECT min(start_day) AS lo, max(CASE WHEN end_day < ${OPEN} THEN end_day END) AS hi FROM ps_anchor_rows) a`;
+  // Days in blocks of 1000 (Trino's sequence makes at most 10,000 values).
   const days = `SELECT day, (yoe + era * 400 + CASE WHEN mp >= 10 THEN 1 ELSE 0 END) * 12 + CASE WHEN mp < 10 THEN mp + 2 ELSE mp - 10 END AS month
   FROM (
     SELECT day, era, yoe, ${div(`(5 * (doe - (365 * yoe + ${div('yoe', 4)} - ${div('yoe', 100)})) + 2)`, 153)} AS mp
     FROM (
       SELECT day, era, doe, ${div(`(doe - ${div('doe', 1460)} + ${div('doe', 36524)} - ${div('doe', 146096)})`, 365)} AS yoe
       FROM (
-        SELECT gen.v AS day, ${div('(gen.v + 719468)', 146097)} AS era, gen.v + 719468 - ${div('(gen.v + 719468)', 146097)} * 146097 AS doe
-        FROM ps_span ${f.rowsStart}ps_span.lo_day, ps_span.hi_day${f.rowsEnd}
+        SELECT day, ${div('(day + 719468)', 146097)} AS era, day + 719468 - ${div('(day + 719468)', 146097)} * 146097 AS doe
+        FROM (
+          SELECT b.lo_day + b.block * 1000 + gen.v AS day
+          FROM (SELECT ps_span.lo_day, ps_span.hi_day, gen.v AS block FROM ps_span ${f.rowsStart}0, ${div('(ps_span.hi_day - ps_span.lo_day)', 1000)}${f.rowsEnd}) b ${f.rowsStart}0, 999${f.rowsEnd}
+          WHERE b.lo_day + b.block * 1000 + gen.v <= b.hi_day
+        ) d0
       ) d1
     ) d2
   ) d3`;
