@@ -1,0 +1,63 @@
+/**
+ * The files of one input into a DuckDB table of text cells, one row per data row in file order
+ * (the table's rowid + 1 is the loader's 1-based row over all files of the input).
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { NotForSql, type InputFile } from './files.js';
+import { ident, lit } from './sql.js';
+
+/** A raw input table: its name, the files it holds and the first row index of each file. */
+export interface RawInput {
+  readonly table: string;
+  readonly files: InputFile[];
+  /** Rows before file k (so file k's row r is index offsets[k] + r). */
+  readonly offsets: number[];
+  /** Rows read. */
+  rows: number;
+}
+
+/**
+ * Create `name` with a column `f` (file index), `dec` (decimal separator of the file) and one
+ * VARCHAR column per entry of `columns`.
+ */
+export async function createRawTable(connection: DuckDBConnection, name: string, columns: readonly string[]): Promise<RawInput> {
+  const cols = ['f INTEGER', 'dec VARCHAR', ...columns.map((c) => `${ident(c)} VARCHAR`)];
+  await connection.run(`CREATE OR REPLACE TEMP TABLE ${ident(name)} (${cols.join(', ')})`);
+  return { table: name, files: [], offsets: [], rows: 0 };
+}
+
+/**
+ * Append file `file` to a raw table: `pick[c]` is the header position whose cells fill column c
+ * (CSV). CSV is read as text, RFC 4180 quotes, every record
+ * checked against the header's field count; a file DuckDB cannot read is {@link NotForSql}.
+ */
+export async function appendFile(connection: DuckDBConnection, raw: RawInput, file: InputFile, pick: readonly number[], decimal: string): Promise<number> {
+  const k = raw.files.length;
+  if (file.format === 'parquet') throw new NotForSql(file.path, 'Parquet is not read by the SQL validation yet');
+  const columns = file.names.map((_, j) => `${lit(`c${j}`)}: 'VARCHAR'`).join(', ');
+  const options = [
+    'header = false',
+    'skip = 1',
+    `delim = ${lit(file.delimiter)}`,
+    `quote = '"'`,
+    `escape = '"'`,
+    `columns = {${columns}}`,
+    'null_padding = false',
+    'strict_mode = true',
+    'auto_detect = false',
+    `compression = ${file.format === 'csv.gz' ? "'gzip'" : "'none'"}`,
+  ];
+  const source = `read_csv(${lit(file.path)}, ${options.join(', ')})`;
+  const cells = pick.map((c) => ident(`c${c}`));
+  const before = raw.rows;
+  try {
+    await connection.run(`INSERT INTO ${ident(raw.table)} SELECT ${k}, ${lit(decimal)}, ${cells.join(', ')} FROM ${source}`);
+  } catch (error) {
+    throw new NotForSql(file.path, `DuckDB could not read it: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const count = await connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${ident(raw.table)}`);
+  raw.rows = Number(count.getRowObjects()[0]!.n);
+  raw.files.push(file);
+  raw.offsets.push(before);
+  return raw.rows - before;
+}
