@@ -12,7 +12,7 @@ import { DataError, SpecificationError } from '../../core/errors.js';
 import type { InputFile } from './files.js';
 import { appendFile, createRawTable, type RawInput } from './rawLoad.js';
 import { firstRow, logEvents } from './quality.js';
-import { ident, lit } from './sql.js';
+import { ident } from './sql.js';
 
 /** What the persons step gives the spell steps. */
 export interface PersonsRead {

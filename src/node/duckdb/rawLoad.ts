@@ -48,7 +48,7 @@ export async function appendFile(connection: DuckDBConnection, raw: RawInput, fi
     `compression = ${file.format === 'csv.gz' ? "'gzip'" : "'none'"}`,
   ];
   const source = `read_csv(${lit(file.path)}, ${options.join(', ')})`;
-  const cells = pick.map((c) => ident(`c${c}`));
+  const cells = pick.map((c) => (c < 0 ? 'CAST(NULL AS VARCHAR)' : ident(`c${c}`)));
   const before = raw.rows;
   try {
     await connection.run(`INSERT INTO ${ident(raw.table)} SELECT ${k}, ${lit(decimal)}, ${cells.join(', ')} FROM ${source}`);
