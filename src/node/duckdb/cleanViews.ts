@@ -5,6 +5,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DEFAULT_COLUMNS, DEFAULT_OPEN_END_SENTINELS } from '../../io/columns.js';
 import { LOAD_KEYS } from '../../io/load.js';
+import { TEXT_ENCODINGS } from '../../io/encoding.js';
 import { DEFAULT_PLAUSIBLE_BIRTH_YEARS, optionDay, plausibleWindow } from '../../io/plausible.js';
 import type { TableName } from '../../io/qualityLog.js';
 import type { SpellChecks } from '../../io/spells.js';
@@ -26,6 +27,9 @@ const KEYS: OptionKeys = Object.fromEntries(['columns', 'csv', 'openEndSentinels
 /** The options as the loader resolves them (same checks, same SpecificationErrors). */
 function resolveOptions(options: DuckdbReadOptions) {
   checkOptions('createViews', options, KEYS);
+  if (options.encoding !== undefined && options.encoding !== 'auto' && !TEXT_ENCODINGS.includes(options.encoding)) {
+    throw new SpecificationError(`encoding: expected "auto" or one of ${TEXT_ENCODINGS.map((e) => JSON.stringify(e)).join(', ')}, got ${JSON.stringify(options.encoding)}`);
+  }
   if (options.encoding !== undefined && options.encoding !== 'auto' && options.encoding !== 'utf-8') {
     throw new SpecificationError(`createViews: encoding must be "auto" or "utf-8" (DuckDB reads UTF-8; convert other files first), got ${JSON.stringify(options.encoding)}`);
   }

@@ -94,14 +94,16 @@ export async function inspectFile(path: string, delimiter: string | undefined, e
   });
   const raw = createReadStream(path, { highWaterMark: 1 << 16 });
   const stream = format === 'csv.gz' ? raw.pipe(createGunzip()) : raw;
+  let bytes = 0;
   try {
     let first = true;
     for await (const chunk of stream) {
-      const bytes = chunk as Uint8Array;
-      if (first && format === 'csv.gz' && (detectFormat(bytes) !== 'csv' || foreignFormat(bytes) !== undefined)) throw new NotForSql(path, 'gzip holding something else than CSV');
+      if (first && format === 'csv.gz' && (detectFormat(chunk as Uint8Array) !== 'csv' || foreignFormat(chunk as Uint8Array) !== undefined)) throw new NotForSql(path, 'gzip holding something else than CSV');
       first = false;
-      tokenizer.push(bytes);
+      bytes += chunk.length;
+      tokenizer.push(chunk as Uint8Array);
     }
+    if (bytes === 0) throw new NotForSql(path, 'nothing inside the gzip layer');
     tokenizer.end();
   } catch (error) {
     if (error !== STOP) throw error instanceof NotForSql || (error instanceof Error && 'file' in error) ? error : new NotForSql(path, String(error));
@@ -109,6 +111,22 @@ export async function inspectFile(path: string, delimiter: string | undefined, e
     raw.destroy();
   }
   if (!names) throw new NotForSql(path, 'no header line');
+  if (format === 'csv.gz') await checkGzip(path);
   if (tokenizer.encoding !== 'utf-8') throw new NotForSql(path, 'header not UTF-8');
   return { path, format, names, delimiter: tokenizer.delimiter };
+}
+
+/**
+ * Decompress a whole gzip file once (Node's zlib checks the CRC-32 and length trailer, which
+ * DuckDB does not): a damaged file is left to the loader, which names the damage.
+ */
+async function checkGzip(path: string): Promise<void> {
+  const raw = createReadStream(path, { highWaterMark: 1 << 20 });
+  try {
+    for await (const chunk of raw.pipe(createGunzip())) void chunk;
+  } catch (error) {
+    throw new NotForSql(path, `damaged gzip data (${(error as Error).message})`);
+  } finally {
+    raw.destroy();
+  }
 }

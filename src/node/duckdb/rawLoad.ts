@@ -35,23 +35,26 @@ export async function appendFile(connection: DuckDBConnection, raw: RawInput, fi
   const k = raw.files.length;
   if (file.format === 'parquet') throw new NotForSql(file.path, 'Parquet is not read by the SQL validation yet');
   const columns = file.names.map((_, j) => `${lit(`c${j}`)}: 'VARCHAR'`).join(', ');
-  const options = [
-    'header = false',
-    'skip = 1',
-    `delim = ${lit(file.delimiter)}`,
-    `quote = '"'`,
-    `escape = '"'`,
-    `columns = {${columns}}`,
-    'null_padding = false',
-    'strict_mode = true',
-    'auto_detect = false',
-    `compression = ${file.format === 'csv.gz' ? "'gzip'" : "'none'"}`,
-  ];
-  const source = `read_csv(${lit(file.path)}, ${options.join(', ')})`;
-  const cells = pick.map((c) => (c < 0 ? 'CAST(NULL AS VARCHAR)' : ident(`c${c}`)));
+  const read = (newline: string | undefined): string => {
+    const options = [
+      'header = false',
+      'skip = 1',
+      `delim = ${lit(file.delimiter)}`,
+      `quote = '"'`,
+      `escape = '"'`,
+      `columns = {${columns}}`,
+      'null_padding = false',
+      'strict_mode = true',
+      'auto_detect = false',
+      `compression = ${file.format === 'csv.gz' ? "'gzip'" : "'none'"}`,
+      ...(newline ? [`new_line = ${lit(newline)}`] : []),
+    ];
+    const cells = pick.map((c) => (c < 0 ? 'CAST(NULL AS VARCHAR)' : ident(`c${c}`)));
+    return `INSERT INTO ${ident(raw.table)} SELECT ${k}, ${lit(decimal)}, ${cells.join(', ')} FROM read_csv(${lit(file.path)}, ${options.join(', ')})`;
+  };
   const before = raw.rows;
   try {
-    await connection.run(`INSERT INTO ${ident(raw.table)} SELECT ${k}, ${lit(decimal)}, ${cells.join(', ')} FROM ${source}`);
+    await connection.run(read(undefined));
   } catch (error) {
     throw new NotForSql(file.path, `DuckDB could not read it: ${(error as Error).message.split('\n')[0]}`);
   }
