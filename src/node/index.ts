@@ -16,3 +16,5 @@ export { readEmbeddedExport, readEmbeddedTruth, readPublishedFigures, embeddedDa
 export { embeddedDataFiles } from './regenerate.js';
 export { runJob, type JobOptions, type JobResult, type SummaryRow } from './job.js';
 export { checkAnalysisConfig, parseAnalysisConfig, readAnalysisConfig, EXAMPLE_CONFIG, type AnalysisConfig } from './config.js';
+export { createViews } from './duckdb/cleanViews.js';
+export type { DuckdbInputs, DuckdbReadOptions } from './duckdb/types.js';

@@ -66,7 +66,7 @@ function resolveOptions(options: DuckdbReadOptions) {
  * to the JS loader for its error; a file the JS loader reads but DuckDB cannot is a DataError.
  *
  * @example
- * const { DuckDBInstance } = await import('@duckdb/node-api');
+ * import { DuckDBInstance } from '@duckdb/node-api';
  * const connection = await (await DuckDBInstance.create(':memory:')).connect();
  * const base = 'tests/fixtures/bad/base/';
  * const quality = await createViews(connection, { persons: base + 'persons.csv', support: base + 'support.csv', employment: base + 'employment.csv' });

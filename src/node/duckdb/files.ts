@@ -33,7 +33,7 @@ export class NotForSql extends Error {
  * The paths of one input: each string is a path or a glob (`*`, `?`, `[`), expanded in name order.
  *
  * @example
- * const { DuckDBInstance } = await import('@duckdb/node-api');
+ * import { DuckDBInstance } from '@duckdb/node-api';
  * const connection = await (await DuckDBInstance.create(':memory:')).connect();
  * await expandPaths(connection, 'tests/fixtures/bad/base/p*.csv'); // ['tests/fixtures/bad/base/persons.csv']
  */

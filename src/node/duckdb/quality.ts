@@ -12,13 +12,7 @@ export async function createEvents(connection: DuckDBConnection): Promise<void> 
   await connection.run('CREATE OR REPLACE TEMP TABLE pe_q (tbl VARCHAR, issue VARCHAR, action VARCHAR, g BIGINT, ord BIGINT)');
 }
 
-/**
- * Log events: `select` yields columns `g` and `ord`.
- *
- * @example
- * // INSERT INTO pe_q SELECT 'support', 'unknown-person', 'excluded', g, g FROM pe_rows_support WHERE reason = 'unknown-person'
- * logEvents.length; // 5
- */
+/** Log events: `select` yields columns `g` (row) and `ord` (the loader's logging order). */
 export async function logEvents(connection: DuckDBConnection, table: TableName, issue: string, action: QualityEntry['action'], select: string): Promise<void> {
   await connection.run(`INSERT INTO pe_q SELECT '${table}', '${issue}', '${action}', g, ord FROM (${select})`);
 }
