@@ -30,8 +30,8 @@ function resolveOptions(options: DuckdbReadOptions) {
   if (options.encoding !== undefined && options.encoding !== 'auto' && !TEXT_ENCODINGS.includes(options.encoding)) {
     throw new SpecificationError(`encoding: expected "auto" or one of ${TEXT_ENCODINGS.map((e) => JSON.stringify(e)).join(', ')}, got ${JSON.stringify(options.encoding)}`);
   }
-  if (options.encoding !== undefined && options.encoding !== 'auto' && options.encoding !== 'utf-8') {
-    throw new SpecificationError(`createViews: encoding must be "auto" or "utf-8" (DuckDB reads UTF-8; convert other files first), got ${JSON.stringify(options.encoding)}`);
+  if (options.encoding === 'utf-16le' || options.encoding === 'utf-16be') {
+    throw new SpecificationError(`createViews: encoding ${JSON.stringify(options.encoding)} is not read by DuckDB; convert the files to UTF-8 first`);
   }
   const columns = {
     persons: { ...DEFAULT_COLUMNS.persons, ...options.columns?.persons },
@@ -52,7 +52,7 @@ function resolveOptions(options: DuckdbReadOptions) {
     if (end < start || end >= OPEN_END) throw new SpecificationError(`observation: expected integer days with start <= end, got ${JSON.stringify(o)}`);
     given = { start, end };
   }
-  return { columns, checks, birthYears, given, covariateTypes: options.covariateTypes ?? {}, mappedWage: options.columns?.employment?.wage !== undefined, mappedHours: options.columns?.employment?.hours !== undefined, strict: options.strict ?? false, decimal: options.csv?.decimal, delimiter: options.csv?.delimiter, encoding: options.encoding ?? 'auto' };
+  return { columns, checks, birthYears, given, covariateTypes: options.covariateTypes ?? {}, mappedWage: options.columns?.employment?.wage !== undefined, mappedHours: options.columns?.employment?.hours !== undefined, strict: options.strict ?? false, decimal: options.csv?.decimal, delimiter: options.csv?.delimiter, encoding: (options.encoding ?? 'auto') as 'auto' | 'utf-8' | 'windows-1252' };
 }
 
 /**
@@ -107,9 +107,9 @@ async function validate(connection: DuckDBConnection, paths: Record<TableName, s
   const inspect = (path: string) => inspectFile(path, o.delimiter, o.encoding);
   const personFiles: InputFile[] = [];
   for (const path of paths.persons) personFiles.push(await inspect(path));
-  const persons = await readPersons(connection, personFiles, o.columns.persons, { ...(o.decimal ? { decimal: o.decimal } : {}), strict: o.strict, birthYears: o.birthYears, covariateTypes: o.covariateTypes });
+  const persons = await readPersons(connection, personFiles, o.columns.persons, { ...(o.decimal ? { decimal: o.decimal } : {}), strict: o.strict, encoding: o.encoding, birthYears: o.birthYears, covariateTypes: o.covariateTypes });
   const read = (table: 'support' | 'employment' | 'benefits', columns: Parameters<typeof readSpells>[4]) =>
-    readSpells(connection, table, paths[table], inspect, columns, o.checks, { ...(o.decimal ? { decimal: o.decimal } : {}), strict: o.strict });
+    readSpells(connection, table, paths[table], inspect, columns, o.checks, { ...(o.decimal ? { decimal: o.decimal } : {}), strict: o.strict, encoding: o.encoding });
   const c = o.columns;
   const support = await read('support', { ...c.support, categories: [c.support.scheme, c.support.employerType] });
   const employment = await read('employment', {

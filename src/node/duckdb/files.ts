@@ -112,7 +112,7 @@ export async function inspectFile(path: string, delimiter: string | undefined, e
   }
   if (!names) throw new NotForSql(path, 'no header line');
   if (format === 'csv.gz') await checkGzip(path);
-  if (tokenizer.encoding !== 'utf-8') throw new NotForSql(path, 'header not UTF-8');
+  if (encoding !== 'windows-1252' && tokenizer.encoding !== 'utf-8') throw new NotForSql(path, 'header not UTF-8');
   return { path, format, names, delimiter: tokenizer.delimiter };
 }
 

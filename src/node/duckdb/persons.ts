@@ -29,7 +29,7 @@ export function locate(raw: RawInput, g: number): { file: string; row: number } 
 }
 
 /** Load the persons files (same columns in every file, as the loader joins them). */
-async function loadPersons(connection: DuckDBConnection, files: readonly InputFile[], decimal: string | undefined): Promise<RawInput> {
+async function loadPersons(connection: DuckDBConnection, files: readonly InputFile[], decimal: string | undefined, encoding: 'auto' | 'utf-8' | 'windows-1252'): Promise<RawInput> {
   const first = files[0]!;
   for (const file of files) checkHeader(file.path, file.names, []);
   const raw = await createRawTable(connection, 'pe_raw_persons', first.names.map((_, j) => `c${j}`));
@@ -41,7 +41,7 @@ async function loadPersons(connection: DuckDBConnection, files: readonly InputFi
     decimals.push(dec);
     // A file with other columns is refused below, after every file is read (as the loader joins them).
     if (!same[k]) continue;
-    const n = await appendFile(connection, raw, file, first.names.map((name) => file.names.indexOf(name)), dec);
+    const n = await appendFile(connection, raw, file, first.names.map((name) => file.names.indexOf(name)), dec, encoding);
     if (files.length > 1 && n === 0) throw new DataError({ file: file.path, expected: 'data rows below the header line (this file has only a header; leave it out of the list)' });
   }
   if (raw.rows === 0 && same.every(Boolean)) throw new DataError({ file: files.map((f) => f.path).join(', '), expected: 'at least one person row below the header line' });
@@ -57,9 +57,10 @@ async function loadPersons(connection: DuckDBConnection, files: readonly InputFi
  * kept), birth years (not a number → DataError; implausible → set to missing, repaired), sex and
  * covariates (numeric when every value is a number; a few text values → flagged, categorical).
  */
-export async function readPersons(connection: DuckDBConnection, files: readonly InputFile[], names: PersonColumns, options: { decimal?: string; strict: boolean; birthYears: { min: number; max: number }; covariateTypes: CovariateTypes }): Promise<PersonsRead> {
+export async function readPersons(connection: DuckDBConnection, files: readonly InputFile[], names: PersonColumns, options: { decimal?: string; strict: boolean; encoding: 'auto' | 'utf-8' | 'windows-1252'; birthYears: { min: number; max: number }; covariateTypes: CovariateTypes }): Promise<PersonsRead> {
   const first = files[0]!;
-  const raw = await loadPersons(connection, files, options.decimal);
+  const raw = await loadPersons(connection, files, options.decimal, options.encoding);
+  for (const { row } of raw.latin1) await logEvents(connection, 'persons', 'encoding-windows-1252', 'flagged', `SELECT ${row} AS g, ${row} AS ord`);
   const col = (name: string) => `c${first.names.indexOf(findColumn({ file: first.path, columnNames: first.names }, name))}`;
   const [sCol, nCol, yCol, xCol] = [names.rinpersoons, names.rinpersoon, names.birthYear, names.sex].map((n) => findColumn({ file: first.path, columnNames: first.names }, n)) as [string, string, string, string];
   await connection.run(`CREATE OR REPLACE TEMP TABLE pe_keys AS SELECT rowid + 1 AS g, ${ident(col(names.rinpersoons))} AS s_raw, ${ident(col(names.rinpersoon))} AS n_raw,

@@ -30,7 +30,7 @@ export interface SpellsRead {
 }
 
 /** Load the files; a header problem of file k is returned (thrown once the rows before it are checked). */
-async function loadSpells(connection: DuckDBConnection, table: SpellTable, paths: readonly string[], inspect: (path: string) => Promise<InputFile>, columns: SpellColumnNames, decimal: string | undefined): Promise<{ read: SpellsRead; pending: unknown }> {
+async function loadSpells(connection: DuckDBConnection, table: SpellTable, paths: readonly string[], inspect: (path: string) => Promise<InputFile>, columns: SpellColumnNames, decimal: string | undefined, encoding: 'auto' | 'utf-8' | 'windows-1252'): Promise<{ read: SpellsRead; pending: unknown }> {
   const stub = new SpellRows(0, columns.numbers?.length ?? 0);
   const wanted = [columns.rinpersoons, columns.rinpersoon, columns.start, columns.end, ...columns.categories];
   const numberCount = columns.numbers?.length ?? 0;
@@ -54,7 +54,7 @@ async function loadSpells(connection: DuckDBConnection, table: SpellTable, paths
     }
     const dec = decimal ?? (file.delimiter === ';' ? ',' : '.');
     // A numeric column left out is a column of NULLs (position -1 → a constant).
-    const n = await appendFile(connection, raw, file, pick, dec);
+    const n = await appendFile(connection, raw, file, pick, dec, encoding);
     if (paths.length > 1 && n === 0) return { read, pending: new DataError({ file: file.path, expected: 'data rows below the header line (this file has only a header; leave it out of the list)' }) };
   }
   read.numbers.push(...(stub.numberPresent ?? []));
@@ -113,8 +113,9 @@ async function rowErrors(connection: DuckDBConnection, read: SpellsRead, checks:
  * (logged in the loader's sort order: person, start, end, category codes, row) → `pe_dedup_<table>`
  * with `ord`, the loader's order of the kept rows.
  */
-export async function readSpells(connection: DuckDBConnection, table: SpellTable, paths: readonly string[], inspect: (path: string) => Promise<InputFile>, columns: SpellColumnNames, checks: SpellChecks, options: { decimal?: string; strict: boolean }): Promise<SpellsRead> {
-  const { read, pending } = await loadSpells(connection, table, paths, inspect, columns, options.decimal);
+export async function readSpells(connection: DuckDBConnection, table: SpellTable, paths: readonly string[], inspect: (path: string) => Promise<InputFile>, columns: SpellColumnNames, checks: SpellChecks, options: { decimal?: string; strict: boolean; encoding: 'auto' | 'utf-8' | 'windows-1252' }): Promise<SpellsRead> {
+  const { read, pending } = await loadSpells(connection, table, paths, inspect, columns, options.decimal, options.encoding);
+  for (const { row } of read.raw.latin1) await logEvents(connection, table, 'encoding-windows-1252', 'flagged', `SELECT ${row} AS g, ${row} AS ord`);
   while (read.numbers.length < (columns.numbers?.length ?? 0)) read.numbers.push(false);
   await rowTable(connection, read, checks);
   await rowErrors(connection, read, checks, options.strict);
