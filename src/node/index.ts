@@ -17,4 +17,5 @@ export { embeddedDataFiles } from './regenerate.js';
 export { runJob, type JobOptions, type JobResult, type SummaryRow } from './job.js';
 export { checkAnalysisConfig, parseAnalysisConfig, readAnalysisConfig, EXAMPLE_CONFIG, type AnalysisConfig } from './config.js';
 export { duckdbPanelStatistics, type DuckdbPanelOptions } from './duckdb/duckdbPanelStatistics.js';
-export type { DuckdbInputs, DuckdbReadOptions } from './duckdb/simpleViews.js';
+export { createViews } from './duckdb/cleanViews.js';
+export type { DuckdbInputs, DuckdbReadOptions } from './duckdb/types.js';

@@ -1,4 +1,4 @@
-// Runs every @example of the DuckDB engine (src/node/duckdb/).
+// Runs every @example of the DuckDB engine and its views layer (src/node/duckdb/).
 import { describeDocExamples, stageFiles } from '../support/docExamples.js';
 
-describeDocExamples({ stage: 'node/duckdb', files: stageFiles('node/duckdb'), minChecks: 3, timeout: 120_000 });
+describeDocExamples({ stage: 'node/duckdb', files: stageFiles('node/duckdb'), minChecks: 10, timeout: 120_000 });

@@ -6,7 +6,7 @@ import { tableFromArrays } from '@uwdata/flechette';
 import * as aq from 'arquero';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { anchorColumns, eventPanel, matchControls, panelStatisticsFromTable, panelStatisticsSql, type EventPanelOptions, type PanelSqlOptions } from '../../src/index.js';
-import { createViews } from '../../src/node/duckdb/simpleViews.js';
+import { createFastViews as createViews } from '../../src/node/duckdb/simpleViews.js';
 import { tableFromColumns } from '../../src/node/duckdb/duckdbTables.js';
 import { panelPersons, sortedWithOffsets, statisticsDiff } from '../support/panelCells.js';
 import { edgeFiles, syntheticFiles, type Written } from './duckdbFixtures.js';

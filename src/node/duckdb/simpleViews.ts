@@ -10,30 +10,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { OPEN_END } from '../../core/calendar.js';
 import { SpecificationError } from '../../core/errors.js';
 import { DEFAULT_COLUMNS, DEFAULT_OPEN_END_SENTINELS } from '../../io/columns.js';
-import type { LoadCbsOptions } from '../../io/load.js';
 import { optionDay, plausibleWindow } from '../../io/plausible.js';
-
-/** The inputs: paths or globs (CSV with `;` or `,`, `.csv.gz`, Parquet), one or several per table. */
-export interface DuckdbInputs {
-  readonly persons: string | readonly string[];
-  readonly support: string | readonly string[];
-  readonly employment: string | readonly string[];
-  readonly benefits?: string | readonly string[];
-}
-
-/** How to read the inputs: the options of `loadCbsExport` that apply. */
-export interface DuckdbReadOptions {
-  /** CSV delimiter (default: detected). */
-  readonly delimiter?: string;
-  /** Decimal separator of numbers in CSV files (default `,` when the delimiter is `;`, else `.`). */
-  readonly decimal?: string;
-  /** Your column names, per input (as in `loadCbsExport`). */
-  readonly columns?: LoadCbsOptions['columns'];
-  /** Observation period (inclusive); default derived from the spells as `loadCbsExport` does. */
-  readonly observation?: { readonly start: string | number; readonly end: string | number };
-  /** Refuse inputs with rows that would be left out (not supported by the simple views: refused). */
-  readonly strict?: boolean;
-}
+import type { DuckdbInputs, DuckdbReadOptions } from './types.js';
 
 const list = (x: string | readonly string[]): string[] => (typeof x === 'string' ? [x] : [...x]);
 const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
@@ -43,12 +21,12 @@ const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 async function reader(con: DuckDBConnection, paths: readonly string[], options: DuckdbReadOptions): Promise<{ from: string; decimal: string }> {
   const files = `[${paths.map(quote).join(', ')}]`;
   if (paths.every((p) => /\.parquet$/i.test(p))) return { from: `read_parquet(${files})`, decimal: '.' };
-  let delimiter = options.delimiter;
+  let delimiter = options.csv?.delimiter;
   if (delimiter === undefined) {
     const sniffed = await con.runAndReadAll(`SELECT Delimiter AS d FROM sniff_csv(${quote(paths[0]!)})`);
     delimiter = String(sniffed.getRowObjects()[0]!['d']);
   }
-  const decimal = options.decimal ?? (delimiter === ';' ? ',' : '.');
+  const decimal = options.csv?.decimal ?? (delimiter === ';' ? ',' : '.');
   return { from: `read_csv(${files}, delim = ${quote(delimiter)}, header = true, all_varchar = true)`, decimal };
 }
 
@@ -166,20 +144,22 @@ async function finishSpells(con: DuckDBConnection, table: SpellTable, kept: read
  * import { embeddedDataPath } from 'participation-effects/node';
  * const con = await (await DuckDBInstance.create(':memory:')).connect();
  * const files = { persons: embeddedDataPath('persons.csv.gz'), support: embeddedDataPath('support.csv.gz'), employment: embeddedDataPath('employment.csv.gz') };
- * await createViews(con, files, { observation: { start: '20060101', end: '20251231' } });
+ * await createFastViews(con, files, { observation: { start: '20060101', end: '20251231' } });
  * const r = await con.runAndReadAll('SELECT count(*) AS n FROM pe_support');
  * Number(r.getRowObjects()[0]!['n']) > 10000; // true
  */
-export async function createViews(connection: DuckDBConnection, inputs: DuckdbInputs, options: DuckdbReadOptions = {}): Promise<void> {
-  if (options.strict) throw new SpecificationError('createViews: strict reading needs the validating views; read a sample with loadCbsExport({ strict: true }) instead');
+export async function createFastViews(connection: DuckDBConnection, inputs: DuckdbInputs, options: DuckdbReadOptions = {}): Promise<void> {
+  if (options.strict) throw new SpecificationError("duckdbPanelStatistics: strict reading needs check: 'full' (the validating views)");
+  const unsupported = (['openEndSentinels', 'plausibleDates', 'plausibleBirthYears', 'covariateTypes', 'encoding'] as const).filter((k) => options[k] !== undefined);
+  if (unsupported.length > 0) throw new SpecificationError(`duckdbPanelStatistics: ${unsupported.join(', ')} need check: 'full' (the validating views)`);
   await personsView(connection, list(inputs.persons), options);
   const tables: SpellTable[] = inputs.benefits === undefined ? ['support', 'employment'] : ['support', 'employment', 'benefits'];
   const kept = new Map<SpellTable, string[]>();
   for (const t of tables) kept.set(t, await rawSpells(connection, t, list(inputs[t]!), options));
   if (options.observation) {
-    const start = optionDay('observation.start', options.observation.start, 'createViews');
-    const end = optionDay('observation.end', options.observation.end, 'createViews');
-    if (end < start) throw new SpecificationError(`createViews: observation ends before it starts (${JSON.stringify(options.observation)})`);
+    const start = optionDay('observation.start', options.observation.start, 'duckdbPanelStatistics');
+    const end = optionDay('observation.end', options.observation.end, 'duckdbPanelStatistics');
+    if (end < start) throw new SpecificationError(`duckdbPanelStatistics: observation ends before it starts (${JSON.stringify(options.observation)})`);
     await connection.run(`CREATE OR REPLACE TEMP TABLE pe_observation AS SELECT CAST(${start} AS INTEGER) AS start_day, CAST(${end} AS INTEGER) AS end_day`);
   } else {
     // As loadCbsExport: earliest start through the latest finite end or start, over support and employment.
