@@ -104,9 +104,9 @@ export const LOAD_KEYS: OptionKeys = {
  *   period; an end after the period → ongoing) and counted as repaired. Overlapping support
  *   trajectories of one person are kept and flagged. Per input, `read = kept + excluded`.
  * - Dates outside `plausibleDates` are excluded (`implausible-date`), implausible birth years set
- *   to missing; a non-UTF-8 file is read as Windows-1252 and flagged; a support or employment
- *   input with only its header loads as zero rows, flagged `empty-input` (a persons input without
- *   rows, or an empty file, is a `DataError`). Option names are checked (a typo is refused).
+ *   to missing; a non-UTF-8 file is read as Windows-1252 and flagged; an empty file, or a file
+ *   with only its header line (no data rows), is a `DataError` naming the file, for every input.
+ *   Option names are checked (a typo is refused).
  * - The observation period defaults to the earliest start date through the latest finite end or
  *   start date over all valid support and employment spells.
  * - Spells are sorted by person, start, end, with CSR offsets; categories are dictionary-encoded
@@ -165,7 +165,6 @@ export async function loadCbsExport(sources: CbsSources, options: LoadCbsOptions
   const spellInput = async (table: 'support' | 'employment' | 'benefits', names: SpellColumnNames) => {
     const read = await readSpellInput(context(table), names, lookup, { sentinels, ...window });
     log.setRead(table, read.rows.length);
-    if (read.rows.length === 0) log.note(table, 'empty-input');
     return parsedSpells(read.rows, table, read, log, number);
   };
   const support = await spellInput('support', { ...columns.support, categories: [columns.support.scheme, columns.support.employerType] });

@@ -66,8 +66,16 @@ async function tokenize(ctx: ReadContext, opened: Extract<OpenedSource, { kind: 
   tokenizer.end();
   state.rows = rowsBefore + tokenizer.rows;
   progress();
-  if (ctx.sources.length > 1 && tokenizer.rows === 0) throw new DataError({ file, expected: 'data rows below the header line (this file has only a header; leave it out of the list)' });
+  if (tokenizer.rows === 0) throw headerOnly(file, ctx.sources.length > 1);
   return tokenizer;
+}
+
+/**
+ * An input file without data rows (a header line only, or a table of zero rows) is a
+ * {@link DataError} naming the file, like an empty file: the export would silently lack a table.
+ */
+function headerOnly(file: string, inList: boolean): DataError {
+  return new DataError({ file, expected: `data rows below the header line (this file has only a header${inList ? '; leave it out of the list' : ''})` });
 }
 
 function progressOf(ctx: ReadContext): { onBytes: (n: number) => void; report: (file: string) => void; state: { rows: number }; bytes: () => number; total: number | undefined; reserved?: boolean } {
@@ -92,19 +100,16 @@ export async function readPersonsInput(ctx: ReadContext, keyColumns: { readonly 
   for (let k = 0; k < ctx.sources.length; k++) {
     const file = ctx.names[k]!;
     const opened = await openSource(ctx.sources[k]!, file, ctx.format, ctx.csv.decimal ?? '.', p.onBytes);
-    if (opened.kind === 'raw') {
-      parts.push(opened.raw);
-      continue;
-    }
-    if (opened.kind === 'parts') {
-      parts.push(await joinParts(opened.parts, file));
+    if (opened.kind === 'raw' || opened.kind === 'parts') {
+      const raw = opened.kind === 'raw' ? opened.raw : await joinParts(opened.parts, file);
+      if (raw.length === 0) throw headerOnly(file, ctx.sources.length > 1);
+      parts.push(raw);
       continue;
     }
     const sink = new CsvPersonsSink(file, keyColumns);
     const t = await tokenize(ctx, opened, file, sink, () => p.report(file), p.state.rows, p.state);
     parts.push(sink.table(ctx.csv.decimal ?? (t.delimiter === ';' ? ',' : '.'), t.encoding));
   }
-  if (parts.every((r) => r.length === 0)) throw new DataError({ file: ctx.names.join(', '), expected: 'at least one person row below the header line' });
   return joinRaw(parts);
 }
 
@@ -182,6 +187,7 @@ export async function readSpellInput(ctx: ReadContext & { table: SpellTable }, c
     const file = ctx.names[k]!;
     const opened = await openSource(ctx.sources[k]!, file, ctx.format, ctx.csv.decimal ?? '.', p.onBytes);
     if (opened.kind === 'raw') {
+      if (opened.raw.length === 0) throw headerOnly(file, ctx.sources.length > 1);
       addRawSpells(rows, opened.raw, ctx.table, columns, persons.map, checks, ctx.log);
       p.state.rows = rows.length;
       p.report(file);
@@ -189,11 +195,13 @@ export async function readSpellInput(ctx: ReadContext & { table: SpellTable }, c
     }
     if (opened.kind === 'parts') {
       // One part (Parquet row group) at a time: its cells are dropped once its rows are in.
+      const before = rows.length;
       for await (const part of opened.parts) {
         addRawSpells(rows, part, ctx.table, columns, persons.map, checks, ctx.log);
         p.state.rows = rows.length;
         p.report(file);
       }
+      if (rows.length === before) throw headerOnly(file, ctx.sources.length > 1);
       continue;
     }
     const sink = new CsvSpellSink(rows, file, ctx.table, columns, persons, checks, ctx.log, ctx.csv.decimal);
