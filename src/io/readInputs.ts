@@ -17,6 +17,8 @@ import { openSource, sourceSize, type CbsSource, type OpenedSource } from './sou
 import { addRawSpells, type SpellChecks, type SpellColumnNames, type SpellTable } from './spells.js';
 import { personKey } from './persons.js';
 import { SpellRows } from './spellRows.js';
+import { canMerge, mergeSpellRanges } from './spellMerge.js';
+import type { SpellRangeResult } from './spellRange.js';
 
 /** What `onProgress` is told while an input is read. */
 export interface ReadProgress {
@@ -42,6 +44,30 @@ export interface ReadContext {
   readonly encoding: 'auto' | TextEncodingName | undefined;
   readonly log: QualityLog;
   readonly onProgress: ((p: ReadProgress) => void) | undefined;
+  /** Spell files being read ahead in ranges (on other threads), when a parallel reader was given. */
+  readonly ahead?: SpellReadAhead | undefined;
+}
+
+/** A spell input to read ahead: its context, columns and row checks. */
+export interface SpellReadPlan extends ReadContext {
+  readonly table: SpellTable;
+  readonly columns: SpellColumnNames;
+  readonly checks: SpellChecks;
+}
+
+/** Spell files read ahead in byte ranges (by the Node reader, on worker threads). */
+export interface SpellReadAhead {
+  /** The ranges of file `k` of a spell input, when that file is read ahead; `undefined` otherwise. */
+  take(table: SpellTable, k: number): Promise<readonly SpellRangeResult[]> | undefined;
+  /** Told whether the ranges of a file were merged (else the file was read again on one thread). */
+  merged?(file: string, merged: boolean, why: string | undefined): void;
+  /** Stop what is still running (called when loading ends, also after an error). */
+  close(): void;
+}
+
+/** Starts reading spell files ahead; called once, before the persons are read. */
+export interface ParallelSpellReader {
+  start(plans: readonly SpellReadPlan[]): SpellReadAhead;
 }
 
 /** Tokenize an opened CSV source into `sink`, reporting progress. Returns the tokenizer (for its delimiter and row count). */
@@ -185,6 +211,16 @@ export async function readSpellInput(ctx: ReadContext & { table: SpellTable }, c
   let end = columns.end;
   for (let k = 0; k < ctx.sources.length; k++) {
     const file = ctx.names[k]!;
+    const ranges = await ctx.ahead?.take(ctx.table, k);
+    if (ranges) ctx.ahead?.merged?.(file, canMerge(ranges), ranges.find((r) => r.fallback !== undefined)?.fallback);
+    if (ranges && canMerge(ranges)) {
+      const found = mergeSpellRanges(rows, file, ctx.table, columns, persons, ctx.log, ranges, ranges[0]!.encoding);
+      if (k === 0) ({ start, end } = found);
+      p.onBytes(sourceSize(ctx.sources[k]!) ?? 0);
+      p.state.rows = rows.length;
+      p.report(file);
+      continue;
+    }
     const opened = await openSource(ctx.sources[k]!, file, ctx.format, ctx.csv.decimal ?? '.', p.onBytes);
     if (opened.kind === 'raw') {
       if (opened.raw.length === 0) throw headerOnly(file, ctx.sources.length > 1);
