@@ -212,7 +212,7 @@ export async function readSpellInput(ctx: ReadContext & { table: SpellTable }, c
   for (let k = 0; k < ctx.sources.length; k++) {
     const file = ctx.names[k]!;
     const ranges = await ctx.ahead?.take(ctx.table, k);
-    if (ranges) ctx.ahead?.merged?.(file, canMerge(ranges), ranges.find((r) => r.fallback !== undefined)?.fallback);
+    if (ranges) ctx.ahead?.merged?.(file, canMerge(ranges), ranges.find((r) => 'fallback' in r)?.fallback);
     if (ranges && canMerge(ranges)) {
       const found = mergeSpellRanges(rows, file, ctx.table, columns, persons, ctx.log, ranges, ranges[0]!.encoding);
       if (k === 0) ({ start, end } = found);

@@ -21,7 +21,7 @@ const NO_DETAILS = (file: string) => () => ({ file, expected: 'details of exclud
  * lines, and there are data rows (a header-only file is left to the one-thread read, which reports it).
  */
 export function canMerge(results: readonly SpellRangeResult[]): boolean {
-  if (results.length === 0 || results.some((r) => r.fallback !== undefined)) return false;
+  if (results.length === 0 || results.some((r) => 'fallback' in r || !Array.isArray(r.header))) return false;
   for (let k = 0; k + 1 < results.length; k++) if (results[k]!.trailingBlank) return false;
   return results.some((r) => r.length > 0);
 }

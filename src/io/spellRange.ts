@@ -23,6 +23,9 @@ export const RANGE_IMPLAUSIBLE_START = 1;
 export const RANGE_IMPLAUSIBLE_END = 2;
 export const RANGE_END_BEFORE_START = 3;
 
+/** Tag of the messages that carry range tasks and results between threads. */
+export const SPELL_RANGE = 'participation-effects:spell-range';
+
 /** What a range reader needs (plain data: it crosses to a worker thread). */
 export interface SpellRangeTask {
   readonly file: string;
@@ -136,7 +139,10 @@ class SpellRangeSink implements CsvSink {
       const col = cols[4 + c]!;
       const buf = rec.bufs[col]!;
       const c0 = trimStart(buf, rec.starts[col]!, rec.ends[col]!), c1 = trimEnd(buf, c0, rec.ends[col]!);
-      this.codes[c]![i] = c0 === c1 ? -1 : this.dicts[c]!.code(buf, c0, c1);
+      const dict = this.dicts[c]!;
+      // New levels are checked against the encoding (bytes that are not UTF-8 make the range fall back).
+      if (!dict.onNew) dict.onNew = (b, x, y) => rec.checkEncoding(b, x, y);
+      this.codes[c]![i] = c0 === c1 ? -1 : dict.code(buf, c0, c1);
     }
     for (let c = 0; c < this.numCols.length; c++) {
       const col = this.numCols[c]!;

@@ -16,7 +16,7 @@ import { Worker } from 'node:worker_threads';
 import { isByteSource } from '../io/byteStream.js';
 import { detectFormat, foreignFormat } from '../io/magic.js';
 import type { ParallelSpellReader, SpellReadAhead, SpellReadPlan } from '../io/readInputs.js';
-import type { SpellRangeResult, SpellRangeTask } from '../io/spellRange.js';
+import { SPELL_RANGE, type SpellRangeResult, type SpellRangeTask } from '../io/spellRange.js';
 import type { SpellTable } from '../io/spells.js';
 import type { SpellWorkerData } from './spellWorker.js';
 
@@ -132,7 +132,7 @@ async function readAhead(p: SpellReadPlan, k: number, path: string, size: number
     const task: SpellRangeTask = { file: p.names[k]!, delimiter: p.csv.delimiter, decimal: p.csv.decimal, encoding, columns: p.columns, sentinels: [...p.checks.sentinels], lo: p.checks.lo, hi: p.checks.hi };
     const runs: Promise<SpellRangeResult>[] = [];
     for (let j = 0; j + 1 < split.bounds.length; j++) {
-      const data: SpellWorkerData = { task, path, header: split.header, from: split.bounds[j]!, to: split.bounds[j + 1]! };
+      const data: SpellWorkerData = { tag: SPELL_RANGE, task, path, header: split.header, from: split.bounds[j]!, to: split.bounds[j + 1]! };
       runs.push(runWorker(script, data, workers));
     }
     return await Promise.all(runs);
@@ -141,19 +141,47 @@ async function readAhead(p: SpellReadPlan, k: number, path: string, size: number
   }
 }
 
+/**
+ * Idle workers kept for the next read (unreferenced: they never keep the process alive); at most
+ * as many as ran at once (a read runs up to `threads` ranges for each spell input).
+ */
+const idle: Worker[] = [];
+
+function acquire(script: WorkerScript): Worker {
+  const worker = idle.pop() ?? new Worker(script.url, { eval: script.eval });
+  worker.ref();
+  return worker;
+}
+
+function release(worker: Worker): void {
+  worker.unref();
+  idle.push(worker);
+}
+
+/** Read one range on a pooled worker; a worker that fails gives a fallback result and is dropped. */
 function runWorker(script: WorkerScript, data: SpellWorkerData, workers: Set<Worker>): Promise<SpellRangeResult> {
   return new Promise((resolve) => {
-    const worker = new Worker(script.url, { workerData: data, eval: script.eval });
+    const worker = acquire(script);
     workers.add(worker);
-    const done = (r: SpellRangeResult) => {
+    const off = () => {
       workers.delete(worker);
+      worker.off('message', message).off('error', error).off('exit', exit);
+    };
+    const message = (m: { tag?: unknown; result?: SpellRangeResult }) => {
+      if (m?.tag !== SPELL_RANGE || !m.result) return;
+      const r = m.result;
+      off();
+      release(worker);
       resolve(r);
     };
-    worker.once('message', (r: SpellRangeResult) => {
-      done(r);
+    const failed = (why: string) => {
+      off();
       void worker.terminate();
-    });
-    worker.once('error', (err) => done({ fallback: err.message } as SpellRangeResult));
-    worker.once('exit', () => done({ fallback: 'the worker stopped' } as SpellRangeResult));
+      resolve({ fallback: why } as SpellRangeResult);
+    };
+    const error = (err: unknown) => failed(`the worker failed: ${err instanceof Error && err.message ? err.message : String(err)}`);
+    const exit = () => failed('the worker stopped');
+    worker.on('message', message).on('error', error).on('exit', exit);
+    worker.postMessage(data);
   });
 }
