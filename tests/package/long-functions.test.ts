@@ -18,7 +18,6 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   'src/panel/panelFromLong.ts': ['panelFromLong'],
   'src/staggered/staggeredPanel.ts': ['staggeredPanel'],
   'src/io/csvTokenizer.ts': ['CsvTokenizer.records'],
-  'src/io/load.ts': ['loadCbsExport'],
   'src/synth/synthesize.ts': ['synthesizeCbsExport'],
   'src/synth/employment.ts': ['EmploymentGenerator.buildRun'],
 };
