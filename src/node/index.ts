@@ -7,7 +7,7 @@
  * @module node
  */
 export {};
-export { readCbsExport, formatFromPath, type CbsPaths } from './readCbsExport.js';
+export { readCbsExport, formatFromPath, type CbsPaths, type ReadCbsOptions } from './readCbsExport.js';
 export { writeControlledCsv, writeControlledJson, type ControlledFileOptions } from './writeControlled.js';
 export { writeFileAtomic, writeFilesAtomic, writeFolderAtomic, checkTarget, type AtomicWriteOptions } from './atomicWrite.js';
 export { renderSvg, renderPng, toVegaSpec, type RenderOptions } from './render.js';
