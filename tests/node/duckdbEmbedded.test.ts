@@ -26,6 +26,8 @@ describe('duckdbPanelStatistics on the embedded dataset', () => {
     expect(stats.length).toBe(panel.length);
     expect(statisticsDiff(stats, panel)).toEqual([]);
     expect(panelPersons(stats)).toEqual(panelPersons(panel));
+    // In the panel's order too: resampling and multiplier draws go by person order.
+    expect(stats.persons.id).toEqual(panel.persons.id);
     expect(stats.spec).toEqual(panel.spec);
   }
 
@@ -33,13 +35,13 @@ describe('duckdbPanelStatistics on the embedded dataset', () => {
   it('the fast check gives the same cells on these clean files', () => expectSame(files, {}, 'fast'), 120_000);
 
   it('the full check carries the loader\'s quality report; Parquet needs the fast check', async () => {
-    const stats = await duckdbPanelStatistics(files, { read: { observation }, threads: 2 });
+    const stats = await duckdbPanelStatistics({ ...files, benefits: embeddedDataPath('benefits.csv.gz') }, { read: { observation }, threads: 2 });
     expect(stats.quality).toEqual(exp.quality);
     expect(stats.quality!.counts.employment.read).toBe(stats.quality!.counts.employment.kept + stats.quality!.counts.employment.excluded);
     const fast = await duckdbPanelStatistics(files, { read: { observation }, threads: 2, check: 'fast' });
     expect(fast.quality).toBeUndefined();
     await expect(duckdbPanelStatistics({ ...files, employment: 'spolis.parquet' }, { check: 'full' })).rejects.toThrow("check 'full' reads CSV and gzip CSV; spolis.parquet is Parquet: use check: 'fast'");
-    await expect(duckdbPanelStatistics(files, { check: 'quick' as never })).rejects.toThrow("check must be 'full' or 'fast', got 'quick'");
+    await expect(duckdbPanelStatistics(files, { check: 'quick' as never })).rejects.toThrow('check must be \'full\' or \'fast\', got the string "quick"');
   }, 300_000);
   it('reference day, during, by employer type', () => expectSame(files, { participation: 'reference-day', during: true, group: 'employerType' }), 120_000);
 
@@ -48,6 +50,7 @@ describe('duckdbPanelStatistics on the embedded dataset', () => {
     const panel = eventPanel(exp, { anchors: match.anchors });
     const stats = await duckdbPanelStatistics(files, { anchors: anchorColumns(exp.persons, match.anchors), read: { observation }, threads: 2 });
     expect(stats.groups).toEqual(['supported', 'control']);
+    expect(stats.persons.id).toEqual(panel.persons.id);
     const cases = everyEstimator(panel, true);
     expect(cases.length).toBeGreaterThan(10);
     for (const [label, run] of cases) expectSameEstimates(label, panel, run, stats);

@@ -31,7 +31,8 @@ export async function tableFromColumns(con: DuckDBConnection, table: string, col
   const lists: [string, ArrayLike<unknown> | undefined][] = [['rinpersoons', columns.rinpersoons], ['start', columns.start], ['end', columns.end]];
   if (kind === 'anchors') lists.push(['group', (columns as AnchorColumns).group], ['weight', (columns as AnchorColumns).weight], ['cluster', (columns as AnchorColumns).cluster]);
   for (const [name, values] of lists) if (values !== undefined && values.length !== n) throw new SpecificationError(`${file}.${name} has ${values.length} rows, ${file}.rinpersoon has ${n}`);
-  await con.run(`CREATE OR REPLACE TEMP TABLE ${table} (${COLUMNS[kind]})`);
+  // Anchors keep their order (`anchor_row`): the panel persons come in it, as in eventPanel.
+  await con.run(`CREATE OR REPLACE TEMP TABLE ${table} (${COLUMNS[kind]}${kind === 'anchors' ? ', anchor_row BIGINT' : ''})`);
   const appender = await con.createAppender(table);
   for (let i = 0; i < n; i++) {
     const start = dayAt(columns.start, i, file, 'start');
@@ -49,6 +50,7 @@ export async function tableFromColumns(con: DuckDBConnection, table: string, col
       appender.appendDouble(w);
       if (a.cluster) appender.appendBigInt(BigInt(a.cluster[i]!));
       else appender.appendNull();
+      appender.appendBigInt(BigInt(i));
     }
     appender.endRow();
   }
@@ -58,5 +60,5 @@ export async function tableFromColumns(con: DuckDBConnection, table: string, col
 /** Create `table` from CSV or Parquet files with its columns (by name). */
 export async function tableFromFiles(con: DuckDBConnection, table: string, path: string, kind: 'anchors' | 'bounds'): Promise<void> {
   const from = /\.parquet$/i.test(path) ? `read_parquet('${path.replace(/'/g, "''")}')` : `read_csv('${path.replace(/'/g, "''")}', header = true, columns = {${COLUMNS[kind].split(', ').map((c) => { const [name, type] = c.split(' '); return `'${name}': '${type}'`; }).join(', ')}})`;
-  await con.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${COLUMNS[kind].split(', ').map((c) => { const [name, type] = c.split(' '); return `CAST(${name} AS ${type}) AS ${name}`; }).join(', ')} FROM ${from}`);
+  await con.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${COLUMNS[kind].split(', ').map((c) => { const [name, type] = c.split(' '); return `CAST(${name} AS ${type}) AS ${name}`; }).join(', ')}${kind === 'anchors' ? ', row_number() OVER () - 1 AS anchor_row' : ''} FROM ${from}`);
 }

@@ -42,9 +42,9 @@ async function loadPersons(connection: DuckDBConnection, files: readonly InputFi
     // A file with other columns is refused below, after every file is read (as the loader joins them).
     if (!same[k]) continue;
     const n = await appendFile(connection, raw, file, first.names.map((name) => file.names.indexOf(name)), dec, encoding);
-    if (files.length > 1 && n === 0) throw new DataError({ file: file.path, expected: 'data rows below the header line (this file has only a header; leave it out of the list)' });
+    // As the loader: a file without data rows is an error naming it.
+    if (n === 0) throw new DataError({ file: file.path, expected: `data rows below the header line (this file has only a header${files.length > 1 ? '; leave it out of the list' : ''})` });
   }
-  if (raw.rows === 0 && same.every(Boolean)) throw new DataError({ file: files.map((f) => f.path).join(', '), expected: 'at least one person row below the header line' });
   files.forEach((file, k) => {
     if (!same[k]) throw new DataError({ file: file.path, value: file.names.join(', '), expected: `the same columns as ${first.path} (${first.names.join(', ')})` });
     if (decimals[k] !== decimals[0]) throw new DataError({ file: file.path, value: decimals[k], expected: `the decimal separator of ${first.path} (${JSON.stringify(decimals[0])})` });

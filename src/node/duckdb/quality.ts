@@ -17,11 +17,6 @@ export async function logEvents(connection: DuckDBConnection, table: TableName, 
   await connection.run(`INSERT INTO pe_q SELECT '${table}', '${issue}', '${action}', g, ord FROM (${select})`);
 }
 
-/** A remark about a whole input (no rows): an entry with count 0. */
-export async function noteInput(connection: DuckDBConnection, table: TableName, issue: string): Promise<void> {
-  await connection.run(`INSERT INTO pe_q VALUES ('${table}', '${issue}', 'flagged', NULL, NULL)`);
-}
-
 const ORDER: Record<TableName, number> = { persons: 0, support: 1, employment: 2, benefits: 3 };
 
 /** The report: counts per table (`read` given per table) and one entry per issue, as QualityLog.report(). */

@@ -12,7 +12,7 @@ import { plausibleText, type SpellChecks, type SpellColumnNames, type SpellTable
 import { DataError } from '../../core/errors.js';
 import { NotForSql, type InputFile } from './files.js';
 import { locate } from './persons.js';
-import { firstRow, logEvents, noteInput } from './quality.js';
+import { firstRow, logEvents } from './quality.js';
 import { appendFile, createRawTable, type RawInput } from './rawLoad.js';
 import { ident, lit, OPEN } from './sql.js';
 
@@ -55,7 +55,8 @@ async function loadSpells(connection: DuckDBConnection, table: SpellTable, paths
     const dec = decimal ?? (file.delimiter === ';' ? ',' : '.');
     // A numeric column left out is a column of NULLs (position -1 → a constant).
     const n = await appendFile(connection, raw, file, pick, dec, encoding);
-    if (paths.length > 1 && n === 0) return { read, pending: new DataError({ file: file.path, expected: 'data rows below the header line (this file has only a header; leave it out of the list)' }) };
+    // As the loader: a file without data rows is an error naming it (the export would lack a table).
+    if (n === 0) return { read, pending: new DataError({ file: file.path, expected: `data rows below the header line (this file has only a header${paths.length > 1 ? '; leave it out of the list' : ''})` }) };
   }
   read.numbers.push(...(stub.numberPresent ?? []));
   return { read, pending: undefined };
@@ -123,7 +124,6 @@ export async function readSpells(connection: DuckDBConnection, table: SpellTable
   for (const issue of ['unknown-person', 'implausible-date', 'end-before-start']) {
     await logEvents(connection, table, issue, 'excluded', `SELECT g, g AS ord FROM pe_rows_${table} WHERE reason = '${issue}'`);
   }
-  if (read.raw.rows === 0) await noteInput(connection, table, 'empty-input');
   await deduplicate(connection, read, options.strict);
   return read;
 }

@@ -31,7 +31,7 @@ function defaultAnchors(f: Fragments, o: ResolvedSqlOptions): string {
   const { label, persons } = groupLabel(f, o.group);
   const join = persons ? '\n    JOIN pe_persons p ON p.rinpersoons = s.rinpersoons AND p.rinpersoon = s.rinpersoon' : '';
   const keep = o.groups ? ` AND t.grp IN (${o.groups.map((g) => `'${g}'`).join(', ')})` : '';
-  return `SELECT t.rinpersoons, t.rinpersoon, t.start_day, t.end_day, t.grp, CAST(1 AS DOUBLE) AS weight, CAST(-1 AS BIGINT) AS cluster
+  return `SELECT t.rinpersoons, t.rinpersoon, t.start_day, t.end_day, t.grp, CAST(1 AS DOUBLE) AS weight, CAST(-1 AS BIGINT) AS cluster, CAST(NULL AS BIGINT) AS anchor_row
   FROM (
     SELECT s.rinpersoons, s.rinpersoon, s.start_day, s.end_day, ${label} AS grp,
       row_number() OVER (PARTITION BY s.rinpersoons, s.rinpersoon ORDER BY ${TRAJECTORY_ORDER[o.trajectory]}) AS pick
@@ -47,15 +47,15 @@ function defaultAnchors(f: Fragments, o: ResolvedSqlOptions): string {
  */
 function explicitAnchors(): string {
   return `SELECT b.rinpersoons, b.rinpersoon, b.start_day, b.end_day, b.grp, b.weight,
-    CASE WHEN b.cluster0 IS NOT NULL THEN b.cluster0 WHEN b.clustered = 0 AND b.repeated > 1 THEN b.person_rank ELSE CAST(-1 AS BIGINT) END AS cluster
+    CASE WHEN b.cluster0 IS NOT NULL THEN b.cluster0 WHEN b.clustered = 0 AND b.repeated > 1 THEN b.person_rank ELSE CAST(-1 AS BIGINT) END AS cluster, b.anchor_row
   FROM (
-    SELECT a.rinpersoons, a.rinpersoon, a.start_day, a.end_day, a.grp, a.weight, a.cluster0,
+    SELECT a.rinpersoons, a.rinpersoon, a.start_day, a.end_day, a.grp, a.weight, a.cluster0, a.anchor_row,
       count(a.cluster0) OVER () AS clustered, max(a.rows_of_person) OVER () AS repeated,
       dense_rank() OVER (ORDER BY a.rinpersoons, a.rinpersoon) - 1 AS person_rank
     FROM (
       SELECT rinpersoons, rinpersoon, start_day, end_day, ${orMissing('grp')} AS grp,
         coalesce(CAST(weight AS DOUBLE), CAST(1 AS DOUBLE)) AS weight, CAST(cluster AS BIGINT) AS cluster0,
-        count(*) OVER (PARTITION BY rinpersoons, rinpersoon) AS rows_of_person
+        count(*) OVER (PARTITION BY rinpersoons, rinpersoon) AS rows_of_person, CAST(anchor_row AS BIGINT) AS anchor_row
       FROM pe_anchors
     ) a
   ) b`;
@@ -80,7 +80,8 @@ function boundsPart(): string {
 /**
  * CTE `ps_anchor_rows` (before the calendar), and after it `ps_bounds` (with bounds) and
  * `ps_persons`: anchor months (`e_month` NULL when support is ongoing), observed range `lo … hi`
- * and panel person number `pid` (0-based, in the order of person key, anchor dates, group, cluster, weight).
+ * and panel person number `pid` (0-based: explicit anchors in the order of their `anchor_row`, as
+ * eventPanel keeps them; support anchors in the order of person key, as the export holds persons).
  *
  * @example
  * import { dialectFragments } from './dialects.js';
@@ -95,7 +96,7 @@ export function anchorParts(f: Fragments, o: ResolvedSqlOptions): { before: SqlP
   const boundsJoin = o.bounds ? '\n  LEFT JOIN ps_bounds b ON b.rinpersoons = a.rinpersoons AND b.rinpersoon = a.rinpersoon' : '';
   const persons = `SELECT a.rinpersoons, a.rinpersoon, a.grp, a.weight, a.cluster, sm.month AS s_month,
     CASE WHEN a.end_day >= ${OPEN} THEN NULL ELSE em.month END AS e_month, ${range},
-    row_number() OVER (ORDER BY a.rinpersoons, a.rinpersoon, a.start_day, a.end_day, a.grp, a.cluster, a.weight) - 1 AS pid
+    row_number() OVER (ORDER BY a.anchor_row, a.rinpersoons, a.rinpersoon, a.start_day, a.end_day, a.grp, a.cluster, a.weight) - 1 AS pid
   FROM ps_anchor_rows a
   CROSS JOIN ps_observed o
   JOIN ps_days sm ON sm.day = a.start_day
