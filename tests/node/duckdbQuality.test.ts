@@ -59,10 +59,8 @@ function expectSameError(sql: unknown, js: unknown, id: string): void {
   // The list of valid option names differs (createViews takes no format, names or onProgress).
   const text = (m: string) => m.replace(/^createViews/, 'readCbsExport').replace(/ Valid options: .*$/, '');
   expect(text(a.message), id).toBe(text(b.message));
-  if (b instanceof DataError) {
-    const d = a as DataError;
-    expect([d.file, d.row, d.column, d.value], id).toEqual([b.file, b.row, b.column, b.value]);
-  }
+  const details = (e: Error) => (e instanceof DataError ? [e.file, e.row, e.column, e.value] : null);
+  expect(details(a), id).toEqual(details(b));
 }
 
 const level = (c: Categorical, k: number) => (c.codes[k]! < 0 ? null : c.levels[c.codes[k]!]!);
@@ -103,11 +101,13 @@ async function compare(inputs: DuckdbInputs, options: DuckdbReadOptions, id: str
   const js = await outcome(() => readCbsExport(inputs as Parameters<typeof readCbsExport>[0], { ...options, onProgress: () => {} }));
   const connection = await connect();
   const sql = await outcome(() => createViews(connection, inputs, options));
-  if (js.error !== undefined) {
+  const failed = js.error !== undefined;
+  if (!failed && sql.error !== undefined) throw sql.error;
+  expect(failed, `${id}: the loader fails where the SQL path does`).toBe(sql.error !== undefined);
+  if (failed) {
     expectSameError(sql.error, js.error, id);
     return 'error';
   }
-  if (sql.error !== undefined) throw sql.error;
   expect(sql.value, `${id}: quality report`).toEqual(js.value!.quality);
   await expectViewsEqual(connection, js.value!, id);
   return 'loaded';
