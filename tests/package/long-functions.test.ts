@@ -12,21 +12,10 @@ interface Long {
   lines: number;
 }
 
-/** Current long functions of stages edited elsewhere: `file: [function names]`. Shrink it, never grow it. */
-const ALLOWED: Readonly<Record<string, readonly string[]>> = {
-  'src/io/csvTokenizer.ts': ['CsvTokenizer.records'],
-};
-
 describe('function length', () => {
   const found = (longFunctionsInSrc(80) as Long[]).map((f) => `${f.file}: ${f.name} (${f.lines} lines)`);
-  const allowed = (s: string) => Object.entries(ALLOWED).some(([file, names]) => names.some((n) => s.startsWith(`${file}: ${n} (`)));
-
-  it('no function in src/ is longer than 80 lines without a "// long because:" comment (outside the allow-list)', () => {
-    expect(found.filter((s) => !allowed(s))).toEqual([]);
-  });
-
-  it('every allow-listed function is still long (remove it from the list once it is split)', () => {
-    for (const [file, names] of Object.entries(ALLOWED)) for (const n of names) expect(found.some((s) => s.startsWith(`${file}: ${n} (`)), `${file}: ${n}`).toBe(true);
+  it('no function in src/ is longer than 80 lines without a "// long because:" comment', () => {
+    expect(found).toEqual([]);
   });
 
   it('the script finds long functions of every form and honours the comment', () => {
