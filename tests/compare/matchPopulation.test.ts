@@ -51,7 +51,6 @@ function whole(m: MatchResult): unknown {
     propensityModels: m.propensityModels,
     counts: [m.n_supported, m.n_matched_supported, m.n_candidates, m.n_matched_controls, m.controlsReused],
     spec: m.spec,
-    title: m.title,
     notes: m.notes,
     summary: m.summary(),
   };
@@ -98,7 +97,8 @@ describe.each([
     const b = eventPanel(exp, { anchors: fromPopulation.anchors });
     expect(b.length).toBe(a.length);
     expect(b.outcome).toEqual(a.outcome);
-    expect(b.weight).toEqual(a.weight);
+    expect(b.person).toEqual(a.person);
+    expect(b.persons).toEqual(a.persons);
   }, 120_000);
 
   it('a population built for trajectory "last" matches as the export does with that trajectory', () => {
