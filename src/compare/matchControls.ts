@@ -44,6 +44,11 @@ import { PropensityModel } from './propensityModel.js';
  *    a control has one row per set with weight scale/(controls in the set), so with replacement
  *    its rows sum to its MatchIt weight and a weighted DiD estimates the ATT.
  *
+ * The input is a CbsExport or a {@link MatchPopulation} (persons, support anchors and employed
+ * months without the spells: `matchPopulationFromExport(exp)`, or built by SQL where the spells
+ * are); both give the same result (docs/guides/control-groups.md). An export is summarised into its
+ * population first, so there is one matching path.
+ *
  * The result follows the result protocol: `rows`/`toTable()` are the balance table (also
  * `balance`/`balanceTable()`), `summary()` prints it, `spec` holds the resolved options.
  *

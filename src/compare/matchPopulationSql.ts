@@ -85,7 +85,9 @@ function categorical(values: readonly Cell[]): Categorical {
 
 /**
  * Assemble the {@link MatchPopulation} from the results of {@link matchPopulationSql}'s queries.
- * A covariate column is numeric when every known value is a number, else categorical.
+ * A covariate column is numeric when every known value is a number, else categorical (levels
+ * sorted, as the loader sorts them). The views carry no source rows: `persons.sourceRow` is the
+ * 1-based row in key order.
  *
  * @example
  * const q = matchPopulationSql({ start: 16801, end: 20453 });
