@@ -56,6 +56,8 @@ function whole(m: MatchResult): unknown {
   };
 }
 
+const bytes = (a: ArrayBufferView): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+
 const CASES: [string, MatchControlsOptions][] = [
   ['1:1', { covariates: ['birthYear', 'preParticipation'] }],
   ['2:1 caliper', { covariates: ['birthYear', 'preParticipation'], ratio: 2, replace: true, caliper: 0.2 }],
@@ -96,9 +98,10 @@ describe.each([
     const a = eventPanel(exp, { anchors: fromExport.anchors });
     const b = eventPanel(exp, { anchors: fromPopulation.anchors });
     expect(b.length).toBe(a.length);
-    expect(b.outcome).toEqual(a.outcome);
-    expect(b.person).toEqual(a.person);
-    expect(b.persons).toEqual(a.persons);
+    expect(a.length).toBeGreaterThan(0);
+    // Byte comparison: element-wise toEqual on millions of panel rows takes seconds.
+    for (const k of ['person', 'phase', 'eventTime', 'outcome', 'month'] as const) expect(bytes(b[k]).equals(bytes(a[k])), k).toBe(true);
+    for (const k of ['exportIndex', 'group', 'weight', 'cluster'] as const) expect(bytes(b.persons[k]).equals(bytes(a.persons[k])), k).toBe(true);
   }, 120_000);
 
   it('a population built for trajectory "last" matches as the export does with that trajectory', () => {
