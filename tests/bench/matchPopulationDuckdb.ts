@@ -34,7 +34,13 @@ const t = performance.now();
 const pop = await duckdbPopulation(con, 'first');
 const used = process.cpuUsage(cpu);
 const own = pop.supported.byteLength + pop.supportStart.byteLength + pop.supportEnd.byteLength + pop.employment.bits.byteLength;
-console.log(`duckdb population ${persons} persons: ${((performance.now() - t) / 1000).toFixed(2)} s wall, cpu ${(used.user / 1e6).toFixed(2)} s (+sys ${(used.system / 1e6).toFixed(2)}); own columns ${(own / 1048576).toFixed(1)} MB`);
+/** Bytes of the typed arrays of an object and the objects in it (strings not counted). */
+const typedBytes = (x: object): number => Object.values(x).reduce<number>((b, v) => b + (ArrayBuffer.isView(v) ? v.byteLength : typeof v === 'object' && v !== null ? typedBytes(v) : 0), 0);
+const MB = 1024 * 1024;
+console.log(
+  `duckdb population ${persons} persons: ${((performance.now() - t) / 1000).toFixed(2)} s wall, cpu ${(used.user / 1e6).toFixed(2)} s (+sys ${(used.system / 1e6).toFixed(2)}); ` +
+    `typed arrays besides the persons table (${(typedBytes(exp.persons) / MB).toFixed(1)} MB): population ${(own / MB).toFixed(1)} MB, export's spells ${((typedBytes(exp.support) + typedBytes(exp.employment) + (exp.benefits ? typedBytes(exp.benefits) : 0)) / MB).toFixed(1)} MB`,
+);
 for (const [label, options] of [
   ['1:1', {}],
   ['2:1 caliper', { ratio: 2, replace: true, caliper: 0.2 }],
