@@ -7,8 +7,8 @@ import { defineConfig, type Options } from 'tsup';
 const shared: Options = {
   target: 'node20',
   sourcemap: false,
-  // Optional native PNG renderer: resolved at run time, never bundled.
-  external: ['@resvg/resvg-js'],
+  // Optional native PNG renderer and the optional DuckDB engine: resolved at run time, never bundled.
+  external: ['@resvg/resvg-js', '@duckdb/node-api'],
 };
 
 export default defineConfig([

@@ -150,6 +150,7 @@ export class ByteDictionary extends BytePool {
  * const b = new TextEncoder().encode('R;000000001');
  * idx.get(b, 0, 1, b, 2, 11); // 0
  * idx.insert(b, 0, 1, b, 2, 11, 5); // 0 (already there: the earlier person)
+ * idx.lookup(new Uint8Array([82, 1, ...b.subarray(2, 11)]), 0, 11); // 0
  */
 export class PersonKeyIndex extends BytePool {
   private values = new Int32Array(1 << 8);
@@ -193,6 +194,13 @@ export class PersonKeyIndex extends BytePool {
   get(s: Uint8Array, sa: number, sb: number, n: Uint8Array, na: number, nb: number): number {
     const total = this.join(s, sa, sb, n, na, nb);
     const slot = this.find(hashBytes(FNV_OFFSET, this.key, 0, total), this.key, 0, total);
+    const k = this.slots[slot + 1]!;
+    return k === 0 ? -1 : this.values[k - 1]!;
+  }
+
+  /** Person of the key already joined as `source 0x01 number` in `key[from, to)`, or -1. */
+  lookup(key: Uint8Array, from: number, to: number): number {
+    const slot = this.find(hashBytes(FNV_OFFSET, key, from, to), key, from, to - from);
     const k = this.slots[slot + 1]!;
     return k === 0 ? -1 : this.values[k - 1]!;
   }

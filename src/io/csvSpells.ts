@@ -157,21 +157,29 @@ export class CsvSpellSink implements CsvSink {
 
   /** Map this file's category codes to the shared dictionaries (decoding each level once). */
   finish(encoding: 'utf-8' | 'windows-1252'): void {
-    for (let c = 0; c < this.dicts.length; c++) {
-      const dict = this.dicts[c]!;
-      const shared = this.rows.dictionaries[c]!;
-      const levels = new Array<string>(dict.size);
-      for (let k = 0; k < dict.size; k++) {
-        const b = dict.bytes(k);
-        levels[k] = decodeBytes(b, 0, b.length, encoding);
-      }
-      // The first file's levels become the shared codes as they are: they are non-empty and
-      // distinct (distinct bytes decode to distinct text in UTF-8, checked valid, and in Windows-1252).
-      if (shared.adopt(levels)) continue;
-      const remap = new Int32Array(dict.size);
-      for (let k = 0; k < dict.size; k++) remap[k] = shared.code(levels[k]!);
-      const codes = this.rows.categories[c]!;
-      for (let i = this.first; i < this.rows.length; i++) if (codes[i]! >= 0) codes[i] = remap[codes[i]!]!;
+    shareFileLevels(this.rows, this.first, this.dicts, encoding);
+  }
+}
+
+/**
+ * Map the category codes of one file's rows (from row `first` on), which index `dicts` (levels in
+ * order of first appearance in the file), to the shared dictionaries of `rows`, decoding each level once.
+ */
+export function shareFileLevels(rows: SpellRows, first: number, dicts: readonly ByteDictionary[], encoding: 'utf-8' | 'windows-1252'): void {
+  for (let c = 0; c < dicts.length; c++) {
+    const dict = dicts[c]!;
+    const shared = rows.dictionaries[c]!;
+    const levels = new Array<string>(dict.size);
+    for (let k = 0; k < dict.size; k++) {
+      const b = dict.bytes(k);
+      levels[k] = decodeBytes(b, 0, b.length, encoding);
     }
+    // The first file's levels become the shared codes as they are: they are non-empty and
+    // distinct (distinct bytes decode to distinct text in UTF-8, checked valid, and in Windows-1252).
+    if (shared.adopt(levels)) continue;
+    const remap = new Int32Array(dict.size);
+    for (let k = 0; k < dict.size; k++) remap[k] = shared.code(levels[k]!);
+    const codes = rows.categories[c]!;
+    for (let i = first; i < rows.length; i++) if (codes[i]! >= 0) codes[i] = remap[codes[i]!]!;
   }
 }

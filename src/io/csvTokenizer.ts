@@ -104,6 +104,11 @@ export class CsvTokenizer {
   /** 1-based data row of the record being handed to the sink (0 while reading the header). */
   private current = 0;
 
+  /** Whether the data read so far ends with empty lines (ignored at the end of a file, an error before a record). */
+  get pendingBlank(): boolean {
+    return this.blankRow >= 0;
+  }
+
   /** Whether a header line has been read. */
   get hasHeader(): boolean {
     return this.expected >= 0;

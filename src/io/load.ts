@@ -8,10 +8,10 @@ import { checkOptions, isPlainObject, type OptionKeys } from '../core/options.js
 import { TEXT_ENCODINGS, type TextEncodingName } from './encoding.js';
 import { buildPersons, type CovariateTypes } from './persons.js';
 import { QualityLog, type TableName } from './qualityLog.js';
-import { personLookup, readPersonsInput, readSpellInput, type ReadContext, type ReadProgress } from './readInputs.js';
+import { personLookup, readPersonsInput, readSpellInput, type ParallelSpellReader, type ReadContext, type ReadProgress, type SpellReadAhead } from './readInputs.js';
 import type { CbsSource } from './source.js';
 import type { SourceFormat } from './magic.js';
-import { finishSpells, parsedSpells, spellDateRange, stretchingRows, type SpellColumnNames } from './spells.js';
+import { finishSpells, parsedSpells, spellDateRange, stretchingRows, type SpellChecks, type SpellColumnNames, type SpellTable } from './spells.js';
 import type { BenefitTable, CbsExport, EmploymentTable, ObservationPeriod, SupportTable } from './types.js';
 
 /** One input: a single source, or several (e.g. one file per year) read as one table. */
@@ -104,9 +104,9 @@ export const LOAD_KEYS: OptionKeys = {
  *   period; an end after the period → ongoing) and counted as repaired. Overlapping support
  *   trajectories of one person are kept and flagged. Per input, `read = kept + excluded`.
  * - Dates outside `plausibleDates` are excluded (`implausible-date`), implausible birth years set
- *   to missing; a non-UTF-8 file is read as Windows-1252 and flagged; a support or employment
- *   input with only its header loads as zero rows, flagged `empty-input` (a persons input without
- *   rows, or an empty file, is a `DataError`). Option names are checked (a typo is refused).
+ *   to missing; a non-UTF-8 file is read as Windows-1252 and flagged; an empty file, or a file
+ *   with only its header line (no data rows), is a `DataError` naming the file, for every input.
+ *   Option names are checked (a typo is refused).
  * - The observation period defaults to the earliest start date through the latest finite end or
  *   start date over all valid support and employment spells.
  * - Spells are sorted by person, start, end, with CSR offsets; categories are dictionary-encoded
@@ -123,40 +123,106 @@ export const LOAD_KEYS: OptionKeys = {
  * formatIsoDate(exp.observation.end); // '2020-12-31'
  */
 export async function loadCbsExport(sources: CbsSources, options: LoadCbsOptions = {}): Promise<CbsExport> {
-  checkLoadOptions(sources, options);
+  return loadCbsExportWith(sources, options, undefined);
+}
+
+/**
+ * {@link loadCbsExport} with a reader that reads spell CSV files ahead, in byte ranges on other
+ * threads (the Node reader passes one; the ranges are merged into exactly the one-thread result).
+ *
+ * @example
+ * const exp = await loadCbsExportWith({
+ *   persons: 'RINPERSOONS;RINPERSOON;GBAGEBOORTEJAAR;GBAGESLACHT\nR;000000001;1980;2\n',
+ *   support: 'RINPERSOONS;RINPERSOON;AANVBUS;EINDBUS;REGELING;WERKGEVERTYPE\nR;000000001;20190101;88888888;Wsw;Pantar\n',
+ *   employment: 'RINPERSOONS;RINPERSOON;SBEID;AANVBUS;EINDBUS;SCONTRACTSOORT\nR;000000001;E1;20180101;20201231;O\n',
+ * }, {}, { start: () => ({ take: () => undefined, close: () => {} }) });
+ * exp.employment.length; // 1
+ */
+export async function loadCbsExportWith(sources: CbsSources, options: LoadCbsOptions, parallel: ParallelSpellReader | undefined): Promise<CbsExport> {
+  checkOptions('loadCbsExport', options, LOAD_KEYS);
+  if (isPlainObject(sources)) checkOptions('loadCbsExport', sources, PER_TABLE, 'sources.');
+  if (options.encoding !== undefined && options.encoding !== 'auto' && !TEXT_ENCODINGS.includes(options.encoding)) {
+    throw new SpecificationError(`encoding: expected "auto" or one of ${TEXT_ENCODINGS.map((e) => JSON.stringify(e)).join(', ')}, got ${JSON.stringify(options.encoding)}`);
+  }
   const columns = {
     persons: { ...DEFAULT_COLUMNS.persons, ...options.columns?.persons },
     support: { ...DEFAULT_COLUMNS.support, ...options.columns?.support },
     employment: { ...DEFAULT_COLUMNS.employment, ...options.columns?.employment },
     benefits: { ...DEFAULT_COLUMNS.benefits, ...options.columns?.benefits },
   };
+  for (const [table, f] of Object.entries(options.format ?? {})) {
+    if (!FORMATS.includes(f as SourceFormat)) throw new SpecificationError(`loadCbsExport: format.${table} must be one of ${FORMATS.map((x) => JSON.stringify(x)).join(', ')}, got ${JSON.stringify(f)}`);
+  }
   const sentinels = new Set((options.openEndSentinels ?? DEFAULT_OPEN_END_SENTINELS).map((s) => s.trim()));
   const window = plausibleWindow(options.plausibleDates);
   const birthYears = options.plausibleBirthYears ?? DEFAULT_PLAUSIBLE_BIRTH_YEARS;
   if (typeof birthYears !== 'object' || birthYears === null || !(birthYears.min <= birthYears.max)) throw new SpecificationError('loadCbsExport: plausibleBirthYears must be { min, max } with min <= max');
   const given = options.observation === undefined ? undefined : resolveObservation(options.observation, undefined);
   const log = new QualityLog(options.strict ?? false);
-  const context = <T extends TableName>(table: T) => readContext(sources, options, log, table);
+  const spellColumns = {
+    support: { ...columns.support, categories: [columns.support.scheme, columns.support.employerType] },
+    employment: {
+      ...columns.employment,
+      categories: [columns.employment.employer, columns.employment.contract],
+      numbers: [{ name: columns.employment.wage, required: options.columns?.employment?.wage !== undefined }, { name: columns.employment.hours, required: options.columns?.employment?.hours !== undefined }],
+    },
+    benefits: { ...columns.benefits, categories: [columns.benefits.type] },
+  } satisfies Record<SpellTable, SpellColumnNames>;
+  const checks = { sentinels, ...window };
+  let ahead: SpellReadAhead | undefined;
+  const context = <T extends TableName>(table: T): ReadContext & { table: T } => {
+    const list = inputList(sources, table);
+    return {
+      table,
+      sources: list,
+      names: inputNames(options.names?.[table], table, list.length),
+      format: options.format?.[table] ?? 'auto',
+      csv: options.csv ?? {},
+      encoding: options.encoding,
+      log,
+      onProgress: options.onProgress,
+      ahead,
+    };
+  };
+  // Strict reads stop at the first excluded row with its details: those come from the one-thread read.
+  if (parallel && !options.strict) {
+    const tables = (['support', 'employment', 'benefits'] as const).filter((t) => sources[t] !== undefined);
+    ahead = parallel.start(tables.map((t) => ({ ...context(t), columns: spellColumns[t], checks })));
+  }
+  try {
+    return await loadTables(sources, options, { log, context, columns, spellColumns, checks, given, birthYears });
+  } finally {
+    ahead?.close();
+  }
+}
 
+/** What {@link loadTables} is given by the option checks. */
+interface LoadSetup {
+  readonly log: QualityLog;
+  readonly context: <T extends TableName>(table: T) => ReadContext & { table: T };
+  readonly columns: { readonly persons: PersonColumns };
+  readonly spellColumns: Record<SpellTable, SpellColumnNames>;
+  readonly checks: SpellChecks;
+  readonly given: ObservationPeriod | undefined;
+  readonly birthYears: { readonly min: number; readonly max: number };
+}
+
+/** Read the inputs in order (persons, support, employment, benefits) and build the export. */
+async function loadTables(sources: CbsSources, options: LoadCbsOptions, setup: LoadSetup): Promise<CbsExport> {
+  const { log, context, columns, spellColumns, checks, given, birthYears } = setup;
   const personsRaw = await readPersonsInput(context('persons'), columns.persons);
   log.setRead('persons', personsRaw.length);
   const { persons, index } = buildPersons(personsRaw, columns.persons, log, options.covariateTypes, birthYears);
   const lookup = personLookup(persons, index, personsRaw.keys?.index);
   const number = (p: number) => persons.rinpersoon[p]!;
-  const spellInput = async (table: 'support' | 'employment' | 'benefits', names: SpellColumnNames) => {
-    const read = await readSpellInput(context(table), names, lookup, { sentinels, ...window });
+  const spellInput = async (table: SpellTable) => {
+    const read = await readSpellInput(context(table), spellColumns[table], lookup, checks);
     log.setRead(table, read.rows.length);
-    if (read.rows.length === 0) log.note(table, 'empty-input');
     return parsedSpells(read.rows, table, read, log, number);
   };
-  const support = await spellInput('support', { ...columns.support, categories: [columns.support.scheme, columns.support.employerType] });
-  const mapped = options.columns?.employment ?? {};
-  const employment = await spellInput('employment', {
-    ...columns.employment,
-    categories: [columns.employment.employer, columns.employment.contract],
-    numbers: [{ name: columns.employment.wage, required: mapped.wage !== undefined }, { name: columns.employment.hours, required: mapped.hours !== undefined }],
-  });
-  const benefits = sources.benefits === undefined ? undefined : await spellInput('benefits', { ...columns.benefits, categories: [columns.benefits.type] });
+  const support = await spellInput('support');
+  const employment = await spellInput('employment');
+  const benefits = sources.benefits === undefined ? undefined : await spellInput('benefits');
 
   const observation = given ?? resolveObservation(undefined, spellDateRange([support, employment]));
   if (!given) for (const { table, row } of stretchingRows([support, employment], observation)) log.flag(table, 'observation-stretched', row);
@@ -182,33 +248,6 @@ export async function loadCbsExport(sources: CbsSources, options: LoadCbsOptions
     ...(benefitTable ? { benefits: benefitTable } : {}),
     observation,
     quality: log.report(),
-  };
-}
-
-/** Option names (of the options and the sources), the encoding and the formats must be known ones. */
-function checkLoadOptions(sources: CbsSources, options: LoadCbsOptions): void {
-  checkOptions('loadCbsExport', options, LOAD_KEYS);
-  if (isPlainObject(sources)) checkOptions('loadCbsExport', sources, PER_TABLE, 'sources.');
-  if (options.encoding !== undefined && options.encoding !== 'auto' && !TEXT_ENCODINGS.includes(options.encoding)) {
-    throw new SpecificationError(`encoding: expected "auto" or one of ${TEXT_ENCODINGS.map((e) => JSON.stringify(e)).join(', ')}, got ${JSON.stringify(options.encoding)}`);
-  }
-  for (const [table, f] of Object.entries(options.format ?? {})) {
-    if (!FORMATS.includes(f as SourceFormat)) throw new SpecificationError(`loadCbsExport: format.${table} must be one of ${FORMATS.map((x) => JSON.stringify(x)).join(', ')}, got ${JSON.stringify(f)}`);
-  }
-}
-
-/** How to read one input: its sources and their names, format, CSV options, encoding, quality log and progress callback. */
-function readContext<T extends TableName>(sources: CbsSources, options: LoadCbsOptions, log: QualityLog, table: T): ReadContext & { table: T } {
-  const list = inputList(sources, table);
-  return {
-    table,
-    sources: list,
-    names: inputNames(options.names?.[table], table, list.length),
-    format: options.format?.[table] ?? 'auto',
-    csv: options.csv ?? {},
-    encoding: options.encoding,
-    log,
-    onProgress: options.onProgress,
   };
 }
 

@@ -18,7 +18,6 @@ export const ISSUE_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'encoding-windows-1252': 'the file is not valid UTF-8; read as Windows-1252 (pass options.encoding to choose)',
   'observation-stretched': 'the derived observation period is stretched by a few outlying dates; these rows define its ends (pass options.observation to set it)',
   'numeric-with-text': 'a covariate that is numeric in most rows holds values that are not numbers; read as categorical (force a type with options.covariateTypes)',
-  'empty-input': 'the input has a header line but no data rows, so nobody in the export has such a spell; check the extract if that is not expected',
   'overlapping-support': "support trajectory overlaps an earlier trajectory of the same person; kept as read",
   'missing-wage': 'employment spell without a wage (empty wage column); kept, and its months are missing (not zero) in earnings outcomes',
   'missing-hours': 'employment spell without hours (empty hours column); kept, and its months are missing (not zero) in hours outcomes',
@@ -68,12 +67,6 @@ export class QualityLog {
 
   flag(table: TableName, issue: string, row: number): void {
     this.tally(table, 'flagged', issue, row);
-  }
-
-  /** Record a remark about a whole input (no rows involved): an entry with count 0. */
-  note(table: TableName, issue: string): void {
-    const key = `${table}\u0000flagged\u0000${issue}`;
-    if (!this.tallies.has(key)) this.tallies.set(key, { count: 0, rows: [] });
   }
 
   private tally(table: TableName, action: QualityEntry['action'], issue: string, row: number): void {

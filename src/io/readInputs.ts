@@ -17,6 +17,8 @@ import { openSource, sourceSize, type CbsSource, type OpenedSource } from './sou
 import { addRawSpells, type SpellChecks, type SpellColumnNames, type SpellTable } from './spells.js';
 import { personKey } from './persons.js';
 import { SpellRows } from './spellRows.js';
+import { canMerge, mergeSpellRanges } from './spellMerge.js';
+import type { SpellRangeResult } from './spellRange.js';
 
 /** What `onProgress` is told while an input is read. */
 export interface ReadProgress {
@@ -42,6 +44,30 @@ export interface ReadContext {
   readonly encoding: 'auto' | TextEncodingName | undefined;
   readonly log: QualityLog;
   readonly onProgress: ((p: ReadProgress) => void) | undefined;
+  /** Spell files being read ahead in ranges (on other threads), when a parallel reader was given. */
+  readonly ahead?: SpellReadAhead | undefined;
+}
+
+/** A spell input to read ahead: its context, columns and row checks. */
+export interface SpellReadPlan extends ReadContext {
+  readonly table: SpellTable;
+  readonly columns: SpellColumnNames;
+  readonly checks: SpellChecks;
+}
+
+/** Spell files read ahead in byte ranges (by the Node reader, on worker threads). */
+export interface SpellReadAhead {
+  /** The ranges of file `k` of a spell input, when that file is read ahead; `undefined` otherwise. */
+  take(table: SpellTable, k: number): Promise<readonly SpellRangeResult[]> | undefined;
+  /** Told whether the ranges of a file were merged (else the file was read again on one thread). */
+  merged?(file: string, merged: boolean, why: string | undefined): void;
+  /** Stop what is still running (called when loading ends, also after an error). */
+  close(): void;
+}
+
+/** Starts reading spell files ahead; called once, before the persons are read. */
+export interface ParallelSpellReader {
+  start(plans: readonly SpellReadPlan[]): SpellReadAhead;
 }
 
 /** Tokenize an opened CSV source into `sink`, reporting progress. Returns the tokenizer (for its delimiter and row count). */
@@ -66,8 +92,16 @@ async function tokenize(ctx: ReadContext, opened: Extract<OpenedSource, { kind: 
   tokenizer.end();
   state.rows = rowsBefore + tokenizer.rows;
   progress();
-  if (ctx.sources.length > 1 && tokenizer.rows === 0) throw new DataError({ file, expected: 'data rows below the header line (this file has only a header; leave it out of the list)' });
+  if (tokenizer.rows === 0) throw headerOnly(file, ctx.sources.length > 1);
   return tokenizer;
+}
+
+/**
+ * An input file without data rows (a header line only, or a table of zero rows) is a
+ * {@link DataError} naming the file, like an empty file: the export would silently lack a table.
+ */
+function headerOnly(file: string, inList: boolean): DataError {
+  return new DataError({ file, expected: `data rows below the header line (this file has only a header${inList ? '; leave it out of the list' : ''})` });
 }
 
 function progressOf(ctx: ReadContext): { onBytes: (n: number) => void; report: (file: string) => void; state: { rows: number }; bytes: () => number; total: number | undefined; reserved?: boolean } {
@@ -92,19 +126,16 @@ export async function readPersonsInput(ctx: ReadContext, keyColumns: { readonly 
   for (let k = 0; k < ctx.sources.length; k++) {
     const file = ctx.names[k]!;
     const opened = await openSource(ctx.sources[k]!, file, ctx.format, ctx.csv.decimal ?? '.', p.onBytes);
-    if (opened.kind === 'raw') {
-      parts.push(opened.raw);
-      continue;
-    }
-    if (opened.kind === 'parts') {
-      parts.push(await joinParts(opened.parts, file));
+    if (opened.kind === 'raw' || opened.kind === 'parts') {
+      const raw = opened.kind === 'raw' ? opened.raw : await joinParts(opened.parts, file);
+      if (raw.length === 0) throw headerOnly(file, ctx.sources.length > 1);
+      parts.push(raw);
       continue;
     }
     const sink = new CsvPersonsSink(file, keyColumns);
     const t = await tokenize(ctx, opened, file, sink, () => p.report(file), p.state.rows, p.state);
     parts.push(sink.table(ctx.csv.decimal ?? (t.delimiter === ';' ? ',' : '.'), t.encoding));
   }
-  if (parts.every((r) => r.length === 0)) throw new DataError({ file: ctx.names.join(', '), expected: 'at least one person row below the header line' });
   return joinRaw(parts);
 }
 
@@ -180,8 +211,19 @@ export async function readSpellInput(ctx: ReadContext & { table: SpellTable }, c
   let end = columns.end;
   for (let k = 0; k < ctx.sources.length; k++) {
     const file = ctx.names[k]!;
+    const ranges = await ctx.ahead?.take(ctx.table, k);
+    if (ranges) ctx.ahead?.merged?.(file, canMerge(ranges), ranges.find((r) => 'fallback' in r)?.fallback);
+    if (ranges && canMerge(ranges)) {
+      const found = mergeSpellRanges(rows, file, ctx.table, columns, persons, ctx.log, ranges, ranges[0]!.encoding);
+      if (k === 0) ({ start, end } = found);
+      p.onBytes(sourceSize(ctx.sources[k]!) ?? 0);
+      p.state.rows = rows.length;
+      p.report(file);
+      continue;
+    }
     const opened = await openSource(ctx.sources[k]!, file, ctx.format, ctx.csv.decimal ?? '.', p.onBytes);
     if (opened.kind === 'raw') {
+      if (opened.raw.length === 0) throw headerOnly(file, ctx.sources.length > 1);
       addRawSpells(rows, opened.raw, ctx.table, columns, persons.map, checks, ctx.log);
       p.state.rows = rows.length;
       p.report(file);
@@ -189,11 +231,13 @@ export async function readSpellInput(ctx: ReadContext & { table: SpellTable }, c
     }
     if (opened.kind === 'parts') {
       // One part (Parquet row group) at a time: its cells are dropped once its rows are in.
+      const before = rows.length;
       for await (const part of opened.parts) {
         addRawSpells(rows, part, ctx.table, columns, persons.map, checks, ctx.log);
         p.state.rows = rows.length;
         p.report(file);
       }
+      if (rows.length === before) throw headerOnly(file, ctx.sources.length > 1);
       continue;
     }
     const sink = new CsvSpellSink(rows, file, ctx.table, columns, persons, checks, ctx.log, ctx.csv.decimal);

@@ -82,7 +82,8 @@ export class SpellRows {
     v.set(this.valid);
     this.valid = v;
     this.categories = this.categories.map((c) => grow(c, size));
-    this.numbers = this.numbers.map((c) => growNumbers(c, size));
+    // Numeric columns the first file left out stay empty (never written, never read).
+    this.numbers = this.numbers.map((c, k) => (this.numberPresent?.[k] === false ? c : growNumbers(c, size)));
   }
 
   /** Append a row (person -1 when not valid); its category codes are set by the caller. */

@@ -7,7 +7,7 @@
  * @module node
  */
 export {};
-export { readCbsExport, formatFromPath, type CbsPaths } from './readCbsExport.js';
+export { readCbsExport, formatFromPath, type CbsPaths, type ReadCbsOptions } from './readCbsExport.js';
 export { writeControlledCsv, writeControlledJson, type ControlledFileOptions } from './writeControlled.js';
 export { writeFileAtomic, writeFilesAtomic, writeFolderAtomic, checkTarget, type AtomicWriteOptions } from './atomicWrite.js';
 export { renderSvg, renderPng, toVegaSpec, type RenderOptions } from './render.js';
@@ -16,3 +16,6 @@ export { readEmbeddedExport, readEmbeddedTruth, readPublishedFigures, embeddedDa
 export { embeddedDataFiles } from './regenerate.js';
 export { runJob, type JobOptions, type JobResult, type SummaryRow } from './job.js';
 export { checkAnalysisConfig, parseAnalysisConfig, readAnalysisConfig, EXAMPLE_CONFIG, type AnalysisConfig } from './config.js';
+export { duckdbPanelStatistics, type DuckdbPanelOptions } from './duckdb/duckdbPanelStatistics.js';
+export { createViews } from './duckdb/cleanViews.js';
+export type { DuckdbInputs, DuckdbReadOptions } from './duckdb/types.js';

@@ -6,7 +6,8 @@ import { DataError } from '../core/errors.js';
 import type { ByteSource } from '../io/byteStream.js';
 import { SpecificationError } from '../core/errors.js';
 import { checkOptions, describeValue, isPlainObject } from '../core/options.js';
-import { LOAD_KEYS, loadCbsExport, type LoadCbsOptions } from '../io/load.js';
+import { LOAD_KEYS, loadCbsExportWith, type LoadCbsOptions } from '../io/load.js';
+import { defaultThreads, parallelSpellReader } from './parallelRead.js';
 import type { SourceFormat } from '../io/magic.js';
 import type { ReadProgress } from '../io/readInputs.js';
 import type { CbsExport } from '../io/types.js';
@@ -18,6 +19,16 @@ export interface CbsPaths {
   readonly employment: string | readonly string[];
   /** Benefit spells (optional fourth input). */
   readonly benefits?: string | readonly string[];
+}
+
+/** Options of {@link readCbsExport}: those of `loadCbsExport`, and the threads to read with. */
+export interface ReadCbsOptions extends LoadCbsOptions {
+  /**
+   * Threads reading large spell CSV files (byte ranges on worker threads, while the main thread
+   * reads the persons); default the cores available, `1` reads everything on the main thread.
+   * The result is the same for every value.
+   */
+  readonly threads?: number;
 }
 
 /**
@@ -43,7 +54,8 @@ export function formatFromPath(path: string): SourceFormat {
 const DATA_FILE = /\.(csv|tsv|txt|gz|arrow|feather|ipc|parquet|pq|sav|zsav)$/i;
 
 /**
- * Read a CBS-style export from files and load it with `loadCbsExport` (same options). Each input
+ * Read a CBS-style export from files and load it with `loadCbsExport` (same options, and
+ * `threads`: large spell CSV files are read in parallel on worker threads). Each input
  * may be one file, a list of files (e.g. one per year) or a directory, read as one table; files
  * are streamed, never read whole (except Arrow and Parquet). The format follows the file
  * extension, else the file's first bytes; errors name the file path. Reads that take more than
@@ -58,9 +70,11 @@ const DATA_FILE = /\.(csv|tsv|txt|gz|arrow|feather|ipc|parquet|pq|sav|zsav)$/i;
  * });
  * exp.persons.length; // 3
  */
-export async function readCbsExport(paths: CbsPaths, options: LoadCbsOptions = {}): Promise<CbsExport> {
+export async function readCbsExport(paths: CbsPaths, options: ReadCbsOptions = {}): Promise<CbsExport> {
   const tables = (!isPlainObject(paths) || paths.benefits === undefined ? ['persons', 'support', 'employment'] : ['persons', 'support', 'employment', 'benefits']) as readonly ('persons' | 'support' | 'employment' | 'benefits')[];
-  checkOptions('readCbsExport', options, LOAD_KEYS);
+  checkOptions('readCbsExport', options, { ...LOAD_KEYS, threads: true });
+  const threads = options.threads ?? defaultThreads();
+  if (!Number.isInteger(threads) || threads < 1) throw new SpecificationError(`readCbsExport: threads must be a whole number >= 1, got ${describeValue(options.threads)}`);
   const isPaths = (v: unknown) => typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'));
   if (!isPlainObject(paths) || !tables.every((t) => isPaths(paths[t]))) {
     throw new SpecificationError(`readCbsExport expects file paths { persons, support, employment } and optionally benefits (each a path, a list of paths or a folder); got ${describeValue(paths)}`);
@@ -76,7 +90,9 @@ export async function readCbsExport(paths: CbsPaths, options: LoadCbsOptions = {
   const names = Object.fromEntries(tables.map((t, k) => [t, options.names?.[t] ?? files[k]!]));
   const progress = options.onProgress ?? terminalProgress();
   try {
-    return await loadCbsExport({ persons: sources[0]!, support: sources[1]!, employment: sources[2]!, ...(sources[3] ? { benefits: sources[3] } : {}) }, { ...options, format, names, ...(progress ? { onProgress: progress } : {}) });
+    const { threads: _, ...loadOptions } = options;
+    const given = { persons: sources[0]!, support: sources[1]!, employment: sources[2]!, ...(sources[3] ? { benefits: sources[3] } : {}) };
+    return await loadCbsExportWith(given, { ...loadOptions, format, names, ...(progress ? { onProgress: progress } : {}) }, threads > 1 ? parallelSpellReader(threads) : undefined);
   } finally {
     if (!options.onProgress && progress) process.stderr.write('\r\x1b[K');
   }

@@ -1,3 +1,4 @@
+import type { QualityReport } from '../io/types.js';
 import type { PanelPersons, PanelSpec } from './types.js';
 
 /**
@@ -43,6 +44,8 @@ export interface PanelStatistics {
   readonly spec: PanelSpec;
   /** Person-months left out because the outcome was missing (outcomes other than participation). */
   readonly missingOutcome?: number;
+  /** The checks of the files the statistics were computed from, when a query engine read them (`duckdbPanelStatistics` with `check: 'full'`). */
+  readonly quality?: QualityReport;
 }
 
 /**

@@ -4,6 +4,9 @@
  * support trajectory per person, 48-month windows before the start and after the end month,
  * any-day participation, phase means with CR1 standard errors clustered by person). Both must
  * give the same figures; prints times, read throughput, peak memory and the ratio.
+ * (c) The panel's sufficient statistics: in memory (`readCbsExport` → `eventPanel`, each
+ * person-month a cell) against the DuckDB engine (`duckdbPanelStatistics` on the files); both must
+ * give the same cells (counts and sums printed, and compared person by person).
  *
  * Usage: node --expose-gc --import tsx tests/bench/duckdb.ts [persons=1000000]
  * The export (1 supported person in 5, ≈ 4.1 employment spells per person, `;`-separated,
@@ -11,12 +14,15 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { eventPanel, loadSynthetic, phaseAverages } from '../../src/index.js';
 import { readCbsExport } from '../../src/node/readCbsExport.js';
+import { duckdbPanelStatistics } from '../../src/node/duckdb/duckdbPanelStatistics.js';
+import type { EventPanel, PanelStatistics } from '../../src/index.js';
+import { statisticsDiff } from '../support/panelCells.js';
 import type { PhaseAverageRow } from '../../src/estimate/phaseAverages.js';
 import { writeCbsCsv } from './cbsFiles.js';
 
@@ -103,6 +109,44 @@ for (const q of ['before', 'after', 'change'] as const) {
   if (same) worst = Infinity;
 }
 console.log(`  largest difference in estimates and SEs: ${worst.toExponential(2)} ${worst <= 1e-9 ? '(same results)' : '— RESULTS DIFFER'}`);
+
+// (c) the panel's sufficient statistics: in memory (read + eventPanel, as measured above) vs the DuckDB engine
+const engine = await timed(() => duckdbPanelStatistics(paths, { read: { observation: OBSERVATION } }));
+const memSeconds = read.seconds + panel.seconds;
+const memCpu = read.cpu + panel.cpu;
+console.log(`\npanel statistics (cells person × phase × event time), load average ${loadAverage()}`);
+console.log(`  ${'path'.padEnd(42)} ${'wall'.padStart(9)} ${'CPU'.padStart(9)}   persons / cells / Σn / Σy / Σw / Σwy`);
+console.log(`  ${'in memory: readCbsExport + eventPanel'.padEnd(42)} ${s(memSeconds).padStart(9)} ${s(memCpu).padStart(9)}   ${totals(panel.value)}`);
+console.log(`  ${'duckdbPanelStatistics (files → cells)'.padEnd(42)} ${s(engine.seconds).padStart(9)} ${s(engine.cpu).padStart(9)}   ${totals(engine.value)}`);
+const differences = statisticsDiff(engine.value, panel.value);
+console.log(`  ${differences.length === 0 && totals(panel.value) === totals(engine.value) ? 'same cells (compared person by person)' : `CELLS DIFFER: ${differences.join('; ')}`}; ratio engine / in memory: wall ${(engine.seconds / memSeconds).toFixed(2)}, CPU ${(engine.cpu / memCpu).toFixed(2)}`);
+
+/** Persons, cells and the sums Σn, Σy, Σw, Σwy of a panel (each row a cell) or of statistics. */
+function totals(x: EventPanel | PanelStatistics): string {
+  let n = 0;
+  let y = 0;
+  let w = 0;
+  let wy = 0;
+  for (let r = 0; r < x.length; r++) {
+    if ('kind' in x) {
+      n += x.n[r]!;
+      y += x.sumY[r]!;
+      w += x.sumW[r]!;
+      wy += x.sumWY[r]!;
+    } else {
+      const weight = x.persons.weight[x.person[r]!]!;
+      n += 1;
+      y += x.outcome[r]!;
+      w += weight;
+      wy += weight * x.outcome[r]!;
+    }
+  }
+  return `${x.persons.length} / ${x.length} / ${n} / ${y} / ${w} / ${wy}`;
+}
+
+function loadAverage(): string {
+  return loadavg().map((l) => l.toFixed(1)).join(' ');
+}
 
 function fromRows(rows: readonly PhaseAverageRow[]): Phases {
   const pick = (q: string): Phase => {

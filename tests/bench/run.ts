@@ -3,7 +3,8 @@
  * time and memory of every pipeline step. Prints figures; never fails on a slow step.
  * Sizes can be set with BENCH_SIZES=10000,100000; steps with BENCH_STEPS=staggered,survival.
  * Then the library against DuckDB on CSV files (BENCH_DUCKDB=100000,1000000 persons; empty to
- * skip), matching's MatchPopulation built by DuckDB at those sizes, and the memory of a ~700 MB
+ * skip), the SQL validation next to the loader on the same files, matching's MatchPopulation built
+ * by DuckDB at those sizes, and the memory of a ~700 MB
  * employment file.
  */
 import { spawnSync } from 'node:child_process';
@@ -24,6 +25,11 @@ const duckSizes = (process.env.BENCH_DUCKDB ?? '100000,1000000').split(',').filt
 for (const n of duckSizes) {
   const run = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', fileURLToPath(new URL('./duckdb.ts', import.meta.url)), n], { stdio: 'inherit' });
   if (run.status !== 0) console.log(`duckdb bench ${n}: exited with status ${run.status}`);
+}
+// The SQL validation (createViews + quality report) next to the loader, on the same CSV exports.
+for (const n of duckSizes) {
+  const run = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', fileURLToPath(new URL('./duckdbQuality.ts', import.meta.url)), n], { stdio: 'inherit' });
+  if (run.status !== 0) console.log(`duckdb quality bench ${n}: exited with status ${run.status}`);
 }
 // The MatchPopulation of matching built by DuckDB against the export's (bytes, time, same match digests).
 for (const n of duckSizes) {

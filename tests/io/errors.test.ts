@@ -106,9 +106,13 @@ describe('impossible options give a SpecificationError', () => {
     await expect(loadCbsExport(csv, { observation: { start: '20200101', end: '20190101' } })).rejects.toThrow(SpecificationError);
   });
   it('no spells to derive the observation period from', async () => {
-    const header = (t: string) => t.split('\n')[0] + '\n';
-    await expect(loadCbsExport({ ...csv, support: header(csv.support), employment: header(csv.employment) })).rejects.toThrow(SpecificationError);
-    const given = await loadCbsExport({ ...csv, support: header(csv.support), employment: header(csv.employment) }, { observation: { start: '20190101', end: '20191231' } });
+    // One row each, of a person source code not in the persons input: excluded, so no valid spell (a header-only file is a DataError).
+    const unknown = (t: string) => {
+      const [head, row] = t.split('\n');
+      return `${head}\n${row!.replace(/^[^,;]*/, 'X')}\n`;
+    };
+    await expect(loadCbsExport({ ...csv, support: unknown(csv.support), employment: unknown(csv.employment) })).rejects.toThrow(SpecificationError);
+    const given = await loadCbsExport({ ...csv, support: unknown(csv.support), employment: unknown(csv.employment) }, { observation: { start: '20190101', end: '20191231' } });
     expect([given.support.length, given.employment.length, given.support.offsets.length]).toEqual([0, 0, 4]);
   });
   it('a covariate type for a column that does not exist', async () => {

@@ -17,7 +17,7 @@ const spellRow = fc.record({
 });
 const exportArb = fc.record({
   personKeys: fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 1, maxLength: 8 }),
-  support: fc.array(spellRow, { maxLength: 25 }),
+  support: fc.array(spellRow, { minLength: 1, maxLength: 25 }), // a header-only input is a DataError (corpus)
   employment: fc.array(spellRow, { minLength: 1, maxLength: 25 }),
   observation: fc.option(fc.record({ start: fc.integer({ min: 0, max: 1200 }), length: fc.integer({ min: 0, max: 1500 }) })),
 });

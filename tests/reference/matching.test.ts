@@ -44,7 +44,9 @@ const exp = await loadCbsExport(
   {
     persons: readDataText('matching-persons'),
     support: readDataText('matching-support'),
-    employment: 'RINPERSOONS,RINPERSOON,SBEID,AANVBUS,EINDBUS,SCONTRACTSOORT\n',
+    // Matching does not use employment; one spell of a person not in the persons input (excluded as
+    // unknown) because an input with only its header line is a DataError.
+    employment: 'RINPERSOONS,RINPERSOON,SBEID,AANVBUS,EINDBUS,SCONTRACTSOORT\nX,999999999,E1,20150101,20150131,O\n',
   },
   { observation: { start: '20150101', end: '20231231' } },
 );
