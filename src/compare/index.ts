@@ -21,3 +21,6 @@ export {
   type UnmatchedReason,
 } from './matchControls.js';
 export type { BalanceRow } from './balance.js';
+export { matchPopulationFromExport, isMatchPopulation, checkMatchPopulation, populationAnchors, type MatchPopulation, type MatchPopulationOptions } from './matchPopulation.js';
+export { matchPopulationSql, matchPopulationFromColumns, type MatchPopulationColumns, type MatchPopulationQueries } from './matchPopulationSql.js';
+export { employmentMonths, monthStride, type EmploymentMonths } from './employmentMonths.js';

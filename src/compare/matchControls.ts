@@ -1,6 +1,4 @@
-import { firstFullMonth, lastFullMonth } from '../core/calendar.js';
 import type { CbsExport } from '../io/types.js';
-import { supportAnchors } from '../panel/supportAnchors.js';
 import { BalanceAccumulator, personColumn } from './balance.js';
 import { CandidateBalance } from './candidateBalance.js';
 import { designColumns } from './distance.js';
@@ -8,6 +6,7 @@ import type { LogisticFit } from './logisticRegression.js';
 import { FoundPairs, matchCohort, type CohortContext } from './matchCohort.js';
 import { cohortLabel, PreParticipation } from './matchCovariates.js';
 import { candidatePool, stratify, supportCohorts, tieRanks, type EmptyStratum, type UnmatchedPerson, type UnmatchedReason } from './matchEligibility.js';
+import { isMatchPopulation, matchPopulationFromExport, populationAnchors, type MatchPopulation } from './matchPopulation.js';
 import { matchResult, type MatchResult } from './matchResult.js';
 import { matchDesign, resolveMatchSpec, type MatchControlsOptions, type MatchDesign } from './matchSpec.js';
 import { MatchedPairs, matchedSets } from './matchWeights.js';
@@ -45,6 +44,11 @@ import { PropensityModel } from './propensityModel.js';
  *    a control has one row per set with weight scale/(controls in the set), so with replacement
  *    its rows sum to its MatchIt weight and a weighted DiD estimates the ATT.
  *
+ * The input is a CbsExport or a {@link MatchPopulation} (persons, support anchors and employed
+ * months without the spells: `matchPopulationFromExport(exp)`, or built by SQL where the spells
+ * are); both give the same result (docs/guides/control-groups.md). An export is summarised into its
+ * population first, so there is one matching path.
+ *
  * The result follows the result protocol: `rows`/`toTable()` are the balance table (also
  * `balance`/`balanceTable()`), `summary()` prints it, `spec` holds the resolved options.
  *
@@ -60,10 +64,11 @@ import { PropensityModel } from './propensityModel.js';
  * bc.spec.biasCorrection?.slice(0, 2); // ['birthYear', 'preParticipation']
  * m.toTable().numRows() === m.rows.length; // true
  */
-export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}): MatchResult {
-  const spec = resolveMatchSpec(exp, options);
-  const design = matchDesign(exp, spec);
-  const persons = exp.persons;
+export function matchControls(input: CbsExport | MatchPopulation, options: MatchControlsOptions = {}): MatchResult {
+  const spec = resolveMatchSpec(input, options);
+  const pop = isMatchPopulation(input) ? input : matchPopulationFromExport(input, { trajectory: spec.trajectory });
+  const persons = pop.persons;
+  const design = matchDesign(persons, spec);
   const unmatchedList: UnmatchedPerson[] = [];
   const unmatched = (p: number, reason: UnmatchedReason): void => {
     unmatchedList.push({ person: p, id: persons.rinpersoons[p] + persons.rinpersoon[p], reason });
@@ -71,9 +76,9 @@ export function matchControls(exp: CbsExport, options: MatchControlsOptions = {}
   const emptyStrata: EmptyStratum[] = [];
   const strata = stratify(design.exactVars, persons.length);
   const tieRank = tieRanks(persons.length, spec.seed);
-  const anchors = supportAnchors(exp, { trajectory: spec.trajectory });
-  const pre = new PreParticipation(exp, spec.preWindow, firstFullMonth(exp.observation.start), lastFullMonth(exp.observation.end));
-  const pool = candidatePool(exp, strata, tieRank);
+  const anchors = populationAnchors(pop);
+  const pre = new PreParticipation(pop.employment, spec.preWindow);
+  const pool = candidatePool(pop.supported, strata, tieRank);
   const poolBits = design.distVars.some((v) => v.kind === 'preParticipation') ? pre.gatherRows(pool.persons) : undefined;
   const source: RowSource = { anchors, strata, pool, distVars: design.distVars, pre, poolValues: poolValues(design.distVars, pool, pre), poolBits };
   const cohorts = supportCohorts(anchors, strata, design.cohortWidth, unmatched);

@@ -1,7 +1,8 @@
 import { DEFAULT_COLUMNS } from '../io/columns.js';
-import { firstDayOfMonth } from '../core/calendar.js';
 import { SpecificationError } from '../core/errors.js';
-import type { CbsExport, Categorical } from '../io/types.js';
+import type { CbsExport, Categorical, PersonTable } from '../io/types.js';
+import { employmentMonths, monthStride, wordMask, type EmploymentMonths } from './employmentMonths.js';
+import type { MatchPopulation } from './matchPopulation.js';
 
 /** A person-level variable used for exact matching: an integer code per person, -1 = missing. */
 export interface ExactCodes {
@@ -19,8 +20,8 @@ export type DistanceVariable =
 const SEX_NAMES = ['sex', DEFAULT_COLUMNS.persons.sex];
 const BIRTH_NAMES = ['birthYear', DEFAULT_COLUMNS.persons.birthYear];
 
-function knownNames(exp: CbsExport): string {
-  return [...SEX_NAMES, ...BIRTH_NAMES, 'birthYearBand', 'startMonth', 'startQuarter', 'startYear', 'preParticipation', ...Object.keys(exp.persons.covariates)].join(', ');
+function knownNames(persons: PersonTable): string {
+  return [...SEX_NAMES, ...BIRTH_NAMES, 'birthYearBand', 'startMonth', 'startQuarter', 'startYear', 'preParticipation', ...Object.keys(persons.covariates)].join(', ');
 }
 
 function numericCodes(name: string, values: Float64Array): ExactCodes {
@@ -35,8 +36,7 @@ function numericCodes(name: string, values: Float64Array): ExactCodes {
  * Codes of an exact-matching variable. `startMonth`/`startQuarter`/`startYear` are handled by the
  * caller (they belong to the supported person's anchor, not to the person), `preParticipation` cannot be matched exactly.
  */
-export function exactCodes(exp: CbsExport, name: string, bandWidth: number): ExactCodes {
-  const persons = exp.persons;
+export function exactCodes(persons: PersonTable, name: string, bandWidth: number): ExactCodes {
   if (SEX_NAMES.includes(name)) return { name, codes: persons.sex.codes, levels: persons.sex.levels };
   if (BIRTH_NAMES.includes(name)) return numericCodes(name, persons.birthYear);
   if (name === 'birthYearBand') {
@@ -58,24 +58,23 @@ export function exactCodes(exp: CbsExport, name: string, bandWidth: number): Exa
   }
   if (name === 'preParticipation') throw new SpecificationError('preParticipation cannot be matched exactly; use it as a distance covariate');
   const cov = persons.covariates[name];
-  if (cov === undefined) throw new SpecificationError(`exact: unknown covariate ${JSON.stringify(name)}; known: ${knownNames(exp)}`);
+  if (cov === undefined) throw new SpecificationError(`exact: unknown covariate ${JSON.stringify(name)}; known: ${knownNames(persons)}`);
   if (cov instanceof Float64Array) return numericCodes(name, cov);
   return { name, codes: (cov as Categorical).codes, levels: (cov as Categorical).levels };
 }
 
 /** Resolve a distance-model covariate by name. */
-export function distanceVariable(exp: CbsExport, name: string, bandWidth: number, option = 'covariates'): DistanceVariable {
-  const persons = exp.persons;
+export function distanceVariable(persons: PersonTable, name: string, bandWidth: number, option = 'covariates'): DistanceVariable {
   if (name === 'preParticipation') return { name, kind: 'preParticipation' };
   if (startCohortWidth(name) !== undefined) throw new SpecificationError(`${name} is constant within a cohort; use it in exact, not as a distance covariate`);
   if (SEX_NAMES.includes(name)) return { name, kind: 'categorical', codes: persons.sex.codes, levels: persons.sex.levels };
   if (BIRTH_NAMES.includes(name)) return { name, kind: 'numeric', values: persons.birthYear };
   if (name === 'birthYearBand') {
-    const e = exactCodes(exp, name, bandWidth);
+    const e = exactCodes(persons, name, bandWidth);
     return { name, kind: 'categorical', codes: e.codes, levels: e.levels };
   }
   const cov = persons.covariates[name];
-  if (cov === undefined) throw new SpecificationError(`${option}: unknown covariate ${JSON.stringify(name)}; known: ${knownNames(exp)}`);
+  if (cov === undefined) throw new SpecificationError(`${option}: unknown covariate ${JSON.stringify(name)}; known: ${knownNames(persons)}`);
   if (cov instanceof Float64Array) return { name, kind: 'numeric', values: cov };
   return { name, kind: 'categorical', codes: (cov as Categorical).codes, levels: (cov as Categorical).levels };
 }
@@ -92,9 +91,9 @@ export function canonicalName(name: string): string {
  * the exact-matching variables that are person variables, sex, birth year, and every other person
  * covariate of the export; each once.
  */
-export function defaultBalanceNames(exp: CbsExport, covariates: readonly string[], exact: readonly string[]): string[] {
+export function defaultBalanceNames(persons: PersonTable, covariates: readonly string[], exact: readonly string[]): string[] {
   const personExact = exact.filter((n) => startCohortWidth(n) === undefined && n !== 'birthYearBand');
-  return [...covariates, ...personExact, DEFAULT_COLUMNS.persons.sex, 'birthYear', ...Object.keys(exp.persons.covariates)];
+  return [...covariates, ...personExact, DEFAULT_COLUMNS.persons.sex, 'birthYear', ...Object.keys(persons.covariates)];
 }
 
 /**
@@ -105,6 +104,7 @@ export function defaultBalanceNames(exp: CbsExport, covariates: readonly string[
  * it can serve), and 1M persons × 10 years take 16 MB.
  */
 export class PreParticipation {
+  private readonly window: number;
   private readonly obsStart: number;
   private readonly months: number;
   /** Words per person. */
@@ -112,38 +112,17 @@ export class PreParticipation {
   /** Person p employed in observation month i: bit i & 31 of word [p × stride + (i >> 5)]. */
   private readonly employed: Int32Array;
 
-  constructor(
-    exp: CbsExport,
-    private readonly window: number,
-    obsStartMonth: number,
-    obsEndMonth: number,
-  ) {
-    this.obsStart = obsStartMonth;
-    const L = Math.max(0, obsEndMonth - obsStartMonth + 1);
-    this.months = L;
-    this.stride = (L + 31) >>> 5;
-    const monthFirstDay = new Int32Array(L + 1);
-    for (let i = 0; i <= L; i++) monthFirstDay[i] = firstDayOfMonth(obsStartMonth + i);
-    const n = exp.persons.length;
-    const employed = new Int32Array(n * this.stride);
-    const { offsets, start, end } = exp.employment;
-    const stride = this.stride;
-    const first = monthFirstDay[0];
-    const last = monthFirstDay[L] - 1;
-    // Observation month index of each day of the period (a table lookup per spell end).
-    const monthOf = new Int16Array(Math.max(0, last - first + 1));
-    for (let i = 0; i < L; i++) monthOf.fill(i, monthFirstDay[i] - first, monthFirstDay[i + 1] - first);
-    if (L > 0)
-      for (let p = 0, base = 0; p < n; p++, base += stride) {
-        for (let r = offsets[p]; r < offsets[p + 1]; r++) {
-          const s = start[r];
-          const e = end[r];
-          if (e < first || s > last) continue;
-          // Months touched by the spell (any day in the month counts).
-          setBits(employed, base, s <= first ? 0 : monthOf[s - first], e >= last ? L - 1 : monthOf[e - first]);
-        }
-      }
-    this.employed = employed;
+  /**
+   * From the export's employment spells over observation months `obsStartMonth…obsEndMonth`, or
+   * from month bits already built ({@link EmploymentMonths}, e.g. of a {@link MatchPopulation}).
+   */
+  constructor(source: CbsExport | EmploymentMonths, window: number, obsStartMonth?: number, obsEndMonth?: number) {
+    const months = 'employment' in source ? employmentMonths(source, obsStartMonth ?? 0, obsEndMonth ?? -1) : source;
+    this.window = window;
+    this.obsStart = months.firstMonth;
+    this.months = months.months;
+    this.stride = monthStride(months.months);
+    this.employed = months.bits;
   }
 
   /** Observation month indices [lo, hi] of the window before an anchor month (empty when hi < lo). */
@@ -218,25 +197,6 @@ export class PreParticipation {
     if (hi < lo) return NaN;
     return countBits(this.employed, p * this.stride, lo, hi) / (hi - lo + 1);
   }
-}
-
-/** Set bits lo…hi (inclusive; none when hi < lo) of the bit row starting at word `base`. */
-function setBits(e: Int32Array, base: number, lo: number, hi: number): void {
-  if (hi < lo) return;
-  const w0 = lo >>> 5;
-  const w1 = hi >>> 5;
-  if (w0 === w1) {
-    e[base + w0] |= wordMask(lo & 31, hi & 31);
-    return;
-  }
-  e[base + w0] |= wordMask(lo & 31, 31);
-  for (let w = w0 + 1; w < w1; w++) e[base + w] = -1;
-  e[base + w1] |= wordMask(0, hi & 31);
-}
-
-/** Bits `from…to` (inclusive, 0…31) of a word. */
-function wordMask(from: number, to: number): number {
-  return (to === 31 ? -1 : (1 << (to + 1)) - 1) & (-1 << from);
 }
 
 /** Number of set bits of a 32-bit word. */

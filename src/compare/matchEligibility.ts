@@ -5,7 +5,6 @@
 import { monthOfDay } from '../core/calendar.js';
 import { createRandom } from '../core/random.js';
 import { SpecificationError } from '../core/errors.js';
-import type { CbsExport } from '../io/types.js';
 import type { PanelAnchors } from '../panel/types.js';
 import type { ExactCodes } from './matchCovariates.js';
 
@@ -95,12 +94,11 @@ export interface CandidatePool {
   readonly tieRank: Int32Array;
 }
 
-/** Candidates: persons without any support trajectory whose exact variables are known. */
-export function candidatePool(exp: CbsExport, strata: Strata, tieRank: Int32Array): CandidatePool {
-  const nX = exp.persons.length;
+/** Candidates: persons without any support trajectory (`supported[p]` 0) whose exact variables are known. */
+export function candidatePool(supported: Uint8Array, strata: Strata, tieRank: Int32Array): CandidatePool {
+  const nX = supported.length;
   const offsets = new Int32Array(strata.count + 1);
-  const so = exp.support.offsets;
-  const eligible = (p: number): boolean => so[p + 1] === so[p] && strata.of[p] >= 0;
+  const eligible = (p: number): boolean => supported[p] === 0 && strata.of[p] >= 0;
   for (let p = 0; p < nX; p++) if (eligible(p)) offsets[strata.of[p] + 1]++;
   for (let s = 0; s < strata.count; s++) offsets[s + 1] += offsets[s];
   const persons = new Int32Array(offsets[strata.count]);

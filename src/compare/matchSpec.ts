@@ -5,7 +5,8 @@
 import { checkExport } from '../contracts/checkExport.js';
 import { SpecificationError } from '../core/errors.js';
 import { checkOptions, describeValue } from '../core/options.js';
-import type { CbsExport } from '../io/types.js';
+import type { CbsExport, PersonTable } from '../io/types.js';
+import { checkMatchPopulation, isMatchPopulation, type MatchPopulation } from './matchPopulation.js';
 import type { TrajectoryChoice } from '../panel/supportAnchors.js';
 import type { BalanceVariable } from './balance.js';
 import { canonicalName, defaultBalanceNames, distanceVariable, exactCodes, startCohortWidth, type DistanceVariable, type ExactCodes } from './matchCovariates.js';
@@ -119,9 +120,16 @@ function oneOf<T extends string>(option: string, value: unknown, allowed: readon
   return value as T;
 }
 
-/** Check the export and every option; fill in defaults. */
-export function resolveMatchSpec(exp: unknown, options: unknown): MatchSpec {
-  checkExport('matchControls', exp);
+/** Check the export (or population) and every option; fill in defaults. */
+export function resolveMatchSpec(input: unknown, options: unknown): MatchSpec {
+  let persons: PersonTable;
+  if (isMatchPopulation(input)) {
+    checkMatchPopulation('matchControls', input);
+    persons = input.persons;
+  } else {
+    checkExport('matchControls', input);
+    persons = input.persons;
+  }
   checkOptions('matchControls', options, KEYS);
   const o = (options ?? {}) as Record<keyof MatchControlsOptions, unknown>;
   const distance = oneOf('distance', o.distance, ['propensity', 'mahalanobis'], 'propensity');
@@ -145,7 +153,7 @@ export function resolveMatchSpec(exp: unknown, options: unknown): MatchSpec {
     exact,
     distance,
     covariates,
-    balance: names('balance', o.balance, defaultBalanceNames(exp, covariates, exact)),
+    balance: names('balance', o.balance, defaultBalanceNames(persons, covariates, exact)),
     birthYearBandWidth: wholeNumber('birthYearBandWidth', o.birthYearBandWidth, 5, 1),
     preWindow: wholeNumber('preWindow', o.preWindow, 24, 1),
     ratio: wholeNumber('ratio', o.ratio, 1, 1),
@@ -153,16 +161,26 @@ export function resolveMatchSpec(exp: unknown, options: unknown): MatchSpec {
     caliper: (caliper as number | undefined) ?? null,
     order,
     seed: (o.seed as number | undefined) ?? 1,
-    trajectory: oneOf('trajectory', o.trajectory, ['first', 'last', 'longest'], 'first'),
+    trajectory: trajectoryOf(input as CbsExport | MatchPopulation, o.trajectory),
   };
 }
 
-/** Look up the variables the resolved options name. */
-export function matchDesign(exp: CbsExport, spec: MatchSpec): MatchDesign {
+/** The trajectory option: a population is built for one (its default); another is refused. */
+function trajectoryOf(input: CbsExport | MatchPopulation, value: unknown): TrajectoryChoice {
+  const built = isMatchPopulation(input) ? input.trajectory : undefined;
+  const t = oneOf('trajectory', value, ['first', 'last', 'longest'], built ?? 'first');
+  if (built !== undefined && t !== built) {
+    throw new SpecificationError(`matchControls: trajectory "${t}" asked, but the population was built with trajectory "${built}" (build it with matchPopulationFromExport(exp, { trajectory: '${t}' }))`);
+  }
+  return t;
+}
+
+/** Look up the variables the resolved options name in the persons table. */
+export function matchDesign(persons: PersonTable, spec: MatchSpec): MatchDesign {
   const bandWidth = spec.birthYearBandWidth;
   const cohortName = spec.exact.find((n) => startCohortWidth(n) !== undefined);
-  const exactVars = spec.exact.filter((n) => startCohortWidth(n) === undefined).map((n) => exactCodes(exp, n, bandWidth));
-  const distVars = spec.covariates.map((n) => distanceVariable(exp, n, bandWidth));
+  const exactVars = spec.exact.filter((n) => startCohortWidth(n) === undefined).map((n) => exactCodes(persons, n, bandWidth));
+  const distVars = spec.covariates.map((n) => distanceVariable(persons, n, bandWidth));
   const balVars: BalanceVariable[] = [];
   const balDistIndex: number[] = [];
   const seen = new Set<string>();
@@ -171,7 +189,7 @@ export function matchDesign(exp: CbsExport, spec: MatchSpec): MatchDesign {
     if (seen.has(c)) continue;
     seen.add(c);
     const width = startCohortWidth(n);
-    balVars.push(width !== undefined ? { name: n, kind: 'start', width } : distanceVariable(exp, n, bandWidth, 'balance'));
+    balVars.push(width !== undefined ? { name: n, kind: 'start', width } : distanceVariable(persons, n, bandWidth, 'balance'));
     balDistIndex.push(spec.covariates.findIndex((d) => canonicalName(d) === c));
   }
   return { spec, cohortWidth: cohortName === undefined ? 0 : startCohortWidth(cohortName)!, exactVars, distVars, balVars, balDistIndex };

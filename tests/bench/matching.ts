@@ -2,6 +2,8 @@
  * Matching alone on the synthetic export (default 1M persons; BENCH_SIZES-style first argument):
  * the two bench cases of compare.ts, with CPU time and the fingerprints of the matches, so a speed
  * change that alters who is matched to whom shows. MATCH_REPEAT=n repeats each case n times.
+ * MATCH_POPULATION=1 also matches on the export's MatchPopulation (the digests must be the same)
+ * and prints the bytes of the population against the export's.
  * Standalone: node --expose-gc --max-old-space-size=8192 --import tsx tests/bench/matching.ts 1000000
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,6 +12,7 @@ import { deserialize, serialize } from 'node:v8';
 import type { CbsExport } from '../../src/index.js';
 import { loadCbsExport, synthesizeCbsExport, syntheticTables } from '../../src/index.js';
 import { matchControls, type MatchResult } from '../../src/compare/matchControls.js';
+import { matchPopulationFromExport, type MatchPopulation } from '../../src/compare/matchPopulation.js';
 
 const PERSONS_AT_SCALE_1 = 36_000;
 const persons = Number(process.argv[2] ?? 1_000_000);
@@ -42,6 +45,31 @@ function resultDigest(m: MatchResult): string {
   return h.digest('hex').slice(0, 12);
 }
 
+const MB = 1024 * 1024;
+/** Bytes of the typed arrays of an object, nested objects included (strings and plain arrays not counted). */
+function typedBytes(x: object, seen = new Set<object>()): number {
+  if (seen.has(x)) return 0;
+  seen.add(x);
+  let bytes = 0;
+  for (const v of Object.values(x)) {
+    if (ArrayBuffer.isView(v)) bytes += seen.has(v) ? 0 : (seen.add(v), v.byteLength);
+    else if (typeof v === 'object' && v !== null) bytes += typedBytes(v, seen);
+  }
+  return bytes;
+}
+let population: MatchPopulation | undefined;
+if (process.env.MATCH_POPULATION) {
+  const cpu = process.cpuUsage();
+  population = matchPopulationFromExport(exp);
+  const used = process.cpuUsage(cpu);
+  const personBytes = typedBytes(exp.persons);
+  const own = typedBytes({ ...population, persons: {} });
+  console.log(
+    `population   built in cpu ${(used.user / 1e6).toFixed(2)} s; typed arrays: export ${(typedBytes(exp) / MB).toFixed(1)} MB, population ${((personBytes + own) / MB).toFixed(1)} MB` +
+      ` (persons table ${(personBytes / MB).toFixed(1)} MB shared + ${(own / MB).toFixed(1)} MB: ${(own / exp.persons.length).toFixed(1)} B/person); person keys (strings) are in both`,
+  );
+}
+
 const cases = [
   ['1:1', { covariates: ['birthYear', 'preParticipation'] }],
   ['2:1 caliper', { covariates: ['birthYear', 'preParticipation'], ratio: 2, replace: true, caliper: 0.2 }],
@@ -62,5 +90,11 @@ for (const [label, options] of process.env.MATCH_CASES === 'all' ? [...cases, ..
     const m = matchControls(exp, options);
     const used = process.cpuUsage(cpu);
     console.log(`${label.padEnd(12)} ${((performance.now() - t) / 1000).toFixed(3)} s   cpu ${(used.user / 1e6).toFixed(2)} s (+sys ${(used.system / 1e6).toFixed(2)})   ${matchFingerprint(m)}, result ${resultDigest(m)}`);
+    if (!population) continue;
+    const cpuP = process.cpuUsage();
+    const mp = matchControls(population, options);
+    const usedP = process.cpuUsage(cpuP);
+    const same = resultDigest(mp) === resultDigest(m) ? 'same' : 'DIFFERENT';
+    console.log(`${(label + ' pop').padEnd(12)} cpu ${(usedP.user / 1e6).toFixed(2)} s   ${matchFingerprint(mp)}, result ${resultDigest(mp)} (${same} as the export's)`);
   }
 }

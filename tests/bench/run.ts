@@ -3,7 +3,8 @@
  * time and memory of every pipeline step. Prints figures; never fails on a slow step.
  * Sizes can be set with BENCH_SIZES=10000,100000; steps with BENCH_STEPS=staggered,survival.
  * Then the library against DuckDB on CSV files (BENCH_DUCKDB=100000,1000000 persons; empty to
- * skip), the SQL validation next to the loader on the same files, and the memory of a ~700 MB
+ * skip), the SQL validation next to the loader on the same files, matching's MatchPopulation built
+ * by DuckDB at those sizes, and the memory of a ~700 MB
  * employment file.
  */
 import { spawnSync } from 'node:child_process';
@@ -29,6 +30,11 @@ for (const n of duckSizes) {
 for (const n of duckSizes) {
   const run = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', fileURLToPath(new URL('./duckdbQuality.ts', import.meta.url)), n], { stdio: 'inherit' });
   if (run.status !== 0) console.log(`duckdb quality bench ${n}: exited with status ${run.status}`);
+}
+// The MatchPopulation of matching built by DuckDB against the export's (bytes, time, same match digests).
+for (const n of duckSizes) {
+  const run = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', fileURLToPath(new URL('./matchPopulationDuckdb.ts', import.meta.url)), n], { stdio: 'inherit' });
+  if (run.status !== 0) console.log(`match population bench ${n}: exited with status ${run.status}`);
 }
 if (duckSizes.includes('1000000')) {
   const run = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./largeFile.ts', import.meta.url)), '1000000', '4'], { stdio: 'inherit' });
