@@ -4,7 +4,7 @@
  */
 import { checkPanel } from './checkPanel.js';
 import { isPanelStatistics, type PanelStatistics } from './panelStatistics.js';
-import type { EventPanel, PanelPersons, PanelSpec } from './types.js';
+import type { EventPanel, PanelShape } from './types.js';
 
 /**
  * The cells an estimator reads: per cell the panel person, phase, event time, person-months `n` and
@@ -12,24 +12,13 @@ import type { EventPanel, PanelPersons, PanelSpec } from './types.js';
  * Σw is weight × n. Built without copying: for an {@link EventPanel} the cells are its rows (`n`
  * null: every cell one person-month; `sumY` the outcome column).
  */
-export interface PanelCells {
+export interface PanelCells extends PanelShape {
   /** What the estimator was given. */
   readonly input: 'panel' | 'statistics';
-  readonly persons: PanelPersons;
-  readonly groups: readonly string[];
-  /** Number of cells. */
-  readonly length: number;
-  readonly person: Int32Array;
-  readonly phase: Uint8Array;
-  readonly eventTime: Int16Array;
   /** Person-months per cell; null when every cell holds one (an event panel's rows). */
   readonly n: Int32Array | null;
   /** Σ outcome per cell. */
   readonly sumY: Float64Array;
-  /** CSR offsets of each person's cells. */
-  readonly offsets: Int32Array;
-  readonly binary: boolean;
-  readonly spec: PanelSpec;
 }
 
 /**

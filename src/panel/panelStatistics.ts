@@ -1,5 +1,5 @@
 import type { QualityReport } from '../io/types.js';
-import type { PanelPersons, PanelSpec } from './types.js';
+import type { PanelShape } from './types.js';
 
 /**
  * Sufficient statistics of an event panel: one cell per panel person × phase × event time with
@@ -13,21 +13,9 @@ import type { PanelPersons, PanelSpec } from './types.js';
  * each person's slice. A cell built from a monthly panel holds one person-month (`n` = 1); a cell
  * with `n` > 1 pools person-months that share person, phase and event time.
  */
-export interface PanelStatistics {
+export interface PanelStatistics extends PanelShape {
   /** Marks the object as panel statistics (an {@link EventPanel} has no `kind`). */
   readonly kind: 'panel-statistics';
-  /** Per-person columns, as in an {@link EventPanel} (exportIndex and anchors -1 when unknown). */
-  readonly persons: PanelPersons;
-  /** Group labels, indexed by `persons.group`. */
-  readonly groups: readonly string[];
-  /** Number of cells. */
-  readonly length: number;
-  /** Panel person per cell. */
-  readonly person: Int32Array;
-  /** Phase code per cell (0 before, 1 during, 2 after). */
-  readonly phase: Uint8Array;
-  /** Event time k per cell. */
-  readonly eventTime: Int16Array;
   /** Person-months per cell (≥ 1). */
   readonly n: Int32Array;
   /** Σ outcome per cell. */
@@ -36,12 +24,6 @@ export interface PanelStatistics {
   readonly sumW: Float64Array;
   /** Σ weight × outcome per cell. */
   readonly sumWY: Float64Array;
-  /** CSR offsets by person, length persons + 1. */
-  readonly offsets: Int32Array;
-  /** True when the outcome is an indicator and every person-month is 0 or 1. */
-  readonly binary: boolean;
-  /** Resolved options of the panel the statistics describe. */
-  readonly spec: PanelSpec;
   /** Person-months left out because the outcome was missing (outcomes other than participation). */
   readonly missingOutcome?: number;
   /** The checks of the files the statistics were computed from, when a query engine read them (`duckdbPanelStatistics` with `check: 'full'`). */

@@ -60,28 +60,37 @@ export interface PanelSpec {
   readonly observation?: { readonly startMonth: number; readonly endMonth: number };
 }
 
-/** A columnar event-time panel. */
-export interface EventPanel {
+/**
+ * What an event panel and its sufficient statistics share: the per-person columns, the group
+ * labels, and per row (panel) or cell (statistics) the person, phase and event time, sorted by
+ * person, then phase, then event time.
+ */
+export interface PanelShape {
   readonly persons: PanelPersons;
   /** Group labels (e.g. `['supported']`, or `['supported', 'control']`). */
   readonly groups: readonly string[];
-  /** Number of observed person-month rows. */
+  /** Number of rows (panel: observed person-months) or cells (statistics). */
   readonly length: number;
-  /** Panel person index per row. */
+  /** Panel person index per row or cell. */
   readonly person: Int32Array;
-  /** Phase code per row (see {@link PHASES}). */
+  /** Phase code per row or cell (see {@link PHASES}). */
   readonly phase: Uint8Array;
-  /** Event time k per row: negative before S, counted from S during, positive after E. */
+  /** Event time k per row or cell: negative before S, counted from S during, positive after E. */
   readonly eventTime: Int16Array;
-  /** Outcome per row: 0/1 participation (or another indicator), an amount (earnings, hours, days), or any number for long panels. */
-  readonly outcome: Float64Array;
-  /** Calendar month number per row, or -1 when unknown (long panels). */
-  readonly month: Int32Array;
   /** CSR offsets by panel person, length persons + 1. */
   readonly offsets: Int32Array;
   /** True when the outcome is an indicator and every value is 0 or 1 (amounts such as earnings never are). */
   readonly binary: boolean;
+  /** Resolved options the panel was built with. */
   readonly spec: PanelSpec;
+}
+
+/** A columnar event-time panel. */
+export interface EventPanel extends PanelShape {
+  /** Outcome per row: 0/1 participation (or another indicator), an amount (earnings, hours, days), or any number for long panels. */
+  readonly outcome: Float64Array;
+  /** Calendar month number per row, or -1 when unknown (long panels). */
+  readonly month: Int32Array;
   /**
    * Person-months inside the windows and observed but left out because the outcome is missing
    * (e.g. a job without a wage); present for outcomes other than participation.

@@ -3,43 +3,25 @@ import { OPEN_END } from '../../core/calendar.js';
 import { SpecificationError } from '../../core/errors.js';
 import { checkOptions, describeValue } from '../../core/options.js';
 import { toDayNumber } from '../../io/dates.js';
-import { checkWindow } from '../eventPanelOptions.js';
+import { checkWindow, type EventPanelOptions } from '../eventPanelOptions.js';
 import { observationMonths } from '../observationMonths.js';
-import type { PanelOutcome } from '../outcome.js';
-import { resolveDefinition, type ParticipationDefinition } from '../participation.js';
+import { resolveDefinition } from '../participation.js';
 import type { TrajectoryChoice } from '../supportAnchors.js';
 
 /**
  * Options of {@link panelStatisticsSql}: those of `eventPanel`, with the explicit anchors and the
  * per-person observation bounds read from tables instead of typed arrays.
  */
-export interface PanelSqlOptions {
-  /** Only `'participation'` (the default) so far; other outcomes are refused. */
-  readonly outcome?: PanelOutcome;
-  /** When a month counts as participating: `any-day` (default), `reference-day`, or `{ minDays: N }`. */
-  readonly participation?: ParticipationDefinition;
-  /** Months before support start in phase `before` (k = -before … -1). Default 48. */
-  readonly before?: number;
-  /** Months after support end in phase `after` (k = 1 … after). Default 48. */
-  readonly after?: number;
-  /** Also produce phase `during`, k = 0 … E − S counted from S. Default false. */
-  readonly during?: boolean;
-  /** Which support trajectory anchors a person with several: `first` (default), `last` or `longest`. */
-  readonly trajectory?: TrajectoryChoice;
-  /** Observation period override (day numbers or `YYYYMMDD` / `YYYY-MM-DD`); default the one of `pe_observation`. */
-  readonly observation?: { readonly start: number | string; readonly end: number | string };
+export interface PanelSqlOptions extends Omit<EventPanelOptions, 'anchors' | 'observationBounds'> {
   /**
    * Read explicit anchors from the table `pe_anchors(rinpersoons, rinpersoon, start_day, end_day,
-   * grp, weight, cluster)` (e.g. a matched set from `matchControls`) instead of the support
-   * trajectories. A NULL weight is 1, a NULL cluster the person itself.
+   * grp, weight, cluster, anchor_row)` (e.g. a matched set from `matchControls`) instead of the
+   * support trajectories. A NULL weight is 1, a NULL cluster the person itself. Only participation
+   * is computed in SQL so far (`outcome` other than `'participation'` is refused).
    */
   readonly anchors?: boolean;
   /** Narrow each person's observed months by the table `pe_bounds(rinpersoons, rinpersoon, start_day, end_day)`. */
   readonly observationBounds?: boolean;
-  /** Split supported persons by `scheme`, `employerType`, `sex` or a person column (default anchors only). */
-  readonly group?: string;
-  /** Keep only these groups (default anchors only). */
-  readonly groups?: readonly string[];
 }
 
 /** The options with every default filled in. */
