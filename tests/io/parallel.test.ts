@@ -108,7 +108,7 @@ describe('reading with threads gives the one-thread export', () => {
     expect(FILE_CASES.length - errors).toBeGreaterThan(30);
     expect(merged.length).toBeGreaterThan(50);
     expect(fellBack.length).toBeGreaterThan(20);
-  });
+  }, 600_000);
 });
 
 describe('the threads option', () => {
