@@ -84,9 +84,11 @@ describe('R-pinned matching export (tests/reference/data/matching-*.csv) with ma
   let exp: CbsExport;
   const matches: Record<string, MatchResult> = {};
   beforeAll(async () => {
-    // The fixture has no employment spells: every person-month is a 0, so this checks the counts and layout.
+    // The fixture has no employment spells: every person-month is a 0, so this checks the counts and
+    // layout. One spell of a person not in the persons input (excluded as unknown), because an input
+    // with only its header line is a DataError.
     exp = await loadCbsExport(
-      { persons: readDataText('matching-persons'), support: readDataText('matching-support'), employment: 'RINPERSOONS,RINPERSOON,SBEID,AANVBUS,EINDBUS,SCONTRACTSOORT\n' },
+      { persons: readDataText('matching-persons'), support: readDataText('matching-support'), employment: 'RINPERSOONS,RINPERSOON,SBEID,AANVBUS,EINDBUS,SCONTRACTSOORT\nX,999999999,E1,20150101,20150131,O\n' },
       { observation: { start: '20150101', end: '20231231' } },
     );
     matches['1:1'] = matchControls(exp, { exact: ['GBAGESLACHT', 'startYear'], covariates: ['birthYear', 'INKOMEN'] });
