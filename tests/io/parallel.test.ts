@@ -97,7 +97,11 @@ describe('reading with threads gives the one-thread export', () => {
     const tables: readonly Table[] = ['persons', 'support', 'employment'];
     const pathsOf = (c: FileCase) => Object.fromEntries(tables.map((t) => [t, t !== c.table ? basePath(t) : c.withBase ? [basePath(t), casePath(c)] : casePath(c)])) as unknown as CbsPaths;
     let errors = 0;
-    for (const c of FILE_CASES) {
+    // Persons files are never read in ranges: every third persons case is enough to check that an
+    // error there is the same while the spell files are read ahead; every spell case is walked.
+    const cases = FILE_CASES.filter((c, i) => c.table !== 'persons' || i % 3 === 0);
+    expect(cases.filter((c) => c.table === 'persons').length).toBeGreaterThan(15);
+    for (const c of cases) {
       const one = await outcome(pathsOf(c), { ...c.options, threads: 1 });
       const many = await outcome(pathsOf(c), { ...c.options, threads: 2 });
       expect(many, c.id).toEqual(one);
@@ -105,7 +109,7 @@ describe('reading with threads gives the one-thread export', () => {
     }
     // Both kinds of case were compared, and both paths ran: merged ranges and one-thread re-reads.
     expect(errors).toBeGreaterThan(50);
-    expect(FILE_CASES.length - errors).toBeGreaterThan(30);
+    expect(cases.length - errors).toBeGreaterThan(30);
     expect(merged.length).toBeGreaterThan(50);
     expect(fellBack.length).toBeGreaterThan(20);
   }, 600_000);
