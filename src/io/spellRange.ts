@@ -26,6 +26,9 @@ export const RANGE_END_BEFORE_START = 3;
 /** Tag of the messages that carry range tasks and results between threads. */
 export const SPELL_RANGE = 'participation-effects:spell-range';
 
+/** Tag of the message a new worker sends once it listens: tasks posted before could be taken by a loader's listener and lost. */
+export const SPELL_READY = 'participation-effects:spell-worker-ready';
+
 /** What a range reader needs (plain data: it crosses to a worker thread). */
 export interface SpellRangeTask {
   readonly file: string;

@@ -16,7 +16,7 @@ import { Worker } from 'node:worker_threads';
 import { isByteSource } from '../io/byteStream.js';
 import { detectFormat, foreignFormat } from '../io/magic.js';
 import type { ParallelSpellReader, SpellReadAhead, SpellReadPlan } from '../io/readInputs.js';
-import { SPELL_RANGE, type SpellRangeResult, type SpellRangeTask } from '../io/spellRange.js';
+import { SPELL_RANGE, SPELL_READY, type SpellRangeResult, type SpellRangeTask } from '../io/spellRange.js';
 import type { SpellTable } from '../io/spells.js';
 import type { SpellWorkerData } from './spellWorker.js';
 
@@ -147,10 +147,12 @@ async function readAhead(p: SpellReadPlan, k: number, path: string, size: number
  */
 const idle: Worker[] = [];
 
-function acquire(script: WorkerScript): Worker {
-  const worker = idle.pop() ?? new Worker(script.url, { eval: script.eval });
+/** A pooled worker (ready: it already listens), or a new one that says when it listens. */
+function acquire(script: WorkerScript): { worker: Worker; ready: boolean } {
+  const pooled = idle.pop();
+  const worker = pooled ?? new Worker(script.url, { eval: script.eval });
   worker.ref();
-  return worker;
+  return { worker, ready: pooled !== undefined };
 }
 
 function release(worker: Worker): void {
@@ -161,13 +163,16 @@ function release(worker: Worker): void {
 /** Read one range on a pooled worker; a worker that fails gives a fallback result and is dropped. */
 function runWorker(script: WorkerScript, data: SpellWorkerData, workers: Set<Worker>): Promise<SpellRangeResult> {
   return new Promise((resolve) => {
-    const worker = acquire(script);
+    const { worker, ready } = acquire(script);
     workers.add(worker);
     const off = () => {
       workers.delete(worker);
       worker.off('message', message).off('error', error).off('exit', exit);
     };
     const message = (m: { tag?: unknown; result?: SpellRangeResult }) => {
+      // A new worker's first message says it listens: only then is the task posted (posted earlier,
+      // a module loader's listener in the worker, tsx from sources, could take it and the read would wait forever).
+      if (m?.tag === SPELL_READY) return void worker.postMessage(data);
       if (m?.tag !== SPELL_RANGE || !m.result) return;
       const r = m.result;
       off();
@@ -182,6 +187,6 @@ function runWorker(script: WorkerScript, data: SpellWorkerData, workers: Set<Wor
     const error = (err: unknown) => failed(`the worker failed: ${err instanceof Error && err.message ? err.message : String(err)}`);
     const exit = () => failed('the worker stopped');
     worker.on('message', message).on('error', error).on('exit', exit);
-    worker.postMessage(data);
+    if (ready) worker.postMessage(data);
   });
 }

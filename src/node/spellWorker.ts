@@ -5,7 +5,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import { rangeBuffers, readSpellRange, SPELL_RANGE, type SpellRangeTask } from '../io/spellRange.js';
+import { rangeBuffers, readSpellRange, SPELL_RANGE, SPELL_READY, type SpellRangeTask } from '../io/spellRange.js';
 
 /** One range to read, as posted to the worker. */
 export interface SpellWorkerData {
@@ -30,3 +30,5 @@ port?.on('message', (data: SpellWorkerData) => {
     (err: unknown) => port.postMessage({ tag: SPELL_RANGE, result: { fallback: `the worker failed: ${err instanceof Error ? err.message : String(err)}` } }),
   );
 });
+// Only now that the listener is attached may the reader send tasks.
+port?.postMessage({ tag: SPELL_READY });
