@@ -22,5 +22,5 @@ export {
 } from './matchControls.js';
 export type { BalanceRow } from './balance.js';
 export { matchPopulationFromExport, isMatchPopulation, checkMatchPopulation, populationAnchors, type MatchPopulation, type MatchPopulationOptions } from './matchPopulation.js';
-export { matchPopulationSql, matchPopulationFromColumns, type MatchPopulationColumns, type MatchPopulationQueries } from './matchPopulationSql.js';
+export { matchPopulationSql, matchPopulationFromColumns, type MatchPopulationColumns, type MatchPopulationQueries, type ResultCell } from './matchPopulationSql.js';
 export { employmentMonths, monthStride, type EmploymentMonths } from './employmentMonths.js';

@@ -65,19 +65,26 @@ FROM words GROUP BY p, w`;
   return { persons, bits, firstMonth: m0, months };
 }
 
-/** A value of a result column as a query client returns it. */
-type Cell = string | number | bigint | boolean | null | undefined;
+/**
+ * A value of a result column as a query client returns it: text, a number, a BIGINT, a boolean or NULL
+ * (DuckDB's `getColumnsObjectJS()` gives such columns).
+ *
+ * @example
+ * const cells = ['1', 2, 3n, null];
+ * cells.map((c) => (c === null ? -1 : Number(c))); // [1, 2, 3, -1]
+ */
+export type ResultCell = string | number | bigint | boolean | null | undefined;
 
 /** The result columns of the two queries, by column name (as e.g. DuckDB's `getColumnsObjectJS()` gives them). */
 export interface MatchPopulationColumns {
-  readonly persons: Readonly<Record<string, readonly Cell[]>>;
-  readonly bits: Readonly<Record<string, readonly Cell[]>>;
+  readonly persons: Readonly<Record<string, readonly ResultCell[]>>;
+  readonly bits: Readonly<Record<string, readonly ResultCell[]>>;
 }
 
-const num = (v: Cell): number => (v === null || v === undefined ? NaN : Number(v));
+const num = (v: ResultCell): number => (v === null || v === undefined ? NaN : Number(v));
 
 /** Text column → categorical with levels sorted as the loader sorts them (code-unit order). */
-function categorical(values: readonly Cell[]): Categorical {
+function categorical(values: readonly ResultCell[]): Categorical {
   const levels = [...new Set(values.filter((v) => v !== null && v !== undefined && v !== '').map(String))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const code = new Map(levels.map((l, i) => [l, i]));
   return { codes: Int32Array.from(values, (v) => (v === null || v === undefined || v === '' ? -1 : code.get(String(v))!)), levels };
