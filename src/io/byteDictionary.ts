@@ -87,6 +87,44 @@ class BytePool {
     return k;
   }
 
+  /** Register the entry whose bytes were written at the pool's end without a slot (the table is built later by {@link hashAll}). */
+  protected commitUnhashed(length: number): number {
+    const k = this.size++;
+    this.offsets[this.size] = this.offsets[k]! + length;
+    return k;
+  }
+
+  /** Build the slot table for every entry (entries are distinct). */
+  protected hashAll(): void {
+    let slots = 1 << 10;
+    while (slots < this.size * 2 + 2) slots *= 2;
+    this.slots = new Int32Array(slots * SLOT);
+    const pool = this.pool;
+    for (let k = 0; k < this.size; k++) {
+      const o = this.offsets[k]!;
+      const len = this.offsets[k + 1]! - o;
+      const h = hashBytes(FNV_OFFSET, pool, o, o + len);
+      const slot = this.find(h, pool, o, len);
+      this.slots[slot] = h;
+      this.slots[slot + 1] = k + 1;
+      this.slots[slot + 2] = o;
+      this.slots[slot + 3] = len;
+    }
+  }
+
+  /** Compare `buf[from, from + len)` with entry `k` byte by byte: negative, 0 or positive. */
+  protected compareEntry(buf: Uint8Array, from: number, len: number, k: number): number {
+    const o = this.offsets[k]!;
+    const n = this.offsets[k + 1]! - o;
+    const pool = this.pool;
+    const m = Math.min(n, len);
+    for (let i = 0; i < m; i++) {
+      const d = buf[from + i]! - pool[o + i]!;
+      if (d !== 0) return d;
+    }
+    return len - n;
+  }
+
   private rehash(): void {
     const old = this.slots;
     const slots = new Int32Array(old.length * 2);
@@ -155,9 +193,20 @@ export class ByteDictionary extends BytePool {
 export class PersonKeyIndex extends BytePool {
   private values = new Int32Array(1 << 8);
   private key = new Uint8Array(64);
+  /**
+   * While keys come in increasing byte order (persons files sorted by key), they are kept in that
+   * order without a hash table: they are distinct by construction and found by binary search.
+   * The first key out of order (or too many searches) builds the table.
+   */
+  private ordered = true;
+  /** The entry after the last one found: spell files sorted like the persons ask for it next. */
+  private next = 0;
+  private searches = 0;
 
   override expect(entries: number, bytes: number): void {
-    super.expect(entries, bytes);
+    if (this.size > 0) return;
+    if (entries + 2 > this.offsets.length) this.offsets = new Int32Array(entries + 2);
+    if (bytes > this.pool.length) this.pool = new Uint8Array(bytes);
     if (entries > this.values.length) this.values = new Int32Array(entries);
   }
 
@@ -193,16 +242,54 @@ export class PersonKeyIndex extends BytePool {
   /** Person of the key `s[sa, sb)` + `n[na, nb)`, or -1. */
   get(s: Uint8Array, sa: number, sb: number, n: Uint8Array, na: number, nb: number): number {
     const total = this.join(s, sa, sb, n, na, nb);
-    const slot = this.find(hashBytes(FNV_OFFSET, this.key, 0, total), this.key, 0, total);
-    const k = this.slots[slot + 1]!;
-    return k === 0 ? -1 : this.values[k - 1]!;
+    const k = this.entryOf(this.key, 0, total);
+    return k < 0 ? -1 : this.values[k]!;
   }
 
   /** Person of the key already joined as `source 0x01 number` in `key[from, to)`, or -1. */
   lookup(key: Uint8Array, from: number, to: number): number {
-    const slot = this.find(hashBytes(FNV_OFFSET, key, from, to), key, from, to - from);
-    const k = this.slots[slot + 1]!;
-    return k === 0 ? -1 : this.values[k - 1]!;
+    const k = this.entryOf(key, from, to - from);
+    return k < 0 ? -1 : this.values[k]!;
+  }
+
+  /** Entry of the key `key[from, from + len)`, or -1. */
+  private entryOf(key: Uint8Array, from: number, len: number): number {
+    const end = Math.min(this.size, this.next + 4);
+    for (let k = this.next; k < end; k++) {
+      if (this.compareEntry(key, from, len, k) === 0) {
+        this.next = k + 1;
+        return k;
+      }
+    }
+    let k: number;
+    if (this.ordered) {
+      k = this.search(key, from, len);
+      // Keys asked for out of order: hashing is faster than searching from here on.
+      if (++this.searches > 4096 && this.searches > this.size >> 3) this.unorder();
+    } else {
+      k = this.slots[this.find(hashBytes(FNV_OFFSET, key, from, from + len), key, from, len) + 1]! - 1;
+    }
+    if (k >= 0) this.next = k + 1;
+    return k;
+  }
+
+  /** Binary search of the ordered entries. */
+  private search(key: Uint8Array, from: number, len: number): number {
+    let lo = 0;
+    let hi = this.size - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const c = this.compareEntry(key, from, len, mid);
+      if (c === 0) return mid;
+      if (c > 0) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  private unorder(): void {
+    this.ordered = false;
+    this.hashAll();
   }
 
   /** Key bytes into the scratch key; returns their length. */
@@ -218,13 +305,21 @@ export class PersonKeyIndex extends BytePool {
   }
 
   private put(key: Uint8Array, total: number, person: number): number {
-    const h = hashBytes(FNV_OFFSET, key, 0, total);
-    const slot = this.find(h, key, 0, total);
-    const k = this.slots[slot + 1]!;
-    if (k !== 0) return this.values[k - 1]!;
-    this.room(total);
-    this.append(key, 0, total, this.offsets[this.size]!);
-    const added = this.commit(slot, total, h);
+    if (this.ordered && this.size > 0 && this.compareEntry(key, 0, total, this.size - 1) <= 0) this.unorder();
+    let added: number;
+    if (this.ordered) {
+      this.room(total);
+      this.append(key, 0, total, this.offsets[this.size]!);
+      added = this.commitUnhashed(total);
+    } else {
+      const h = hashBytes(FNV_OFFSET, key, 0, total);
+      const slot = this.find(h, key, 0, total);
+      const k = this.slots[slot + 1]!;
+      if (k !== 0) return this.values[k - 1]!;
+      this.room(total);
+      this.append(key, 0, total, this.offsets[this.size]!);
+      added = this.commit(slot, total, h);
+    }
     if (added >= this.values.length) {
       const v = new Int32Array(this.values.length * 2);
       v.set(this.values);

@@ -53,10 +53,37 @@ export function finishCategorical(provisional: Int32Array, dict: DictionaryBuild
   for (let i = 0; i < provisional.length; i++) if (provisional[i]! >= 0) used[provisional[i]!] = 1;
   const kept: number[] = [];
   for (let c = 0; c < used.length; c++) if (used[c]) kept.push(c);
-  kept.sort((a, b) => (dict.values[a]! < dict.values[b]! ? -1 : dict.values[a]! > dict.values[b]! ? 1 : 0));
+  const order = byNumber(dict.values, kept) ?? kept.sort((a, b) => (dict.values[a]! < dict.values[b]! ? -1 : dict.values[a]! > dict.values[b]! ? 1 : 0));
   const remap = new Int32Array(dict.values.length).fill(-1);
-  kept.forEach((c, i) => (remap[c] = i));
+  order.forEach((c, i) => (remap[c] = i));
   const codes = inPlace ? provisional : new Int32Array(provisional.length);
   for (let i = 0; i < provisional.length; i++) codes[i] = provisional[i]! < 0 ? -1 : remap[provisional[i]!]!;
-  return { codes, levels: kept.map((c) => dict.values[c]!) };
+  return { codes, levels: order.map((c) => dict.values[c]!) };
+}
+
+/**
+ * `kept` in code-unit order of their values when those are many digit strings of one length
+ * (employer numbers): their code-unit order is their numeric order, so one typed-array sort of
+ * `value · 2^bits + position` replaces a comparison sort of strings. `undefined` otherwise.
+ */
+function byNumber(values: readonly string[], kept: readonly number[]): number[] | undefined {
+  const n = kept.length;
+  if (n < 1024) return undefined;
+  const len = values[kept[0]!]!.length;
+  const scale = 2 ** (32 - Math.clz32(n));
+  if (len === 0 || 10 ** len * scale > Number.MAX_SAFE_INTEGER) return undefined;
+  const packed = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = values[kept[i]!]!;
+    if (v.length !== len) return undefined;
+    let x = 0;
+    for (let j = 0; j < len; j++) {
+      const d = v.charCodeAt(j) - 48;
+      if (d < 0 || d > 9) return undefined;
+      x = x * 10 + d;
+    }
+    packed[i] = x * scale + i;
+  }
+  packed.sort();
+  return Array.from(packed, (p) => kept[p % scale]!);
 }

@@ -18,4 +18,4 @@ export { runJob, type JobOptions, type JobResult, type SummaryRow } from './job.
 export { checkAnalysisConfig, parseAnalysisConfig, readAnalysisConfig, EXAMPLE_CONFIG, type AnalysisConfig } from './config.js';
 export { duckdbPanelStatistics, type DuckdbPanelOptions } from './duckdb/duckdbPanelStatistics.js';
 export { createViews } from './duckdb/cleanViews.js';
-export type { DuckdbInputs, DuckdbReadOptions } from './duckdb/types.js';
+export type { DuckdbConnection, DuckdbInputs, DuckdbReadOptions } from './duckdb/types.js';

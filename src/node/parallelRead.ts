@@ -10,8 +10,11 @@
  * quotes), the file is read again on the main thread, whose errors and messages are then the usual ones.
  * Files of other formats (gzip, Arrow, Parquet, UTF-16) and small files are always read on the main thread.
  */
-import { open } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
+import { rmSync } from 'node:fs';
+import { mkdtemp, open } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { isByteSource } from '../io/byteStream.js';
 import { detectFormat, foreignFormat } from '../io/magic.js';
@@ -32,17 +35,33 @@ export const defaultThreads = (): number => availableParallelism();
 const LF = 10;
 const CR = 13;
 
-/** How to start a worker: a script next to this module, or (TypeScript sources) code that loads it through tsx. */
-type WorkerScript = { readonly url: URL | string; readonly eval: boolean };
-
 /** The worker script next to this module; undefined when it cannot be located (CommonJS bundle). */
-function workerScript(): WorkerScript | undefined {
+function workerScript(): Promise<URL> | undefined {
   const here = (import.meta as { url?: string }).url;
   if (typeof here !== 'string') return undefined;
-  if (!here.endsWith('.ts')) return { url: new URL('./spellWorker.js', here), eval: false };
-  // Running from the TypeScript sources (tests, benchmarks): register tsx in the worker first.
-  const script = JSON.stringify(new URL('./spellWorker.ts', here).href);
-  return { url: `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${script}); })`, eval: true };
+  if (!here.endsWith('.ts')) return Promise.resolve(new URL('./spellWorker.js', here));
+  return bundledWorker(here);
+}
+
+let bundled: Promise<URL> | undefined;
+
+/**
+ * Running from the TypeScript sources (tests, benchmarks): the worker bundled to one plain
+ * JavaScript file, once per thread, with esbuild (a development dependency). Workers then start
+ * like the built package's, with no module loader of their own (a loader registered in each
+ * worker costs start-up time and, under a loaded test run, could stall a read).
+ */
+function bundledWorker(here: string): Promise<URL> {
+  bundled ??= (async () => {
+    const name = 'esbuild';
+    const esbuild = (await import(/* @vite-ignore */ name)) as { build(options: Record<string, unknown>): Promise<unknown> };
+    const dir = await mkdtemp(join(tmpdir(), 'pe-spell-worker-'));
+    const outfile = join(dir, 'spellWorker.mjs');
+    await esbuild.build({ entryPoints: [fileURLToPath(new URL('./spellWorker.ts', here))], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, logLevel: 'silent' });
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    return pathToFileURL(outfile);
+  })();
+  return bundled;
 }
 
 /** `length` bytes of an open file from `offset` (fewer at its end). */
@@ -114,7 +133,7 @@ export function parallelSpellReader(threads: number): ParallelSpellReader {
         take: (table: SpellTable, k: number) => pending.get(`${table}\u0000${k}`),
         merged: (file, merged, why) => parallelSettings.onFile?.(file, merged, why),
         close: () => {
-          for (const w of workers) void w.terminate();
+          for (const w of workers) stop(w);
           workers.clear();
         },
       };
@@ -123,17 +142,18 @@ export function parallelSpellReader(threads: number): ParallelSpellReader {
 }
 
 /** Read file `k` of a spell input in ranges on workers; never rejects (problems give a fallback result). */
-async function readAhead(p: SpellReadPlan, k: number, path: string, size: number, ranges: number, script: WorkerScript, workers: Set<Worker>): Promise<readonly SpellRangeResult[]> {
+async function readAhead(p: SpellReadPlan, k: number, path: string, size: number, ranges: number, script: Promise<URL>, workers: Set<Worker>): Promise<readonly SpellRangeResult[]> {
   const fallback = (why: string): SpellRangeResult[] => [{ fallback: why } as SpellRangeResult];
   try {
     const split = await plan(path, size, ranges);
     if (!split) return fallback('not a plain CSV file');
     const encoding = split.bom === 3 ? 'utf-8' : p.encoding === 'utf-8' || p.encoding === 'windows-1252' ? p.encoding : 'auto';
     const task: SpellRangeTask = { file: p.names[k]!, delimiter: p.csv.delimiter, decimal: p.csv.decimal, encoding, columns: p.columns, sentinels: [...p.checks.sentinels], lo: p.checks.lo, hi: p.checks.hi };
+    const url = await script;
     const runs: Promise<SpellRangeResult>[] = [];
     for (let j = 0; j + 1 < split.bounds.length; j++) {
       const data: SpellWorkerData = { tag: SPELL_RANGE, task, path, header: split.header, from: split.bounds[j]!, to: split.bounds[j + 1]! };
-      runs.push(runWorker(script, data, workers));
+      runs.push(runWorker(url, data, workers));
     }
     return await Promise.all(runs);
   } catch (err) {
@@ -147,21 +167,34 @@ async function readAhead(p: SpellReadPlan, k: number, path: string, size: number
  */
 const idle: Worker[] = [];
 
+/**
+ * Workers told to stop. A stopped worker can still deliver the result it had just posted; it must
+ * not then go back to the pool, where the next read would post its task to a thread that has
+ * ended and wait for an answer forever.
+ */
+const stopped = new WeakSet<Worker>();
+
+function stop(worker: Worker): void {
+  stopped.add(worker);
+  void worker.terminate();
+}
+
 /** A pooled worker (ready: it already listens), or a new one that says when it listens. */
-function acquire(script: WorkerScript): { worker: Worker; ready: boolean } {
-  const pooled = idle.pop();
-  const worker = pooled ?? new Worker(script.url, { eval: script.eval });
+function acquire(script: URL): { worker: Worker; ready: boolean } {
+  let pooled = idle.pop();
+  while (pooled !== undefined && (stopped.has(pooled) || pooled.threadId < 0)) pooled = idle.pop();
+  const worker = pooled ?? new Worker(script);
   worker.ref();
   return { worker, ready: pooled !== undefined };
 }
 
 function release(worker: Worker): void {
   worker.unref();
-  idle.push(worker);
+  if (!stopped.has(worker)) idle.push(worker);
 }
 
 /** Read one range on a pooled worker; a worker that fails gives a fallback result and is dropped. */
-function runWorker(script: WorkerScript, data: SpellWorkerData, workers: Set<Worker>): Promise<SpellRangeResult> {
+function runWorker(script: URL, data: SpellWorkerData, workers: Set<Worker>): Promise<SpellRangeResult> {
   return new Promise((resolve) => {
     const { worker, ready } = acquire(script);
     workers.add(worker);
@@ -171,7 +204,7 @@ function runWorker(script: WorkerScript, data: SpellWorkerData, workers: Set<Wor
     };
     const message = (m: { tag?: unknown; result?: SpellRangeResult }) => {
       // A new worker's first message says it listens: only then is the task posted (posted earlier,
-      // a module loader's listener in the worker, tsx from sources, could take it and the read would wait forever).
+      // a module loader's listener in the worker could take it and the read would wait forever).
       if (m?.tag === SPELL_READY) return void worker.postMessage(data);
       if (m?.tag !== SPELL_RANGE || !m.result) return;
       const r = m.result;
@@ -181,7 +214,7 @@ function runWorker(script: WorkerScript, data: SpellWorkerData, workers: Set<Wor
     };
     const failed = (why: string) => {
       off();
-      void worker.terminate();
+      stop(worker);
       resolve({ fallback: why } as SpellRangeResult);
     };
     const error = (err: unknown) => failed(`the worker failed: ${err instanceof Error && err.message ? err.message : String(err)}`);

@@ -21,7 +21,7 @@ export interface SpellWorkerData {
 
 // One range per message; the worker stays for the next one (the reader keeps a pool of them).
 const port = parentPort;
-// Messages are tagged: a loader registered in the worker (tsx, when running from sources) may use the port too.
+// Messages are tagged, so that nothing else that may use the port (a module loader) is taken for a task.
 port?.on('message', (data: SpellWorkerData) => {
   if (data?.tag !== SPELL_RANGE) return;
   const read = async () => readSpellRange(data.task, data.header, createReadStream(data.path, { start: data.from, end: data.to - 1, highWaterMark: 1 << 20 }) as AsyncIterable<Uint8Array>, data.to - data.from);

@@ -2,7 +2,6 @@
  * The clean DuckDB views of an export, validated in SQL from the raw files with the rules of the
  * JS loader, and the quality report computed in SQL.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
 import { DEFAULT_COLUMNS, DEFAULT_OPEN_END_SENTINELS } from '../../io/columns.js';
 import { LOAD_KEYS } from '../../io/load.js';
 import { TEXT_ENCODINGS } from '../../io/encoding.js';
@@ -20,7 +19,7 @@ import { readPersons } from './persons.js';
 import { createEvents, qualityReport } from './quality.js';
 import { readSpells, type SpellsRead } from './spells.js';
 import { createMacros, ident } from './sql.js';
-import type { DuckdbInputs, DuckdbReadOptions } from './types.js';
+import type { DuckdbConnection, DuckdbInputs, DuckdbReadOptions } from './types.js';
 
 const KEYS: OptionKeys = Object.fromEntries(['columns', 'csv', 'openEndSentinels', 'observation', 'plausibleDates', 'plausibleBirthYears', 'covariateTypes', 'strict', 'encoding'].map((k) => [k, LOAD_KEYS[k]!]));
 
@@ -74,7 +73,7 @@ function resolveOptions(options: DuckdbReadOptions) {
  * const rows = await connection.runAndReadAll('SELECT start_day, end_day FROM pe_observation');
  * rows.getRowObjects(); // [{ start_day: 16436, end_day: 18627 }]
  */
-export async function createViews(connection: DuckDBConnection, inputs: DuckdbInputs, options: DuckdbReadOptions = {}): Promise<QualityReport> {
+export async function createViews(connection: DuckdbConnection, inputs: DuckdbInputs, options: DuckdbReadOptions = {}): Promise<QualityReport> {
   const o = resolveOptions(options);
   if (!isPlainObject(inputs)) throw new SpecificationError('createViews expects file paths { persons, support, employment } (and optionally benefits)');
   checkOptions('createViews', inputs, { persons: true, support: true, employment: true, benefits: true }, 'inputs.');
@@ -101,7 +100,7 @@ async function handOver(paths: Record<TableName, string[]>, options: DuckdbReadO
 type Resolved = ReturnType<typeof resolveOptions>;
 
 /** Every step in the loader's order; each throws the loader's error where it would. */
-async function validate(connection: DuckDBConnection, paths: Record<TableName, string[]>, o: Resolved): Promise<QualityReport> {
+async function validate(connection: DuckdbConnection, paths: Record<TableName, string[]>, o: Resolved): Promise<QualityReport> {
   await createMacros(connection);
   await createEvents(connection);
   const inspect = (path: string) => inspectFile(path, o.delimiter, o.encoding);
@@ -132,7 +131,7 @@ async function validate(connection: DuckDBConnection, paths: Record<TableName, s
 }
 
 /** The views of the contract (docs: src/node/duckdb/types.ts), in the loader's row order. */
-async function defineViews(connection: DuckDBConnection, covariates: readonly string[], employment: SpellsRead, benefits: boolean, observation: ObservationPeriod): Promise<void> {
+async function defineViews(connection: DuckdbConnection, covariates: readonly string[], employment: SpellsRead, benefits: boolean, observation: ObservationPeriod): Promise<void> {
   const key = 'src AS rinpersoons, num AS rinpersoon';
   const days = 'CAST(start_day AS INTEGER) AS start_day, CAST(end_day AS INTEGER) AS end_day';
   const extra = covariates.map((n) => `, ${ident(n)}`).join('');

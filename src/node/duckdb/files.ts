@@ -6,7 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckdbConnection } from './types.js';
 import { CsvTokenizer } from '../../io/csvTokenizer.js';
 import { detectFormat, foreignFormat } from '../../io/magic.js';
 import { formatFromPath } from '../readCbsExport.js';
@@ -37,7 +37,7 @@ export class NotForSql extends Error {
  * const connection = await (await DuckDBInstance.create(':memory:')).connect();
  * await expandPaths(connection, 'tests/fixtures/bad/base/p*.csv'); // ['tests/fixtures/bad/base/persons.csv']
  */
-export async function expandPaths(connection: DuckDBConnection, input: string | readonly string[]): Promise<string[]> {
+export async function expandPaths(connection: DuckdbConnection, input: string | readonly string[]): Promise<string[]> {
   const list = typeof input === 'string' ? [input] : [...input];
   if (list.length === 0 || !list.every((p) => typeof p === 'string')) throw new SpecificationError(`createViews: expected a path, a glob or a list of them; got ${JSON.stringify(input)}`);
   const out: string[] = [];

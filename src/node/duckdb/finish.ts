@@ -4,7 +4,7 @@
  * finishSpells (entirely outside → excluded; start before → first day; end after → ongoing),
  * then the flags on the final rows (overlapping support, missing wage or hours).
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckdbConnection } from './types.js';
 import { formatCbsDate } from '../../io/dates.js';
 import { ISSUE_DESCRIPTIONS } from '../../io/qualityLog.js';
 import type { ObservationPeriod } from '../../io/types.js';
@@ -15,7 +15,7 @@ import type { SpellsRead } from './spells.js';
 import { OPEN } from './sql.js';
 
 /** The derived observation period: earliest start through the latest finite end or start. */
-export async function deriveObservation(connection: DuckDBConnection): Promise<ObservationPeriod> {
+export async function deriveObservation(connection: DuckdbConnection): Promise<ObservationPeriod> {
   const row = await firstRow(connection, `SELECT min(a_day) AS lo, max(CASE WHEN b_day <> ${OPEN} THEN greatest(a_day, b_day) ELSE a_day END) AS hi
     FROM (SELECT a_day, b_day FROM pe_dedup_support UNION ALL SELECT a_day, b_day FROM pe_dedup_employment)`);
   if (row?.lo === null || row?.lo === undefined) throw new SpecificationError('observation: no valid support or employment spell to derive the observation period from; pass options.observation');
@@ -23,7 +23,7 @@ export async function deriveObservation(connection: DuckDBConnection): Promise<O
 }
 
 /** Flag the rows that alone make the first or last year of a derived period (src/io/spells.ts stretchingRows). */
-export async function flagStretching(connection: DuckDBConnection, period: ObservationPeriod): Promise<void> {
+export async function flagStretching(connection: DuckdbConnection, period: ObservationPeriod): Promise<void> {
   if (period.end - period.start < 3 * 365) return;
   await connection.run(`CREATE OR REPLACE TEMP TABLE pe_stretch AS
     SELECT tbl, g, ord, a_day, CASE WHEN b_day = ${OPEN} THEN a_day ELSE b_day END AS last_day, CASE WHEN b_day = ${OPEN} THEN 1 ELSE 2 END AS dates,
@@ -44,7 +44,7 @@ export async function flagStretching(connection: DuckDBConnection, period: Obser
 }
 
 /** Clip one spell input to the period → `pe_final_<table>` (final order: person, start, end, row). */
-export async function finishSpells(connection: DuckDBConnection, read: SpellsRead, period: ObservationPeriod, strict: boolean): Promise<void> {
+export async function finishSpells(connection: DuckdbConnection, read: SpellsRead, period: ObservationPeriod, strict: boolean): Promise<void> {
   const t = read.table;
   const outside = `(b_day < ${period.start} OR a_day > ${period.end})`;
   if (strict) {
@@ -69,7 +69,7 @@ export async function finishSpells(connection: DuckDBConnection, read: SpellsRea
 }
 
 /** Flags on the final rows: overlapping support trajectories; employment spells without wage or hours. */
-export async function flagFinal(connection: DuckDBConnection, employment: SpellsRead): Promise<void> {
+export async function flagFinal(connection: DuckdbConnection, employment: SpellsRead): Promise<void> {
   await logEvents(connection, 'support', 'overlapping-support', 'flagged', `SELECT g, k AS ord FROM (
     SELECT g, k, start_day, max(end_day) OVER (PARTITION BY p ORDER BY k ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach FROM pe_final_support) WHERE start_day <= reach`);
   const issues = ['missing-wage', 'missing-hours'];

@@ -2,7 +2,7 @@
  * The persons input in SQL: the same key, birth-year and covariate rules as src/io/persons.ts,
  * giving the table `pe_persons_t` (person index `p` in input order) and quality events.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckdbConnection } from './types.js';
 import { checkHeader } from '../../io/csvHeader.js';
 import { findColumn } from '../../io/rawTable.js';
 import type { PersonColumns } from '../../io/columns.js';
@@ -29,7 +29,7 @@ export function locate(raw: RawInput, g: number): { file: string; row: number } 
 }
 
 /** Load the persons files (same columns in every file, as the loader joins them). */
-async function loadPersons(connection: DuckDBConnection, files: readonly InputFile[], decimal: string | undefined, encoding: 'auto' | 'utf-8' | 'windows-1252'): Promise<RawInput> {
+async function loadPersons(connection: DuckdbConnection, files: readonly InputFile[], decimal: string | undefined, encoding: 'auto' | 'utf-8' | 'windows-1252'): Promise<RawInput> {
   const first = files[0]!;
   for (const file of files) checkHeader(file.path, file.names, []);
   const raw = await createRawTable(connection, 'pe_raw_persons', first.names.map((_, j) => `c${j}`));
@@ -57,7 +57,7 @@ async function loadPersons(connection: DuckDBConnection, files: readonly InputFi
  * kept), birth years (not a number → DataError; implausible → set to missing, repaired), sex and
  * covariates (numeric when every value is a number; a few text values → flagged, categorical).
  */
-export async function readPersons(connection: DuckDBConnection, files: readonly InputFile[], names: PersonColumns, options: { decimal?: string; strict: boolean; encoding: 'auto' | 'utf-8' | 'windows-1252'; birthYears: { min: number; max: number }; covariateTypes: CovariateTypes }): Promise<PersonsRead> {
+export async function readPersons(connection: DuckdbConnection, files: readonly InputFile[], names: PersonColumns, options: { decimal?: string; strict: boolean; encoding: 'auto' | 'utf-8' | 'windows-1252'; birthYears: { min: number; max: number }; covariateTypes: CovariateTypes }): Promise<PersonsRead> {
   const first = files[0]!;
   const raw = await loadPersons(connection, files, options.decimal, options.encoding);
   for (const { row } of raw.latin1) await logEvents(connection, 'persons', 'encoding-windows-1252', 'flagged', `SELECT ${row} AS g, ${row} AS ord`);
@@ -90,7 +90,7 @@ interface PersonColumnNames {
 }
 
 /** Birth years, sex and covariates of the kept persons → `pe_persons_t`. */
-async function personColumns(connection: DuckDBConnection, raw: RawInput, first: InputFile, used: PersonColumnNames, col: (name: string) => string, options: { strict: boolean; birthYears: { min: number; max: number }; covariateTypes: CovariateTypes }): Promise<{ name: string; numeric: boolean }[]> {
+async function personColumns(connection: DuckdbConnection, raw: RawInput, first: InputFile, used: PersonColumnNames, col: (name: string) => string, options: { strict: boolean; birthYears: { min: number; max: number }; covariateTypes: CovariateTypes }): Promise<{ name: string; numeric: boolean }[]> {
   await connection.run(`CREATE OR REPLACE TEMP TABLE pe_pk AS SELECT k.g, src, num, row_number() OVER (ORDER BY k.g) - 1 AS p, r.* EXCLUDE (f)
     FROM pe_keys2 k JOIN (SELECT rowid + 1 AS g, * FROM pe_raw_persons) r ON r.g = k.g WHERE k.g = k.first_g`);
   const y = `pe_trim(${ident(col(used.yCol))})`;

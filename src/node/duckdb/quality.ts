@@ -3,24 +3,24 @@
  * `pe_q (tbl, issue, action, g, ord)` (g: the loader's 1-based row over all files of the input,
  * ord: the order in which the JS loader logs it); the report groups them as src/io/qualityLog.ts does.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckdbConnection } from './types.js';
 import { ISSUE_DESCRIPTIONS, type TableName } from '../../io/qualityLog.js';
 import type { QualityCounts, QualityEntry, QualityReport } from '../../io/types.js';
 
 /** Create the (empty) event table. */
-export async function createEvents(connection: DuckDBConnection): Promise<void> {
+export async function createEvents(connection: DuckdbConnection): Promise<void> {
   await connection.run('CREATE OR REPLACE TEMP TABLE pe_q (tbl VARCHAR, issue VARCHAR, action VARCHAR, g BIGINT, ord BIGINT)');
 }
 
 /** Log events: `select` yields columns `g` (row) and `ord` (the loader's logging order). */
-export async function logEvents(connection: DuckDBConnection, table: TableName, issue: string, action: QualityEntry['action'], select: string): Promise<void> {
+export async function logEvents(connection: DuckdbConnection, table: TableName, issue: string, action: QualityEntry['action'], select: string): Promise<void> {
   await connection.run(`INSERT INTO pe_q SELECT '${table}', '${issue}', '${action}', g, ord FROM (${select})`);
 }
 
 const ORDER: Record<TableName, number> = { persons: 0, support: 1, employment: 2, benefits: 3 };
 
 /** The report: counts per table (`read` given per table) and one entry per issue, as QualityLog.report(). */
-export async function qualityReport(connection: DuckDBConnection, read: Partial<Record<TableName, number>>): Promise<QualityReport> {
+export async function qualityReport(connection: DuckdbConnection, read: Partial<Record<TableName, number>>): Promise<QualityReport> {
   const grouped = await connection.runAndReadAll(`
     SELECT tbl, issue, action, count(g)::BIGINT AS n,
       list(g ORDER BY ord) FILTER (WHERE g IS NOT NULL AND k <= 10) AS rows,
@@ -51,7 +51,7 @@ export async function qualityReport(connection: DuckDBConnection, read: Partial<
 }
 
 /** The first row of a query as a plain object, or undefined. */
-export async function firstRow(connection: DuckDBConnection, sql: string): Promise<Record<string, unknown> | undefined> {
+export async function firstRow(connection: DuckdbConnection, sql: string): Promise<Record<string, unknown> | undefined> {
   const reader = await connection.runAndReadAll(sql);
   return reader.getRowObjects()[0] as Record<string, unknown> | undefined;
 }

@@ -2,7 +2,7 @@
  * The files of one input into a DuckDB table of text cells, one row per data row in file order
  * (the table's rowid + 1 is the loader's 1-based row over all files of the input).
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckdbConnection } from './types.js';
 import { NotForSql, type InputFile } from './files.js';
 import { ident, lit } from './sql.js';
 
@@ -22,7 +22,7 @@ export interface RawInput {
  * Create `name` with a column `f` (file index), `dec` (decimal separator of the file) and one
  * VARCHAR column per entry of `columns`.
  */
-export async function createRawTable(connection: DuckDBConnection, name: string, columns: readonly string[]): Promise<RawInput> {
+export async function createRawTable(connection: DuckdbConnection, name: string, columns: readonly string[]): Promise<RawInput> {
   const cols = ['f INTEGER', 'dec VARCHAR', ...columns.map((c) => `${ident(c)} VARCHAR`)];
   await connection.run(`CREATE OR REPLACE TEMP TABLE ${ident(name)} (${cols.join(', ')})`);
   return { table: name, files: [], offsets: [], rows: 0, latin1: [] };
@@ -33,7 +33,7 @@ export async function createRawTable(connection: DuckDBConnection, name: string,
  * (CSV). CSV is read as text, RFC 4180 quotes, every record
  * checked against the header's field count; a file DuckDB cannot read is {@link NotForSql}.
  */
-export async function appendFile(connection: DuckDBConnection, raw: RawInput, file: InputFile, pick: readonly number[], decimal: string, encoding: 'auto' | 'utf-8' | 'windows-1252'): Promise<number> {
+export async function appendFile(connection: DuckdbConnection, raw: RawInput, file: InputFile, pick: readonly number[], decimal: string, encoding: 'auto' | 'utf-8' | 'windows-1252'): Promise<number> {
   const k = raw.files.length;
   if (file.format === 'parquet') throw new NotForSql(file.path, 'Parquet is not read by the SQL validation yet');
   const columns = file.names.map((_, j) => `${lit(`c${j}`)}: 'VARCHAR'`).join(', ');

@@ -6,19 +6,18 @@
  * moved to its first day, ends after it made ongoing). Unreadable values are not reported here as
  * the in-memory reader does: validate an export you have not checked with `loadCbsExport` on a sample.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
 import { OPEN_END } from '../../core/calendar.js';
 import { SpecificationError } from '../../core/errors.js';
 import { DEFAULT_COLUMNS, DEFAULT_OPEN_END_SENTINELS } from '../../io/columns.js';
 import { optionDay, plausibleWindow } from '../../io/plausible.js';
-import type { DuckdbInputs, DuckdbReadOptions } from './types.js';
+import type { DuckdbConnection, DuckdbInputs, DuckdbReadOptions } from './types.js';
 
 const list = (x: string | readonly string[]): string[] => (typeof x === 'string' ? [x] : [...x]);
 const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
 /** A table function reading the files as text (CSV) or as typed columns (Parquet). */
-async function reader(con: DuckDBConnection, paths: readonly string[], options: DuckdbReadOptions): Promise<{ from: string; decimal: string }> {
+async function reader(con: DuckdbConnection, paths: readonly string[], options: DuckdbReadOptions): Promise<{ from: string; decimal: string }> {
   const files = `[${paths.map(quote).join(', ')}]`;
   if (paths.every((p) => /\.parquet$/i.test(p))) return { from: `read_parquet(${files})`, decimal: '.' };
   let delimiter = options.csv?.delimiter;
@@ -45,7 +44,7 @@ function day(column: string, end: boolean): string {
 const number = (column: string, decimal: string) => `TRY_CAST(replace(${text(column)}, ${quote(decimal)}, '.') AS DOUBLE)`;
 
 /** The columns of a table function's result. */
-async function columnsOf(con: DuckDBConnection, from: string): Promise<string[]> {
+async function columnsOf(con: DuckdbConnection, from: string): Promise<string[]> {
   const r = await con.runAndReadAll(`DESCRIBE SELECT * FROM ${from}`);
   return r.getRowObjects().map((row) => String(row['column_name']));
 }
@@ -56,7 +55,7 @@ function need(columns: readonly string[], name: string, table: string): string {
 }
 
 /** `pe_persons`: first row per person key; extra columns numeric when every non-empty value is a number. */
-async function personsView(con: DuckDBConnection, paths: readonly string[], options: DuckdbReadOptions): Promise<void> {
+async function personsView(con: DuckdbConnection, paths: readonly string[], options: DuckdbReadOptions): Promise<void> {
   const names = { ...DEFAULT_COLUMNS.persons, ...options.columns?.persons };
   const { from, decimal } = await reader(con, paths, options);
   const columns = await columnsOf(con, from);
@@ -86,7 +85,7 @@ const SPELLS = {
 type SpellTable = keyof typeof SPELLS;
 
 /** A spell input with every readable, plausible row of a known person: `pe_raw_<table>`. */
-async function rawSpells(con: DuckDBConnection, table: SpellTable, paths: readonly string[], options: DuckdbReadOptions): Promise<string[]> {
+async function rawSpells(con: DuckdbConnection, table: SpellTable, paths: readonly string[], options: DuckdbReadOptions): Promise<string[]> {
   const names: Record<string, string> = { ...DEFAULT_COLUMNS[table], ...options.columns?.[table] };
   const { from, decimal } = await reader(con, paths, options);
   const columns = await columnsOf(con, from);
@@ -124,7 +123,7 @@ async function rawSpells(con: DuckDBConnection, table: SpellTable, paths: readon
 }
 
 /** `pe_<table>`: exact duplicates dropped (the first row kept), spells outside the period dropped, the rest clipped. */
-async function finishSpells(con: DuckDBConnection, table: SpellTable, kept: readonly string[]): Promise<void> {
+async function finishSpells(con: DuckdbConnection, table: SpellTable, kept: readonly string[]): Promise<void> {
   const key = ['rinpersoons', 'rinpersoon', 'start_day', 'end_day', ...kept].join(', ');
   await con.run(`CREATE OR REPLACE TEMP TABLE pe_${table} AS
     SELECT r.rinpersoons, r.rinpersoon, greatest(r.start_day, o.start_day) AS start_day,
@@ -148,7 +147,7 @@ async function finishSpells(con: DuckDBConnection, table: SpellTable, kept: read
  * const r = await con.runAndReadAll('SELECT count(*) AS n FROM pe_support');
  * Number(r.getRowObjects()[0]!['n']) > 10000; // true
  */
-export async function createFastViews(connection: DuckDBConnection, inputs: DuckdbInputs, options: DuckdbReadOptions = {}): Promise<void> {
+export async function createFastViews(connection: DuckdbConnection, inputs: DuckdbInputs, options: DuckdbReadOptions = {}): Promise<void> {
   if (options.strict) throw new SpecificationError("duckdbPanelStatistics: strict reading needs check: 'full' (the validating views)");
   const unsupported = (['openEndSentinels', 'plausibleDates', 'plausibleBirthYears', 'covariateTypes', 'encoding'] as const).filter((k) => options[k] !== undefined);
   if (unsupported.length > 0) throw new SpecificationError(`duckdbPanelStatistics: ${unsupported.join(', ')} need check: 'full' (the validating views)`);

@@ -3,7 +3,7 @@
  * (empty key, unreadable date or number → DataError; unknown person, implausible date, end before
  * start → excluded) and the exact-duplicate rule of src/io/spells.ts, giving `pe_dedup_<table>`.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckdbConnection } from './types.js';
 import { checkHeader } from '../../io/csvHeader.js';
 import { ISSUE_DESCRIPTIONS } from '../../io/qualityLog.js';
 import { presentNumbers } from '../../io/spellNumbers.js';
@@ -30,7 +30,7 @@ export interface SpellsRead {
 }
 
 /** Load the files; a header problem of file k is returned (thrown once the rows before it are checked). */
-async function loadSpells(connection: DuckDBConnection, table: SpellTable, paths: readonly string[], inspect: (path: string) => Promise<InputFile>, columns: SpellColumnNames, decimal: string | undefined, encoding: 'auto' | 'utf-8' | 'windows-1252'): Promise<{ read: SpellsRead; pending: unknown }> {
+async function loadSpells(connection: DuckdbConnection, table: SpellTable, paths: readonly string[], inspect: (path: string) => Promise<InputFile>, columns: SpellColumnNames, decimal: string | undefined, encoding: 'auto' | 'utf-8' | 'windows-1252'): Promise<{ read: SpellsRead; pending: unknown }> {
   const stub = new SpellRows(0, columns.numbers?.length ?? 0);
   const wanted = [columns.rinpersoons, columns.rinpersoon, columns.start, columns.end, ...columns.categories];
   const numberCount = columns.numbers?.length ?? 0;
@@ -63,7 +63,7 @@ async function loadSpells(connection: DuckDBConnection, table: SpellTable, paths
 }
 
 /** The row checks as one table `pe_rows_<table>` (person index p, day numbers, exclusion reason). */
-async function rowTable(connection: DuckDBConnection, read: SpellsRead, checks: SpellChecks): Promise<void> {
+async function rowTable(connection: DuckdbConnection, read: SpellsRead, checks: SpellChecks): Promise<void> {
   const sentinels = [...checks.sentinels].map(lit).join(', ');
   const cats = Array.from({ length: read.categories }, (_, c) => `nullif(pe_trim(cat${c}), '') AS cat${c}`);
   const nums = read.numbers.map((present, c) => (present ? `pe_trim(num${c}) AS num${c}_t, CASE WHEN pe_trim(num${c}) <> '' THEN pe_num(pe_trim(num${c}), dec) END AS num${c}` : `'' AS num${c}_t, CAST(NULL AS DOUBLE) AS num${c}`));
@@ -80,7 +80,7 @@ async function rowTable(connection: DuckDBConnection, read: SpellsRead, checks: 
 const strictText = (issue: string) => ` (strict: ${ISSUE_DESCRIPTIONS[issue] ?? issue})`;
 
 /** Throw the loader's error for the first row (in file order) that has one. */
-async function rowErrors(connection: DuckDBConnection, read: SpellsRead, checks: SpellChecks, strict: boolean): Promise<void> {
+async function rowErrors(connection: DuckdbConnection, read: SpellsRead, checks: SpellChecks, strict: boolean): Promise<void> {
   const badNumber = (c: number) => `(num${c}_t <> '' AND NOT coalesce(pe_isnum(num${c}_t, dec) AND isfinite(pe_num(num${c}_t, dec)), false))`;
   const kinds = [`src = ''`, `num = ''`, `a_day IS NULL`, `b_day IS NULL`, `${strict} AND reason IS NOT NULL`, ...read.numbers.map((_, c) => badNumber(c))];
   const kind = `CASE ${kinds.map((k, j) => `WHEN ${k} THEN ${j}`).join(' ')} END`;
@@ -114,7 +114,7 @@ async function rowErrors(connection: DuckDBConnection, read: SpellsRead, checks:
  * (logged in the loader's sort order: person, start, end, category codes, row) → `pe_dedup_<table>`
  * with `ord`, the loader's order of the kept rows.
  */
-export async function readSpells(connection: DuckDBConnection, table: SpellTable, paths: readonly string[], inspect: (path: string) => Promise<InputFile>, columns: SpellColumnNames, checks: SpellChecks, options: { decimal?: string; strict: boolean; encoding: 'auto' | 'utf-8' | 'windows-1252' }): Promise<SpellsRead> {
+export async function readSpells(connection: DuckdbConnection, table: SpellTable, paths: readonly string[], inspect: (path: string) => Promise<InputFile>, columns: SpellColumnNames, checks: SpellChecks, options: { decimal?: string; strict: boolean; encoding: 'auto' | 'utf-8' | 'windows-1252' }): Promise<SpellsRead> {
   const { read, pending } = await loadSpells(connection, table, paths, inspect, columns, options.decimal, options.encoding);
   for (const { row } of read.raw.latin1) await logEvents(connection, table, 'encoding-windows-1252', 'flagged', `SELECT ${row} AS g, ${row} AS ord`);
   while (read.numbers.length < (columns.numbers?.length ?? 0)) read.numbers.push(false);
@@ -129,7 +129,7 @@ export async function readSpells(connection: DuckDBConnection, table: SpellTable
 }
 
 /** Exact duplicates: equal person, dates, categories and numbers to the previous valid row in sort order. */
-async function deduplicate(connection: DuckDBConnection, read: SpellsRead, strict: boolean): Promise<void> {
+async function deduplicate(connection: DuckdbConnection, read: SpellsRead, strict: boolean): Promise<void> {
   const t = read.table;
   const cats = Array.from({ length: read.categories }, (_, c) => `cat${c}`);
   // Category codes as the loader's dictionaries number them: by first appearance (empty = -1).

@@ -3,7 +3,7 @@
  * (src/io/cells.ts, src/io/csvFields.ts): trimming, `YYYYMMDD` / ISO dates to day numbers,
  * numbers with a decimal separator.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckdbConnection } from './types.js';
 import { OPEN_END } from '../../core/calendar.js';
 
 /**
@@ -55,7 +55,7 @@ export const MACROS: readonly string[] = [
 ];
 
 /** Create the macros on a connection. */
-export async function createMacros(connection: DuckDBConnection): Promise<void> {
+export async function createMacros(connection: DuckdbConnection): Promise<void> {
   for (const sql of MACROS) await connection.run(sql);
 }
 

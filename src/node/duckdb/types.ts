@@ -32,3 +32,22 @@ export interface DuckdbInputs {
  * options.csv?.delimiter; // ';'
  */
 export type DuckdbReadOptions = Pick<LoadCbsOptions, 'columns' | 'csv' | 'openEndSentinels' | 'observation' | 'plausibleDates' | 'plausibleBirthYears' | 'covariateTypes' | 'strict' | 'encoding'>;
+
+/**
+ * What the views need of a DuckDB connection: `run` and `runAndReadAll` as `@duckdb/node-api`'s
+ * `DuckDBConnection` has them. Declared here so that the package's types do not require that
+ * optional package to be installed.
+ *
+ * @example
+ * const seen: string[] = [];
+ * const connection: DuckdbConnection = {
+ *   run: async (sql: string) => { seen.push(sql); },
+ *   runAndReadAll: async () => ({ getRowObjects: () => [{ n: 1 }] }),
+ * };
+ * await connection.run('SELECT 1');
+ * seen; // ['SELECT 1']
+ */
+export interface DuckdbConnection {
+  run(sql: string): Promise<unknown>;
+  runAndReadAll(sql: string): Promise<{ getRowObjects(): readonly Record<string, unknown>[] }>;
+}
