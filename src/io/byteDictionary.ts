@@ -29,6 +29,8 @@ class BytePool {
   pool = new Uint8Array(1 << 12);
   offsets = new Int32Array(1 << 8);
   size = 0;
+  /** Entries in the slot table (entries added by {@link commitUnhashed} are not, until {@link hashAll}). */
+  private hashed = 0;
   /** Slots of SLOT ints; the table has `slots.length / SLOT` slots, a power of two. */
   slots = new Int32Array(SLOT << 10);
 
@@ -83,7 +85,7 @@ class BytePool {
     this.slots[slot + 1] = k + 1;
     this.slots[slot + 2] = at;
     this.slots[slot + 3] = length;
-    if (this.size * 2 > this.slots.length / SLOT) this.rehash();
+    if (++this.hashed * 2 > this.slots.length / SLOT) this.rehash();
     return k;
   }
 
@@ -99,6 +101,7 @@ class BytePool {
     let slots = 1 << 10;
     while (slots < this.size * 2 + 2) slots *= 2;
     this.slots = new Int32Array(slots * SLOT);
+    this.hashed = this.size;
     const pool = this.pool;
     for (let k = 0; k < this.size; k++) {
       const o = this.offsets[k]!;
@@ -160,9 +163,26 @@ class BytePool {
 export class ByteDictionary extends BytePool {
   /** Called with the bytes of each new entry before it is added (to check their encoding). */
   onNew: ((buf: Uint8Array, from: number, to: number) => void) | undefined;
+  /**
+   * Entries of one to nine digits (employer and other register numbers) in a table of their own,
+   * keyed by `value + 10^length` (distinct for "7" and "007", and below 2^31): pairs of that key
+   * and entry + 1, eight bytes a slot, compared without reading the entry's bytes.
+   */
+  private digitSlots = new Int32Array(2 << 10);
+  private digitCount = 0;
 
   code(buf: Uint8Array, from: number, to: number): number {
     const len = to - from;
+    if (len > 0 && len <= 9) {
+      let v = 0;
+      let i = from;
+      for (; i < to; i++) {
+        const d = buf[i]! - 48;
+        if (d < 0 || d > 9) break;
+        v = v * 10 + d;
+      }
+      if (i === to) return this.digitCode(v + POW10[len]!, buf, from, to);
+    }
     const h = hashBytes(FNV_OFFSET, buf, from, to);
     const slot = this.find(h, buf, from, len);
     if (this.slots[slot + 1] !== 0) return this.slots[slot + 1]! - 1;
@@ -176,6 +196,50 @@ export class ByteDictionary extends BytePool {
   bytes(k: number): Uint8Array {
     return this.pool.subarray(this.offsets[k]!, this.offsets[k + 1]!);
   }
+
+  /** Code of the digit entry `buf[from, to)` whose key is `key`. */
+  private digitCode(key: number, buf: Uint8Array, from: number, to: number): number {
+    const slots = this.digitSlots;
+    const mask = slots.length - 2;
+    let s = (mixInt(key) << 1) & mask;
+    while (slots[s + 1] !== 0) {
+      if (slots[s] === key) return slots[s + 1]! - 1;
+      s = (s + 2) & mask;
+    }
+    this.onNew?.(buf, from, to);
+    this.room(to - from);
+    this.append(buf, from, to, this.offsets[this.size]!);
+    const k = this.commitUnhashed(to - from);
+    slots[s] = key;
+    slots[s + 1] = k + 1;
+    if (++this.digitCount * 4 > slots.length) this.growDigits();
+    return k;
+  }
+
+  private growDigits(): void {
+    const old = this.digitSlots;
+    const slots = new Int32Array(old.length * 2);
+    const mask = slots.length - 2;
+    for (let o = 0; o < old.length; o += 2) {
+      if (old[o + 1] === 0) continue;
+      let s = (mixInt(old[o]!) << 1) & mask;
+      while (slots[s + 1] !== 0) s = (s + 2) & mask;
+      slots[s] = old[o]!;
+      slots[s + 1] = old[o + 1]!;
+    }
+    this.digitSlots = slots;
+  }
+}
+
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+
+/** murmur3's finalizer: every bit of `x` moves the low bits (which pick the slot). */
+function mixInt(x: number): number {
+  let h = x ^ (x >>> 16);
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
 }
 
 /**
