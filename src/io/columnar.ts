@@ -1,22 +1,61 @@
 /** Arrow IPC and Parquet bytes → {@link RawTable}. */
+import { tableFromIPC } from '@uwdata/flechette';
 import { fromArrow } from 'arquero';
+import { ARROW_DICTIONARY_BATCH, ARROW_RECORD_BATCH, ARROW_SCHEMA, arrowMessages } from './arrowMessages.js';
 import { parquetMetadataAsync, parquetRead, type AsyncBuffer, type FileMetaData } from 'hyparquet';
 import type { Cell } from './cells.js';
 import { DataError } from '../core/errors.js';
 import { rawFromArquero, type RawTable } from './rawTable.js';
 
 /**
- * Read Arrow IPC bytes (file or stream format) with arquero.
+ * Arrow IPC data (stream or file format), read from a stream of chunks one record batch at a time:
+ * only one batch's bytes and cells (plus the schema and the current dictionaries) are held at once.
+ * Each part's `firstRow` is the row index of its first row in the file, so errors give the row in
+ * the file. Data without record batches gives one empty part with the column names.
  *
  * @example
  * import { table, toArrowIPC } from 'arquero';
- * readArrow(toArrowIPC(table({ RINPERSOON: ['000000001'] })), 'persons.arrow', '.').length; // 1
+ * const bytes = toArrowIPC(table({ A: ['x', 'y', 'z'] }), { maxBatchRows: 2, format: 'file' });
+ * const parts = [];
+ * for await (const part of arrowRecordBatches(sliceChunks(bytes, 16), 'x.arrow', '.')) parts.push([part.firstRow, Array.from(part.column('A'))]);
+ * parts; // [[0, ['x', 'y']], [2, ['z']]]
  */
-export function readArrow(bytes: Uint8Array, file: string, decimal: string): RawTable {
+export async function* arrowRecordBatches(chunks: AsyncIterable<Uint8Array>, file: string, decimal: string): AsyncGenerator<RawTable> {
+  let schema: Uint8Array | undefined;
+  // Per dictionary id: the last dictionary batch that replaced it and the deltas appended since.
+  const dictionaries = new Map<string, Uint8Array[]>();
+  let firstRow = 0;
+  let batches = 0;
+  for await (const message of arrowMessages(chunks, file)) {
+    if (message.type === ARROW_SCHEMA) {
+      schema ??= message.bytes; // a repeated schema is ignored, as Arrow readers do
+      continue;
+    }
+    if (schema === undefined) throw new DataError({ file, value: `message type ${message.type} first`, expected: 'Arrow IPC data that starts with its schema message' });
+    if (message.type === ARROW_DICTIONARY_BATCH && message.dictionary) {
+      const { id, isDelta } = message.dictionary;
+      if (isDelta && dictionaries.has(id)) dictionaries.get(id)!.push(message.bytes);
+      else dictionaries.set(id, [message.bytes]);
+    } else if (message.type === ARROW_RECORD_BATCH) {
+      const part = decodeArrowMessages([schema, ...[...dictionaries.values()].flat(), message.bytes], file, decimal, firstRow + 1);
+      batches++;
+      yield { ...part, firstRow };
+      firstRow += part.length;
+    } else throw new DataError({ file, value: `an Arrow ${message.type === 4 ? 'tensor' : 'sparse tensor'} message`, expected: 'a table: schema, dictionary and record batch messages' });
+  }
+  if (schema === undefined) throw new DataError({ file, value: 'no messages', expected: 'Arrow IPC data that starts with its schema message' });
+  if (batches === 0) yield decodeArrowMessages([schema], file, decimal);
+}
+
+/** Whole Arrow IPC messages (schema first) decoded as arquero reads Arrow bytes, to a raw table. */
+function decodeArrowMessages(messages: Uint8Array[], file: string, decimal: string, row?: number): RawTable {
   try {
-    return rawFromArquero(fromArrow(bytes), file, decimal);
+    // useDate: as arquero's fromArrow decodes bytes, so a file read in batches gives the cells of one read whole.
+    const arrow = tableFromIPC(messages, { useDate: true }) as unknown as Parameters<typeof fromArrow>[0];
+    return rawFromArquero(fromArrow(arrow), file, decimal);
   } catch (err) {
-    throw new DataError({ file, value: (err as Error).message, expected: 'a readable Arrow IPC file' });
+    const expected = row === undefined ? 'a readable Arrow IPC schema' : 'a readable Arrow IPC record batch (the row is the first of the batch)';
+    throw new DataError({ file, ...(row === undefined ? {} : { row }), value: (err as Error).message, expected });
   }
 }
 
