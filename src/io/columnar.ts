@@ -15,6 +15,7 @@ import { rawFromArquero, type RawTable } from './rawTable.js';
  *
  * @example
  * import { table, toArrowIPC } from 'arquero';
+ * import { sliceChunks } from './byteStream.js';
  * const bytes = toArrowIPC(table({ A: ['x', 'y', 'z'] }), { maxBatchRows: 2, format: 'file' });
  * const parts = [];
  * for await (const part of arrowRecordBatches(sliceChunks(bytes, 16), 'x.arrow', '.')) parts.push([part.firstRow, Array.from(part.column('A'))]);
@@ -44,18 +45,26 @@ export async function* arrowRecordBatches(chunks: AsyncIterable<Uint8Array>, fil
     } else throw new DataError({ file, value: `an Arrow ${message.type === 4 ? 'tensor' : 'sparse tensor'} message`, expected: 'a table: schema, dictionary and record batch messages' });
   }
   if (schema === undefined) throw new DataError({ file, value: 'no messages', expected: 'Arrow IPC data that starts with its schema message' });
-  if (batches === 0) yield decodeArrowMessages([schema], file, decimal);
+  if (batches === 0) yield { file, columnNames: arrowColumnNames(schema, file), length: 0, decimal, column: () => [] };
+}
+
+/** The column names of an Arrow schema message. */
+function arrowColumnNames(schema: Uint8Array, file: string): string[] {
+  try {
+    return tableFromIPC([schema]).schema.fields.map((f) => f.name);
+  } catch (err) {
+    throw new DataError({ file, value: (err as Error).message, expected: 'a readable Arrow IPC schema' });
+  }
 }
 
 /** Whole Arrow IPC messages (schema first) decoded as arquero reads Arrow bytes, to a raw table. */
-function decodeArrowMessages(messages: Uint8Array[], file: string, decimal: string, row?: number): RawTable {
+function decodeArrowMessages(messages: Uint8Array[], file: string, decimal: string, row: number): RawTable {
   try {
     // useDate: as arquero's fromArrow decodes bytes, so a file read in batches gives the cells of one read whole.
     const arrow = tableFromIPC(messages, { useDate: true }) as unknown as Parameters<typeof fromArrow>[0];
     return rawFromArquero(fromArrow(arrow), file, decimal);
   } catch (err) {
-    const expected = row === undefined ? 'a readable Arrow IPC schema' : 'a readable Arrow IPC record batch (the row is the first of the batch)';
-    throw new DataError({ file, ...(row === undefined ? {} : { row }), value: (err as Error).message, expected });
+    throw new DataError({ file, row, value: (err as Error).message, expected: 'a readable Arrow IPC record batch (the row is the first of the batch)' });
   }
 }
 
