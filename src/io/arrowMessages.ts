@@ -34,6 +34,7 @@ const MAGIC = [0x41, 0x52, 0x52, 0x4f, 0x57, 0x31]; // ARROW1
  *
  * @example
  * import { table, toArrowIPC } from 'arquero';
+ * import { sliceChunks } from './byteStream.js';
  * const bytes = toArrowIPC(table({ A: [1, 2, 3] }), { maxBatchRows: 2 });
  * const types = [];
  * for await (const m of arrowMessages(sliceChunks(bytes, 5), 'a.arrows')) types.push(m.type);
