@@ -9,7 +9,7 @@ import { DataError, loadCbsExport } from '../../src/index.js';
 import { arrowMessages } from '../../src/io/arrowMessages.js';
 import { arrowRecordBatches } from '../../src/io/columnar.js';
 import { sliceChunks } from '../../src/io/byteStream.js';
-import { fixtureColumns, fixtureCsv, fixturePath } from './fixture.js';
+import { fixtureCsv, fixturePath } from './fixture.js';
 
 type Cells = Record<string, unknown[]>;
 const fixture = (name: string) => new Uint8Array(readFileSync(fixturePath(`arrowbatches/${name}`)));
@@ -155,17 +155,6 @@ describe('damaged Arrow data is a DataError naming the file', () => {
     const err = await loadCbsExport({ persons: fixtureCsv('persons'), support: fixtureCsv('support'), employment: new TextEncoder().encode(csv) }, { format: { employment: 'arrow' } }).catch((x: unknown) => x);
     expect(err).toBeInstanceOf(DataError);
     expect((err as DataError).file).toBe('employment');
-  });
-});
-
-describe('loading an export with Arrow inputs read in batches', () => {
-  it('several record batches load like the same rows in one batch, from a byte stream', async () => {
-    const each = (batch: number) => ({
-      persons: toArrowIPC(table(fixtureColumns('persons')), { maxBatchRows: batch }),
-      support: toArrowIPC(table(fixtureColumns('support')), { maxBatchRows: batch, format: 'file' }),
-      employment: sliceChunks(toArrowIPC(table(fixtureColumns('employment')), { maxBatchRows: batch }), 3),
-    });
-    expect(await loadCbsExport(each(1))).toEqual(await loadCbsExport(each(1000)));
   });
 });
 
