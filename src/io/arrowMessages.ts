@@ -42,6 +42,16 @@ const MAGIC = [0x41, 0x52, 0x52, 0x4f, 0x57, 0x31]; // ARROW1
  */
 export async function* arrowMessages(chunks: AsyncIterable<Uint8Array>, file: string): AsyncGenerator<ArrowMessage> {
   const reader = new ChunkReader(chunks);
+  try {
+    yield* framedMessages(reader, file);
+  } finally {
+    // Ended, failed or abandoned by the consumer: let the source close its file.
+    await reader.close();
+  }
+}
+
+/** The messages of {@link arrowMessages}, from a reader positioned at the start of the data. */
+async function* framedMessages(reader: ChunkReader, file: string): AsyncGenerator<ArrowMessage> {
   const fail = (value: string, expected: string) => new DataError({ file, value, expected: `${expected} (the Arrow file may be truncated or damaged)` });
   const start = await reader.take(8);
   const isFile = start.length >= 6 && MAGIC.every((b, i) => start[i] === b);
@@ -194,6 +204,13 @@ class ChunkReader {
       have += use;
     }
     return { parts, size: have };
+  }
+  /** Stop reading the source (an iterator's `return`), once. */
+  async close(): Promise<void> {
+    if (this.done) return;
+    this.done = true;
+    this.pending = [];
+    await this.it.return?.();
   }
   /** Every remaining byte. */
   async rest(): Promise<Uint8Array> {

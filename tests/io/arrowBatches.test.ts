@@ -99,6 +99,22 @@ describe('chunk boundaries', () => {
       expect(differing).toEqual([]);
     });
   }
+  it('the source is closed at the end-of-stream marker, on an error and when the reader stops early', async () => {
+    const closed: string[] = [];
+    async function* source(label: string, bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+      try {
+        yield* sliceChunks(bytes, 64);
+        yield new TextEncoder().encode('never read: after the end-of-stream marker');
+      } finally {
+        closed.push(label);
+      }
+    }
+    const stream = smallIPC('stream');
+    expect(await outcome(source('end', stream))).toEqual({ rows: 7 });
+    expect(await outcome(source('error', stream.subarray(0, 500)))).toEqual({ error: 'DataError', file: 'x.arrow' });
+    for await (const part of arrowRecordBatches(source('early', stream), 'x.arrow', '.')) if (part.length > 0) break;
+    expect(closed).toEqual(['end', 'error', 'early']);
+  });
   it('data without record batches gives one empty part with the column names', async () => {
     for (const format of ['stream', 'file'] as const) {
       const parts = [];
