@@ -19,6 +19,8 @@ export interface ArrowMessage {
   readonly type: number;
   /** The whole message as framed in the input (length prefix, metadata, body): an Arrow stream decoder reads it on its own. */
   readonly bytes: Uint8Array;
+  /** Bytes of the message's body (its buffers). */
+  readonly bodyLength: number;
   /** For a dictionary batch: the dictionary's id (decimal text of the int64) and whether it appends to (delta) or replaces the dictionary. */
   readonly dictionary?: { readonly id: string; readonly isDelta: boolean };
 }
@@ -83,7 +85,7 @@ async function* framedMessages(reader: ChunkReader, file: string): AsyncGenerato
     // The body's pieces are copied once, into the message, when all of them have arrived.
     const body = await reader.pieces(head.bodyLength);
     if (body.size < head.bodyLength) throw fail(`${body.size} of ${head.bodyLength} bytes of message ${index}'s body`, 'the whole message body');
-    yield { type: head.type, bytes: concat([framed, metadata, ...body.parts]), ...(head.dictionary ? { dictionary: head.dictionary } : {}) };
+    yield { type: head.type, bytes: concat([framed, metadata, ...body.parts]), bodyLength: head.bodyLength, ...(head.dictionary ? { dictionary: head.dictionary } : {}) };
   }
 }
 

@@ -1,17 +1,19 @@
 /** Arrow IPC and Parquet bytes → {@link RawTable}. */
-import { tableFromIPC } from '@uwdata/flechette';
-import { fromArrow } from 'arquero';
-import { ARROW_DICTIONARY_BATCH, ARROW_RECORD_BATCH, ARROW_SCHEMA, arrowMessages } from './arrowMessages.js';
+import { tableFromIPC, type Table } from '@uwdata/flechette';
+import { ARROW_DICTIONARY_BATCH, ARROW_RECORD_BATCH, ARROW_SCHEMA, arrowMessages, type ArrowMessage } from './arrowMessages.js';
 import { parquetMetadataAsync, parquetRead, type AsyncBuffer, type FileMetaData } from 'hyparquet';
 import type { Cell } from './cells.js';
 import { DataError } from '../core/errors.js';
-import { rawFromArquero, type RawTable } from './rawTable.js';
+import type { RawTable } from './rawTable.js';
 
 /**
- * Arrow IPC data (stream or file format), read from a stream of chunks one record batch at a time:
- * only one batch's bytes and cells (plus the schema and the current dictionaries) are held at once.
- * Each part's `firstRow` is the row index of its first row in the file, so errors give the row in
- * the file. Data without record batches gives one empty part with the column names.
+ * Arrow IPC data (stream or file format), read from a stream of chunks a record batch at a time:
+ * never decoded as one table. Each part is one record batch, or several consecutive ones when the
+ * dictionaries are larger than a batch (every part decodes the current dictionaries, so a part
+ * holds at least as many bytes as they do); the bytes held are those of one part plus the schema
+ * and the dictionaries. Each part's `firstRow` is the row index of its first row in the file, so
+ * errors give the row in the file. Data without record batches gives one empty part with the
+ * column names.
  *
  * @example
  * import { table, toArrowIPC } from 'arquero';
@@ -24,9 +26,17 @@ import { rawFromArquero, type RawTable } from './rawTable.js';
 export async function* arrowRecordBatches(chunks: AsyncIterable<Uint8Array>, file: string, decimal: string): AsyncGenerator<RawTable> {
   let schema: Uint8Array | undefined;
   // Per dictionary id: the last dictionary batch that replaced it and the deltas appended since.
-  const dictionaries = new Map<string, Uint8Array[]>();
+  const dictionaries = new Map<string, ArrowMessage[]>();
+  let dictionaryBytes = 0;
+  let pending: ArrowMessage[] = [];
+  let pendingBytes = 0;
   let firstRow = 0;
-  let batches = 0;
+  let parts = 0;
+  const part = (): RawTable => {
+    const raw = decodeArrowMessages([schema!, ...[...dictionaries.values()].flat().map((m) => m.bytes), ...pending.map((m) => m.bytes)], file, decimal, firstRow);
+    [pending, pendingBytes, firstRow, parts] = [[], 0, firstRow + raw.length, parts + 1];
+    return raw;
+  };
   for await (const message of arrowMessages(chunks, file)) {
     if (message.type === ARROW_SCHEMA) {
       schema ??= message.bytes; // a repeated schema is ignored, as Arrow readers do
@@ -34,38 +44,52 @@ export async function* arrowRecordBatches(chunks: AsyncIterable<Uint8Array>, fil
     }
     if (schema === undefined) throw new DataError({ file, value: `message type ${message.type} first`, expected: 'Arrow IPC data that starts with its schema message' });
     if (message.type === ARROW_DICTIONARY_BATCH && message.dictionary) {
+      // Batches before a dictionary change are decoded with the dictionaries they were written with.
+      if (pending.length > 0) yield part();
       const { id, isDelta } = message.dictionary;
-      if (isDelta && dictionaries.has(id)) dictionaries.get(id)!.push(message.bytes);
-      else dictionaries.set(id, [message.bytes]);
+      const kept = isDelta ? (dictionaries.get(id) ?? []) : [];
+      for (const old of dictionaries.get(id) ?? []) dictionaryBytes -= old.bodyLength;
+      dictionaries.set(id, [...kept, message]);
+      for (const now of dictionaries.get(id)!) dictionaryBytes += now.bodyLength;
     } else if (message.type === ARROW_RECORD_BATCH) {
-      const part = decodeArrowMessages([schema, ...[...dictionaries.values()].flat(), message.bytes], file, decimal, firstRow + 1);
-      batches++;
-      yield { ...part, firstRow };
-      firstRow += part.length;
+      pending.push(message);
+      pendingBytes += message.bodyLength;
+      if (pendingBytes >= dictionaryBytes) yield part();
     } else throw new DataError({ file, value: `an Arrow ${message.type === 4 ? 'tensor' : 'sparse tensor'} message`, expected: 'a table: schema, dictionary and record batch messages' });
   }
   if (schema === undefined) throw new DataError({ file, value: 'no messages', expected: 'Arrow IPC data that starts with its schema message' });
-  if (batches === 0) yield { file, columnNames: arrowColumnNames(schema, file), length: 0, decimal, column: () => [] };
+  if (pending.length > 0) yield part();
+  if (parts === 0) yield { ...decodeArrowMessages([schema], file, decimal, 0), firstRow: undefined };
 }
 
-/** The column names of an Arrow schema message. */
-function arrowColumnNames(schema: Uint8Array, file: string): string[] {
+/**
+ * Whole Arrow IPC messages (schema first) decoded by flechette (as arquero decodes Arrow bytes,
+ * dates as `Date`), to a raw table whose columns are arrays of the cells, made when first asked for.
+ * Row `firstRow + 1` is named when the messages cannot be decoded.
+ */
+function decodeArrowMessages(messages: Uint8Array[], file: string, decimal: string, firstRow: number): RawTable {
+  const fail = (err: unknown) => new DataError({ file, ...(messages.length > 1 ? { row: firstRow + 1 } : {}), value: (err as Error).message, expected: messages.length > 1 ? 'a readable Arrow IPC record batch (the row is the first of the batch)' : 'a readable Arrow IPC schema' });
+  let arrow: Table;
   try {
-    return tableFromIPC([schema]).schema.fields.map((f) => f.name);
+    arrow = tableFromIPC(messages, { useDate: true });
   } catch (err) {
-    throw new DataError({ file, value: (err as Error).message, expected: 'a readable Arrow IPC schema' });
+    throw fail(err);
   }
-}
-
-/** Whole Arrow IPC messages (schema first) decoded as arquero reads Arrow bytes, to a raw table. */
-function decodeArrowMessages(messages: Uint8Array[], file: string, decimal: string, row: number): RawTable {
-  try {
-    // useDate: as arquero's fromArrow decodes bytes, so a file read in batches gives the cells of one read whole.
-    const arrow = tableFromIPC(messages, { useDate: true }) as unknown as Parameters<typeof fromArrow>[0];
-    return rawFromArquero(fromArrow(arrow), file, decimal);
-  } catch (err) {
-    throw new DataError({ file, row, value: (err as Error).message, expected: 'a readable Arrow IPC record batch (the row is the first of the batch)' });
-  }
+  const columnNames = arrow.schema.fields.map((f) => f.name);
+  const columns = new Map<string, Cell[]>();
+  const column = (name: string): Cell[] => {
+    let cells = columns.get(name);
+    if (cells) return cells;
+    try {
+      // Flechette's own column iterator: arquero's dictionary columns misread tables of several batches.
+      cells = Array.from(arrow.getChild(name) as Iterable<Cell>);
+    } catch (err) {
+      throw fail(err);
+    }
+    columns.set(name, cells);
+    return cells;
+  };
+  return { file, columnNames, length: arrow.numRows, decimal, column, firstRow };
 }
 
 /**

@@ -74,6 +74,16 @@ describe('Arrow IPC files written by Arrow C++ with several record batches', () 
     const delta = await kinds('delta.arrows');
     expect([delta.length, delta.filter((k) => k === 'delta').length, delta.filter((k) => k === 'batch').length]).toEqual([10, 2, 3]);
   });
+  it('batches smaller than their dictionaries are decoded several at a time, so the dictionaries are decoded fewer times', async () => {
+    // 400 distinct strings in one dictionary, 200 batches of 20 rows: a batch's keys are far smaller.
+    const K = Array.from({ length: 4000 }, (_, i) => `key ${(i * 7919) % 400}`);
+    const bytes = toArrowIPC(table({ K, I: K.map((_, i) => i) }), { maxBatchRows: 20, format: 'file' });
+    const { parts, cells } = await readAll(bytes, 4096);
+    expect(cells).toEqual({ K, I: K.map((_, i) => i) });
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.length).toBeLessThan(200);
+    expect(parts.map((p) => p.firstRow)).toEqual(parts.map((_, k) => parts.slice(0, k).reduce((n, p) => n + p.length, 0)));
+  });
   it('1-byte chunks give the same cells as one chunk', async () => {
     const bytes = fixture('delta.arrows');
     expect(await readAll(bytes, 1)).toEqual(await readAll(bytes, bytes.length));
