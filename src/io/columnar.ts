@@ -18,10 +18,10 @@ import type { RawTable } from './rawTable.js';
  * @example
  * import { table, toArrowIPC } from 'arquero';
  * import { sliceChunks } from './byteStream.js';
- * const bytes = toArrowIPC(table({ A: ['x', 'y', 'z'] }), { maxBatchRows: 2, format: 'file' });
+ * const bytes = toArrowIPC(table({ A: [10, 20, 30] }), { maxBatchRows: 2, format: 'file' });
  * const parts = [];
  * for await (const part of arrowRecordBatches(sliceChunks(bytes, 16), 'x.arrow', '.')) parts.push([part.firstRow, Array.from(part.column('A'))]);
- * parts; // [[0, ['x', 'y']], [2, ['z']]]
+ * parts; // [[0, [10, 20]], [2, [30]]]
  */
 export async function* arrowRecordBatches(chunks: AsyncIterable<Uint8Array>, file: string, decimal: string): AsyncGenerator<RawTable> {
   let schema: Uint8Array | undefined;
