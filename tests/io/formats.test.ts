@@ -48,7 +48,7 @@ describe('container details', () => {
       new Uint8Array(parquetWriteBuffer({ rowGroupSize: 2, columnData: Object.entries(fixtureColumns(n)).map(([name, data]) => ({ name, data, type: 'STRING' as const })) }));
     expect(plain(await loadCbsExport(each(pq)))).toEqual(expected);
   });
-  it('reads Arrow files with several record batches, stream and file format, bytes and byte streams', async () => {
+  it('reads Arrow files with several record batches, stream and file format, bytes, byte streams and gzip streams', async () => {
     // One row per batch: every nullable string column crosses batches (dictionary-encoded by arquero).
     const arrow = (n: (typeof names)[number]) => toArrowIPC(table(fixtureColumns(n)), { maxBatchRows: 1, format: n === 'support' ? 'file' : 'stream' });
     const chunks = async function* (bytes: Uint8Array) {
@@ -56,6 +56,7 @@ describe('container details', () => {
     };
     expect(plain(await loadCbsExport(each(arrow)))).toEqual(expected);
     expect(plain(await loadCbsExport(each((n) => chunks(arrow(n)))))).toEqual(expected);
+    expect(plain(await loadCbsExport(each((n) => chunks(gzipSync(arrow(n))))))).toEqual(expected);
   });
 });
 
