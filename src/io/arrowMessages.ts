@@ -7,11 +7,7 @@
  * `ARROW1\0\0` and the footer.
  */
 import { DataError } from '../core/errors.js';
-
-/** Message header types of the Arrow `Message` flatbuffer union. */
-export const ARROW_SCHEMA = 1;
-export const ARROW_DICTIONARY_BATCH = 2;
-export const ARROW_RECORD_BATCH = 3;
+import { readMessageHeader } from './arrowMetadata.js';
 
 /** One encapsulated Arrow IPC message. */
 export interface ArrowMessage {
@@ -82,6 +78,9 @@ async function* framedMessages(reader: ChunkReader, file: string): AsyncGenerato
     const metadata = await reader.take(length);
     if (metadata.length < length) throw fail(`${metadata.length} of ${length} bytes of message ${index}'s metadata`, 'the whole message');
     const head = readMessageHeader(metadata, (what) => fail(`message ${index}: ${what}`, 'a valid Arrow flatbuffer Message'));
+    // A damaged row count would have the decoder build arrays of billions of cells. Every column but
+    // the null and run-end encoded types takes at least a bit per row, so a body holds 8 rows a byte.
+    if (head.largestLength > 8 * head.bodyLength + 64) throw fail(`message ${index}: ${head.largestLength} rows in a body of ${head.bodyLength} bytes`, 'a row count the body can hold');
     // The body's pieces are copied once, into the message, when all of them have arrived.
     const body = await reader.pieces(head.bodyLength);
     if (body.size < head.bodyLength) throw fail(`${body.size} of ${head.bodyLength} bytes of message ${index}'s body`, 'the whole message body');
@@ -115,58 +114,6 @@ async function checkFooter(reader: ChunkReader, fail: (value: string, expected: 
   }
   const ok = size >= 10 && MAGIC.every((b, i) => tail[4 + i] === b) && int32(tail, 0) >= 0 && int32(tail, 0) <= size - 10;
   if (!ok) throw fail(`${size} bytes after the end-of-stream marker, not ending in a footer and ARROW1`, 'the Arrow file footer');
-}
-
-/** What the framing needs from a `Message` flatbuffer: header type, body length and, for a dictionary batch, its id and delta flag. */
-function readMessageHeader(meta: Uint8Array, fail: (what: string) => DataError): { type: number; bodyLength: number; dictionary?: { id: string; isDelta: boolean } } {
-  const fb = new FlatTable(meta, fail);
-  const message = fb.root();
-  const type = fb.uint8(message, 1);
-  if (type < 1 || type > 5) throw fail(`header type ${type}`);
-  const bodyLength = fb.int64(message, 3);
-  if (bodyLength < 0n || bodyLength > BigInt(Number.MAX_SAFE_INTEGER)) throw fail(`body length ${bodyLength}`);
-  if (type !== ARROW_DICTIONARY_BATCH) return { type, bodyLength: Number(bodyLength) };
-  const batch = fb.table(message, 2);
-  return { type, bodyLength: Number(bodyLength), dictionary: { id: String(fb.int64(batch, 0)), isDelta: fb.uint8(batch, 2) !== 0 } };
-}
-
-/** Just enough of a flatbuffer reader for scalar fields and sub-tables, every offset checked against the buffer. */
-class FlatTable {
-  private readonly view: DataView;
-  constructor(
-    private readonly bytes: Uint8Array,
-    private readonly fail: (what: string) => DataError,
-  ) {
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  }
-  private at(pos: number, size: number): number {
-    if (!Number.isInteger(pos) || pos < 0 || pos + size > this.bytes.length) throw this.fail(`an offset ${pos} outside its ${this.bytes.length} bytes of metadata`);
-    return pos;
-  }
-  root(): number {
-    return this.at(this.view.getUint32(this.at(0, 4), true), 4);
-  }
-  /** Position of field `id` of the table at `table`, or -1 when the field is absent (its default applies). */
-  private field(table: number, id: number): number {
-    const vtable = this.at(table - this.view.getInt32(this.at(table, 4), true), 4);
-    const vtableSize = this.view.getUint16(vtable, true);
-    if (4 + 2 * id + 2 > vtableSize) return -1;
-    const offset = this.view.getUint16(this.at(vtable + 4 + 2 * id, 2), true);
-    return offset === 0 ? -1 : table + offset;
-  }
-  uint8(table: number, id: number): number {
-    const pos = this.field(table, id);
-    return pos < 0 ? 0 : this.view.getUint8(this.at(pos, 1));
-  }
-  int64(table: number, id: number): bigint {
-    const pos = this.field(table, id);
-    return pos < 0 ? 0n : this.view.getBigInt64(this.at(pos, 8), true);
-  }
-  table(table: number, id: number): number {
-    const pos = this.field(table, id);
-    if (pos < 0) throw this.fail(`no header table`);
-    return this.at(pos + this.view.getUint32(this.at(pos, 4), true), 4);
-  }
 }
 
 /** Takes exact byte counts from a stream of chunks of any sizes, holding only the bytes not yet taken. */

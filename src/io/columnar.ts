@@ -1,6 +1,7 @@
 /** Arrow IPC and Parquet bytes → {@link RawTable}. */
 import { tableFromIPC, type Table } from '@uwdata/flechette';
-import { ARROW_DICTIONARY_BATCH, ARROW_RECORD_BATCH, ARROW_SCHEMA, arrowMessages, type ArrowMessage } from './arrowMessages.js';
+import { arrowMessages, type ArrowMessage } from './arrowMessages.js';
+import { ARROW_DICTIONARY_BATCH, ARROW_RECORD_BATCH, ARROW_SCHEMA } from './arrowMetadata.js';
 import { parquetMetadataAsync, parquetRead, type AsyncBuffer, type FileMetaData } from 'hyparquet';
 import type { Cell } from './cells.js';
 import { DataError } from '../core/errors.js';
@@ -75,6 +76,8 @@ function decodeArrowMessages(messages: Uint8Array[], file: string, decimal: stri
   } catch (err) {
     throw fail(err);
   }
+  // Row counts were checked against the body with the message framing; columns must also agree.
+  for (const c of arrow.children) if (c.length !== arrow.numRows) throw fail(new Error(`a column of ${c.length} rows in a table of ${arrow.numRows}`));
   const columnNames = arrow.schema.fields.map((f) => f.name);
   const columns = new Map<string, Cell[]>();
   const column = (name: string): Cell[] => {

@@ -165,6 +165,22 @@ describe('damaged Arrow data is a DataError naming the file', () => {
     // Cuts between messages leave 0 to 7 rows in whole batches of 2; every other cut is an error.
     expect([...outcomes].sort()).toEqual([{ error: 'DataError', file: 'x.arrow' }, { rows: 0 }, { rows: 2 }, { rows: 4 }, { rows: 6 }, { rows: 7 }].map((o) => JSON.stringify(o)).sort());
   });
+  it('any one byte changed: a DataError or a read, never another exception or an out-of-memory crash', async () => {
+    // Damaged lengths in the metadata (vector sizes, row counts) used to make the decoder build arrays of billions of entries.
+    const seen = new Set<string>();
+    for (const format of ['stream', 'file'] as const) {
+      const bytes = smallIPC(format);
+      for (let at = 0; at < bytes.length; at++) {
+        for (const flip of [0xff, 0x01]) {
+          const damaged = bytes.slice();
+          damaged[at]! ^= flip;
+          const o = await outcome(sliceChunks(damaged, 64));
+          seen.add('rows' in o ? 'read' : `${o.error} ${o.file}`);
+        }
+      }
+    }
+    expect([...seen].sort()).toEqual(['DataError x.arrow', 'read']);
+  });
   it('a record batch before the schema', async () => {
     const messages: Uint8Array[] = [];
     for await (const m of arrowMessages(sliceChunks(smallIPC('stream')), 'x')) messages.push(m.bytes);
