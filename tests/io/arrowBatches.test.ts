@@ -90,6 +90,40 @@ describe('Arrow IPC files written by Arrow C++ with several record batches', () 
   });
 });
 
+describe('framings other writers use', () => {
+  /** The messages of a valid stream, each with its 8-byte prefix (continuation marker, length). */
+  const messagesOf = async (bytes: Uint8Array) => {
+    const out: Uint8Array[] = [];
+    for await (const m of arrowMessages(sliceChunks(bytes), 'x')) out.push(m.bytes);
+    return out;
+  };
+  const cells = async (bytes: Uint8Array) => (await readAll(bytes, 5)).cells;
+  it('a file without the end-of-stream marker before its footer', async () => {
+    const bytes = smallIPC('file');
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    // <footer> <int32 footer length> ARROW1: the 8-byte end-of-stream marker sits just before the footer.
+    const footerStart = bytes.length - 10 - view.getInt32(bytes.length - 10, true);
+    expect([...bytes.subarray(footerStart - 8, footerStart)]).toEqual([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
+    expect(await cells(concat([bytes.subarray(0, footerStart - 8), bytes.subarray(footerStart)]))).toEqual(small);
+  });
+  it('pre-0.15 framing without continuation markers, as a stream and inside a file', async () => {
+    // Each message as <int32 length> <metadata, padded so the body stays 8-byte aligned> <body>.
+    const legacy = (await messagesOf(smallIPC('stream'))).map((m) => {
+      const length = new DataView(m.buffer, m.byteOffset).getInt32(4, true);
+      const out = new Uint8Array(m.length);
+      new DataView(out.buffer).setInt32(0, length + 4, true);
+      out.set(m.subarray(8, 8 + length), 4);
+      out.set(m.subarray(8 + length), 8 + length);
+      return out;
+    });
+    expect(await cells(concat(legacy))).toEqual(small);
+    const file = smallIPC('file');
+    const footerLength = new DataView(file.buffer, file.byteOffset, file.byteLength).getInt32(file.length - 10, true);
+    const footer = file.subarray(file.length - 10 - footerLength);
+    expect(await cells(concat([file.subarray(0, 8), ...legacy, new Uint8Array(4), footer]))).toEqual(small);
+  });
+});
+
 describe('chunk boundaries', () => {
   for (const format of ['stream', 'file'] as const) {
     it(`${format} format: the same parts for 1-byte, 7-byte and two chunks cut at every byte`, async () => {
