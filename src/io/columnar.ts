@@ -84,8 +84,9 @@ function decodeArrowMessages(messages: Uint8Array[], file: string, decimal: stri
     let cells = columns.get(name);
     if (cells) return cells;
     try {
-      // Flechette's own column iterator: arquero's dictionary columns misread tables of several batches.
-      cells = Array.from(arrow.getChild(name) as Iterable<Cell>);
+      // Flechette's own values (arquero's dictionary columns misread tables of several batches); typed arrays (numbers without nulls) as plain arrays, like every other reader's cells.
+      const values = arrow.getChild(name).toArray() as ArrayLike<Cell>;
+      cells = Array.isArray(values) ? (values as Cell[]) : Array.from(values);
     } catch (err) {
       throw fail(err);
     }
