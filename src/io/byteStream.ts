@@ -116,7 +116,7 @@ export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** Read a whole stream into memory (for formats that need random access: Arrow, Parquet). */
+/** Read a whole stream into memory (for formats that need random access: Parquet without a `read` function, SPSS). */
 export async function collectBytes(source: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
   for await (const c of source) parts.push(c);

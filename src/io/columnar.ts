@@ -1,23 +1,99 @@
 /** Arrow IPC and Parquet bytes → {@link RawTable}. */
-import { fromArrow } from 'arquero';
+import { tableFromIPC, type Table } from '@uwdata/flechette';
+import { arrowMessages, type ArrowMessage } from './arrowMessages.js';
+import { ARROW_DICTIONARY_BATCH, ARROW_RECORD_BATCH, ARROW_SCHEMA } from './arrowMetadata.js';
 import { parquetMetadataAsync, parquetRead, type AsyncBuffer, type FileMetaData } from 'hyparquet';
 import type { Cell } from './cells.js';
 import { DataError } from '../core/errors.js';
-import { rawFromArquero, type RawTable } from './rawTable.js';
+import type { RawTable } from './rawTable.js';
 
 /**
- * Read Arrow IPC bytes (file or stream format) with arquero.
+ * Arrow IPC data (stream or file format), read from a stream of chunks a record batch at a time:
+ * never decoded as one table. Each part is one record batch, or several consecutive ones when the
+ * dictionaries are larger than a batch (every part decodes the current dictionaries, so a part
+ * holds at least as many bytes as they do); the bytes held are those of one part plus the schema
+ * and the dictionaries. Each part's `firstRow` is the row index of its first row in the file, so
+ * errors give the row in the file. Data without record batches gives one empty part with the
+ * column names.
  *
  * @example
  * import { table, toArrowIPC } from 'arquero';
- * readArrow(toArrowIPC(table({ RINPERSOON: ['000000001'] })), 'persons.arrow', '.').length; // 1
+ * import { sliceChunks } from './byteStream.js';
+ * const bytes = toArrowIPC(table({ A: [10, 20, 30] }), { maxBatchRows: 2, format: 'file' });
+ * const parts = [];
+ * for await (const part of arrowRecordBatches(sliceChunks(bytes, 16), 'x.arrow', '.')) parts.push([part.firstRow, Array.from(part.column('A'))]);
+ * parts; // [[0, [10, 20]], [2, [30]]]
  */
-export function readArrow(bytes: Uint8Array, file: string, decimal: string): RawTable {
-  try {
-    return rawFromArquero(fromArrow(bytes), file, decimal);
-  } catch (err) {
-    throw new DataError({ file, value: (err as Error).message, expected: 'a readable Arrow IPC file' });
+export async function* arrowRecordBatches(chunks: AsyncIterable<Uint8Array>, file: string, decimal: string): AsyncGenerator<RawTable> {
+  let schema: Uint8Array | undefined;
+  // Per dictionary id: the last dictionary batch that replaced it and the deltas appended since.
+  const dictionaries = new Map<string, ArrowMessage[]>();
+  let dictionaryBytes = 0;
+  let pending: ArrowMessage[] = [];
+  let pendingBytes = 0;
+  let firstRow = 0;
+  let parts = 0;
+  const part = (): RawTable => {
+    const raw = decodeArrowMessages([schema!, ...[...dictionaries.values()].flat().map((m) => m.bytes), ...pending.map((m) => m.bytes)], file, decimal, firstRow);
+    [pending, pendingBytes, firstRow, parts] = [[], 0, firstRow + raw.length, parts + 1];
+    return raw;
+  };
+  for await (const message of arrowMessages(chunks, file)) {
+    if (message.type === ARROW_SCHEMA) {
+      schema ??= message.bytes; // a repeated schema is ignored, as Arrow readers do
+      continue;
+    }
+    if (schema === undefined) throw new DataError({ file, value: `message type ${message.type} first`, expected: 'Arrow IPC data that starts with its schema message' });
+    if (message.type === ARROW_DICTIONARY_BATCH && message.dictionary) {
+      // Batches before a dictionary change are decoded with the dictionaries they were written with.
+      if (pending.length > 0) yield part();
+      const { id, isDelta } = message.dictionary;
+      const kept = isDelta ? (dictionaries.get(id) ?? []) : [];
+      for (const old of dictionaries.get(id) ?? []) dictionaryBytes -= old.bodyLength;
+      dictionaries.set(id, [...kept, message]);
+      for (const now of dictionaries.get(id)!) dictionaryBytes += now.bodyLength;
+    } else if (message.type === ARROW_RECORD_BATCH) {
+      pending.push(message);
+      pendingBytes += message.bodyLength;
+      if (pendingBytes >= dictionaryBytes) yield part();
+    } else throw new DataError({ file, value: `an Arrow ${message.type === 4 ? 'tensor' : 'sparse tensor'} message`, expected: 'a table: schema, dictionary and record batch messages' });
   }
+  if (schema === undefined) throw new DataError({ file, value: 'no messages', expected: 'Arrow IPC data that starts with its schema message' });
+  if (pending.length > 0) yield part();
+  if (parts === 0) yield { ...decodeArrowMessages([schema], file, decimal, 0), firstRow: undefined };
+}
+
+/**
+ * Whole Arrow IPC messages (schema first) decoded by flechette (as arquero decodes Arrow bytes,
+ * dates as `Date`), to a raw table whose columns are arrays of the cells, made when first asked for.
+ * Row `firstRow + 1` is named when the messages cannot be decoded.
+ */
+function decodeArrowMessages(messages: Uint8Array[], file: string, decimal: string, firstRow: number): RawTable {
+  const fail = (err: unknown) => new DataError({ file, ...(messages.length > 1 ? { row: firstRow + 1 } : {}), value: (err as Error).message, expected: messages.length > 1 ? 'a readable Arrow IPC record batch (the row is the first of the batch)' : 'a readable Arrow IPC schema' });
+  let arrow: Table;
+  try {
+    arrow = tableFromIPC(messages, { useDate: true });
+  } catch (err) {
+    throw fail(err);
+  }
+  // Row counts were checked against the body with the message framing; columns must also agree.
+  for (const c of arrow.children) if (c.length !== arrow.numRows) throw fail(new Error(`a column of ${c.length} rows in a table of ${arrow.numRows}`));
+  const columnNames = arrow.schema.fields.map((f) => f.name);
+  const columns = new Map<string, Cell[]>();
+  const column = (name: string): Cell[] => {
+    let cells = columns.get(name);
+    if (cells) return cells;
+    try {
+      // Flechette's own values (arquero's dictionary columns misread tables of several batches); typed arrays (numbers without nulls) as plain arrays, like every other reader's cells.
+      const values = arrow.getChild(name).toArray() as ArrayLike<Cell>;
+      cells = Array.isArray(values) ? (values as Cell[]) : Array.from(values);
+    } catch (err) {
+      throw fail(err);
+    }
+    columns.set(name, cells);
+    return cells;
+  };
+  return { file, columnNames, length: arrow.numRows, decimal, column, firstRow };
 }
 
 /**

@@ -2,7 +2,7 @@
 import type { ColumnTable } from 'arquero';
 import type { AsyncBuffer } from 'hyparquet';
 import { collectBytes, gunzipChunks, isByteChunks, isByteSource, iterateChunks, peekable, sliceChunks, type ByteChunks, type ByteSource } from './byteStream.js';
-import { parquetRowGroups, readArrow } from './columnar.js';
+import { arrowRecordBatches, parquetRowGroups } from './columnar.js';
 import { savParts } from './sav.js';
 import { DataError, SpecificationError } from '../core/errors.js';
 import { detectFormat, foreignFormat, type SourceFormat } from './magic.js';
@@ -19,7 +19,7 @@ export type CbsSource = string | Uint8Array | ArrayBuffer | ColumnTable | ByteCh
 export type OpenedSource =
   | { readonly kind: 'csv'; readonly chunks: AsyncIterable<Uint8Array>; readonly encoding: 'auto' | 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be' }
   | { readonly kind: 'raw'; readonly raw: RawTable }
-  /** A file read in parts (Parquet row groups), each part's `firstRow` its row in the file. */
+  /** A file read in parts (Parquet row groups, Arrow record batches), each part's `firstRow` its row in the file. */
   | { readonly kind: 'parts'; readonly parts: AsyncIterable<RawTable> };
 
 /** Size in bytes of a source when it is known without reading it. */
@@ -86,7 +86,8 @@ export async function openSource(source: CbsSource, file: string, format: Source
     return { kind: 'parts', parts: parquetRowGroups(await collectBytes(rest), file, decimal) };
   }
   if (kind === 'sav') return { kind: 'parts', parts: savPartsAsync(await collectBytes(rest), file, decimal) };
-  if (kind === 'arrow') return { kind: 'raw', raw: readArrow(await collectBytes(rest), file, decimal) };
+  // Record batch by record batch, as the bytes arrive: only one batch is held at once.
+  if (kind === 'arrow') return { kind: 'parts', parts: arrowRecordBatches(rest, file, decimal) };
   const foreign = foreignFormat(head);
   if (foreign !== undefined) throw new DataError({ file, value: `${foreign.split(':')[0]}`, expected: `CSV, gzip-compressed CSV, Arrow, Parquet or SPSS .sav; this is ${foreign}` });
   return openText(head, rest, text);

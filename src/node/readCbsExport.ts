@@ -32,32 +32,34 @@ export interface ReadCbsOptions extends LoadCbsOptions {
 }
 
 /**
- * Format of a file from its extension (`.csv`/`.tsv`/`.txt`, `.csv.gz`, `.arrow`/`.feather`/`.ipc`,
+ * Format of a file from its extension (`.csv`/`.tsv`/`.txt`, `.csv.gz`, `.arrow`/`.arrows`/`.feather`/`.ipc`,
  * `.parquet`/`.pq`); `'auto'` (magic number) otherwise, including other `.gz` files.
  *
  * @example
  * formatFromPath('data/persons.csv.gz'); // 'csv.gz'
  * formatFromPath('spolis.parquet'); // 'parquet'
  * formatFromPath('spolis.gz'); // 'auto'
+ * formatFromPath('spolis.arrows'); // 'arrow'
  */
 export function formatFromPath(path: string): SourceFormat {
   const p = path.toLowerCase();
   if (p.endsWith('.csv.gz') || p.endsWith('.tsv.gz') || p.endsWith('.txt.gz')) return 'csv.gz';
   if (p.endsWith('.gz')) return 'auto'; // gzip may wrap Arrow or Parquet too: look inside
   if (p.endsWith('.csv') || p.endsWith('.txt') || p.endsWith('.tsv')) return 'csv';
-  if (p.endsWith('.arrow') || p.endsWith('.feather') || p.endsWith('.ipc')) return 'arrow';
+  if (p.endsWith('.arrow') || p.endsWith('.arrows') || p.endsWith('.feather') || p.endsWith('.ipc')) return 'arrow';
   if (p.endsWith('.parquet') || p.endsWith('.pq')) return 'parquet';
   if (p.endsWith('.sav') || p.endsWith('.zsav')) return 'sav';
   return 'auto';
 }
 
-const DATA_FILE = /\.(csv|tsv|txt|gz|arrow|feather|ipc|parquet|pq|sav|zsav)$/i;
+const DATA_FILE = /\.(csv|tsv|txt|gz|arrow|arrows|feather|ipc|parquet|pq|sav|zsav)$/i;
 
 /**
  * Read a CBS-style export from files and load it with `loadCbsExport` (same options, and
  * `threads`: large spell CSV files are read in parallel on worker threads). Each input
  * may be one file, a list of files (e.g. one per year) or a directory, read as one table; files
- * are streamed, never read whole (except Arrow and Parquet). The format follows the file
+ * are streamed, never read whole (Arrow record batch by record batch, Parquet row group by row
+ * group; SPSS files are read whole). The format follows the file
  * extension, else the file's first bytes; errors name the file path. Reads that take more than
  * two seconds show a progress line on stderr when it is a terminal (pass `onProgress` to take over).
  *

@@ -48,6 +48,16 @@ describe('container details', () => {
       new Uint8Array(parquetWriteBuffer({ rowGroupSize: 2, columnData: Object.entries(fixtureColumns(n)).map(([name, data]) => ({ name, data, type: 'STRING' as const })) }));
     expect(plain(await loadCbsExport(each(pq)))).toEqual(expected);
   });
+  it('reads Arrow files with several record batches, stream and file format, bytes, byte streams and gzip streams', async () => {
+    // One row per batch: every nullable string column crosses batches (dictionary-encoded by arquero).
+    const arrow = (n: (typeof names)[number]) => toArrowIPC(table(fixtureColumns(n)), { maxBatchRows: 1, format: n === 'support' ? 'file' : 'stream' });
+    const chunks = async function* (bytes: Uint8Array) {
+      for (let at = 0; at < bytes.length; at += 3) yield bytes.slice(at, at + 3);
+    };
+    expect(plain(await loadCbsExport(each(arrow)))).toEqual(expected);
+    expect(plain(await loadCbsExport(each((n) => chunks(arrow(n)))))).toEqual(expected);
+    expect(plain(await loadCbsExport(each((n) => chunks(gzipSync(arrow(n))))))).toEqual(expected);
+  });
 });
 
 describe('format detection', () => {

@@ -58,6 +58,6 @@ describe('readCbsExport (Node)', () => {
   });
 
   it('maps file extensions to formats', () => {
-    expect(['a.csv', 'a.CSV', 'a.csv.gz', 'a.gz', 'a.arrow', 'a.feather', 'a.parquet', 'a.bin'].map(formatFromPath)).toEqual(['csv', 'csv', 'csv.gz', 'auto', 'arrow', 'arrow', 'parquet', 'auto']);
+    expect(['a.csv', 'a.CSV', 'a.csv.gz', 'a.gz', 'a.arrow', 'a.arrows', 'a.feather', 'a.parquet', 'a.bin'].map(formatFromPath)).toEqual(['csv', 'csv', 'csv.gz', 'auto', 'arrow', 'arrow', 'arrow', 'parquet', 'auto']);
   });
 });

@@ -1,5 +1,5 @@
-// Parquet read row group by row group: the same export as the same rows in CSV, and rows in
-// errors counted from the start of the file, not of the row group.
+// Parquet read row group by row group and Arrow read record batch by record batch: the same export
+// as the same rows in CSV, and rows in errors counted from the start of the file, not of the part.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,8 @@ import { parquetMetadata } from 'hyparquet';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { DataError, loadCbsExport, type CbsExport } from '../../src/index.js';
 import { readCbsExport } from '../../src/node/readCbsExport.js';
-import { fixtureColumns, fixturePath } from './fixture.js';
+import { table, toArrowIPC } from 'arquero';
+import { fixtureColumns, fixtureCsv, fixturePath } from './fixture.js';
 
 const tables = ['persons', 'support', 'employment'] as const;
 const files = (ext: string) => Object.fromEntries(tables.map((t) => [t, fixturePath(`rowgroups/${t}.${ext}`)])) as Record<(typeof tables)[number], string>;
@@ -29,6 +30,35 @@ describe('Parquet with several row groups (written by DuckDB)', () => {
     expect(counts(fromPaths)).toEqual(counts(csv));
     const bytes = Object.fromEntries(tables.map((t) => [t, new Uint8Array(readFileSync(files('parquet')[t]))]));
     expect(content(await loadCbsExport(bytes as Record<(typeof tables)[number], Uint8Array>))).toEqual(content(csv));
+  });
+});
+
+describe('Arrow with several record batches (written by Arrow C++, scripts/write-arrow-fixture.py)', () => {
+  // Employment of the fixture above as Arrow: dictionary-encoded strings with nulls, date32 dates,
+  // batches of 1000 rows; the stream file switches dictionaries between batches.
+  const arrow = (name: string) => fixturePath(`arrowbatches/${name}`);
+  it('loads to the same export as the same rows written as CSV, file and stream format, from paths, bytes and chunks', async () => {
+    const csv = await readCbsExport(files('csv.gz'));
+    for (const name of ['employment.arrow', 'employment.arrows']) {
+      const fromPath = await readCbsExport({ ...files('csv.gz'), employment: arrow(name) });
+      expect(content(fromPath)).toEqual(content(csv));
+      expect(counts(fromPath)).toEqual(counts(csv));
+    }
+    const bytes = Object.fromEntries(tables.map((t) => [t, new Uint8Array(readFileSync(files('csv.gz')[t]))])) as Record<(typeof tables)[number], Uint8Array>;
+    const stream = async function* () {
+      const b = readFileSync(arrow('employment.arrows'));
+      for (let at = 0; at < b.length; at += 4093) yield new Uint8Array(b.subarray(at, at + 4093));
+    };
+    expect(content(await loadCbsExport({ ...bytes, employment: new Uint8Array(readFileSync(arrow('employment.arrow'))) }))).toEqual(content(csv));
+    expect(content(await loadCbsExport({ ...bytes, employment: stream() }))).toEqual(content(csv));
+  });
+  it('a bad date in the second record batch names its row in the file', async () => {
+    const e = fixtureColumns('employment');
+    e['AANVBUS']![2] = '2019-13-45';
+    const sources = { persons: fixtureCsv('persons'), support: fixtureCsv('support'), employment: toArrowIPC(table(e), { maxBatchRows: 2 }) };
+    const err = await loadCbsExport(sources).catch((x: unknown) => x);
+    expect(err).toBeInstanceOf(DataError);
+    expect([(err as DataError).file, (err as DataError).row, (err as DataError).value]).toEqual(['employment', 3, '2019-13-45']);
   });
 });
 
