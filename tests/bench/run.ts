@@ -4,8 +4,8 @@
  * Sizes can be set with BENCH_SIZES=10000,100000; steps with BENCH_STEPS=staggered,survival.
  * Then the library against DuckDB on CSV files (BENCH_DUCKDB=100000,1000000 persons; empty to
  * skip), the SQL validation next to the loader on the same files, matching's MatchPopulation built
- * by DuckDB at those sizes, and the memory of a ~700 MB
- * employment file.
+ * by DuckDB at those sizes, the memory of a ~700 MB employment file and of a 4M-spell Arrow
+ * employment file read batch by batch.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +39,9 @@ for (const n of duckSizes) {
 if (duckSizes.includes('1000000')) {
   const run = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./largeFile.ts', import.meta.url)), '1000000', '4'], { stdio: 'inherit' });
   if (run.status !== 0) console.log(`large file bench: exited with status ${run.status}`);
+  // An Arrow IPC employment file of 4M spells read batch by batch, against decoding it whole and against CSV.
+  const arrow = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./arrowFile.ts', import.meta.url)), '4000000'], { stdio: 'inherit' });
+  if (arrow.status !== 0) console.log(`arrow file bench: exited with status ${arrow.status}`);
 }
 
 // The 10M-person case (ten copies of the 1M export, ≈ 2.3 GB of CSV; about 5 minutes): opt in with BENCH_10M=1.
