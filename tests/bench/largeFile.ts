@@ -40,11 +40,13 @@ if (!existsSync(big)) {
 const mb = (b: number) => (b / 1e6).toFixed(0);
 const c0 = process.cpuUsage();
 const t0 = performance.now();
-const exp = await readCbsExport({ persons: join(dir, 'persons.csv'), support: join(dir, 'support.csv'), employment: big }, { observation: { start: '20160101', end: '20251231' } });
+// Threads: the default (one per core), or BENCH_THREADS=1 for the one-thread read.
+const threads = process.env.BENCH_THREADS ? Number(process.env.BENCH_THREADS) : undefined;
+const exp = await readCbsExport({ persons: join(dir, 'persons.csv'), support: join(dir, 'support.csv'), employment: big }, { observation: { start: '20160101', end: '20251231' }, ...(threads ? { threads } : {}) });
 const c = process.cpuUsage(c0);
 const seconds = (performance.now() - t0) / 1000;
 const cpu = (c.user + c.system) / 1e6;
 const bytes = statSync(big).size;
 console.log(
-  `large employment file: ${mb(bytes)} MB, ${exp.employment.length.toLocaleString('en')} spells kept; read in ${seconds.toFixed(1)} s wall, ${cpu.toFixed(1)} s CPU (${mb(bytes / cpu)} MB/s); peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+  `large employment file (threads: ${threads ?? 'default'}): ${mb(bytes)} MB, ${exp.employment.length.toLocaleString('en')} spells kept; read in ${seconds.toFixed(1)} s wall, ${cpu.toFixed(1)} s CPU (${mb(bytes / cpu)} MB/s); peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
 );
