@@ -92,13 +92,14 @@ export class CsvPersonsSink implements CsvSink {
   /** The file as a raw table; `decimal` is the decimal separator of its numbers. */
   table(decimal: string, encoding: 'utf-8' | 'windows-1252'): RawTable {
     const n = this.length;
-    const columns = new Map<string, string[]>();
     const pool = this.numberPool;
     const ends = this.numberEnds;
     const keys =
       this.numberCol < 0
         ? undefined
         : personKeysFromBytes({ codes: this.codes[this.sourceCol]!, bytes: (c) => this.dicts[this.sourceCol]!.bytes(c) }, { pool, ends }, n, encoding);
+    // Every column but the person number as codes into its distinct values, decoded once each.
+    const coded = new Map<string, { codes: Int32Array; levels: string[] }>();
     this.names.forEach((name, k) => {
       if (k === this.numberCol) return;
       const dict = this.dicts[k]!;
@@ -107,20 +108,21 @@ export class CsvPersonsSink implements CsvSink {
         const b = dict.bytes(c);
         levels.push(decodeBytes(b, 0, b.length, encoding));
       }
-      const codes = this.codes[k]!;
-      const values = new Array<string>(n);
-      for (let i = 0; i < n; i++) values[i] = levels[codes[i]!]!;
-      columns.set(name, values);
+      coded.set(name, { codes: this.codes[k]!.subarray(0, n), levels });
     });
     const numberName = this.numberCol < 0 ? undefined : this.names[this.numberCol]!;
-    // Person numbers as text only when asked for (several persons files, or keys that are not ASCII).
-    const numbers = () => {
-      let values = columns.get(numberName!);
-      if (!values) {
-        values = new Array<string>(n);
-        for (let i = 0; i < n; i++) values[i] = decodeBytes(pool, i === 0 ? 0 : ends[i - 1]!, ends[i]!, encoding);
-        columns.set(numberName!, values);
-      }
+    // Text columns only when asked for (the loader reads coded columns; several persons files, or
+    // keys that are not ASCII, need text).
+    const columns = new Map<string, string[]>();
+    const column = (name: string): string[] => {
+      let values = columns.get(name);
+      if (values) return values;
+      values = new Array<string>(n);
+      const c = coded.get(name);
+      if (c) for (let i = 0; i < n; i++) values[i] = c.levels[c.codes[i]!]!;
+      else if (name === numberName) for (let i = 0; i < n; i++) values[i] = decodeBytes(pool, i === 0 ? 0 : ends[i - 1]!, ends[i]!, encoding);
+      else return [];
+      columns.set(name, values);
       return values;
     };
     this.codes = [];
@@ -130,7 +132,8 @@ export class CsvPersonsSink implements CsvSink {
       columnNames: this.names,
       length: n,
       decimal,
-      column: (name) => (name === numberName ? numbers() : (columns.get(name) ?? [])),
+      column,
+      coded: (name) => coded.get(name),
       ...(keys ? { keys } : {}),
     };
   }

@@ -93,27 +93,26 @@ export function buildPersons(raw: RawTable, names: PersonColumns, log: QualityLo
   const nCol = findColumn(raw, names.rinpersoon);
   const yCol = findColumn(raw, names.birthYear);
   const xCol = findColumn(raw, names.sex);
-  const s = raw.column(sCol);
-  const y = raw.column(yCol);
-  const x = raw.column(xCol);
   log.setRead('persons', raw.length);
 
-  const { keep, rinpersoons, rinpersoon, index } = raw.keys ? keysFromBytes(raw, raw.keys, sCol, nCol, log) : keysFromText(raw, sCol, nCol, s, raw.column(nCol), log);
+  const { keep, rinpersoons, rinpersoon, index } = raw.keys ? keysFromBytes(raw, raw.keys, sCol, nCol, log) : keysFromText(raw, sCol, nCol, raw.column(sCol), raw.column(nCol), log);
   const length = keep.length;
   const birthYear = new Float64Array(length);
   const sexDict = new DictionaryBuilder();
   const sexCodes = new Int32Array(length);
   const sourceRow = new Int32Array(length);
+  const y = byValue(raw, yCol, (v) => readNumber(v, raw.decimal));
+  const x = byValue(raw, xCol, (v) => sexDict.code(cellText(v)));
   for (let p = 0; p < length; p++) {
     const i = keep[p]!;
     sourceRow[p] = i + 1;
-    const year = readNumber(y[i], raw.decimal);
-    if (year === undefined) throw new DataError({ ...where(raw, i), column: yCol, value: y[i], expected: 'a birth year (a number) or an empty value' });
+    const year = y.at(i);
+    if (year === undefined) throw new DataError({ ...where(raw, i), column: yCol, value: y.cell(i), expected: 'a birth year (a number) or an empty value' });
     if (year !== null && !(year >= birthYears.min && year <= birthYears.max && Number.isInteger(year))) {
       log.repair('persons', 'implausible-birth-year', i + 1);
       birthYear[p] = NaN;
     } else birthYear[p] = year ?? NaN;
-    sexCodes[p] = sexDict.code(cellText(x[i]));
+    sexCodes[p] = x.at(i);
   }
 
   const used = new Set([sCol, nCol, yCol, xCol]);
@@ -134,6 +133,23 @@ export function buildPersons(raw: RawTable, names: PersonColumns, log: QualityLo
   };
 }
 
+/** `f` of each row's cell, and the cell, by row: computed once per distinct value when the reader coded the column. */
+interface ByValue<T> {
+  at(i: number): T;
+  cell(i: number): Cell;
+}
+
+function byValue<T>(raw: RawTable, name: string, f: (value: Cell) => T): ByValue<T> {
+  const coded = raw.coded?.(name);
+  if (coded) {
+    const { codes, levels } = coded;
+    const results = levels.map(f);
+    return { at: (i) => results[codes[i]!]!, cell: (i) => levels[codes[i]!]! };
+  }
+  const values = raw.column(name);
+  return { at: (i) => f(values[i]), cell: (i) => values[i] };
+}
+
 /** A covariate value as a number: like readNumber, but ±Infinity (from a columnar file) is not a usable number either. */
 function covariateNumber(value: Cell, decimal: string): number | null | undefined {
   const v = readNumber(value, decimal);
@@ -142,42 +158,42 @@ function covariateNumber(value: Cell, decimal: string): number | null | undefine
 
 /** A covariate is numeric when every non-empty value is a number (unless its type is forced). */
 function readCovariate(raw: RawTable, name: string, keep: ArrayLike<number>, type: 'numeric' | 'categorical' | undefined, log: QualityLog): Float64Array | Categorical {
-  const values = raw.column(name);
   if (type !== 'categorical') {
+    const values = byValue(raw, name, (v) => covariateNumber(v, raw.decimal));
     const numeric = new Float64Array(keep.length);
     for (let p = 0; p < keep.length; p++) {
-      const v = covariateNumber(values[keep[p]!], raw.decimal);
+      const v = values.at(keep[p]!);
       if (v === undefined) {
         if (type !== 'numeric') {
-          flagNumericWithText(values, keep, raw.decimal, log);
-          return readCategorical(values, keep);
+          flagNumericWithText(values, keep, log);
+          return readCategorical(raw, name, keep);
         }
-        throw new DataError({ ...where(raw, keep[p]!), column: name, value: values[keep[p]!], expected: `a number (decimal separator "${raw.decimal}") or an empty value` });
+        throw new DataError({ ...where(raw, keep[p]!), column: name, value: values.cell(keep[p]!), expected: `a number (decimal separator "${raw.decimal}") or an empty value` });
       }
       numeric[p] = v ?? NaN;
     }
     return numeric;
   }
-  return readCategorical(values, keep);
+  return readCategorical(raw, name, keep);
 }
 
 /** A column whose values are mostly numbers but not all: flag the rows that are not. */
-function flagNumericWithText(values: ArrayLike<Cell>, keep: ArrayLike<number>, decimal: string, log: QualityLog): void {
-  const text: number[] = [];
+function flagNumericWithText(values: ByValue<number | null | undefined>, keep: ArrayLike<number>, log: QualityLog): void {
+  let text = 0;
   let numbers = 0;
   for (let p = 0; p < keep.length; p++) {
-    const i = keep[p]!;
-    const v = covariateNumber(values[i], decimal);
-    if (v === undefined) text.push(i);
+    const v = values.at(keep[p]!);
+    if (v === undefined) text++;
     else if (v !== null) numbers++;
   }
-  if (numbers > text.length) for (const i of text) log.flag('persons', 'numeric-with-text', i + 1);
+  if (numbers > text) for (let p = 0; p < keep.length; p++) if (values.at(keep[p]!) === undefined) log.flag('persons', 'numeric-with-text', keep[p]! + 1);
 }
 
-function readCategorical(values: ArrayLike<Cell>, keep: ArrayLike<number>): Categorical {
+function readCategorical(raw: RawTable, name: string, keep: ArrayLike<number>): Categorical {
   const dict = new DictionaryBuilder();
+  const values = byValue(raw, name, (v) => dict.code(cellText(v)));
   const codes = new Int32Array(keep.length);
-  for (let p = 0; p < keep.length; p++) codes[p] = dict.code(cellText(values[keep[p]!]));
+  for (let p = 0; p < keep.length; p++) codes[p] = values.at(keep[p]!);
   return finishCategorical(codes, dict);
 }
 

@@ -24,6 +24,12 @@ export interface RawTable {
   readonly fileLength?: number;
   /** Person keys already read from bytes (a CSV persons file whose keys are all ASCII). */
   readonly keys?: PersonKeys;
+  /**
+   * A column as codes into its distinct values (row `i` holds `levels[codes[i]]`), when the reader
+   * dictionary-encoded it as it streamed (CSV persons files): the loader then converts each
+   * distinct value once. `undefined` for columns read otherwise.
+   */
+  coded?(name: string): { readonly codes: Int32Array; readonly levels: readonly string[] } | undefined;
 }
 
 /** Where row `i` of a raw table came from. */
