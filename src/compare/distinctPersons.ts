@@ -40,3 +40,25 @@ export function distinctPersonsAt(panel: Pick<EventPanel, 'persons' | 'offsets'>
   }
   return n;
 }
+
+/**
+ * Person-months at each event-study column, per group (same layout as {@link distinctPersonsAt}):
+ * the panel rows there, or the summed `n` of statistics cells (a cell may pool several months). A
+ * control matched to several sets counts in each, as in the estimate.
+ *
+ * @example
+ * // three cells of one treated person at column 0, holding 1, 2 and 3 person-months
+ * Array.from(personMonthsAt(Int32Array.of(1, 2, 3), Int32Array.of(0, 3), Int8Array.of(1), Int32Array.of(0, 0, 0), 1)); // [6, 0]
+ */
+export function personMonthsAt(n: Int32Array | null, offsets: Int32Array, side: Int8Array, rowColumn: Int32Array, J: number): Float64Array {
+  const months = new Float64Array(2 * J);
+  for (let p = 0; p < side.length; p++) {
+    if (side[p] === 0) continue;
+    const g = side[p] === 1 ? 0 : J;
+    for (let r = offsets[p]!; r < offsets[p + 1]!; r++) {
+      const j = rowColumn[r]!;
+      if (j >= 0) months[g + j] += n === null ? 1 : n[r]!;
+    }
+  }
+  return months;
+}

@@ -11,7 +11,7 @@ import { panelCells } from '../panel/panelCells.js';
 import type { PanelStatistics } from '../panel/panelStatistics.js';
 import { PHASES, type EventPanel, type Phase } from '../panel/types.js';
 import { fewClusterNotes, groupCodes, resolveClustering, type ClusterBy } from './clusters.js';
-import { distinctPersonsAt } from './distinctPersons.js';
+import { distinctPersonsAt, personMonthsAt } from './distinctPersons.js';
 import { eventColumns } from './eventColumns.js';
 import { eventStudyRows, EVENT_STUDY_COLUMNS } from './eventStudyRows.js';
 import { eventStudyStatistics } from './eventStudyStatistics.js';
@@ -35,7 +35,7 @@ export interface EventStudyEstimateOptions {
   readonly preTrendTest?: WaldDistribution;
 }
 
-/** ATT at one event time, with its pointwise interval and the uniform band. `n_persons` counts distinct persons observed at k. */
+/** ATT at one event time, with its pointwise interval and the uniform band. `n_persons` counts distinct persons observed at k, `n_person_months` the person-months there (a control matched to several sets counts in each). */
 export interface EventTimeEstimate extends EstimateFields {
   readonly phase: Phase;
   readonly event_time: number;
@@ -129,8 +129,9 @@ export function eventStudy(input: EventPanel | PanelStatistics, options: EventSt
     if (draws.length / J !== spec.bootstrap.replications) enumerated = draws.length / J;
   }
   const nAt = distinctPersonsAt(panel, side, cols.rowColumn, J);
+  const monthsAt = personMonthsAt(panel.n, panel.offsets, side, cols.rowColumn, J);
   const method = `influence-function-cr1-cluster-${clustering.by}`;
-  const rows = eventStudyRows({ cols, stats, se, nAt, level: spec.level, z: normalCritical(spec.level), uniform, method, tooFew });
+  const rows = eventStudyRows({ cols, stats, se, nAt, monthsAt, level: spec.level, z: normalCritical(spec.level), uniform, method, tooFew });
   const pre = preTrendTests(stats, cols, clustering.count, spec.reference, spec.preTrendTest, spec.level);
   // Clusters other than persons that each hold one group only: treatment varies between clusters.
   const nested = clustering.by === 'set' && stats.clustersPerGroup[0] + stats.clustersPerGroup[1] === G;

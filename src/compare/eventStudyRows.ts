@@ -27,6 +27,8 @@ export interface EventStudyRowParts {
   readonly se: Float64Array | null;
   /** Distinct persons per column: treated columns, then control columns. */
   readonly nAt: Float64Array;
+  /** Person-months per column, in the same layout. */
+  readonly monthsAt: Float64Array;
   readonly level: number;
   /** Normal critical value of the pointwise intervals. */
   readonly z: number;
@@ -43,12 +45,12 @@ export interface EventStudyRowParts {
  * // used by eventStudy; see its example
  */
 export function eventStudyRows(parts: EventStudyRowParts): EventTimeEstimate[] {
-  const { cols, stats, se, nAt, level, z, uniform, method } = parts;
+  const { cols, stats, se, nAt, monthsAt, level, z, uniform, method } = parts;
   const J = cols.count;
   return cols.phase.map((phase, j) => {
     const nT = nAt[j];
     const nC = nAt[J + j];
-    const base = { phase, event_time: cols.eventTime[j], level, method, n_persons: nT + nC, n_person_months: nT + nC, n_treated: nT, n_control: nC };
+    const base = { phase, event_time: cols.eventTime[j], level, method, n_persons: nT + nC, n_person_months: monthsAt[j]! + monthsAt[J + j]!, n_treated: nT, n_control: nC };
     const empty = { se: null, ci_low: null, ci_high: null, band_low: null, band_high: null };
     if (!stats.defined[j]) {
       const note = !stats.referenceObserved ? 'a group has no person observed in the reference window' : 'a group has no person observed at this event time';

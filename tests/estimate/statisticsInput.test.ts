@@ -234,8 +234,10 @@ describe('cells of n > 1 person-months, by hand', () => {
     const es = [eventStudy(panel, { reference: [-1, -1], bootstrap: false }), eventStudy(pooled, { reference: [-1, -1], bootstrap: false })];
     expect(es[1].rows.length).toBe(3);
     for (const [j, r] of es[1].rows.entries()) {
-      for (const key of ['estimate', 'se', 'ci_low', 'ci_high', 'n_persons', 'n_treated', 'n_control'] as const) expect(r[key]).toBeCloseTo(es[0].rows[j][key]!, 13);
+      for (const key of ['estimate', 'se', 'ci_low', 'ci_high', 'n_persons', 'n_person_months', 'n_treated', 'n_control'] as const) expect(r[key]).toBeCloseTo(es[0].rows[j][key]!, 13);
     }
+    // Person-months at k = −2, −1, 1 from the spec's n: 2+1+1+3, 3+1+2+2+1+1, 2+3+1+4+2+2.
+    expect(es[1].rows.map((r) => [r.event_time, r.n_person_months, r.n_persons])).toEqual([[-2, 7, 4], [-1, 10, 6], [1, 14, 6]]);
     for (const [j, t] of es[1].tests.entries()) expect(t.statistic).toBeCloseTo(es[0].tests[j].statistic!, 12);
   });
 
