@@ -8,6 +8,7 @@
  */
 import { DataError } from '../core/errors.js';
 import { readMessageHeader } from './arrowMetadata.js';
+import { concatBytes } from './byteStream.js';
 
 /** One encapsulated Arrow IPC message. */
 export interface ArrowMessage {
@@ -175,13 +176,5 @@ function int32(bytes: Uint8Array, at: number): number {
 
 /** Concatenate into a fresh buffer, so a message's body starts 8-byte aligned in memory as Arrow requires. */
 function concat(parts: readonly Uint8Array[]): Uint8Array {
-  let size = 0;
-  for (const p of parts) size += p.length;
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return parts.length === 1 ? parts[0]!.slice() : concatBytes(parts);
 }

@@ -5,6 +5,7 @@
 import { table, type ColumnTable } from 'arquero';
 import { Gzip } from 'fflate';
 import { DEFAULT_COLUMNS } from '../io/columns.js';
+import { concatBytes } from '../io/byteStream.js';
 import { formatCbsDate } from '../io/dates.js';
 import { OPEN_END } from '../core/calendar.js';
 import { CONTRACT_LEVELS, EDUCATION_LEVELS, EMPLOYER_TYPE_LEVELS, ORIGINS, SCHEME_LEVELS, employerId, type SyntheticExport } from './types.js';
@@ -166,15 +167,7 @@ function gzipCsv(layout: Layout): Uint8Array {
     }
   }
   gz.push(enc.encode(lines.length ? lines.join('\n') + '\n' : ''), true);
-  let size = 0;
-  for (const c of chunks) size += c.length;
-  const out = new Uint8Array(size);
-  let o = 0;
-  for (const c of chunks) {
-    out.set(c, o);
-    o += c.length;
-  }
-  return out;
+  return concatBytes(chunks);
 }
 
 /**
