@@ -253,6 +253,7 @@ function mixInt(x: number): number {
  * idx.get(b, 0, 1, b, 2, 11); // 0
  * idx.insert(b, 0, 1, b, 2, 11, 5); // 0 (already there: the earlier person)
  * idx.lookup(new Uint8Array([82, 1, ...b.subarray(2, 11)]), 0, 11); // 0
+ * [idx.getText('R', '000000001'), idx.getText('R', '000000002'), idx.getText('R', 'é')]; // [0, -1, undefined]
  */
 export class PersonKeyIndex extends BytePool {
   private values = new Int32Array(1 << 8);
@@ -276,22 +277,37 @@ export class PersonKeyIndex extends BytePool {
 
   /** Add an ASCII key; returns false (and adds nothing) when either part is not ASCII. */
   add(source: string, number: string, person: number): boolean {
+    const total = this.joinText(source, number);
+    if (total < 0) return false;
+    this.put(this.key, total, person);
+    return true;
+  }
+
+  /** Person of a key given as text, or -1; `undefined` when a part is not ASCII (such keys are never here). */
+  getText(source: string, number: string): number | undefined {
+    const total = this.joinText(source, number);
+    if (total < 0) return undefined;
+    const k = this.entryOf(this.key, 0, total);
+    return k < 0 ? -1 : this.values[k]!;
+  }
+
+  /** Text key into the scratch key; returns its length, or -1 when a part is not ASCII. */
+  private joinText(source: string, number: string): number {
     const total = source.length + 1 + number.length;
     if (total > this.key.length) this.key = new Uint8Array(total * 2);
     const key = this.key;
     for (let i = 0; i < source.length; i++) {
       const c = source.charCodeAt(i);
-      if (c >= 0x80) return false;
+      if (c >= 0x80) return -1;
       key[i] = c;
     }
     key[source.length] = 1;
     for (let i = 0; i < number.length; i++) {
       const c = number.charCodeAt(i);
-      if (c >= 0x80) return false;
+      if (c >= 0x80) return -1;
       key[source.length + 1 + i] = c;
     }
-    this.put(key, total, person);
-    return true;
+    return total;
   }
 
   /**

@@ -22,6 +22,8 @@ export interface PersonLookup {
   readonly bytes: PersonKeyIndex;
   /** Every key, by {@link personKey} text. */
   readonly map: ReadonlyMap<string, number>;
+  /** Person of a key given as text (ASCII keys through the byte index, others through the map), or `undefined`. */
+  personOf(source: string, number: string): number | undefined;
 }
 
 /** Reads the records of one spell CSV file into {@link SpellRows}. */

@@ -191,6 +191,7 @@ export function personLookup(persons: PersonTable, index: Map<string, number> | 
     for (let p = 0; p < persons.length; p++) bytes.add(persons.rinpersoons[p]!, persons.rinpersoon[p]!, p);
   }
   let map = index;
+  const byteIndex = bytes;
   return {
     bytes,
     get map() {
@@ -199,6 +200,12 @@ export function personLookup(persons: PersonTable, index: Map<string, number> | 
         for (let p = 0; p < persons.length; p++) map.set(personKey(persons.rinpersoons[p]!, persons.rinpersoon[p]!), p);
       }
       return map;
+    },
+    personOf(source: string, number: string): number | undefined {
+      // Every ASCII key is in the byte index, so the text index is built only for other keys.
+      const p = byteIndex.getText(source, number);
+      if (p !== undefined) return p < 0 ? undefined : p;
+      return this.map.get(personKey(source, number));
     },
   };
 }
@@ -224,7 +231,7 @@ export async function readSpellInput(ctx: ReadContext & { table: SpellTable }, c
     const opened = await openSource(ctx.sources[k]!, file, ctx.format, ctx.csv.decimal ?? '.', p.onBytes);
     if (opened.kind === 'raw') {
       if (opened.raw.length === 0) throw headerOnly(file, ctx.sources.length > 1);
-      addRawSpells(rows, opened.raw, ctx.table, columns, persons.map, checks, ctx.log);
+      addRawSpells(rows, opened.raw, ctx.table, columns, (s, n) => persons.personOf(s, n), checks, ctx.log);
       p.state.rows = rows.length;
       p.report(file);
       continue;
@@ -233,7 +240,7 @@ export async function readSpellInput(ctx: ReadContext & { table: SpellTable }, c
       // One part (Parquet row group) at a time: its cells are dropped once its rows are in.
       const before = rows.length;
       for await (const part of opened.parts) {
-        addRawSpells(rows, part, ctx.table, columns, persons.map, checks, ctx.log);
+        addRawSpells(rows, part, ctx.table, columns, (s, n) => persons.personOf(s, n), checks, ctx.log);
         p.state.rows = rows.length;
         p.report(file);
       }

@@ -44,10 +44,10 @@ export function canMerge(results: readonly SpellRangeResult[]): boolean {
  * bytes.add('R', '1', 0);
  * const rows = new SpellRows(1);
  * const log = new QualityLog(false);
- * mergeSpellRanges(rows, 'e.csv', 'employment', columns, { bytes, map: new Map() }, log, ranges, 'utf-8');
+ * mergeSpellRanges(rows, 'e.csv', 'employment', columns, { bytes }, log, ranges, 'utf-8');
  * [rows.length, rows.nValid, log.report().entries[0]!.issue, rows.dictionaries[0]!.values]; // [2, 1, 'unknown-person', ['E1', 'E2']]
  */
-export function mergeSpellRanges(rows: SpellRows, file: string, table: SpellTable, columns: SpellColumnNames, persons: PersonLookup, log: QualityLog, results: readonly SpellRangeResult[], encoding: 'utf-8' | 'windows-1252'): { start: string; end: string } {
+export function mergeSpellRanges(rows: SpellRows, file: string, table: SpellTable, columns: SpellColumnNames, persons: Pick<PersonLookup, 'bytes'>, log: QualityLog, results: readonly SpellRangeResult[], encoding: 'utf-8' | 'windows-1252'): { start: string; end: string } {
   const header = results[0]!.header;
   const found = checkHeader(file, header, [columns.start, columns.end]);
   const numbers = presentNumbers(rows, file, header, columns.numbers ?? []);

@@ -7,7 +7,7 @@ import { OPEN_END } from '../core/calendar.js';
 import { formatIsoDate } from './dates.js';
 import { DictionaryBuilder, finishCategorical } from './dictionary.js';
 import { DataError } from '../core/errors.js';
-import { personKey, readKey } from './persons.js';
+import { readKey } from './persons.js';
 import type { QualityLog } from './qualityLog.js';
 import { findColumn, type RawTable } from './rawTable.js';
 import type { SpellRows } from './spellRows.js';
@@ -84,7 +84,7 @@ export function addRawSpells(
   raw: RawTable,
   table: SpellTable,
   names: SpellColumnNames,
-  personIndex: ReadonlyMap<string, number>,
+  personOf: (source: string, number: string) => number | undefined,
   checks: SpellChecks,
   log: QualityLog,
 ): void {
@@ -125,7 +125,7 @@ export function addRawSpells(
       p = lastPerson;
     } else {
       const [source, number] = readKey(raw, sCol, nCol, s, n, i);
-      p = personIndex.get(personKey(source, number));
+      p = personOf(source, number);
       lastS = si;
       lastN = ni;
       lastPerson = p;

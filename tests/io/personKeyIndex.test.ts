@@ -37,7 +37,7 @@ function shuffled<T>(xs: readonly T[], seed: number): T[] {
 
 /**
  * Insert `rows` (duplicates allowed) as the persons reader does, then look every key of `asked`
- * up, both through `get` (key parts) and `lookup` (joined bytes); checked against a Map.
+ * up, through `get` (key parts), `lookup` (joined bytes) and `getText` (text); checked against a Map.
  */
 function check(rows: readonly [string, string][], asked: readonly [string, string][]): number {
   const index = new PersonKeyIndex();
@@ -60,6 +60,7 @@ function check(rows: readonly [string, string][], asked: readonly [string, strin
     expect(index.get(s, 0, s.length, n, 0, n.length)).toBe(want);
     const joined = enc.encode(`${source}\u0001${number}`);
     expect(index.lookup(joined, 0, joined.length)).toBe(want);
+    expect(index.getText(source, number)).toBe(want);
     if (want >= 0) found++;
   }
   return found;
