@@ -48,7 +48,8 @@ export interface EventPanelOptions {
 /** Longest window an Int16Array event time can hold. */
 const MAX_WINDOW = 32767;
 
-const KEYS = {
+/** The option names `eventPanel` accepts (the SQL panel takes the same, see panelSqlOptions.ts). */
+export const EVENT_PANEL_KEYS = {
   outcome: OUTCOME_KEYS,
   participation: { minDays: true },
   before: true,
@@ -79,7 +80,7 @@ export function checkEventPanelInput(exp: unknown, options: EventPanelOptions): 
     throw new SpecificationError('eventPanel expects a CbsExport (from loadCbsExport or loadSynthetic); got a match result: call eventPanel(exp, { anchors: match.anchors })');
   }
   checkExport('eventPanel', exp);
-  checkOptions('eventPanel', options, KEYS);
+  checkOptions('eventPanel', options, EVENT_PANEL_KEYS);
   const obs = options.observation;
   if (obs !== undefined) {
     for (const key of ['start', 'end'] as const) {

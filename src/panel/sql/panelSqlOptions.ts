@@ -3,7 +3,7 @@ import { OPEN_END } from '../../core/calendar.js';
 import { SpecificationError } from '../../core/errors.js';
 import { checkOptions, describeValue } from '../../core/options.js';
 import { toDayNumber } from '../../io/dates.js';
-import { checkWindow, type EventPanelOptions } from '../eventPanelOptions.js';
+import { checkWindow, EVENT_PANEL_KEYS, type EventPanelOptions } from '../eventPanelOptions.js';
 import { observationMonths } from '../observationMonths.js';
 import { resolveDefinition } from '../participation.js';
 import type { TrajectoryChoice } from '../supportAnchors.js';
@@ -51,19 +51,8 @@ export interface ResolvedSqlOptions {
  */
 export const SQL_OUTCOMES: readonly string[] = ['participation'];
 
-const KEYS = {
-  outcome: true,
-  participation: { minDays: true },
-  before: true,
-  after: true,
-  during: true,
-  trajectory: true,
-  observation: { start: true, end: true },
-  anchors: true,
-  observationBounds: true,
-  group: true,
-  groups: true,
-} as const;
+// The panel's option names; outcome, anchors and bounds are checked as a whole by the SQL path.
+const KEYS = { ...EVENT_PANEL_KEYS, outcome: true, anchors: true, observationBounds: true } as const;
 
 /** A text that goes into an SQL string literal: no quotes or backslashes (their escaping differs between engines). */
 function literalText(what: string, value: unknown): string {
