@@ -6,6 +6,7 @@
  * by side, so a lookup touches one slot and the entry's bytes: two cache misses on tables with
  * hundreds of thousands of entries (employer numbers), not four.
  */
+import { digitKey } from './digitKeys.js';
 
 /**
  * FNV-1a over `buf[from, to)`, continuing from `h`, then mixed (murmur3's finalizer) so that the
@@ -173,16 +174,8 @@ export class ByteDictionary extends BytePool {
 
   code(buf: Uint8Array, from: number, to: number): number {
     const len = to - from;
-    if (len > 0 && len <= 9) {
-      let v = 0;
-      let i = from;
-      for (; i < to; i++) {
-        const d = buf[i]! - 48;
-        if (d < 0 || d > 9) break;
-        v = v * 10 + d;
-      }
-      if (i === to) return this.digitCode(v + POW10[len]!, buf, from, to);
-    }
+    const key = digitKey(buf, from, to);
+    if (key >= 0) return this.digitCode(key, buf, from, to);
     const h = hashBytes(FNV_OFFSET, buf, from, to);
     const slot = this.find(h, buf, from, len);
     if (this.slots[slot + 1] !== 0) return this.slots[slot + 1]! - 1;
@@ -231,7 +224,6 @@ export class ByteDictionary extends BytePool {
   }
 }
 
-const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
 
 /** murmur3's finalizer: every bit of `x` moves the low bits (which pick the slot). */
 function mixInt(x: number): number {

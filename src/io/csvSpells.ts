@@ -12,6 +12,7 @@ import { checkHeader } from './csvHeader.js';
 import { personKey } from './persons.js';
 import type { QualityLog } from './qualityLog.js';
 import { decodeBytes } from './encoding.js';
+import { digitKey, digitKeyBytes } from './digitKeys.js';
 import { implausible, plausibleText, type SpellChecks, type SpellColumnNames, type SpellTable } from './spells.js';
 import { numericCell, presentNumbers } from './spellNumbers.js';
 import type { SpellRows } from './spellRows.js';
@@ -120,9 +121,14 @@ export class CsvSpellSink implements CsvSink {
       const c0 = trimStart(buf, rec.starts[col]!, rec.ends[col]!), c1 = trimEnd(buf, c0, rec.ends[col]!);
       if (c0 === c1) this.rows.categories[c]![k] = -1;
       else {
-        const dict = this.dicts[c]!;
-        if (!dict.onNew) dict.onNew = (b, x, y) => rec.checkEncoding(b, x, y);
-        this.rows.categories[c]![k] = dict.code(buf, c0, c1);
+        const key = this.rows.keyed[c] ? digitKey(buf, c0, c1) : -1;
+        if (key >= 0) this.rows.categories[c]![k] = key;
+        else {
+          if (this.rows.keyed[c]) this.unkey(c, k);
+          const dict = this.dicts[c]!;
+          if (!dict.onNew) dict.onNew = (b, x, y) => rec.checkEncoding(b, x, y);
+          this.rows.categories[c]![k] = dict.code(buf, c0, c1);
+        }
       }
     }
     for (let c = 0; c < this.numCols.length; c++) {
@@ -131,6 +137,18 @@ export class CsvSpellSink implements CsvSink {
       const decimal = this.decimal ?? (rec.delimiter === ';' ? ',' : '.');
       this.rows.numbers[c]![k] = numericCell(rec.text(col).trim(), decimal, this.file, row, this.numNames[c]!);
     }
+  }
+
+  /**
+   * The first value of column `c` that is not digits, at row `k`: this file's digit keys so far
+   * become codes of its dictionary, and the earlier files' codes of the shared one.
+   */
+  private unkey(c: number, k: number): void {
+    const codes = this.rows.categories[c]!;
+    const dict = this.dicts[c]!;
+    const bytes = new Uint8Array(9);
+    for (let i = this.first; i < k; i++) if (codes[i]! >= 0) codes[i] = dict.code(bytes, 0, digitKeyBytes(codes[i]!, bytes));
+    this.rows.unkey(c, this.first);
   }
 
   /** Whether the (ASCII) key equals the previous row's: exports sorted by person repeat it row after row. */
@@ -169,6 +187,7 @@ export class CsvSpellSink implements CsvSink {
  */
 export function shareFileLevels(rows: SpellRows, first: number, dicts: readonly ByteDictionary[], encoding: 'utf-8' | 'windows-1252'): void {
   for (let c = 0; c < dicts.length; c++) {
+    if (rows.keyed[c]) continue; // digit keys: nothing to map
     const dict = dicts[c]!;
     const shared = rows.dictionaries[c]!;
     const levels = new Array<string>(dict.size);

@@ -213,6 +213,7 @@ export function personLookup(persons: PersonTable, index: Map<string, number> | 
 /** A spell input (one or several files) into {@link SpellRows}; returns the rows and the date column names as found. */
 export async function readSpellInput(ctx: ReadContext & { table: SpellTable }, columns: SpellColumnNames, persons: PersonLookup, checks: SpellChecks): Promise<{ rows: SpellRows; start: string; end: string }> {
   const rows = new SpellRows(columns.categories.length, columns.numbers?.length ?? 0);
+  rows.keyDigits();
   const p = progressOf(ctx);
   let start = columns.start;
   let end = columns.end;

@@ -5,6 +5,7 @@
  * category levels in order of first appearance in the file.
  */
 import { ByteDictionary } from './byteDictionary.js';
+import { digitKeyBytes } from './digitKeys.js';
 import { shareFileLevels, type PersonLookup } from './csvSpells.js';
 import type { QualityLog } from './qualityLog.js';
 import { presentNumbers } from './spellNumbers.js';
@@ -55,6 +56,9 @@ export function mergeSpellRanges(rows: SpellRows, file: string, table: SpellTabl
   const first = rows.length;
   rows.reserve(results.reduce((s, r) => s + r.length, 0));
   const dicts = columns.categories.map(() => new ByteDictionary());
+  // A column stays digit keys when every range kept it so (then the keys are copied as they are).
+  const keyed = columns.categories.map((_, c) => rows.keyed[c]! && results.every((r) => r.categories[c]!.keyed));
+  keyed.forEach((k, c) => k || rows.unkey(c, first));
   const details = NO_DETAILS(file);
   for (const r of results) {
     const keyPerson = new Int32Array(r.keys.size);
@@ -81,7 +85,7 @@ export function mergeSpellRanges(rows: SpellRows, file: string, table: SpellTabl
       }
       rows.add(p, r.start[i]!, r.end[i]!, ok);
     }
-    copyColumns(rows, index0(rows, r.length), r, remaps, numbers);
+    copyColumns(rows, index0(rows, r.length), r, { remaps, keyed, dicts }, numbers);
   }
   shareFileLevels(rows, first, dicts, encoding);
   return { start: header[found[0]!]!, end: header[found[1]!]! };
@@ -90,13 +94,23 @@ export function mergeSpellRanges(rows: SpellRows, file: string, table: SpellTabl
 /** Index of the first row of a range whose `length` rows were just added. */
 const index0 = (rows: SpellRows, length: number): number => rows.length - length;
 
+/** How a range's category codes become the file's: through `remaps`, or as digit keys (`keyed`), coded in `dicts` when the file's column is not keyed. */
+interface CategoryMaps {
+  readonly remaps: readonly Int32Array[];
+  readonly keyed: readonly boolean[];
+  readonly dicts: readonly ByteDictionary[];
+}
+
 /** Category codes (through the range's remaps) and the numeric columns read, from row `at` on. */
-function copyColumns(rows: SpellRows, at: number, r: SpellRangeResult, remaps: readonly Int32Array[], numbers: readonly (string | undefined)[]): void {
-  for (let c = 0; c < remaps.length; c++) {
-    const remap = remaps[c]!;
+function copyColumns(rows: SpellRows, at: number, r: SpellRangeResult, maps: CategoryMaps, numbers: readonly (string | undefined)[]): void {
+  const bytes = new Uint8Array(9);
+  for (let c = 0; c < maps.remaps.length; c++) {
+    const remap = maps.remaps[c]!;
     const from = r.categories[c]!.codes;
     const to = rows.categories[c]!;
-    for (let i = 0; i < r.length; i++) to[at + i] = from[i]! < 0 ? -1 : remap[from[i]!]!;
+    if (maps.keyed[c]) to.set(from, at);
+    else if (r.categories[c]!.keyed) for (let i = 0; i < r.length; i++) to[at + i] = from[i]! < 0 ? -1 : maps.dicts[c]!.code(bytes, 0, digitKeyBytes(from[i]!, bytes));
+    else for (let i = 0; i < r.length; i++) to[at + i] = from[i]! < 0 ? -1 : remap[from[i]!]!;
   }
   for (let c = 0; c < numbers.length; c++) if (numbers[c] !== undefined) rows.numbers[c]!.set(r.numbers[c]!, at);
 }

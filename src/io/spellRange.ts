@@ -9,6 +9,7 @@
  * thread, so errors and messages are exactly the one-thread ones.
  */
 import { ByteDictionary } from './byteDictionary.js';
+import { digitKey, digitKeyBytes } from './digitKeys.js';
 import { bytesEqual, dateBytes, isAscii, trimEnd, trimStart } from './csvFields.js';
 import { checkHeader } from './csvHeader.js';
 import { CsvTokenizer, type CsvRecord, type CsvSink } from './csvTokenizer.js';
@@ -72,8 +73,11 @@ export interface SpellRangeResult {
   readonly end: Int32Array;
   /** One of the `RANGE_*` codes per row (unknown persons are decided at the merge). */
   readonly status: Uint8Array;
-  /** Per category column: codes into this range's levels (-1 = empty), and the levels' bytes. */
-  readonly categories: readonly { readonly codes: Int32Array; readonly levels: ByteEntries }[];
+  /**
+   * Per category column: codes into this range's levels (-1 = empty), and the levels' bytes; or,
+   * when `keyed`, digit keys (every value of the column in the range is one to nine digits, see `digitKey`).
+   */
+  readonly categories: readonly { readonly codes: Int32Array; readonly levels: ByteEntries; readonly keyed: boolean }[];
   /** Per numeric column of the task: the values when the header has the column. */
   readonly numbers: readonly (Float64Array | undefined)[];
 }
@@ -101,11 +105,14 @@ class SpellRangeSink implements CsvSink {
   keyEnds = new Int32Array(1 << 12);
   keyRuns = 0;
   readonly dicts: ByteDictionary[];
+  /** Per category column: whether its values so far were all digits, kept as digit keys. */
+  readonly keyed: boolean[];
   private readonly sentinels: Uint8Array[];
 
   constructor(private readonly task: SpellRangeTask) {
     this.sentinels = task.sentinels.map((s) => new TextEncoder().encode(s));
     this.dicts = task.columns.categories.map(() => new ByteDictionary());
+    this.keyed = task.columns.categories.map(() => true);
   }
 
   header(names: readonly string[]): void {
@@ -142,10 +149,20 @@ class SpellRangeSink implements CsvSink {
       const col = cols[4 + c]!;
       const buf = rec.bufs[col]!;
       const c0 = trimStart(buf, rec.starts[col]!, rec.ends[col]!), c1 = trimEnd(buf, c0, rec.ends[col]!);
+      if (c0 === c1) {
+        this.codes[c]![i] = -1;
+        continue;
+      }
+      const key = this.keyed[c] ? digitKey(buf, c0, c1) : -1;
+      if (key >= 0) {
+        this.codes[c]![i] = key;
+        continue;
+      }
+      if (this.keyed[c]) this.unkey(c, i);
       const dict = this.dicts[c]!;
       // New levels are checked against the encoding (bytes that are not UTF-8 make the range fall back).
       if (!dict.onNew) dict.onNew = (b, x, y) => rec.checkEncoding(b, x, y);
-      this.codes[c]![i] = c0 === c1 ? -1 : dict.code(buf, c0, c1);
+      this.codes[c]![i] = dict.code(buf, c0, c1);
     }
     for (let c = 0; c < this.numCols.length; c++) {
       const col = this.numCols[c]!;
@@ -153,6 +170,15 @@ class SpellRangeSink implements CsvSink {
       const decimal = this.task.decimal ?? (rec.delimiter === ';' ? ',' : '.');
       this.numbers[c]![i] = numericCell(rec.text(col).trim(), decimal, this.task.file, row, '');
     }
+  }
+
+  /** The first value of column `c` that is not digits, at row `i`: the digit keys before it become dictionary codes. */
+  private unkey(c: number, i: number): void {
+    this.keyed[c] = false;
+    const codes = this.codes[c]!;
+    const dict = this.dicts[c]!;
+    const bytes = new Uint8Array(9);
+    for (let k = 0; k < i; k++) if (codes[k]! >= 0) codes[k] = dict.code(bytes, 0, digitKeyBytes(codes[k]!, bytes));
   }
 
   /** Entry of the key `source 0x01 number`: the previous row's when equal, else a new run. */
@@ -271,7 +297,7 @@ export async function readSpellRange(task: SpellRangeTask, header: Uint8Array, c
     start: sink.start.slice(0, n),
     end: sink.end.slice(0, n),
     status: sink.status.slice(0, n),
-    categories: sink.dicts.map((d, c) => ({ codes: sink.codes[c]!.slice(0, n), levels: entries(d) })),
+    categories: sink.dicts.map((d, c) => ({ codes: sink.codes[c]!.slice(0, n), levels: entries(d), keyed: sink.keyed[c]! })),
     numbers: sink.numbers.map((a) => a?.slice(0, n)),
   };
 }

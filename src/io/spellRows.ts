@@ -4,6 +4,7 @@
  * from (for errors and the quality report).
  */
 import { DictionaryBuilder } from './dictionary.js';
+import { digitKeyText } from './digitKeys.js';
 import { formatCbsDate } from './dates.js';
 import { OPEN_END } from '../core/calendar.js';
 
@@ -56,12 +57,33 @@ export class SpellRows {
    */
   numberPresent: boolean[] | undefined;
   readonly dictionaries: DictionaryBuilder[];
+  /**
+   * Per category column: whether it holds digit keys (see `digitKey`: values of one to nine
+   * digits, kept as numbers) rather than codes of `dictionaries`. Readers that can keep keys
+   * ask for them with {@link keyDigits}; the first value that is not digits ends it ({@link unkey}).
+   */
+  readonly keyed: boolean[];
   private readonly parts: FilePart[] = [];
 
   constructor(readonly categoryCount: number, readonly numberCount = 0) {
     this.categories = Array.from({ length: categoryCount }, () => new Int32Array(1024));
     this.numbers = Array.from({ length: numberCount }, () => new Float64Array(1024).fill(NaN));
     this.dictionaries = Array.from({ length: categoryCount }, () => new DictionaryBuilder());
+    this.keyed = Array.from({ length: categoryCount }, () => false);
+  }
+
+  /** Keep category columns as digit keys while their values are digits (only before any row is added). */
+  keyDigits(): void {
+    if (this.length === 0) this.keyed.fill(true);
+  }
+
+  /** Turn category column `c` from digit keys into codes of its dictionary, for rows before `upTo`. */
+  unkey(c: number, upTo = this.length): void {
+    if (!this.keyed[c]) return;
+    this.keyed[c] = false;
+    const codes = this.categories[c]!;
+    const dict = this.dictionaries[c]!;
+    for (let i = 0; i < upTo; i++) if (codes[i]! >= 0) codes[i] = dict.code(digitKeyText(codes[i]!));
   }
 
   /** Start the rows of a new input file. */

@@ -6,6 +6,7 @@ import { cellText, dateCell, personNumberText, type Cell } from './cells.js';
 import { OPEN_END } from '../core/calendar.js';
 import { formatIsoDate } from './dates.js';
 import { DictionaryBuilder, finishCategorical } from './dictionary.js';
+import { finishDigitKeys } from './digitKeys.js';
 import { DataError } from '../core/errors.js';
 import { readKey } from './persons.js';
 import type { QualityLog } from './qualityLog.js';
@@ -112,6 +113,7 @@ export function addRawSpells(
   else if (raw.firstRow === undefined) rows.reserve(length);
   else if (rows.length + length > rows.person.length) rows.reserve(Math.max(length, rows.length));
   const dictionaries = rows.dictionaries;
+  for (let c = 0; c < catCols.length; c++) rows.unkey(c); // these cells are text: dictionary codes from here on
   // Exports are usually sorted by person: reuse the lookup while the key cells repeat.
   let lastS: Cell = undefined;
   let lastN: Cell = undefined;
@@ -362,7 +364,10 @@ export function finishSpells(parsed: ParsedSpells, observation: ObservationPerio
   }
   for (let p = 0; p < personCount; p++) offsets[p + 1]! += offsets[p]!;
   // Rows already in final order and nothing clipped (a sorted export): the columns as read are final.
-  const categories = parsed.categories.map((codes, c) => finishCategorical(identity ? codes : gather(codes, rows), parsed.dictionaries[c]!, true));
+  const categories = parsed.categories.map((codes, c) => {
+    const kept = identity ? codes : gather(codes, rows);
+    return input.keyed[c] ? finishDigitKeys(kept, true) : finishCategorical(kept, parsed.dictionaries[c]!, true);
+  });
   const numbers = parsed.numbers.map((c) => (c === undefined ? undefined : identity ? c : gatherNumbers(c, rows)));
   if (identity) {
     // The columns are views of the growing buffers: copy those that would keep much unused room.
