@@ -1,7 +1,8 @@
 /**
- * Parallel reading of large spell CSV files in Node: each file is cut into byte ranges at record
- * boundaries, and worker threads read the ranges (while the main thread reads the persons). The
- * loader merges the ranges into exactly the rows, codes and quality report of the one-thread read.
+ * Parallel reading of large spell CSV files in Node: each file is cut into chunks (byte ranges) at
+ * record boundaries; worker threads read chunks while the main thread reads the persons, and the
+ * main thread then reads the chunks no worker has taken yet. The loader merges the chunks into
+ * exactly the rows, codes and quality report of the one-thread read.
  *
  * When a range boundary is safe: a boundary is put just after a line feed, which ends a record
  * unless it lies inside a quoted field. The quoting state is known only without quotes, so every
@@ -10,7 +11,7 @@
  * quotes), the file is read again on the main thread, whose errors and messages are then the usual ones.
  * Files of other formats (gzip, Arrow, Parquet, UTF-16) and small files are always read on the main thread.
  */
-import { rmSync } from 'node:fs';
+import { createReadStream, rmSync } from 'node:fs';
 import { mkdtemp, open } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,15 +20,22 @@ import { Worker } from 'node:worker_threads';
 import { isByteSource } from '../io/byteStream.js';
 import { detectFormat, foreignFormat } from '../io/magic.js';
 import type { ParallelSpellReader, SpellReadAhead, SpellReadPlan } from '../io/readInputs.js';
-import { SPELL_RANGE, SPELL_READY, type SpellRangeResult, type SpellRangeTask } from '../io/spellRange.js';
+import { readSpellRange, SPELL_RANGE, SPELL_READY, type SpellRangeResult, type SpellRangeTask } from '../io/spellRange.js';
 import type { SpellTable } from '../io/spells.js';
 import type { SpellWorkerData } from './spellWorker.js';
 
 /**
- * Sizes that decide the split (bytes): files smaller than `minBytes` are read on the main
- * thread; a file gets one range per `rangeBytes`, at most one per thread. Tests lower both.
+ * Sizes that decide the split: files smaller than `minBytes` bytes are read on the main thread; a
+ * file gets one chunk per `rangeBytes` bytes, at most `chunksPerThread` per thread. Tests lower them.
  */
-export const parallelSettings: { minBytes: number; rangeBytes: number; onFile?: ((file: string, merged: boolean, why: string | undefined) => void) | undefined } = { minBytes: 4 << 20, rangeBytes: 16 << 20 };
+export const parallelSettings: {
+  minBytes: number;
+  rangeBytes: number;
+  chunksPerThread: number;
+  onFile?: ((file: string, merged: boolean, why: string | undefined) => void) | undefined;
+  /** Told which thread read each chunk (tests check that both do). */
+  onChunk?: ((file: string, thread: 'worker' | 'main') => void) | undefined;
+} = { minBytes: 4 << 20, rangeBytes: 8 << 20, chunksPerThread: 8 };
 
 /** Default number of threads: the cores available to this process. */
 export const defaultThreads = (): number => availableParallelism();
@@ -100,9 +108,31 @@ async function plan(path: string, size: number, ranges: number): Promise<{ heade
   }
 }
 
+/** One byte range of a file, read by a worker or by the main thread, whichever claims it first. */
+interface Chunk {
+  readonly file: FileAhead;
+  readonly data: SpellWorkerData;
+  claimed: boolean;
+  readonly done: Promise<SpellRangeResult>;
+  finish(result: SpellRangeResult): void;
+}
+
+/** A spell file read ahead in chunks. */
+interface FileAhead {
+  readonly plan: SpellReadPlan;
+  readonly k: number;
+  readonly path: string;
+  readonly size: number;
+  chunks: Chunk[];
+  /** Why the file is read again on the main thread (set when planning fails or a chunk falls back). */
+  fallback?: string;
+}
+
 /**
  * A {@link ParallelSpellReader} for `readCbsExport`: spell CSV files of at least
- * `parallelSettings.minBytes` are read in up to `threads` ranges on worker threads.
+ * `parallelSettings.minBytes` are cut into chunks of about `parallelSettings.rangeBytes`, which
+ * `threads - 1` worker threads read while the main thread reads the persons; the main thread
+ * then reads the chunks no worker has taken yet, so that both cores stay busy to the end.
  *
  * @example
  * const reader = parallelSpellReader(2);
@@ -115,7 +145,7 @@ export function parallelSpellReader(threads: number): ParallelSpellReader {
     start(plans: readonly SpellReadPlan[]): SpellReadAhead {
       const script = workerScript();
       const workers = new Set<Worker>();
-      const pending = new Map<string, Promise<readonly SpellRangeResult[]>>();
+      const files = new Map<string, FileAhead>();
       if (script && threads > 1) {
         for (const p of plans) {
           p.sources.forEach((source, k) => {
@@ -124,15 +154,34 @@ export function parallelSpellReader(threads: number): ParallelSpellReader {
             if (path === undefined || size === undefined || size < parallelSettings.minBytes) return;
             if (p.format !== 'csv' && p.format !== 'auto') return;
             if (p.encoding === 'utf-16le' || p.encoding === 'utf-16be') return;
-            const ranges = Math.max(1, Math.min(threads, Math.floor(size / parallelSettings.rangeBytes)));
-            pending.set(`${p.table}\u0000${k}`, readAhead(p, k, path, size, ranges, script, workers));
+            files.set(`${p.table}\u0000${k}`, { plan: p, k, path, size, chunks: [] });
           });
         }
       }
+      const queue: Chunk[] = [];
+      let closed = false;
+      const planned = (async () => {
+        for (const f of files.values()) queue.push(...(await chunksOf(f, threads)));
+        const url = await script;
+        const loop = async () => {
+          for (let c = claim(queue); c && !closed; c = claim(queue)) {
+            const result = await runWorker(url!, c.data, workers);
+            parallelSettings.onChunk?.(c.data.path, 'worker');
+            c.finish(result);
+          }
+        };
+        for (let w = 0; w < Math.max(1, threads - 1); w++) void loop();
+      })();
+      planned.catch(() => {}); // a failure is reported by `take` (a fallback), or not at all when nothing is taken
       return {
-        take: (table: SpellTable, k: number) => pending.get(`${table}\u0000${k}`),
+        take: (table: SpellTable, k: number) => {
+          const f = files.get(`${table}\u0000${k}`);
+          return f && joinIn(f, queue, planned);
+        },
         merged: (file, merged, why) => parallelSettings.onFile?.(file, merged, why),
         close: () => {
+          closed = true;
+          for (const c of queue) if (!c.claimed) c.finish(fallbackResult('the read was closed'));
           for (const w of workers) stop(w);
           workers.clear();
         },
@@ -141,24 +190,81 @@ export function parallelSpellReader(threads: number): ParallelSpellReader {
   };
 }
 
-/** Read file `k` of a spell input in ranges on workers; never rejects (problems give a fallback result). */
-async function readAhead(p: SpellReadPlan, k: number, path: string, size: number, ranges: number, script: Promise<URL>, workers: Set<Worker>): Promise<readonly SpellRangeResult[]> {
-  const fallback = (why: string): SpellRangeResult[] => [{ fallback: why } as SpellRangeResult];
-  try {
-    const split = await plan(path, size, ranges);
-    if (!split) return fallback('not a plain CSV file');
-    const encoding = split.bom === 3 ? 'utf-8' : p.encoding === 'utf-8' || p.encoding === 'windows-1252' ? p.encoding : 'auto';
-    const task: SpellRangeTask = { file: p.names[k]!, delimiter: p.csv.delimiter, decimal: p.csv.decimal, encoding, columns: p.columns, sentinels: [...p.checks.sentinels], lo: p.checks.lo, hi: p.checks.hi };
-    const url = await script;
-    const runs: Promise<SpellRangeResult>[] = [];
-    for (let j = 0; j + 1 < split.bounds.length; j++) {
-      const data: SpellWorkerData = { tag: SPELL_RANGE, task, path, header: split.header, from: split.bounds[j]!, to: split.bounds[j + 1]! };
-      runs.push(runWorker(url, data, workers));
-    }
-    return await Promise.all(runs);
-  } catch (err) {
-    return fallback(err instanceof Error ? err.message : String(err));
+const fallbackResult = (why: string): SpellRangeResult => ({ fallback: why }) as SpellRangeResult;
+
+/** The next chunk nobody has claimed, skipping (and settling) those of files that already fell back. */
+function claim(queue: readonly Chunk[]): Chunk | undefined {
+  for (const c of queue) {
+    if (c.claimed) continue;
+    c.claimed = true;
+    if (c.file.fallback === undefined) return c;
+    c.finish(fallbackResult(c.file.fallback));
   }
+  return undefined;
+}
+
+/**
+ * The main thread's part, once it needs file `f`: read the unclaimed chunks (in queue order) until
+ * all of `f`'s are taken, then wait for the workers' chunks of `f`.
+ */
+async function joinIn(f: FileAhead, queue: readonly Chunk[], planned: Promise<void>): Promise<readonly SpellRangeResult[]> {
+  try {
+    await planned;
+  } catch (err) {
+    return [fallbackResult(err instanceof Error ? err.message : String(err))];
+  }
+  if (f.chunks.length === 0) return [fallbackResult(f.fallback ?? 'not a plain CSV file')];
+  for (let c = f.chunks.some((x) => !x.claimed) ? claim(queue) : undefined; c; c = f.chunks.some((x) => !x.claimed) ? claim(queue) : undefined) {
+    const result = await readHere(c.data);
+    parallelSettings.onChunk?.(c.data.path, 'main');
+    c.finish(result);
+  }
+  return Promise.all(f.chunks.map((c) => c.done));
+}
+
+/** Read one chunk on this thread. */
+async function readHere(data: SpellWorkerData): Promise<SpellRangeResult> {
+  try {
+    return await readSpellRange(data.task, data.header, createReadStream(data.path, { start: data.from, end: data.to - 1, highWaterMark: 1 << 20 }) as AsyncIterable<Uint8Array>, data.to - data.from);
+  } catch (err) {
+    return fallbackResult(err instanceof Error ? err.message : String(err));
+  }
+}
+
+/** Cut file `f` into chunks (none when it is not a plain CSV file: it is then read on the main thread). */
+async function chunksOf(f: FileAhead, threads: number): Promise<Chunk[]> {
+  const { plan: p, k, path, size } = f;
+  const count = Math.max(1, Math.min(parallelSettings.chunksPerThread * threads, Math.floor(size / parallelSettings.rangeBytes)));
+  let split: Awaited<ReturnType<typeof plan>>;
+  try {
+    split = await plan(path, size, count);
+  } catch (err) {
+    f.fallback = err instanceof Error ? err.message : String(err);
+    return [];
+  }
+  if (!split) {
+    f.fallback = 'not a plain CSV file';
+    return [];
+  }
+  const encoding = split.bom === 3 ? 'utf-8' : p.encoding === 'utf-8' || p.encoding === 'windows-1252' ? p.encoding : 'auto';
+  const task: SpellRangeTask = { file: p.names[k]!, delimiter: p.csv.delimiter, decimal: p.csv.decimal, encoding, columns: p.columns, sentinels: [...p.checks.sentinels], lo: p.checks.lo, hi: p.checks.hi };
+  for (let j = 0; j + 1 < split.bounds.length; j++) {
+    let finish!: (r: SpellRangeResult) => void;
+    const done = new Promise<SpellRangeResult>((resolve) => (finish = resolve));
+    const data: SpellWorkerData = { tag: SPELL_RANGE, task, path, header: split.header, from: split.bounds[j]!, to: split.bounds[j + 1]! };
+    f.chunks.push({
+      file: f,
+      data,
+      claimed: false,
+      done,
+      // A chunk that falls back makes the whole file fall back: its other chunks need not be read.
+      finish: (r) => {
+        if ('fallback' in r && f.fallback === undefined) f.fallback = r.fallback;
+        finish(r);
+      },
+    });
+  }
+  return f.chunks;
 }
 
 /**

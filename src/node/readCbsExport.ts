@@ -24,9 +24,10 @@ export interface CbsPaths {
 /** Options of {@link readCbsExport}: those of `loadCbsExport`, and the threads to read with. */
 export interface ReadCbsOptions extends LoadCbsOptions {
   /**
-   * Threads reading large spell CSV files (byte ranges on worker threads, while the main thread
-   * reads the persons); default the cores available, `1` reads everything on the main thread.
-   * The result is the same for every value.
+   * Threads reading large spell CSV files, the main thread included: `threads - 1` worker threads
+   * read chunks of them while the main thread reads the persons, then the main thread reads the
+   * chunks left. Default the cores available; `1` reads everything on the main thread. The result
+   * is the same for every value.
    */
   readonly threads?: number;
 }

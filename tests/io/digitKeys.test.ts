@@ -13,6 +13,8 @@ import { readCbsExport } from '../../src/node/index.js';
 import type { Categorical } from '../../src/io/types.js';
 import { parallelSettings } from '../../src/node/parallelRead.js';
 
+const defaults = { ...parallelSettings };
+
 const enc = new TextEncoder();
 const keyOf = (text: string) => digitKey(enc.encode(text), 0, text.length);
 
@@ -97,8 +99,7 @@ describe('reading a column that stops being digits', () => {
   });
   afterAll(() => {
     rmSync(dir, { recursive: true, force: true });
-    parallelSettings.minBytes = 4 << 20;
-    parallelSettings.rangeBytes = 16 << 20;
+    Object.assign(parallelSettings, defaults);
   });
 
   for (const order of [['digits', 'mixed', 'later'], ['mixed', 'digits'], ['digits', 'later'], ['later', 'digits', 'mixed']]) {

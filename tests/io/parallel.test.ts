@@ -9,6 +9,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadSynthetic, SpecificationError, type DataError } from '../../src/index.js';
 import { readCbsExport, type CbsPaths } from '../../src/node/index.js';
 import { parallelSettings } from '../../src/node/parallelRead.js';
+
+const defaults = { ...parallelSettings };
 import { writeCbsCsv } from '../bench/cbsFiles.js';
 import { basePath, casePath, FILE_CASES, type FileCase, type Table } from '../fixtures/bad/cases.js';
 import { fixturePath } from './fixture.js';
@@ -16,21 +18,25 @@ import { fixturePath } from './fixture.js';
 /** Files whose ranges were merged / read again on one thread, as the reader reports them. */
 const merged: string[] = [];
 const fellBack: string[] = [];
+/** Which thread read each chunk. */
+const chunkThreads: string[] = [];
 
 beforeAll(() => {
   // Split even the smallest file, into as many ranges as threads.
   parallelSettings.minBytes = 1;
   parallelSettings.rangeBytes = 1;
   parallelSettings.onFile = (file, ok) => (ok ? merged : fellBack).push(file);
+  parallelSettings.onChunk = (_file, thread) => chunkThreads.push(thread);
 });
 afterAll(() => {
-  parallelSettings.minBytes = 4 << 20;
-  parallelSettings.rangeBytes = 16 << 20;
+  Object.assign(parallelSettings, defaults);
   parallelSettings.onFile = undefined;
+  parallelSettings.onChunk = undefined;
 });
 afterEach(() => {
   merged.length = 0;
   fellBack.length = 0;
+  chunkThreads.length = 0;
 });
 
 /** The outcome of a read: the export, or the error's class and fields. */
@@ -90,6 +96,9 @@ describe('reading with threads gives the one-thread export', () => {
         expect(merged, `${threads} threads: both spell files merged`).toEqual([paths.support, paths.employment]);
         expect(isDeepStrictEqual(many, one), `${threads} threads`).toBe(true);
       }
+      // Workers read chunks while the main thread reads the persons; the main thread takes the rest.
+      expect(chunkThreads).toContain('worker');
+      expect(chunkThreads).toContain('main');
     });
   });
 
