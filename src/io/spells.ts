@@ -55,7 +55,7 @@ export interface ParsedSpells {
   /** Numeric columns by input row; undefined for a column left out (absent from the input). */
   readonly numbers: readonly (Float64Array | undefined)[];
   readonly dictionaries: readonly DictionaryBuilder[];
-  /** Valid input rows (0-based), sorted by person, start, end, categories, row. */
+  /** Valid input rows (0-based), sorted by person, start, end, categories, row (overwritten by {@link finishSpells}). */
   readonly order: Int32Array;
 }
 
@@ -193,21 +193,31 @@ export function readEnd(value: Cell, sentinels: ReadonlySet<string>): number | u
  * person (linear), then a small sort within each person.
  */
 function sortSpells(person: Int32Array, start: Int32Array, end: Int32Array, categories: readonly Int32Array[], valid: Uint8Array, nValid: number): Int32Array {
-  let maxPerson = -1;
-  for (let i = 0; i < person.length; i++) if (valid[i] && person[i]! > maxPerson) maxPerson = person[i]!;
-  const offsets = new Int32Array(maxPerson + 2);
-  for (let i = 0; i < person.length; i++) if (valid[i]) offsets[person[i]! + 1]!++;
-  for (let p = 0; p <= maxPerson; p++) offsets[p + 1]! += offsets[p]!;
-  const cursor = offsets.slice(0, maxPerson + 1);
-  const order = new Int32Array(nValid);
-  for (let i = 0; i < person.length; i++) if (valid[i]) order[cursor[person[i]!]!++] = i;
-
   const compare = (i: number, j: number): number => {
     if (start[i] !== start[j]) return start[i]! - start[j]!;
     if (end[i] !== end[j]) return end[i]! < end[j]! ? -1 : 1;
     for (const codes of categories) if (codes[i] !== codes[j]) return codes[i]! - codes[j]!;
     return i - j;
   };
+  // Exports sorted by person, start and end (the usual case) are in order as read: one pass shows it.
+  const inFileOrder = new Int32Array(nValid);
+  let previous = -1;
+  let k = 0;
+  for (let i = 0; i < person.length; i++) {
+    if (!valid[i]) continue;
+    if (previous >= 0 && (person[previous]! > person[i]! || (person[previous] === person[i] && compare(previous, i) > 0))) break;
+    inFileOrder[k++] = i;
+    previous = i;
+  }
+  if (k === nValid) return inFileOrder;
+  let maxPerson = -1;
+  for (let i = 0; i < person.length; i++) if (valid[i] && person[i]! > maxPerson) maxPerson = person[i]!;
+  const offsets = new Int32Array(maxPerson + 2);
+  for (let i = 0; i < person.length; i++) if (valid[i]) offsets[person[i]! + 1]!++;
+  for (let p = 0; p <= maxPerson; p++) offsets[p + 1]! += offsets[p]!;
+  const cursor = offsets.slice(0, maxPerson + 1);
+  const order = inFileOrder;
+  for (let i = 0; i < person.length; i++) if (valid[i]) order[cursor[person[i]!]!++] = i;
   for (let p = 0; p <= maxPerson; p++) {
     const lo = offsets[p]!;
     const hi = offsets[p + 1]!;
@@ -231,18 +241,19 @@ function sortSpells(person: Int32Array, start: Int32Array, end: Int32Array, cate
 
 /** Drop rows equal to the previous one in every kept field (the later source row goes). */
 function dropDuplicates(order: Int32Array, start: Int32Array, end: Int32Array, person: Int32Array, categories: readonly Int32Array[], numbers: readonly (Float64Array | undefined)[], onDuplicate: (row: number, earlier: number) => void): Int32Array {
-  const kept = new Int32Array(order.length);
+  // The rows kept are written over `order` (never ahead of the row being read).
   let k = 0;
   let previous = -1;
-  for (const i of order) {
+  for (let j = 0; j < order.length; j++) {
+    const i = order[j]!;
     if (previous >= 0 && person[i] === person[previous] && start[i] === start[previous] && end[i] === end[previous] && sameCategories(categories, i, previous) && sameNumbers(numbers, i, previous)) {
       onDuplicate(i, previous);
       continue;
     }
-    kept[k++] = i;
+    order[k++] = i;
     previous = i;
   }
-  return kept.slice(0, k);
+  return order.subarray(0, k);
 }
 
 function sameNumbers(numbers: readonly (Float64Array | undefined)[], i: number, j: number): boolean {
@@ -320,11 +331,14 @@ export function finishSpells(parsed: ParsedSpells, observation: ObservationPerio
   const { table, rows: input, person, start, end } = parsed;
   const obsStart = observation.start;
   const obsEnd = observation.end;
-  // Kept rows, still grouped by person in increasing order (as `parsed.order` is).
-  const sorted = new Int32Array(parsed.order.length);
+  // Kept rows, still grouped by person in increasing order (as `parsed.order` is), written over
+  // `parsed.order` (which is read only up to the row being written).
+  const sorted = parsed.order;
   let length = 0;
   let clipped = false;
-  for (const i of parsed.order) {
+  let startClipped = false;
+  for (let k = 0; k < parsed.order.length; k++) {
+    const i = parsed.order[k]!;
     const a = start[i]!;
     const b = end[i]!;
     if (b < obsStart || a > obsEnd) {
@@ -336,7 +350,7 @@ export function finishSpells(parsed: ParsedSpells, observation: ObservationPerio
       }));
       continue;
     }
-    if (a < obsStart) (log.repair(table, 'clipped-start', i + 1), (clipped = true));
+    if (a < obsStart) (log.repair(table, 'clipped-start', i + 1), (clipped = startClipped = true));
     if (b !== OPEN_END && b > obsEnd) (log.repair(table, 'clipped-end', i + 1), (clipped = true));
     sorted[length++] = i;
   }
@@ -356,24 +370,40 @@ export function finishSpells(parsed: ParsedSpells, observation: ObservationPerio
   const offsets = new Int32Array(personCount + 1);
   const sourceRow = new Int32Array(length);
   let identity = length === start.length && !clipped;
+  let increasing = true;
   for (let k = 0; k < length; k++) {
     const i = rows[k]!;
     if (i !== k) identity = false;
+    if (k > 0 && i <= rows[k - 1]!) increasing = false;
     sourceRow[k] = i + 1;
     offsets[person[i]! + 1]!++;
   }
   for (let p = 0; p < personCount; p++) offsets[p + 1]! += offsets[p]!;
-  // Rows already in final order and nothing clipped (a sorted export): the columns as read are final.
+  // Rows already in final order and nothing clipped (a sorted export): the columns as read are
+  // final. Rows in file order with some left out: the columns are compacted where they are.
+  const inPlace = identity || increasing;
   const categories = parsed.categories.map((codes, c) => {
-    const kept = identity ? codes : gather(codes, rows);
+    const kept = identity ? codes : increasing ? compact(codes, rows) : gather(codes, rows);
     return input.keyed[c] ? finishDigitKeys(kept, true) : finishCategorical(kept, parsed.dictionaries[c]!, true);
   });
-  const numbers = parsed.numbers.map((c) => (c === undefined ? undefined : identity ? c : gatherNumbers(c, rows)));
-  if (identity) {
+  const numbers = parsed.numbers.map((c) => (c === undefined ? undefined : identity ? c : increasing ? compact(c, rows) : gatherNumbers(c, rows)));
+  if (inPlace) {
+    const outStart = startClipped ? new Int32Array(length) : undefined;
+    if (!identity) {
+      for (let k = 0; k < length; k++) {
+        const i = rows[k]!;
+        const a = start[i]!;
+        if (outStart) outStart[k] = a < obsStart ? obsStart : a;
+        person[k] = person[i]!;
+        start[k] = a;
+        end[k] = clipEnd(i);
+      }
+    }
     // The columns are views of the growing buffers: copy those that would keep much unused room.
-    const fit = (a: Int32Array) => (a.buffer.byteLength > a.byteLength * 1.1 ? a.slice() : a);
-    const fitStart = fit(start);
-    return { length, person: fit(person), start: fitStart, end: fit(end), categories: categories.map((c) => ({ codes: fit(c.codes), levels: c.levels })), numbers: numbers.map((c) => (c === undefined || c.buffer.byteLength <= c.byteLength * 1.1 ? c : c.slice())), offsets, sourceRow, reportedStart: fitStart };
+    const fit = <T extends Int32Array | Float64Array>(a: T): T => (a.buffer.byteLength > a.byteLength * 1.1 ? (a.slice() as T) : a);
+    const cut = (a: Int32Array) => fit(a.subarray(0, length));
+    const reportedStart = cut(start);
+    return { length, person: cut(person), start: outStart ?? reportedStart, end: cut(end), categories: categories.map((c) => ({ codes: fit(c.codes), levels: c.levels })), numbers: numbers.map((c) => c && fit(c)), offsets, sourceRow, reportedStart };
   }
   const outPerson = new Int32Array(length);
   const outStart = new Int32Array(length);
@@ -404,6 +434,12 @@ function gatherNumbers(values: Float64Array, rows: Int32Array): Float64Array {
   const out = new Float64Array(rows.length);
   for (let k = 0; k < rows.length; k++) out[k] = values[rows[k]!]!;
   return out;
+}
+
+/** `values[rows[k]]` for every k, written over `values` (`rows` increasing); returns the first `rows.length` values. */
+function compact<T extends Int32Array | Float64Array>(values: T, rows: Int32Array): T {
+  for (let k = 0; k < rows.length; k++) values[k] = values[rows[k]!]!;
+  return values.subarray(0, rows.length) as T;
 }
 
 /** `codes[rows[k]]` for every k. */
