@@ -22,7 +22,7 @@ import { detectFormat, foreignFormat } from '../io/magic.js';
 import type { ParallelSpellReader, SpellReadAhead, SpellReadPlan } from '../io/readInputs.js';
 import { readSpellRange, SPELL_RANGE, SPELL_READY, type SpellRangeResult, type SpellRangeTask } from '../io/spellRange.js';
 import type { SpellTable } from '../io/spells.js';
-import type { SpellWorkerData } from './spellWorker.js';
+import type { SpellChunk, SpellWorkerData } from './spellWorker.js';
 
 /**
  * Sizes that decide the split: files smaller than `minBytes` bytes are read on the main thread; a
@@ -111,9 +111,9 @@ async function plan(path: string, size: number, ranges: number): Promise<{ heade
 /** One byte range of a file, read by a worker or by the main thread, whichever claims it first. */
 interface Chunk {
   readonly file: FileAhead;
-  readonly data: SpellWorkerData;
-  claimed: boolean;
+  readonly data: SpellChunk;
   readonly done: Promise<SpellRangeResult>;
+  /** Settle the chunk (only its first result counts). */
   finish(result: SpellRangeResult): void;
 }
 
@@ -126,6 +126,28 @@ interface FileAhead {
   chunks: Chunk[];
   /** Why the file is read again on the main thread (set when planning fails or a chunk falls back). */
   fallback?: string;
+}
+
+/**
+ * The chunks of one read, in order (files in input order), and a counter shared with the workers:
+ * a thread claims the next chunk by incrementing it atomically, so workers go from chunk to chunk
+ * without waiting for the main thread, which may be busy reading the persons.
+ */
+class ChunkQueue {
+  readonly chunks: Chunk[] = [];
+  readonly counter = new Int32Array(new SharedArrayBuffer(4));
+
+  /** The next unclaimed chunk, or undefined when all are claimed. */
+  claim(): Chunk | undefined {
+    const j = Atomics.add(this.counter, 0, 1);
+    return this.chunks[j];
+  }
+
+  /** Claim whatever is left, and settle every chunk that is not yet settled with a fallback result. */
+  stop(why: string): void {
+    Atomics.store(this.counter, 0, this.chunks.length);
+    for (const c of this.chunks) c.finish(fallbackResult(why));
+  }
 }
 
 /**
@@ -158,19 +180,12 @@ export function parallelSpellReader(threads: number): ParallelSpellReader {
           });
         }
       }
-      const queue: Chunk[] = [];
-      let closed = false;
+      const queue = new ChunkQueue();
       const planned = (async () => {
-        for (const f of files.values()) queue.push(...(await chunksOf(f, threads)));
-        const url = await script;
-        const loop = async () => {
-          for (let c = claim(queue); c && !closed; c = claim(queue)) {
-            const result = await runWorker(url!, c.data, workers);
-            parallelSettings.onChunk?.(c.data.path, 'worker');
-            c.finish(result);
-          }
-        };
-        for (let w = 0; w < Math.max(1, threads - 1); w++) void loop();
+        for (const f of files.values()) queue.chunks.push(...(await chunksOf(f, threads)));
+        if (queue.chunks.length === 0) return;
+        const url = await script!;
+        for (let w = 0; w < Math.max(1, threads - 1); w++) runWorker(url, queue, workers);
       })();
       planned.catch(() => {}); // a failure is reported by `take` (a fallback), or not at all when nothing is taken
       return {
@@ -180,8 +195,7 @@ export function parallelSpellReader(threads: number): ParallelSpellReader {
         },
         merged: (file, merged, why) => parallelSettings.onFile?.(file, merged, why),
         close: () => {
-          closed = true;
-          for (const c of queue) if (!c.claimed) c.finish(fallbackResult('the read was closed'));
+          queue.stop('the read was closed');
           for (const w of workers) stop(w);
           workers.clear();
         },
@@ -192,29 +206,26 @@ export function parallelSpellReader(threads: number): ParallelSpellReader {
 
 const fallbackResult = (why: string): SpellRangeResult => ({ fallback: why }) as SpellRangeResult;
 
-/** The next chunk nobody has claimed, skipping (and settling) those of files that already fell back. */
-function claim(queue: readonly Chunk[]): Chunk | undefined {
-  for (const c of queue) {
-    if (c.claimed) continue;
-    c.claimed = true;
-    if (c.file.fallback === undefined) return c;
-    c.finish(fallbackResult(c.file.fallback));
-  }
-  return undefined;
-}
-
 /**
  * The main thread's part, once it needs file `f`: read the unclaimed chunks (in queue order) until
  * all of `f`'s are taken, then wait for the workers' chunks of `f`.
  */
-async function joinIn(f: FileAhead, queue: readonly Chunk[], planned: Promise<void>): Promise<readonly SpellRangeResult[]> {
+async function joinIn(f: FileAhead, queue: ChunkQueue, planned: Promise<void>): Promise<readonly SpellRangeResult[]> {
   try {
     await planned;
   } catch (err) {
     return [fallbackResult(err instanceof Error ? err.message : String(err))];
   }
   if (f.chunks.length === 0) return [fallbackResult(f.fallback ?? 'not a plain CSV file')];
-  for (let c = f.chunks.some((x) => !x.claimed) ? claim(queue) : undefined; c; c = f.chunks.some((x) => !x.claimed) ? claim(queue) : undefined) {
+  const last = queue.chunks.indexOf(f.chunks[f.chunks.length - 1]!);
+  while (Atomics.load(queue.counter, 0) <= last) {
+    const c = queue.claim();
+    if (!c) break;
+    // Chunks of a file that already fell back are not read: the file is read again on this thread.
+    if (c.file.fallback !== undefined) {
+      c.finish(fallbackResult(c.file.fallback));
+      continue;
+    }
     const result = await readHere(c.data);
     parallelSettings.onChunk?.(c.data.path, 'main');
     c.finish(result);
@@ -223,7 +234,7 @@ async function joinIn(f: FileAhead, queue: readonly Chunk[], planned: Promise<vo
 }
 
 /** Read one chunk on this thread. */
-async function readHere(data: SpellWorkerData): Promise<SpellRangeResult> {
+async function readHere(data: SpellChunk): Promise<SpellRangeResult> {
   try {
     return await readSpellRange(data.task, data.header, createReadStream(data.path, { start: data.from, end: data.to - 1, highWaterMark: 1 << 20 }) as AsyncIterable<Uint8Array>, data.to - data.from);
   } catch (err) {
@@ -249,18 +260,19 @@ async function chunksOf(f: FileAhead, threads: number): Promise<Chunk[]> {
   const encoding = split.bom === 3 ? 'utf-8' : p.encoding === 'utf-8' || p.encoding === 'windows-1252' ? p.encoding : 'auto';
   const task: SpellRangeTask = { file: p.names[k]!, delimiter: p.csv.delimiter, decimal: p.csv.decimal, encoding, columns: p.columns, sentinels: [...p.checks.sentinels], lo: p.checks.lo, hi: p.checks.hi };
   for (let j = 0; j + 1 < split.bounds.length; j++) {
-    let finish!: (r: SpellRangeResult) => void;
-    const done = new Promise<SpellRangeResult>((resolve) => (finish = resolve));
-    const data: SpellWorkerData = { tag: SPELL_RANGE, task, path, header: split.header, from: split.bounds[j]!, to: split.bounds[j + 1]! };
+    let resolve!: (r: SpellRangeResult) => void;
+    let settled = false;
+    const done = new Promise<SpellRangeResult>((r) => (resolve = r));
     f.chunks.push({
       file: f,
-      data,
-      claimed: false,
+      data: { task, path, header: split.header, from: split.bounds[j]!, to: split.bounds[j + 1]! },
       done,
-      // A chunk that falls back makes the whole file fall back: its other chunks need not be read.
       finish: (r) => {
+        if (settled) return;
+        settled = true;
+        // A chunk that falls back makes the whole file fall back: its other chunks need not be read.
         if ('fallback' in r && f.fallback === undefined) f.fallback = r.fallback;
-        finish(r);
+        resolve(r);
       },
     });
   }
@@ -299,33 +311,41 @@ function release(worker: Worker): void {
   if (!stopped.has(worker)) idle.push(worker);
 }
 
-/** Read one range on a pooled worker; a worker that fails gives a fallback result and is dropped. */
-function runWorker(script: URL, data: SpellWorkerData, workers: Set<Worker>): Promise<SpellRangeResult> {
-  return new Promise((resolve) => {
-    const { worker, ready } = acquire(script);
-    workers.add(worker);
-    const off = () => {
-      workers.delete(worker);
-      worker.off('message', message).off('error', error).off('exit', exit);
-    };
-    const message = (m: { tag?: unknown; result?: SpellRangeResult }) => {
-      // A new worker's first message says it listens: only then is the task posted (posted earlier,
-      // a module loader's listener in the worker could take it and the read would wait forever).
-      if (m?.tag === SPELL_READY) return void worker.postMessage(data);
-      if (m?.tag !== SPELL_RANGE || !m.result) return;
-      const r = m.result;
+/**
+ * Let a pooled worker read chunks of `queue` until none is left: it claims them through the shared
+ * counter and posts each result as it is done. A worker that fails stops the whole queue (every
+ * unsettled chunk falls back, so the files are read again on the main thread) and is dropped.
+ */
+function runWorker(script: URL, queue: ChunkQueue, workers: Set<Worker>): void {
+  const { worker, ready } = acquire(script);
+  workers.add(worker);
+  const data: SpellWorkerData = { tag: SPELL_RANGE, chunks: queue.chunks.map((c) => c.data), counter: queue.counter.buffer as SharedArrayBuffer };
+  const off = () => {
+    workers.delete(worker);
+    worker.off('message', message).off('error', error).off('exit', exit);
+  };
+  const message = (m: { tag?: unknown; index?: number; result?: SpellRangeResult; finished?: boolean }) => {
+    // A new worker's first message says it listens: only then is the task posted (posted earlier,
+    // a module loader's listener in the worker could take it and the read would wait forever).
+    if (m?.tag === SPELL_READY) return void worker.postMessage(data);
+    if (m?.tag !== SPELL_RANGE) return;
+    if (m.finished) {
       off();
       release(worker);
-      resolve(r);
-    };
-    const failed = (why: string) => {
-      off();
-      stop(worker);
-      resolve({ fallback: why } as SpellRangeResult);
-    };
-    const error = (err: unknown) => failed(`the worker failed: ${err instanceof Error && err.message ? err.message : String(err)}`);
-    const exit = () => failed('the worker stopped');
-    worker.on('message', message).on('error', error).on('exit', exit);
-    if (ready) worker.postMessage(data);
-  });
+      return;
+    }
+    const c = queue.chunks[m.index ?? -1];
+    if (!c || !m.result) return failed('the worker sent an unknown chunk');
+    parallelSettings.onChunk?.(c.data.path, 'worker');
+    c.finish(m.result);
+  };
+  const failed = (why: string) => {
+    off();
+    stop(worker);
+    queue.stop(why);
+  };
+  const error = (err: unknown) => failed(`the worker failed: ${err instanceof Error && err.message ? err.message : String(err)}`);
+  const exit = () => failed('the worker stopped');
+  worker.on('message', message).on('error', error).on('exit', exit);
+  if (ready) worker.postMessage(data);
 }
