@@ -68,9 +68,10 @@ export function digitKeyBytes(key: number, out: Uint8Array): number {
 /**
  * Rows sorted by key, as `[keys, rows]` (keys below 2^31, -1 = missing, left out): an LSD radix
  * sort in two passes of 16 and 15 bits, the first reading `values` as they are; stable, so rows
- * of one key stay in row order. Also returns a spare array of the same length.
+ * of one key stay in row order. The sorted keys are written to `into` when given (it may be
+ * `values` itself: the second pass no longer reads them). Also returns a spare array.
  */
-function radixSort(values: Int32Array): [keys: Int32Array, rows: Int32Array, spare: Int32Array] {
+function radixSort(values: Int32Array, into?: Int32Array): [keys: Int32Array, rows: Int32Array, spare: Int32Array] {
   const counts = new Int32Array(1 << 16);
   let n = 0;
   for (let i = 0; i < values.length; i++) {
@@ -92,7 +93,7 @@ function radixSort(values: Int32Array): [keys: Int32Array, rows: Int32Array, spa
   counts.fill(0);
   for (let k = 0; k < n; k++) counts[lowKeys[k]! >>> 16]!++;
   startsOf(counts);
-  const keys = new Int32Array(n);
+  const keys = into ? into.subarray(0, n) : new Int32Array(n);
   const rows = new Int32Array(n);
   for (let k = 0; k < n; k++) {
     const v = lowKeys[k]!;
@@ -144,7 +145,7 @@ function textOrder(distinct: Int32Array): Int32Array {
  * finishDigitKeys(keys); // { codes: Int32Array.from([0, 2, -1, 0, 1]), levels: ['0042', '10', '7'] }
  */
 export function finishDigitKeys(keys: Int32Array, inPlace = false): Categorical {
-  const [sorted, rows, ordinal] = radixSort(keys);
+  const [sorted, rows, ordinal] = radixSort(keys, inPlace ? keys : undefined);
   let m = 0;
   for (let k = 0; k < sorted.length; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) m++;
   const distinct = new Int32Array(m);
@@ -154,7 +155,7 @@ export function finishDigitKeys(keys: Int32Array, inPlace = false): Categorical 
   }
   const rank = textOrder(distinct);
   const codes = inPlace ? keys : new Int32Array(keys.length);
-  if (!inPlace) codes.fill(-1);
+  codes.fill(-1); // (in place, the sorted keys are no longer needed: `ordinal` holds what they say)
   for (let k = 0; k < sorted.length; k++) codes[rows[k]!] = rank[ordinal[k]!]!;
   const levels = new Array<string>(m);
   for (let j = 0; j < m; j++) levels[rank[j]!] = digitKeyText(distinct[j]!);

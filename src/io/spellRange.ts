@@ -286,6 +286,8 @@ export async function readSpellRange(task: SpellRangeTask, header: Uint8Array, c
     return fallbackResult(err instanceof Error ? err.message : String(err));
   }
   const n = sink.length;
+  // Columns filled to near their size are handed over as they are (their buffers transferred), not copied.
+  const cut = <T extends Int32Array | Uint8Array | Float64Array>(a: T): T => (a.length <= n * 1.25 ? (a.subarray(0, n) as T) : (a.slice(0, n) as T));
   return {
     header: sink.names,
     delimiter: tokenizer.delimiter,
@@ -293,12 +295,12 @@ export async function readSpellRange(task: SpellRangeTask, header: Uint8Array, c
     length: n,
     trailingBlank: tokenizer.pendingBlank,
     keys: { size: sink.keyRuns, pool: sink.keyPool.slice(0, sink.keyEnds[sink.keyRuns]!), offsets: sink.keyEnds.slice(0, sink.keyRuns + 1) },
-    keyCode: sink.keyCode.slice(0, n),
-    start: sink.start.slice(0, n),
-    end: sink.end.slice(0, n),
-    status: sink.status.slice(0, n),
-    categories: sink.dicts.map((d, c) => ({ codes: sink.codes[c]!.slice(0, n), levels: entries(d), keyed: sink.keyed[c]! })),
-    numbers: sink.numbers.map((a) => a?.slice(0, n)),
+    keyCode: cut(sink.keyCode),
+    start: cut(sink.start),
+    end: cut(sink.end),
+    status: cut(sink.status),
+    categories: sink.dicts.map((d, c) => ({ codes: cut(sink.codes[c]!), levels: entries(d), keyed: sink.keyed[c]! })),
+    numbers: sink.numbers.map((a) => a && cut(a)),
   };
 }
 
