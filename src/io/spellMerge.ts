@@ -9,7 +9,7 @@ import { digitKeyBytes } from './digitKeys.js';
 import { shareFileLevels, type PersonLookup } from './csvSpells.js';
 import type { QualityLog } from './qualityLog.js';
 import { presentNumbers } from './spellNumbers.js';
-import { RANGE_END_BEFORE_START, RANGE_IMPLAUSIBLE_END, RANGE_IMPLAUSIBLE_START, type SpellRangeResult } from './spellRange.js';
+import { RANGE_IMPLAUSIBLE_END, RANGE_IMPLAUSIBLE_START, RANGE_OK, type SpellRangeResult } from './spellRange.js';
 import type { SpellRows } from './spellRows.js';
 import type { SpellColumnNames, SpellTable } from './spells.js';
 import { checkHeader } from './csvHeader.js';
@@ -68,31 +68,36 @@ export function mergeSpellRanges(rows: SpellRows, file: string, table: SpellTabl
       for (let k = 0; k < c.levels.size; k++) remap[k] = dicts[j]!.code(c.levels.pool, c.levels.offsets[k]!, c.levels.offsets[k + 1]!);
       return remap;
     });
+    const at = rows.length;
+    rows.start.set(r.start, at);
+    rows.end.set(r.end, at);
+    const person = rows.person;
+    const valid = rows.valid;
+    const { keyCode, status } = r;
+    let nValid = 0;
     for (let i = 0; i < r.length; i++) {
-      const p = keyPerson[r.keyCode[i]!]!;
-      const status = r.status[i]!;
-      const index = rows.length;
-      let ok = true;
-      if (p < 0) {
-        log.exclude(table, 'unknown-person', index + 1, details);
-        ok = false;
-      } else if (status === RANGE_IMPLAUSIBLE_START || status === RANGE_IMPLAUSIBLE_END) {
-        log.exclude(table, 'implausible-date', index + 1, details);
-        ok = false;
-      } else if (status === RANGE_END_BEFORE_START) {
-        log.exclude(table, 'end-before-start', index + 1, details);
-        ok = false;
+      const p = keyPerson[keyCode[i]!]!;
+      const s = status[i]!;
+      if (p >= 0 && s === RANGE_OK) {
+        person[at + i] = p;
+        valid[at + i] = 1;
+        nValid++;
+        continue;
       }
-      rows.add(p, r.start[i]!, r.end[i]!, ok);
+      person[at + i] = -1;
+      valid[at + i] = 0;
+      const row = at + i + 1;
+      if (p < 0) log.exclude(table, 'unknown-person', row, details);
+      else if (s === RANGE_IMPLAUSIBLE_START || s === RANGE_IMPLAUSIBLE_END) log.exclude(table, 'implausible-date', row, details);
+      else log.exclude(table, 'end-before-start', row, details);
     }
-    copyColumns(rows, index0(rows, r.length), r, { remaps, keyed, dicts }, numbers);
+    rows.length += r.length;
+    rows.nValid += nValid;
+    copyColumns(rows, at, r, { remaps, keyed, dicts }, numbers);
   }
   shareFileLevels(rows, first, dicts, encoding);
   return { start: header[found[0]!]!, end: header[found[1]!]! };
 }
-
-/** Index of the first row of a range whose `length` rows were just added. */
-const index0 = (rows: SpellRows, length: number): number => rows.length - length;
 
 /** How a range's category codes become the file's: through `remaps`, or as digit keys (`keyed`), coded in `dicts` when the file's column is not keyed. */
 interface CategoryMaps {
