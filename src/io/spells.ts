@@ -357,15 +357,8 @@ export function finishSpells(parsed: ParsedSpells, observation: ObservationPerio
   const clipStart = (i: number) => (start[i]! < obsStart ? obsStart : start[i]!);
   const clipEnd = (i: number) => (end[i]! !== OPEN_END && end[i]! > obsEnd ? OPEN_END : end[i]!);
   // Final order: person, clipped start, clipped end, source row (categories only mattered for
-  // finding duplicates, and clipping creates ties): re-sort the few persons whose rows are out of order.
-  for (let lo = 0; lo < length; ) {
-    const p = person[sorted[lo]!]!;
-    let hi = lo + 1;
-    let inOrder = true;
-    for (; hi < length && person[sorted[hi]!] === p; hi++) if (inOrder && finalOrder(sorted[hi - 1]!, sorted[hi]!, clipStart, clipEnd) > 0) inOrder = false;
-    if (!inOrder) sorted.subarray(lo, hi).sort((i, j) => finalOrder(i, j, clipStart, clipEnd));
-    lo = hi;
-  }
+  // finding duplicates, and clipping creates ties).
+  reorderPersons(sorted.subarray(0, length), person, clipStart, clipEnd);
   const rows = sorted.subarray(0, length);
   const offsets = new Int32Array(personCount + 1);
   const sourceRow = new Int32Array(length);
@@ -387,36 +380,49 @@ export function finishSpells(parsed: ParsedSpells, observation: ObservationPerio
     return input.keyed[c] ? finishDigitKeys(kept, true) : finishCategorical(kept, parsed.dictionaries[c]!, true);
   });
   const numbers = parsed.numbers.map((c) => (c === undefined ? undefined : identity ? c : increasing ? compact(c, rows) : gatherNumbers(c, rows)));
-  if (inPlace) {
-    const outStart = startClipped ? new Int32Array(length) : undefined;
-    if (!identity) {
-      for (let k = 0; k < length; k++) {
-        const i = rows[k]!;
-        const a = start[i]!;
-        if (outStart) outStart[k] = a < obsStart ? obsStart : a;
-        person[k] = person[i]!;
-        start[k] = a;
-        end[k] = clipEnd(i);
-      }
-    }
-    // The columns are views of the growing buffers: copy those that would keep much unused room.
-    const fit = <T extends Int32Array | Float64Array>(a: T): T => (a.buffer.byteLength > a.byteLength * 1.1 ? (a.slice() as T) : a);
-    const cut = (a: Int32Array) => fit(a.subarray(0, length));
-    const reportedStart = cut(start);
-    return { length, person: cut(person), start: outStart ?? reportedStart, end: cut(end), categories: categories.map((c) => ({ codes: fit(c.codes), levels: c.levels })), numbers: numbers.map((c) => c && fit(c)), offsets, sourceRow, reportedStart };
+  // The columns are views of the growing buffers: copy those that would keep much unused room.
+  const fit = <T extends Int32Array | Float64Array>(a: T): T => (inPlace && a.buffer.byteLength > a.byteLength * 1.1 ? (a.slice() as T) : a);
+  const dates = finalDates(rows, { person, start, end }, identity ? 'identity' : increasing ? 'compact' : 'gather', startClipped ? obsStart : undefined, clipEnd);
+  const reportedStart = fit(dates.reportedStart);
+  const outStart = dates.start === dates.reportedStart ? reportedStart : fit(dates.start);
+  return { length, person: fit(dates.person), start: outStart, end: fit(dates.end), categories: categories.map((c) => ({ codes: fit(c.codes), levels: c.levels })), numbers: numbers.map((c) => c && fit(c)), offsets, sourceRow, reportedStart };
+}
+
+/** Re-sort, by {@link finalOrder}, the rows of each person (runs of `rows`) that are out of that order. */
+function reorderPersons(rows: Int32Array, person: Int32Array, clipStart: (i: number) => number, clipEnd: (i: number) => number): void {
+  for (let lo = 0; lo < rows.length; ) {
+    const p = person[rows[lo]!]!;
+    let hi = lo + 1;
+    let inOrder = true;
+    for (; hi < rows.length && person[rows[hi]!] === p; hi++) if (inOrder && finalOrder(rows[hi - 1]!, rows[hi]!, clipStart, clipEnd) > 0) inOrder = false;
+    if (!inOrder) rows.subarray(lo, hi).sort((i, j) => finalOrder(i, j, clipStart, clipEnd));
+    lo = hi;
   }
-  const outPerson = new Int32Array(length);
-  const outStart = new Int32Array(length);
-  const outEnd = new Int32Array(length);
-  const reportedStart = new Int32Array(length);
-  for (let k = 0; k < length; k++) {
+}
+
+/**
+ * Person, start (clipped at `clipAt` when given: some start lies before it), end (through
+ * `clipEnd`) and reported start of `rows`: the columns as read (`identity`), compacted where they
+ * are (`compact`: `rows` increasing), or gathered into new arrays.
+ */
+function finalDates(rows: Int32Array, read: { person: Int32Array; start: Int32Array; end: Int32Array }, how: 'identity' | 'compact' | 'gather', clipAt: number | undefined, clipEnd: (i: number) => number): { person: Int32Array; start: Int32Array; end: Int32Array; reportedStart: Int32Array } {
+  const { person, start, end } = read;
+  const n = rows.length;
+  if (how === 'identity') return { person, start, end, reportedStart: start };
+  const clipped = clipAt === undefined ? undefined : new Int32Array(n);
+  const out = how === 'compact' ? read : { person: new Int32Array(n), start: new Int32Array(n), end: new Int32Array(n) };
+  for (let k = 0; k < n; k++) {
     const i = rows[k]!;
-    outPerson[k] = person[i]!;
-    outStart[k] = clipStart(i);
-    reportedStart[k] = start[i]!;
-    outEnd[k] = clipEnd(i);
+    const a = start[i]!;
+    if (clipped) clipped[k] = a < clipAt! ? clipAt! : a;
+    const e = clipEnd(i);
+    out.person[k] = person[i]!;
+    out.start[k] = a;
+    out.end[k] = e;
   }
-  return { length, person: outPerson, start: outStart, end: outEnd, categories, numbers, offsets, sourceRow, reportedStart };
+  const cut = (a: Int32Array) => (a.length === n ? a : a.subarray(0, n));
+  const reportedStart = cut(out.start);
+  return { person: cut(out.person), start: clipped ?? reportedStart, end: cut(out.end), reportedStart };
 }
 
 /** Order of two rows of one person by clipped start, clipped end, then source row. */
