@@ -13,9 +13,12 @@ export interface PersonKeys {
   readonly keep: Int32Array;
   /** Per row: the person an earlier row with the same key became, or -1. */
   readonly duplicateOf: Int32Array;
-  /** Trimmed source code and person number of each kept person. */
+  /** Trimmed source code of each kept person. */
   readonly rinpersoons: string[];
-  readonly rinpersoon: string[];
+  /** Trimmed person number of kept person `p` (a string made on demand). */
+  numberOf(p: number): string;
+  /** Trimmed person numbers of all kept persons: made on the first call (a million strings for a million persons), the same array after. */
+  numbers(): string[];
   /** Byte index of the kept keys (values are person indexes). */
   readonly index: PersonKeyIndex;
   /** The first row with an empty source code or person number (rows before it are in `keep`). */
@@ -43,7 +46,7 @@ export interface NumberColumn {
  * const source = { codes: Int32Array.from([0, 0, 0]), bytes: () => enc.encode('R') };
  * const numbers = { pool: enc.encode('000000001 000000002000000001'), ends: Int32Array.from([9, 19, 28]) };
  * const keys = personKeysFromBytes(source, numbers, 3, 'utf-8')!;
- * [Array.from(keys.keep), keys.rinpersoon, Array.from(keys.duplicateOf)]; // [[0, 1], ['000000001', '000000002'], [-1, -1, 0]]
+ * [Array.from(keys.keep), keys.numbers(), keys.numberOf(1), Array.from(keys.duplicateOf)]; // [[0, 1], ['000000001', '000000002'], '000000002', [-1, -1, 0]]
  */
 export function personKeysFromBytes(source: SourceColumn, numbers: NumberColumn, length: number, encoding: 'utf-8' | 'windows-1252'): PersonKeys | undefined {
   const levels = sourceLevels(source, length, encoding);
@@ -83,11 +86,17 @@ export function personKeysFromBytes(source: SourceColumn, numbers: NumberColumn,
     rinpersoons.push(level.text);
     kept++;
   }
-  // One string for all numbers (ASCII), sliced per person.
-  const text = decodeBytes(pool, 0, length === 0 ? 0 : ends[length - 1]!, 'windows-1252');
-  const rinpersoon = new Array<string>(kept);
-  for (let p = 0; p < kept; p++) rinpersoon[p] = text.slice(first[p]!, last[p]!);
-  return { keep: keep.slice(0, kept), duplicateOf, rinpersoons, rinpersoon, index, empty };
+  let made: string[] | undefined;
+  const allNumbers = (): string[] => {
+    if (made) return made;
+    // One string for all numbers (ASCII), sliced per person.
+    const text = decodeBytes(pool, 0, length === 0 ? 0 : ends[length - 1]!, 'windows-1252');
+    made = new Array<string>(kept);
+    for (let p = 0; p < kept; p++) made[p] = text.slice(first[p]!, last[p]!);
+    return made;
+  };
+  const numberOf = (p: number): string => made?.[p] ?? decodeBytes(pool, first[p]!, last[p]!, 'windows-1252');
+  return { keep: keep.slice(0, kept), duplicateOf, rinpersoons, numberOf, numbers: allNumbers, index, empty };
 }
 
 /** Trimmed bytes and text of each source code; `undefined` when one is not ASCII. */

@@ -22,7 +22,8 @@ export interface PersonsResult {
 interface KeptKeys {
   readonly keep: ArrayLike<number>;
   readonly rinpersoons: string[];
-  readonly rinpersoon: string[];
+  /** The person numbers, or a function that makes them (read from bytes: on first use). */
+  readonly rinpersoon: string[] | (() => string[]);
   readonly index: Map<string, number> | undefined;
 }
 
@@ -61,13 +62,13 @@ function keysFromBytes(raw: RawTable, keys: PersonKeys, sCol: string, nCol: stri
   const end = keys.empty ? keys.empty.row : raw.length;
   for (let i = 0; i < end; i++) {
     const p = keys.duplicateOf[i]!;
-    if (p >= 0) log.exclude('persons', 'duplicate-person', i + 1, duplicateError(raw, nCol, keys.keep[p]!, i, keys.rinpersoon[p]!));
+    if (p >= 0) log.exclude('persons', 'duplicate-person', i + 1, duplicateError(raw, nCol, keys.keep[p]!, i, keys.numberOf(p)));
   }
   if (keys.empty) {
     const source = keys.empty.part === 'source';
     throw new DataError({ ...where(raw, keys.empty.row), column: source ? sCol : nCol, value: keys.empty.value, expected: source ? 'a non-empty RINPERSOONS (person source code)' : 'a non-empty RINPERSOON (person number)' });
   }
-  return { keep: keys.keep, rinpersoons: keys.rinpersoons, rinpersoon: keys.rinpersoon, index: undefined };
+  return { keep: keys.keep, rinpersoons: keys.rinpersoons, rinpersoon: keys.numbers, index: undefined };
 }
 
 /** The lookup key of a person: source code and person number, unambiguous when joined. */
@@ -127,10 +128,27 @@ export function buildPersons(raw: RawTable, names: PersonColumns, log: QualityLo
     covariates[name] = readCovariate(raw, name, keep, covariateTypes[name], log);
   }
 
-  return {
-    persons: { length, rinpersoons, rinpersoon, birthYear, sex: finishCategorical(sexCodes, sexDict), covariates, sourceRow },
-    index,
-  };
+  const persons: PersonTable = { length, rinpersoons, rinpersoon: typeof rinpersoon === 'function' ? [] : rinpersoon, birthYear, sex: finishCategorical(sexCodes, sexDict), covariates, sourceRow };
+  if (typeof rinpersoon === 'function') madeOnFirstRead(persons, 'rinpersoon', rinpersoon);
+  return { persons, index };
+}
+
+/**
+ * Turn property `key` of `target` into one whose value is made by `make` when it is first read
+ * (then kept as an ordinary property, in the same place among the keys). Person numbers read
+ * from bytes are a million strings for a million persons; many analyses never read them, and
+ * making them costs time and garbage-collector work during the read.
+ */
+function madeOnFirstRead<T extends object, K extends keyof T>(target: T, key: K, make: () => T[K]): void {
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get(): T[K] {
+      const value = make();
+      Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
+      return value;
+    },
+  });
 }
 
 /** `f` of each row's cell, and the cell, by row: computed once per distinct value when the reader coded the column. */
