@@ -7,6 +7,7 @@ import type { QualityLog } from './qualityLog.js';
 import { findColumn, where, type RawTable } from './rawTable.js';
 import type { Categorical, PersonTable } from './types.js';
 import type { PersonKeys } from './personKeys.js';
+import { madeOnFirstRead } from '../core/lazy.js';
 
 /** How to type the extra person columns; unlisted columns are inferred. */
 export type CovariateTypes = Readonly<Record<string, 'numeric' | 'categorical'>>;
@@ -131,24 +132,6 @@ export function buildPersons(raw: RawTable, names: PersonColumns, log: QualityLo
   const persons: PersonTable = { length, rinpersoons, rinpersoon: typeof rinpersoon === 'function' ? [] : rinpersoon, birthYear, sex: finishCategorical(sexCodes, sexDict), covariates, sourceRow };
   if (typeof rinpersoon === 'function') madeOnFirstRead(persons, 'rinpersoon', rinpersoon);
   return { persons, index };
-}
-
-/**
- * Turn property `key` of `target` into one whose value is made by `make` when it is first read
- * (then kept as an ordinary property, in the same place among the keys). Person numbers read
- * from bytes are a million strings for a million persons; many analyses never read them, and
- * making them costs time and garbage-collector work during the read.
- */
-function madeOnFirstRead<T extends object, K extends keyof T>(target: T, key: K, make: () => T[K]): void {
-  Object.defineProperty(target, key, {
-    enumerable: true,
-    configurable: true,
-    get(): T[K] {
-      const value = make();
-      Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
-      return value;
-    },
-  });
 }
 
 /** `f` of each row's cell, and the cell, by row: computed once per distinct value when the reader coded the column. */

@@ -1,5 +1,6 @@
 import type { CbsExport } from '../io/types.js';
 import { checkEventPanelInput, checkWindow, type EventPanelOptions } from './eventPanelOptions.js';
+import { madeOnFirstRead } from '../core/lazy.js';
 import { observationMonths, personMonthRanges } from './observationMonths.js';
 import { panelLayout } from './panelLayout.js';
 import { panelRows } from './panelRows.js';
@@ -48,13 +49,13 @@ export function eventPanel(exp: CbsExport, options: EventPanelOptions = {}): Eve
   let binary = outcome.indicator;
   for (let r = 0; r < rows.length && binary; r++) if (rows.outcome[r] !== 0 && rows.outcome[r] !== 1) binary = false;
   const nP = anchors.person.length;
-  const ids = new Array<string>(nP);
-  for (let i = 0; i < nP; i++) {
-    const p = anchors.person[i];
-    ids[i] = exp.persons.rinpersoons[p] + exp.persons.rinpersoon[p];
-  }
+  const exportIndex = Int32Array.from(anchors.person);
+  const panelPersons: EventPanel['persons'] = { length: nP, id: [], exportIndex, group: Int32Array.from(anchors.group), weight: layout.weight, cluster: layout.cluster, anchorStart: layout.anchorStart, anchorEnd: layout.anchorEnd };
+  // Ids (source code + person number) are made when first read: estimates by phase never read them.
+  const exportPersons = exp.persons;
+  madeOnFirstRead(panelPersons, 'id', () => Array.from(exportIndex, (p) => exportPersons.rinpersoons[p]! + exportPersons.rinpersoon[p]!));
   return {
-    persons: { length: nP, id: ids, exportIndex: Int32Array.from(anchors.person), group: Int32Array.from(anchors.group), weight: layout.weight, cluster: layout.cluster, anchorStart: layout.anchorStart, anchorEnd: layout.anchorEnd },
+    persons: panelPersons,
     groups: [...anchors.groups],
     length: rows.length,
     person: rows.person,

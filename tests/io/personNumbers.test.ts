@@ -1,8 +1,8 @@
-// Person numbers read from bytes become strings when they are first read (a million strings for a
-// million persons, which many analyses never read): the values, their place among the keys, and
-// that reading them once gives an ordinary property.
+// Person numbers read from bytes, and the ids of a panel, become strings when they are first read
+// (a million strings for a million persons, which many analyses never read): the values, their
+// place among the keys, and that reading them once gives an ordinary property.
 import { describe, expect, it } from 'vitest';
-import { loadCbsExport } from '../../src/index.js';
+import { eventPanel, loadCbsExport } from '../../src/index.js';
 
 const persons = 'RINPERSOONS;RINPERSOON;GBAGEBOORTEJAAR;GBAGESLACHT\nR; 000000007 ;1980;1\nR;000000003;1975;2\nR;000000007;1990;1\nX;000000003;1960;2\n';
 const support = 'RINPERSOONS;RINPERSOON;AANVBUS;EINDBUS;REGELING;WERKGEVERTYPE\nR;000000003;20190101;20201231;Participatiewet;regulier\n';
@@ -20,5 +20,17 @@ describe('person numbers', () => {
     expect([after.get, after.value === p.rinpersoon, after.enumerable]).toEqual([undefined, true, true]);
     expect(exp.quality.entries.find((q) => q.table === 'persons' && q.issue === 'duplicate-person')?.count).toBe(1);
     expect(exp.employment.person[0]).toBe(2);
+  });
+});
+
+describe('panel ids', () => {
+  it('are made on first read from the export persons they stand for', async () => {
+    const exp = await loadCbsExport({ persons, support, employment }, { observation: { start: '20160101', end: '20251231' } });
+    const panel = eventPanel(exp);
+    expect(typeof Object.getOwnPropertyDescriptor(panel.persons, 'id')?.get).toBe('function');
+    expect(typeof Object.getOwnPropertyDescriptor(exp.persons, 'rinpersoon')?.get).toBe('function');
+    expect(Array.from(panel.persons.exportIndex)).toEqual([1]);
+    expect(panel.persons.id).toEqual(['R000000003']);
+    expect(Object.getOwnPropertyDescriptor(panel.persons, 'id')?.get).toBeUndefined();
   });
 });
