@@ -6,7 +6,7 @@
  * by side, so a lookup touches one slot and the entry's bytes: two cache misses on tables with
  * hundreds of thousands of entries (employer numbers), not four.
  */
-import { digitKey } from './digitKeys.js';
+import { digitKey, digitKeyBytes } from './digitKeys.js';
 
 /**
  * FNV-1a over `buf[from, to)`, continuing from `h`, then mixed (murmur3's finalizer) so that the
@@ -170,6 +170,7 @@ export class ByteDictionary extends BytePool {
    * and entry + 1, eight bytes a slot, compared without reading the entry's bytes.
    */
   private digitSlots = new Int32Array(2 << 10);
+  private readonly keyText = new Uint8Array(9);
   private digitCount = 0;
 
   code(buf: Uint8Array, from: number, to: number): number {
@@ -183,6 +184,11 @@ export class ByteDictionary extends BytePool {
     this.room(len);
     this.append(buf, from, to, this.offsets[this.size]!);
     return this.commit(slot, len, h);
+  }
+
+  /** Code of the text of digit key `key` (a value first kept as a digit key, see `digitKey`). */
+  codeKey(key: number): number {
+    return this.code(this.keyText, 0, digitKeyBytes(key, this.keyText));
   }
 
   /** The bytes of entry `k`. */

@@ -12,7 +12,7 @@ import { checkHeader } from './csvHeader.js';
 import { personKey } from './persons.js';
 import type { QualityLog } from './qualityLog.js';
 import { decodeBytes } from './encoding.js';
-import { digitKey, digitKeyBytes } from './digitKeys.js';
+import { digitKey } from './digitKeys.js';
 import { implausible, plausibleText, type SpellChecks, type SpellColumnNames, type SpellTable } from './spells.js';
 import { numericCell, presentNumbers } from './spellNumbers.js';
 import type { SpellRows } from './spellRows.js';
@@ -146,8 +146,7 @@ export class CsvSpellSink implements CsvSink {
   private unkey(c: number, k: number): void {
     const codes = this.rows.categories[c]!;
     const dict = this.dicts[c]!;
-    const bytes = new Uint8Array(9);
-    for (let i = this.first; i < k; i++) if (codes[i]! >= 0) codes[i] = dict.code(bytes, 0, digitKeyBytes(codes[i]!, bytes));
+    for (let i = this.first; i < k; i++) if (codes[i]! >= 0) codes[i] = dict.codeKey(codes[i]!);
     this.rows.unkey(c, this.first);
   }
 

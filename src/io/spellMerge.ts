@@ -5,7 +5,6 @@
  * category levels in order of first appearance in the file.
  */
 import { ByteDictionary } from './byteDictionary.js';
-import { digitKeyBytes } from './digitKeys.js';
 import { shareFileLevels, type PersonLookup } from './csvSpells.js';
 import type { QualityLog } from './qualityLog.js';
 import { presentNumbers } from './spellNumbers.js';
@@ -108,13 +107,12 @@ interface CategoryMaps {
 
 /** Category codes (through the range's remaps) and the numeric columns read, from row `at` on. */
 function copyColumns(rows: SpellRows, at: number, r: SpellRangeResult, maps: CategoryMaps, numbers: readonly (string | undefined)[]): void {
-  const bytes = new Uint8Array(9);
   for (let c = 0; c < maps.remaps.length; c++) {
     const remap = maps.remaps[c]!;
     const from = r.categories[c]!.codes;
     const to = rows.categories[c]!;
     if (maps.keyed[c]) to.set(from, at);
-    else if (r.categories[c]!.keyed) for (let i = 0; i < r.length; i++) to[at + i] = from[i]! < 0 ? -1 : maps.dicts[c]!.code(bytes, 0, digitKeyBytes(from[i]!, bytes));
+    else if (r.categories[c]!.keyed) for (let i = 0; i < r.length; i++) to[at + i] = from[i]! < 0 ? -1 : maps.dicts[c]!.codeKey(from[i]!);
     else for (let i = 0; i < r.length; i++) to[at + i] = from[i]! < 0 ? -1 : remap[from[i]!]!;
   }
   for (let c = 0; c < numbers.length; c++) if (numbers[c] !== undefined) rows.numbers[c]!.set(r.numbers[c]!, at);

@@ -9,7 +9,7 @@
  * thread, so errors and messages are exactly the one-thread ones.
  */
 import { ByteDictionary } from './byteDictionary.js';
-import { digitKey, digitKeyBytes } from './digitKeys.js';
+import { digitKey } from './digitKeys.js';
 import { bytesEqual, dateBytes, isAscii, trimEnd, trimStart } from './csvFields.js';
 import { checkHeader } from './csvHeader.js';
 import { CsvTokenizer, type CsvRecord, type CsvSink } from './csvTokenizer.js';
@@ -177,8 +177,7 @@ class SpellRangeSink implements CsvSink {
     this.keyed[c] = false;
     const codes = this.codes[c]!;
     const dict = this.dicts[c]!;
-    const bytes = new Uint8Array(9);
-    for (let k = 0; k < i; k++) if (codes[k]! >= 0) codes[k] = dict.code(bytes, 0, digitKeyBytes(codes[k]!, bytes));
+    for (let k = 0; k < i; k++) if (codes[k]! >= 0) codes[k] = dict.codeKey(codes[k]!);
   }
 
   /** Entry of the key `source 0x01 number`: the previous row's when equal, else a new run. */
